@@ -1,0 +1,18 @@
+"""Shared test setup: every test runs headless and deterministic."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _hermetic_user_data(tmp_path_factory, monkeypatch):
+    """Progress, logs and caches of a test never touch the real user's folder."""
+    home = tmp_path_factory.mktemp("tutor-home")
+    monkeypatch.setenv("TENSOR_TUTOR_HOME", str(home))
+    return home

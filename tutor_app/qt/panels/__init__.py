@@ -1,0 +1,1 @@
+"""One Qt panel per interactive lesson, named by the ``panel`` field of its lesson file."""

@@ -1,0 +1,1 @@
+"""Matplotlib drawing with the OO API: ``(ax, data, *, style) -> artists``. No Qt, no pyplot."""
