@@ -1,0 +1,58 @@
+"""The axis-sum drawing without Qt: one artist per cell, colours follow the groups."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+
+from tutor_app.viz import axes_sum
+
+
+def _groups(axes):
+    from tutor_app.lessons.axis_sums import collapse_groups
+    return collapse_groups((2, 3, 4), axes)
+
+
+def test_block_has_a_rect_and_text_per_cell():
+    ax = Figure().subplots()
+    values = np.arange(24).reshape(2, 3, 4)
+    block = axes_sum.draw_tensor_block(ax, values, _groups((1,)), axis_names=("a0", "a1", "a2"))
+    assert block.rects.shape == (2, 3, 4)
+    assert block.texts[1, 2, 3].get_text() == "23"
+    assert {t.get_text() for t in ax.texts} >= {"X[0]", "X[1]", "a0", "a1", "a2"}
+
+
+def test_cells_that_collapse_share_a_colour():
+    ax = Figure().subplots()
+    groups = _groups((0,))
+    block = axes_sum.draw_tensor_block(ax, np.arange(24).reshape(2, 3, 4), groups)
+    assert block.rects[0, 1, 2].get_facecolor() == block.rects[1, 1, 2].get_facecolor()
+    assert block.rects[0, 1, 2].get_facecolor() != block.rects[0, 1, 3].get_facecolor()
+
+
+def test_highlight_outlines_one_group_and_fades_the_rest():
+    ax = Figure().subplots()
+    groups = _groups((2,))
+    block = axes_sum.draw_tensor_block(ax, np.arange(24).reshape(2, 3, 4), groups)
+    axes_sum.highlight_group(block, groups, 4)
+    assert block.rects[1, 1, 0].get_linewidth() > 2      # group 4 = slab 1, row 1
+    assert block.rects[0, 0, 0].get_facecolor()[3] < 0.5
+    axes_sum.highlight_group(block, groups, None)
+    assert block.rects[0, 0, 0].get_facecolor() == to_rgba(axes_sum.group_colour(0))
+
+
+def test_result_grid_squeezes_keepdims_axes_and_cell_at_finds_cells():
+    ax = Figure().subplots()
+    block = axes_sum.draw_result_grid(ax, np.arange(12).reshape(3, 1, 4), title="t {x}")
+    assert block.rects.shape == (1, 3, 4)
+    x, y = block.rects[0, 2, 1].get_xy()
+    assert axes_sum.cell_at(block, x + 0.5, y + 0.5) == (0, 2, 1)
+    assert axes_sum.cell_at(block, -5, -5) is None
+
+
+def test_wrong_shapes_are_refused():
+    ax = Figure().subplots()
+    with pytest.raises(ValueError):
+        axes_sum.draw_tensor_block(ax, np.zeros((3, 4)), np.zeros((3, 4), int))
