@@ -1,0 +1,87 @@
+"""The caption of every kind of step, in zh and en (data, not logic).
+
+Each template is formatted with named fields; ``caption(kind, **fields)`` returns both
+languages so a frame can be shown in either and switched at run time.
+"""
+
+from __future__ import annotations
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "start": {
+        "en": "The graph of {output}: {n} op(s). Leaves hold their values; step forward to "
+              "evaluate one op at a time.",
+        "zh": "{output} 的计算图：共 {n} 个运算。叶子节点已有值；单步前进，一次计算一个运算。",
+    },
+    "empty": {
+        "en": "{output} was not computed by any op: it is a leaf, a graph of one node.",
+        "zh": "{output} 不是由运算得到的：它是叶子节点，整张图只有这一个节点。",
+    },
+    "forward": {
+        "en": "Forward {i}/{n}: {expr}  ({formula})  →  {out} = {value}",
+        "zh": "前向 {i}/{n}：{expr}（{formula}）→ {out} = {value}",
+    },
+    "cut": {
+        "en": "  ✂ {out} does not require grad: no gradient flows back through here "
+              "(detach() or no_grad()).",
+        "zh": "  ✂ {out} 不需要梯度：梯度不会从这里往回传（detach() 或 no_grad()）。",
+    },
+    "seed": {
+        "en": "Backward pass {p}: start at {root} with ∂{root}/∂{root} = {seed}.",
+        "zh": "第 {p} 次反向传播：从 {root} 出发，∂{root}/∂{root} = {seed}。",
+    },
+    "seed_accumulate": {
+        "en": " {leaves} already hold a gradient from an earlier backward(): the new one "
+              "will be added to it.",
+        "zh": " {leaves} 里已有上一次 backward() 留下的梯度：新的梯度会累加上去。",
+    },
+    "backward": {
+        "en": "Backward: {grad_fn} receives upstream ∂{root}/∂{out} = {upstream}. {parts}",
+        "zh": "反向：{grad_fn} 收到上游梯度 ∂{root}/∂{out} = {upstream}。{parts}",
+    },
+    "part": {
+        "en": "{local}, times upstream {upstream} = {product}",
+        "zh": "{local}，乘以上游 {upstream} = {product}",
+    },
+    "part_none": {
+        "en": "{arg} does not require grad: nothing is sent",
+        "zh": "{arg} 不需要梯度：不传梯度",
+    },
+    "reduce": {
+        "en": "Broadcasting: the product for {name} has shape {before} but {name} has shape "
+              "{after}, so it is summed over the broadcast dimensions → {value}.",
+        "zh": "广播：传给 {name} 的乘积形状是 {before}，而 {name} 的形状是 {after}，"
+              "所以沿被广播的维度求和 → {value}。",
+    },
+    "accumulate": {
+        "en": "{name} is used more than once: its gradients add up, {old} + {new} = {total}.",
+        "zh": "{name} 被使用了不止一次：梯度相加，{old} + {new} = {total}。",
+    },
+    "accumulate_grad": {
+        "en": "{name}.grad already held {old} from an earlier backward(): it adds up, "
+              "{old} + {new} = {total}.",
+        "zh": "{name}.grad 里已有上一次 backward() 的 {old}：梯度累加，{old} + {new} = {total}。",
+    },
+    "done": {
+        "en": "Backward pass {p} done: {grads}.",
+        "zh": "第 {p} 次反向传播完成：{grads}。",
+    },
+    "done_accumulated": {
+        "en": " {name}.grad accumulated: {before} (before) + {delta} (this pass). Call "
+              "{name}.grad.zero_() to start from zero.",
+        "zh": " {name}.grad 累积了：{before}（之前）+ {delta}（本次）。调用 {name}.grad.zero_() "
+              "可清零。",
+    },
+}
+
+JOINER = {"en": "; ", "zh": "；"}
+
+
+def caption(kind: str, **fields: object) -> dict[str, str]:
+    """Both languages of one caption."""
+    return {lang: text.format(**fields) for lang, text in TEMPLATES[kind].items()}
+
+
+def join(parts: list[dict[str, str]], sep: dict[str, str] | None = None) -> dict[str, str]:
+    """Concatenate captions language by language."""
+    sep = sep or {"en": "", "zh": ""}
+    return {lang: sep[lang].join(p[lang] for p in parts) for lang in ("en", "zh")}

@@ -1,0 +1,90 @@
+"""Compact text for tensors in captions and node labels: scalars in full, small grids, summaries.
+
+Pure functions of numpy arrays, shared by the frames (captions) and the drawing (labels), so
+the caption and the picture always print a value the same way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+GRID_MAX_ROWS = 4
+GRID_MAX_COLS = 4
+
+
+def number(x: float) -> str:
+    """A number as a learner reads it: ``28``, ``0.5``, ``-1.25e-07``, ``nan``."""
+    x = float(x)
+    if not np.isfinite(x):
+        return str(x)
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    text = f"{x:.4g}"
+    return text
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """``()`` for a scalar, ``(3,)`` and ``(2, 3)`` otherwise."""
+    if len(shape) == 1:
+        return f"({shape[0]},)"
+    return "(" + ", ".join(str(s) for s in shape) + ")"
+
+
+def is_small(value: np.ndarray) -> bool:
+    """True when the value fits as a tiny grid (at most 4×4, at most 2-D)."""
+    v = np.asarray(value)
+    if v.ndim == 0:
+        return True
+    if v.ndim == 1:
+        return v.shape[0] <= GRID_MAX_COLS
+    return v.ndim == 2 and v.shape[0] <= GRID_MAX_ROWS and v.shape[1] <= GRID_MAX_COLS
+
+
+def grid_rows(value: np.ndarray) -> list[list[str]]:
+    """The cells of a small value as text, row by row (a scalar is one cell)."""
+    v = np.asarray(value)
+    if v.ndim == 0:
+        return [[number(v)]]
+    if v.ndim == 1:
+        return [[number(c) for c in v]]
+    return [[number(c) for c in row] for row in v]
+
+
+def grid_text(value: np.ndarray) -> str:
+    """A small value as aligned text rows, e.g. ``0  4  8  12``."""
+    rows = grid_rows(value)
+    width = max(len(c) for row in rows for c in row)
+    return "\n".join("  ".join(c.rjust(width) for c in row) for row in rows)
+
+
+def summary(value: np.ndarray) -> str:
+    """A large value in one line: its shape and its mean, min and max."""
+    v = np.asarray(value)
+    if v.size == 0:
+        return f"{shape_text(v.shape)} empty"
+    if v.dtype == bool:
+        v = v.astype(np.int64)
+    return (f"{shape_text(v.shape)} mean {number(v.mean())} "
+            f"[{number(v.min())}, {number(v.max())}]")
+
+
+def compact(value: np.ndarray | None) -> str:
+    """One line for captions: ``28``, ``[0, 4, 8, 12]``, ``[[1, 2], [3, 4]]`` or a summary."""
+    if value is None:
+        return "None"
+    v = np.asarray(value)
+    if not is_small(v):
+        return summary(v)
+    rows = grid_rows(v)
+    if v.ndim == 0:
+        return rows[0][0]
+    inner = ["[" + ", ".join(row) + "]" for row in rows]
+    return inner[0] if v.ndim == 1 else "[" + ", ".join(inner) + "]"
+
+
+def block(value: np.ndarray | None) -> str:
+    """Several lines for a node label: the grid when small, the summary otherwise."""
+    if value is None:
+        return ""
+    v = np.asarray(value)
+    return grid_text(v) if is_small(v) else summary(v)

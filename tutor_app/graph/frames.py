@@ -1,0 +1,190 @@
+"""Immutable frames of the forward and backward passes: a frame is a complete state.
+
+``build_timeline(graph, tape)`` turns the graph and the tape's backward events into steps:
+
+- ``start``: leaves show their values;
+- ``forward``: one per op, its inputs highlighted and its output value appearing;
+- ``seed`` / ``backward`` / ``reduce`` / ``accumulate`` / ``done`` per backward pass: the
+  upstream gradient arriving at an op, the product sent along each input edge, the sum
+  broadcasting forces (its own step), the addition where a value fans out, and finally the
+  leaves' ``.grad`` exactly as the engine left it.
+
+Each node's state is kept as a short history (step → value), so ``timeline[k]`` is an index
+and a bisect, never a replay, and memory stays linear in the graph (2,000 nodes ≈ 5,000 steps).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from tutor_app.engine.tape import Tape
+from tutor_app.graph import fmt
+from tutor_app.graph.build import OUT, op_inputs, op_output, ops_in_order
+from tutor_app.graph.captions import caption, join
+from tutor_app.graph.symbols import expression, localise
+
+FORWARD_PHASES = ("start", "empty", "forward")
+
+
+@dataclass(frozen=True)
+class Step:
+    """What changes at one step (the timeline keeps these; frames are derived)."""
+
+    phase: str
+    caption: Mapping[str, str]
+    active_nodes: frozenset = frozenset()
+    active_edges: frozenset = frozenset()
+    shown: tuple = ()                  # value nodes whose value appears
+    grads: tuple = ()                  # (node, ndarray | None) set at this step
+    edge_text: tuple = ()              # (edge, str | None) set at this step
+
+
+class _History:
+    """Per key, the steps at which its state changed and the new states."""
+
+    def __init__(self) -> None:
+        self._steps: dict[object, list[int]] = {}
+        self._states: dict[object, list[object]] = {}
+
+    def set(self, key: object, step: int, state: object) -> None:
+        steps = self._steps.setdefault(key, [])
+        states = self._states.setdefault(key, [])
+        if steps and steps[-1] == step:
+            states[-1] = state
+        else:
+            steps.append(step)
+            states.append(state)
+
+    def at(self, key: object, step: int, default: object = None) -> object:
+        steps = self._steps.get(key)
+        if not steps:
+            return default
+        i = bisect.bisect_right(steps, step) - 1
+        return self._states[key][i] if i >= 0 else default
+
+    def keys(self):
+        return self._steps.keys()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The complete state at one step; ``timeline[k]`` makes it, so seek is an index."""
+
+    index: int
+    phase: str
+    caption: Mapping[str, str]
+    active_nodes: frozenset
+    active_edges: frozenset
+    timeline: Timeline = field(repr=False, compare=False)
+
+    def caption_in(self, lang: str) -> str:
+        return self.caption.get(lang) or self.caption["en"]
+
+    def shown(self, node: object) -> bool:
+        """True once the value of ``node`` has been computed."""
+        return bool(self.timeline._shown.at(node, self.index, False))
+
+    def grad(self, node: object) -> np.ndarray | None:
+        """The gradient shown on ``node`` (∂root/∂node), or None."""
+        return self.timeline._grads.at(node, self.index)
+
+    def edge_text(self, edge: tuple) -> str | None:
+        """The local derivative and product shown on ``edge`` (u, v, key), or None."""
+        return self.timeline._edges.at(edge, self.index)
+
+    @property
+    def grads(self) -> dict[object, np.ndarray]:
+        """Every gradient shown at this frame."""
+        out = {}
+        for node in self.timeline._grads.keys():
+            g = self.grad(node)
+            if g is not None:
+                out[node] = g
+        return out
+
+    @property
+    def is_backward(self) -> bool:
+        return self.phase not in FORWARD_PHASES
+
+
+class Timeline(Sequence):
+    """All frames of one graph, forward then every recorded backward pass."""
+
+    def __init__(self, graph: nx.MultiDiGraph, steps: list[Step]):
+        self.graph = graph
+        self.steps = steps
+        self._shown, self._grads, self._edges = _History(), _History(), _History()
+        for k, step in enumerate(steps):
+            for node in step.shown:
+                self._shown.set(node, k, True)
+            for node, g in step.grads:
+                self._grads.set(node, k, g)
+            for edge, text in step.edge_text:
+                self._edges.set(edge, k, text)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(f"frame {k} out of range 0..{len(self) - 1}")
+        s = self.steps[k]
+        return Frame(k, s.phase, s.caption, s.active_nodes, s.active_edges, self)
+
+    def touched(self, a: int, b: int) -> tuple[set, set]:
+        """Nodes and edges whose state may differ between frames ``a`` and ``b``."""
+        lo, hi = sorted((a, b))
+        nodes: set = set()
+        edges: set = set()
+        for k in {lo, hi} | set(range(lo + 1, hi + 1)):
+            s = self.steps[k]
+            nodes.update(s.active_nodes, s.shown, (n for n, _ in s.grads))
+            edges.update(s.active_edges, (e for e, _ in s.edge_text))
+        return nodes, edges
+
+    def first_backward(self) -> int | None:
+        return next((k for k, s in enumerate(self.steps) if s.phase == "seed"), None)
+
+
+def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None) -> Timeline:
+    """The frames of ``graph``; backward passes come from ``tape.backward``/``leaf_grads``."""
+    steps = _forward_steps(graph)
+    if tape is not None:
+        from tutor_app.graph.backward_steps import backward_steps
+
+        steps.extend(backward_steps(graph, tape))
+    return Timeline(graph, steps)
+
+
+def _forward_steps(graph: nx.MultiDiGraph) -> list[Step]:
+    ops = ops_in_order(graph)
+    leaves = tuple(n for n, d in graph.nodes(data=True)
+                   if d["kind"] == "value" and graph.in_degree(n) == 0)
+    output = graph.graph.get("output")
+    out_name = graph.nodes[("value", output)]["name"] if output is not None else "…"
+    kind = "start" if ops else "empty"
+    steps = [Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(leaves),
+                  frozenset(), shown=leaves)]
+    for i, op in enumerate(ops, start=1):
+        args = op_inputs(graph, op)
+        out = op_output(graph, op)
+        d, od = graph.nodes[op], graph.nodes[out]
+        parts = [caption("forward", i=i, n=len(ops),
+                         expr=expression(graph, op), formula=localise(graph, op, d["formula"]),
+                         out=od["name"], value=fmt.compact(od["value"]))]
+        if not od["requires_grad"] and any(graph.nodes[u]["requires_grad"] for u, _ in args):
+            parts.append(caption("cut", out=od["name"]))
+        edges = frozenset((u, op, k) for u, k in args) | {(op, out, OUT)}
+        steps.append(Step("forward", join(parts), frozenset({op, out, *(u for u, _ in args)}),
+                          edges, shown=(out,)))
+    return steps
+

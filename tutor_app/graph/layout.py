@@ -1,0 +1,65 @@
+"""Deterministic layered positions: topological generations laid out by multipartite_layout.
+
+Data flows left to right, one column per layer, one unit between columns and rows. Leaves
+and constants are pulled right to sit just before their first use, and each column is
+ordered by the mean row of its predecessors (one barycentre sweep), which removes most
+crossings at almost no cost. Spring layouts are not an option: ≈ 15 s at 2,000 nodes.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+
+def layers(graph: nx.MultiDiGraph) -> dict[object, int]:
+    """The column of every node: its topological generation, leaves moved next to a use."""
+    layer: dict[object, int] = {}
+    for depth, generation in enumerate(nx.topological_generations(graph)):
+        for node in generation:
+            layer[node] = depth
+    for node in graph.nodes:
+        if graph.in_degree(node) == 0 and graph.out_degree(node) > 0:
+            layer[node] = min(layer[s] for s in graph.successors(node)) - 1
+    return layer
+
+
+def _ordered_columns(graph: nx.MultiDiGraph, layer: dict[object, int]) -> dict[int, list]:
+    """Nodes per column, each column sorted by the barycentre of its predecessors' rows."""
+    columns: dict[int, list] = {}
+    for node in graph.nodes:  # insertion (tape) order breaks ties deterministically
+        columns.setdefault(layer[node], []).append(node)
+    row: dict[object, float] = {}
+    for depth in sorted(columns):
+        nodes = columns[depth]
+        tape_order = {n: i for i, n in enumerate(nodes)}
+
+        def key(n, tape_order=tape_order):
+            preds = [row[p] for p in graph.predecessors(n) if p in row]
+            return (float(np.mean(preds)) if preds else float(tape_order[n]), tape_order[n])
+
+        if depth > min(columns):
+            nodes.sort(key=key)
+        for i, n in enumerate(nodes):
+            row[n] = i - (len(nodes) - 1) / 2
+    return columns
+
+
+def layered_layout(graph: nx.MultiDiGraph) -> dict[object, np.ndarray]:
+    """Positions ``{node: array([x, y])}`` on a unit grid: x = column, y = row (top first)."""
+    if len(graph) == 0:
+        return {}
+    layer = layers(graph)
+    columns = _ordered_columns(graph, layer)
+    first = min(columns)
+    # multipartite_layout wants consecutive keys; empty columns keep their width via x below.
+    pos = nx.multipartite_layout(graph, subset_key=columns, align="vertical", scale=1)
+    raw = np.array([pos[n] for n in graph.nodes])
+    # multipartite_layout scales uniformly to [-1, 1]; undo it to get unit spacing.
+    xs = np.unique(np.round(raw[:, 0], 9))
+    unit = (xs[1] - xs[0]) if len(xs) > 1 else None
+    if unit is None:
+        ys = np.unique(np.round(raw[:, 1], 9))
+        unit = (ys[1] - ys[0]) if len(ys) > 1 else 1.0
+    return {n: np.array([float(layer[n] - first), -float(pos[n][1] / unit)])
+            for n in graph.nodes}
