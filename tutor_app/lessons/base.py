@@ -104,3 +104,20 @@ def load_all(folder: Path | None = None) -> list[LessonSpec]:
     folder = folder or paths.resource("lessons")
     specs = [load_spec(p) for p in sorted(folder.glob("*.toml"))]
     return sorted(specs, key=lambda s: (s.order, s.id))
+
+
+def load_available(folder: Path | None = None) -> tuple[list[LessonSpec], list[str]]:
+    """Like ``load_all`` but a broken file is skipped and reported, not fatal.
+
+    The app uses this so one lesson with a typo cannot stop every other lesson from opening;
+    ``--screenshot`` and the tests still fail on the reported errors.
+    """
+    folder = folder or paths.resource("lessons")
+    specs: list[LessonSpec] = []
+    errors: list[str] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            specs.append(load_spec(path))
+        except (LessonDataError, tomllib.TOMLDecodeError, ValueError, TypeError, OSError) as exc:
+            errors.append(f"{path.name}: {exc}")
+    return sorted(specs, key=lambda s: (s.order, s.id)), errors

@@ -1,0 +1,48 @@
+"""Command line: ``python -m tutor_app`` / ``tensor-tutor``.
+
+Only argparse and the standard library are imported before the arguments are known, so
+``--help`` and ``--version`` are instant and the window starts as early as possible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from tutor_app import __version__
+
+_START = time.perf_counter()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tensor-tutor",
+        description="Tensor Tutor: an offline, interactive tutor for the maths behind deep "
+                    "learning (Dive into Deep Learning, chapters 1-2).")
+    parser.add_argument("--lesson", metavar="ID",
+                        help="open this lesson (e.g. what_dl_does, graph_lab)")
+    parser.add_argument("--lang", choices=["zh", "en"],
+                        help="language of the interface and lessons (default: last used, zh)")
+    parser.add_argument("--screenshot", metavar="DIR",
+                        help="render every lesson in both languages to PNG files in DIR and "
+                             "exit (non-zero if any lesson fails)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from tutor_app.qt.screenshot import render_all
+
+        return render_all(args.screenshot, lesson=args.lesson, lang=args.lang)
+    from tutor_app.qt.launch import run
+
+    return run(lesson=args.lesson, lang=args.lang, started=_START)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

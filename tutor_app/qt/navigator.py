@@ -1,0 +1,79 @@
+"""The lesson navigator: chapters → lessons, each with a completion mark."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from tutor_app.i18n import tr
+from tutor_app.lessons.base import LessonSpec
+
+LESSON_ROLE = Qt.ItemDataRole.UserRole
+VISITED_MARK = "✓"
+NEW_MARK = "○"
+
+
+class LessonNavigator(QTreeWidget):
+    """Emits ``lesson_chosen(id)`` when the learner picks a lesson (click or keyboard)."""
+
+    lesson_chosen = Signal(str)
+
+    def __init__(self, specs: list[LessonSpec], progress, lang: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.specs = specs
+        self.progress = progress
+        self.lang = lang
+        self.setColumnCount(1)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._chapters: dict[str, QTreeWidgetItem] = {}
+        self._build()
+        self.currentItemChanged.connect(self._on_current_item_change)
+
+    def _build(self) -> None:
+        for spec in self.specs:
+            chapter = self._chapters.get(spec.chapter)
+            if chapter is None:
+                chapter = QTreeWidgetItem(self)
+                chapter.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self._chapters[spec.chapter] = chapter
+            item = QTreeWidgetItem(chapter)
+            item.setData(0, LESSON_ROLE, spec.id)
+            self._items[spec.id] = item
+        self.expandAll()
+        self.retranslate()
+
+    def retranslate(self, lang: str | None = None) -> None:
+        self.lang = lang or self.lang
+        self.setHeaderLabel(tr("nav.header", self.lang))
+        for key, item in self._chapters.items():
+            item.setText(0, tr(f"chapter.{key}", self.lang))
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """Re-read progress: ✓ for a visited lesson, ○ for one not opened yet."""
+        for spec in self.specs:
+            item = self._items[spec.id]
+            visited = self.progress.visited(spec.id)
+            mark = VISITED_MARK if visited else NEW_MARK
+            item.setText(0, f"{mark} {spec.order}. {spec.title_in(self.lang)}")
+            tip = tr("nav.visited_tip" if visited else "nav.not_visited_tip", self.lang)
+            item.setToolTip(0, tip)
+
+    def select(self, lid: str) -> None:
+        """Highlight ``lid`` without emitting ``lesson_chosen``."""
+        item = self._items.get(lid)
+        if item is not None and self.currentItem() is not item:
+            self.blockSignals(True)
+            self.setCurrentItem(item)
+            self.blockSignals(False)
+
+    def item_for(self, lid: str) -> QTreeWidgetItem | None:
+        return self._items.get(lid)
+
+    def _on_current_item_change(self, current, _previous) -> None:
+        lid = current.data(0, LESSON_ROLE) if current is not None else None
+        if lid:
+            self.lesson_chosen.emit(lid)

@@ -1,0 +1,77 @@
+"""``--screenshot DIR``: every lesson, in both languages, as PNGs of the whole window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from tutor_app.i18n import LANGUAGES
+
+SIZE = (1280, 800)
+
+
+def is_blank(image) -> bool:
+    """True if every sampled pixel has the same colour (nothing was painted)."""
+    if image.isNull():
+        return True
+    first = image.pixel(0, 0)
+    step_x = max(1, image.width() // 64)
+    step_y = max(1, image.height() // 64)
+    return all(image.pixel(x, y) == first
+               for y in range(0, image.height(), step_y)
+               for x in range(0, image.width(), step_x))
+
+
+def grab_lesson(window, lid: str, lang: str, path: Path) -> str | None:
+    """Render one lesson to ``path``; return a failure message or None."""
+    if window.lang != lang:
+        window.set_language(lang)
+    if not window.show_lesson(lid):
+        return f"{lid} [{lang}]: could not open"
+    QApplication.processEvents()
+    for canvas in window.host.canvases():
+        canvas.draw()
+    image = window.grab().toImage()
+    if is_blank(image):
+        return f"{lid} [{lang}]: blank image"
+    if not image.save(str(path)):
+        return f"{lid} [{lang}]: could not write {path}"
+    if window.host.panel_error:
+        return f"{lid} [{lang}]: panel failed:\n{window.host.panel_error}"
+    return None
+
+
+def render_all(folder: str, *, lesson: str | None = None, lang: str | None = None) -> int:
+    from tutor_app.qt.launch import create_window
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    app, window, reporter = create_window(lang=lang or "zh")
+    window.resize(*SIZE)
+    window.show()
+    failures = [f"lesson file: {e}" for e in window.load_errors]
+    ids = [lesson] if lesson else [s.id for s in window.specs]
+    langs = [lang] if lang else list(LANGUAGES)
+    written = 0
+    for lid in ids:
+        for code in langs:
+            path = out / f"{lid}_{code}.png"
+            try:
+                failure = grab_lesson(window, lid, code, path)
+            except Exception as exc:  # noqa: BLE001 - report every lesson, then fail
+                failure = f"{lid} [{code}]: {type(exc).__name__}: {exc}"
+            if failure:
+                failures.append(failure)
+            if path.exists():
+                written += 1
+    if reporter.count:
+        failures.append(f"{reporter.count} unhandled exception(s); see the log")
+    reporter.uninstall()
+    window.close()
+    print(f"wrote {written} screenshot(s) to {out}")
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+    app.processEvents()
+    return 1 if failures else 0

@@ -1,0 +1,81 @@
+"""Formulas ($...$ in lesson text) rendered offline with Matplotlib mathtext, cached as PNG.
+
+The cache lives in the user's data directory, keyed by the formula, size and colour, so a
+lesson seen once opens later without importing Matplotlib's mathtext parser (≈0.5 s first
+call). No Qt, no pyplot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor_app import paths
+
+log = logging.getLogger(__name__)
+CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class FormulaImage:
+    """A rendered formula: the PNG file and its size in logical (1x) pixels."""
+
+    path: Path
+    width: int
+    height: int
+
+
+class FormulaError(ValueError):
+    """The formula is not valid mathtext; the text shows it raw instead."""
+
+
+def cache_dir() -> Path:
+    folder = paths.user_data_dir() / "cache" / "formulas"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    with open(path, "rb") as fh:
+        header = fh.read(24)
+    if header[:8] != b"\x89PNG\r\n\x1a\n":
+        raise FormulaError(f"{path.name} is not a PNG")
+    width, height = struct.unpack(">II", header[16:24])
+    return width, height
+
+
+def render_formula(tex: str, *, size_pt: float = 12.0, color: str = "#202124",
+                   scale: int = 2) -> FormulaImage:
+    """Render ``tex`` (without dollars) to a cached PNG at ``scale`` × 96 dpi.
+
+    Raises FormulaError if mathtext cannot parse it.
+    """
+    dpi = 96 * scale
+    key = "|".join((CACHE_VERSION, tex, f"{size_pt:.2f}", color, str(dpi)))
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+    path = cache_dir() / f"{digest}.png"
+    if not path.exists():
+        _render_to(path, tex, size_pt, color, dpi)
+    width, height = _png_size(path)
+    return FormulaImage(path, max(1, round(width / scale)), max(1, round(height / scale)))
+
+
+def _render_to(path: Path, tex: str, size_pt: float, color: str, dpi: int) -> None:
+    from matplotlib import mathtext
+    from matplotlib.font_manager import FontProperties
+
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        mathtext.math_to_image(f"${tex}$", str(tmp), prop=FontProperties(size=size_pt),
+                               dpi=dpi, format="png", color=color)
+        os.replace(tmp, path)
+    except ValueError as exc:
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        raise FormulaError(lines[-1] if lines else "invalid formula") from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
