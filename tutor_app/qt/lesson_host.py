@@ -93,6 +93,8 @@ class LessonHost(QWidget):
         self.horizontal.addWidget(self.vertical)
         self.horizontal.setStretchFactor(0, 2)
         self.horizontal.setStretchFactor(1, 3)
+        self.horizontal.setSizes([420, 600])
+        self.vertical.setSizes([600, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
@@ -166,10 +168,12 @@ class LessonHost(QWidget):
         for widget in (getattr(self, "panel_widget", None),):
             if widget is not None:
                 self.panel_slot.removeWidget(widget)
+                widget.hide()  # deleteLater waits for the event loop; never paint it again
                 widget.deleteLater()
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
+            widget.hide()
             widget.deleteLater()
         self.panel = self.console = self.exercises = self.panel_widget = None
 

@@ -40,7 +40,9 @@ def register_matplotlib_fonts() -> str | None:
     sans = [f for f in matplotlib.rcParams["font.sans-serif"] if f not in (LATIN_FIRST, family)]
     fallback = [LATIN_FIRST] + ([family] if family else []) + sans
     matplotlib.rcParams["font.sans-serif"] = fallback
-    matplotlib.rcParams["font.family"] = "sans-serif"
+    # Per-glyph fallback happens across the *family list*, not within font.sans-serif, so
+    # name the CJK family after the generic one: Latin from DejaVu, Chinese from the subset.
+    matplotlib.rcParams["font.family"] = ["sans-serif"] + ([family] if family else [])
     # CJK fonts lack U+2212 MINUS SIGN in many builds; the ASCII hyphen-minus always exists.
     matplotlib.rcParams["axes.unicode_minus"] = False
     return family

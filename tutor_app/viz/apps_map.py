@@ -1,0 +1,150 @@
+"""Lesson 1 drawings: AI ⊃ ML ⊃ DL as nested sets, the application map, and the tensors that
+go in and out of a model, one cell per axis. Axes in, artists out; no Qt, no pyplot.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.patches import ConnectionPatch, Ellipse, FancyArrowPatch, FancyBboxPatch, Rectangle
+
+from tutor_app.viz.style import FONT_SIZE, Palette, palette
+
+SET_COLORS = ("#e8f0fe", "#d2e3fc", "#aecbfa")   # AI, ML, DL fills, outer to inner
+SET_EDGES = ("#5f6368", "#1967d2", "#174ea6")
+
+
+@dataclass(frozen=True)
+class TensorView:
+    """One tensor to draw: a title, (axis label, size text) per axis and a caption."""
+
+    title: str
+    axes: tuple[tuple[str, str], ...]
+    caption: str
+
+
+def _wrap(label: str, width: int) -> str:
+    """Break a long Latin label on spaces; CJK labels are short and stay on one line."""
+    if len(label) <= width or " " not in label:
+        return label
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False))
+
+
+def _blank(ax: Axes, pal: Palette) -> None:
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ax.set_axis_off()
+    ax.set_facecolor(pal.background)
+
+
+def draw_nested_sets(ax: Axes, labels: tuple[str, str, str], *,
+                     pal: Palette | None = None) -> list:
+    """Three nested ellipses, outermost first: AI ⊃ ML ⊃ DL."""
+    pal = pal or palette()
+    _blank(ax, pal)
+    artists = []
+    boxes = ((50, 48, 96, 92), (50, 40, 74, 68), (50, 31, 50, 42))
+    for (cx, cy, w, h), fill, edge, label in zip(boxes, SET_COLORS, SET_EDGES, labels,
+                                                  strict=True):
+        artists.append(ax.add_patch(Ellipse((cx, cy), w, h, facecolor=fill, edgecolor=edge,
+                                            linewidth=1.5)))
+        top = cy + h / 2
+        artists.append(ax.text(cx, top - (9 if h > 80 else 8), label,
+                               ha="center", va="center", fontsize=FONT_SIZE + 1,
+                               color=edge, fontweight="bold"))
+    return artists
+
+
+def draw_application_map(ax: Axes, entries: list[tuple[str, str, int, int]],
+                         group_labels: list[str], selected: str, title: str, *,
+                         pal: Palette | None = None) -> dict[str, FancyBboxPatch]:
+    """A grid of clickable tiles, one column per group.
+
+    ``entries`` are ``(key, label, column, row)``. Returns the tiles by key; each has
+    ``picker=True`` and its key as ``gid`` so a canvas can tell which one was clicked.
+    """
+    pal = pal or palette()
+    _blank(ax, pal)
+    ax.set_title(title, fontsize=FONT_SIZE, color=pal.text)
+    columns = max(len(group_labels), 1)
+    col_w = 100 / columns
+    for col, label in enumerate(group_labels):
+        ax.text(col * col_w + col_w / 2, 95, _wrap(label, 14), ha="center", va="center",
+                fontsize=FONT_SIZE - 1, color=pal.muted, fontweight="bold")
+    tiles: dict[str, FancyBboxPatch] = {}
+    for key, label, col, row in entries:
+        x0 = col * col_w + 3
+        y0 = 62 - row * 29
+        chosen = key == selected
+        tile = FancyBboxPatch((x0, y0), col_w - 6, 24, boxstyle="round,pad=0,rounding_size=3",
+                              facecolor=pal.accent if chosen else pal.cell,
+                              edgecolor=pal.cell_edge, linewidth=2.0 if chosen else 1.0,
+                              picker=True, gid=key)
+        ax.add_patch(tile)
+        ax.text(x0 + (col_w - 6) / 2, y0 + 12, _wrap(label, 12), ha="center", va="center",
+                fontsize=FONT_SIZE - 2, color="#ffffff" if chosen else pal.text)
+        tiles[key] = tile
+    return tiles
+
+
+def _draw_tensor(ax: Axes, tensor: TensorView, x0: float, x1: float, y: float,
+                 color: str, pal: Palette) -> None:
+    n = len(tensor.axes)
+    cell_w = min(12.0, (x1 - x0) / max(n, 1))
+    start = (x0 + x1) / 2 - cell_w * n / 2
+    ax.text((x0 + x1) / 2, y + 13, tensor.title, ha="center", va="bottom",
+            fontsize=FONT_SIZE - 1, color=pal.text)
+    for i, (name, size) in enumerate(tensor.axes):
+        left = start + i * cell_w
+        ax.add_patch(Rectangle((left, y), cell_w, 12, facecolor=pal.cell, edgecolor=color,
+                               linewidth=1.4))
+        ax.text(left + cell_w / 2, y + 8.3, size, ha="center", va="center",
+                fontsize=FONT_SIZE, color=color, fontweight="bold")
+        ax.text(left + cell_w / 2, y + 3.2, name, ha="center", va="center",
+                fontsize=FONT_SIZE - 3, color=pal.text)
+    ax.text((x0 + x1) / 2, y - 2, tensor.caption, ha="center", va="top",
+            fontsize=FONT_SIZE - 2, color=pal.muted)
+
+
+def draw_tensor_flow(ax: Axes, inputs: list[TensorView], outputs: list[TensorView],
+                     labels: tuple[str, str, str], *, pal: Palette | None = None) -> None:
+    """Inputs on the left, the model in the middle, outputs on the right.
+
+    ``labels`` are the words for (input, model, output).
+    """
+    pal = pal or palette()
+    _blank(ax, pal)
+    in_word, model_word, out_word = labels
+    rows = max(len(inputs), len(outputs), 1)
+    band = 30.0
+    top = 48 + band * rows / 2          # the stack of tensors is centred on the model box
+    for tensors, (x0, x1), color in ((inputs, (0, 42), pal.v), (outputs, (58, 99), pal.result)):
+        offset = band * (rows - len(tensors)) / 2
+        for k, tensor in enumerate(tensors):
+            y = top - offset - band * (k + 1) + 9
+            _draw_tensor(ax, tensor, x0, x1, y, color, pal)
+    heading_y = min(top + 6, 99)
+    ax.text(21, heading_y, in_word, ha="center", va="top", fontsize=FONT_SIZE, color=pal.v,
+            fontweight="bold")
+    ax.text(79, heading_y, out_word, ha="center", va="top", fontsize=FONT_SIZE,
+            color=pal.result, fontweight="bold")
+    ax.add_patch(FancyBboxPatch((44.5, 40), 11, 16, boxstyle="round,pad=0,rounding_size=2",
+                                facecolor=pal.muted, edgecolor=pal.cell_edge))
+    ax.text(50, 48, model_word, ha="center", va="center", fontsize=FONT_SIZE - 1,
+            color="#ffffff")
+    for start, end in (((41, 48), (44.5, 48)), ((55.5, 48), (59, 48))):
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12,
+                                     color=pal.cell_edge))
+
+
+def link_sets_to_map(ax_sets: Axes, ax_map: Axes, *, pal: Palette | None = None):
+    """A dashed arrow from the DL set to the application map: "these are deep learning"."""
+    pal = pal or palette()
+    arrow = ConnectionPatch(xyA=(75, 31), coordsA=ax_sets.transData, xyB=(0, 45),
+                            coordsB=ax_map.transData, arrowstyle="-|>", linestyle="--",
+                            color=SET_EDGES[2], mutation_scale=14, linewidth=1.2)
+    arrow.set_in_layout(False)  # an arrow between axes must not squeeze them
+    ax_map.add_artist(arrow)
+    return arrow
