@@ -1,0 +1,123 @@
+"""Static check: refuse, before anything runs, every construct the console does not allow."""
+
+from __future__ import annotations
+
+import ast
+
+from tutor_app.sandbox.errors import Refused
+from tutor_app.sandbox.policy import (
+    ALLOWED_NODES,
+    FORBIDDEN_ATTRS,
+    FORBIDDEN_NAMES,
+    IMPORTABLE,
+    NODE_REASONS,
+)
+
+
+def _refuse(node: ast.AST, reason: str) -> None:
+    raise Refused(reason, getattr(node, "lineno", None))
+
+
+def check_name(node: ast.AST, name: str) -> None:
+    """Refuse private/dunder names and names of dangerous builtins or modules."""
+    if name.startswith("_"):
+        _refuse(node, f"names starting with '_' are not available in the console ({name!r})")
+    if name in FORBIDDEN_NAMES:
+        _refuse(node, f"{name!r} is not available in the console")
+
+
+def check_attr(node: ast.AST, attr: str) -> None:
+    if attr.startswith("_"):
+        _refuse(node, f"attributes starting with '_' are not available in the console (.{attr})")
+    if attr in FORBIDDEN_ATTRS:
+        _refuse(node, f"the attribute .{attr} is not available in the console")
+
+
+def _check_import(node: ast.Import) -> None:
+    for alias in node.names:
+        wanted = IMPORTABLE.get(alias.name)
+        bound = alias.asname or alias.name
+        if wanted is None or bound != wanted:
+            _refuse(node, f"'import {alias.name}' is not available in the console; "
+                          "torch is already imported (and numpy as np)")
+
+
+def _check_target(node: ast.AST, target: ast.AST, simple_ok: bool) -> None:
+    """Attribute targets are allowed only as a plain ``x.name = value``."""
+    for sub in ast.walk(target):
+        if isinstance(sub, ast.Attribute) and (not simple_ok or sub is not target):
+            if isinstance(sub.ctx, ast.Store | ast.Del):
+                _refuse(node, "only a plain 'x.name = value' may assign an attribute")
+
+
+def _check_handler(handler: ast.ExceptHandler) -> None:
+    kinds = handler.type
+    names = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+    for kind in names:
+        if kind is None or not isinstance(kind, ast.Name) or kind.id == "BaseException":
+            _refuse(handler, "name the error to catch, e.g. 'except RuntimeError:'")
+
+
+def _walk_with_lines(tree: ast.AST):
+    """Like ``ast.walk`` but gives nodes without a line (comprehension, withitem) their
+    parent's line, so every refusal names a line."""
+    stack = [(tree, 1)]
+    while stack:
+        node, line = stack.pop()
+        line = getattr(node, "lineno", line)
+        yield node, line
+        stack.extend((child, line) for child in reversed(list(ast.iter_child_nodes(node))))
+
+
+def check(tree: ast.AST) -> None:
+    """Walk the whole tree; raise ``Refused`` (with the line) at the first forbidden node."""
+    for node, line in _walk_with_lines(tree):
+        try:
+            _check_node(node)
+        except Refused as exc:
+            if exc.line is None:
+                exc.line = line
+            raise
+
+
+def _check_node(node: ast.AST) -> None:
+    """Refuse one node if the policy forbids it."""
+    kind = type(node)
+    if kind not in ALLOWED_NODES:
+        reason = NODE_REASONS.get(kind, f"'{kind.__name__}' is not available in the console")
+        _refuse(node, reason)
+    if isinstance(node, ast.Name):
+        check_name(node, node.id)
+    elif isinstance(node, ast.Attribute):
+        check_attr(node, node.attr)
+    elif isinstance(node, ast.Import):
+        _check_import(node)
+    elif isinstance(node, ast.FunctionDef | ast.Lambda):
+        args = node.args
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg,
+                    args.kwarg):
+            if arg is not None:
+                check_name(node, arg.arg)
+        if isinstance(node, ast.FunctionDef):
+            check_name(node, node.name)
+    elif isinstance(node, ast.keyword) and node.arg is not None:
+        check_name(node, node.arg)
+    elif isinstance(node, ast.Global | ast.Nonlocal):
+        for name in node.names:
+            check_name(node, name)
+    elif isinstance(node, ast.ExceptHandler):
+        _check_handler(node)
+        if node.name:
+            check_name(node, node.name)
+    elif isinstance(node, ast.Assign):
+        for target in node.targets:
+            _check_target(node, target, simple_ok=len(node.targets) == 1)
+    elif isinstance(node, ast.AugAssign):
+        _check_target(node, node.target, simple_ok=True)
+    elif isinstance(node, ast.For | ast.comprehension):
+        _check_target(node, node.target, simple_ok=False)
+    elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+        _check_target(node, node.optional_vars, simple_ok=False)
+    elif isinstance(node, ast.Delete):
+        for target in node.targets:
+            _check_target(node, target, simple_ok=False)

@@ -1,0 +1,203 @@
+"""Run-time attribute guard and the wrappers that hand engine callables to learner code.
+
+Safe by construction: learner code only ever sees values that came through here, and
+``guarded_getattr`` allows an attribute only for a known kind of object:
+
+- the console's ``torch``/``np`` namespaces (public names of the engine / a NumPy subset);
+- objects and classes defined by ``tutor_app.engine`` (public attributes);
+- NumPy arrays and scalars (a read-only whitelist);
+- a short whitelist of methods of list, dict, str, ... values.
+
+Every callable handed out is wrapped in ``Guarded``, which estimates the size of what the
+call would allocate before calling it.
+"""
+
+from __future__ import annotations
+
+import types
+from numbers import Integral
+
+import numpy as np
+
+from tutor_app.sandbox import sizes
+from tutor_app.sandbox.errors import Refused
+from tutor_app.sandbox.policy import (
+    FORBIDDEN_ATTRS,
+    NUMPY_ARRAY_ATTRS,
+    NUMPY_NAMES,
+    SAFE_METHODS,
+    SETTABLE_TENSOR_ATTRS,
+)
+from tutor_app.sandbox.runtime import active
+
+ENGINE = "tutor_app.engine"
+_DANGEROUS_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
+
+
+def type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def is_engine_object(value: object) -> bool:
+    return type(value).__module__.startswith(ENGINE)
+
+
+def is_engine_class(value: object) -> bool:
+    return isinstance(value, type) and value.__module__.startswith(ENGINE)
+
+
+class Guarded:
+    """A callable from the engine, NumPy or a builtin method, checked before each call."""
+
+    __slots__ = ("name", "fn", "owner")
+
+    def __init__(self, name: str, fn, owner: object = None):
+        self.name = name
+        self.fn = fn
+        self.owner = owner
+
+    def __call__(self, *args, **kwargs):
+        runtime = active()
+        runtime.tick()
+        _refuse_long_ranges(args, kwargs)
+        elements, flops = sizes.estimate(self.name, self.owner, args, kwargs)
+        if flops:
+            runtime.check_flops(flops)
+        runtime.check_size(elements, f"{self.name}(...)")
+        if isinstance(self.owner, str):
+            _check_str_method(self.name, self.owner, args)
+        elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
+            extra = sum(len(a) for a in args if hasattr(a, "__len__"))
+            runtime.check_size(len(self.owner) + extra, f"{self.name}(...)")
+        result = self.fn(*args, **kwargs)
+        if sizes.is_array_like(result) and elements is None:
+            runtime.check_size(sizes.numel(sizes.shape_of(result) or ()), f"{self.name}(...)")
+        return result
+
+    def __repr__(self) -> str:
+        return f"<built-in function {self.name}>"
+
+
+def _refuse_long_ranges(args: tuple, kwargs: dict) -> None:
+    limit = active().limits.max_elements
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, range) and len(value) > limit:
+            active().check_size(len(value), "this range")
+
+
+def _check_str_method(name: str, text: str, args: tuple) -> None:
+    runtime = active()
+    if name == "replace" and len(args) >= 2 and isinstance(args[1], str):
+        runtime.check_size(len(text) + (len(text) + 1) * len(args[1]), "the string")
+    for arg in args:
+        if isinstance(arg, Integral) and not isinstance(arg, bool):
+            runtime.check_size(int(arg), "the string")
+
+
+class Namespace:
+    """The console's ``torch`` (the engine) or ``np`` (a NumPy subset): public names only."""
+
+    __slots__ = ("_module", "_label", "_allowed")
+
+    def __init__(self, module: types.ModuleType, label: str, allowed: frozenset | None = None):
+        self._module = module
+        self._label = label
+        self._allowed = allowed
+
+    def lookup(self, name: str):
+        if self._allowed is not None and name not in self._allowed:
+            raise Refused(f"{self._label}.{name} is not available in the console")
+        try:
+            value = getattr(self._module, name)
+        except AttributeError:
+            raise AttributeError(f"module '{self._label}' has no attribute '{name}'") from None
+        if isinstance(value, types.ModuleType):
+            if value.__name__.startswith((ENGINE, "numpy")):
+                return Namespace(value, f"{self._label}.{name}", self._allowed)
+            raise Refused(f"{self._label}.{name} is not available in the console")
+        return vet(value, name, None)
+
+    def __repr__(self) -> str:
+        return f"<module '{self._label}'>"
+
+
+def vet(value: object, name: str, owner: object):
+    """Check a value about to be handed to learner code; wrap callables."""
+    if isinstance(value, _DANGEROUS_TYPES):
+        raise Refused(f".{name} is not available in the console")
+    if isinstance(value, type):
+        if is_engine_class(value) or issubclass(value, np.generic):
+            return Guarded(name, value, None)
+        raise Refused(f".{name} is not available in the console")
+    if callable(value) and not isinstance(value, Guarded | np.ndarray):
+        if is_engine_object(value) and not isinstance(value, types.FunctionType):
+            return value  # engine objects that are callable, e.g. no_grad() instances
+        return Guarded(name, value, owner)
+    return value
+
+
+class BuiltinType:
+    """A builtin class (``list``, ``int``...) as the console shows it: callable through a
+    checked factory, usable in ``isinstance``, without attributes (no ``str.format``)."""
+
+    __slots__ = ("real", "make")
+
+    def __init__(self, real: type, make):
+        self.real = real
+        self.make = make
+
+    def __call__(self, *args, **kwargs):
+        active().tick()
+        return self.make(*args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"<class '{self.real.__name__}'>"
+
+
+def unwrap(value: object) -> object:
+    """The class behind a wrapper (for ``isinstance`` and ``type(x) == torch.Tensor``)."""
+    if isinstance(value, Guarded):
+        return value.fn
+    if isinstance(value, BuiltinType):
+        return value.real
+    return value
+
+
+def _refuse_attr(obj: object, name: str) -> None:
+    raise Refused(f"'{type_name(obj)}' object has no attribute '{name}' in the console")
+
+
+def guarded_getattr(obj: object, name: str):
+    """``obj.name`` for learner code."""
+    if not isinstance(name, str) or name.startswith("_") or name in FORBIDDEN_ATTRS:
+        raise Refused(f"the attribute .{name} is not available in the console")
+    if isinstance(obj, Namespace):
+        return obj.lookup(name)
+    if isinstance(obj, Guarded):
+        if is_engine_class(obj.fn):
+            return vet(getattr(obj.fn, name), name, None)
+        _refuse_attr(obj, name)
+    if is_engine_object(obj):
+        return vet(getattr(obj, name), name, obj)
+    if isinstance(obj, np.ndarray | np.generic | np.dtype):
+        if name not in NUMPY_ARRAY_ATTRS:
+            _refuse_attr(obj, name)
+        return vet(getattr(obj, name), name, obj)
+    allowed = SAFE_METHODS.get(type(obj))
+    if allowed is not None and name in allowed:
+        return vet(getattr(obj, name), name, obj)
+    if isinstance(obj, BaseException) and name == "args":
+        return obj.args
+    _refuse_attr(obj, name)
+
+
+def guarded_setattr(obj: object, name: str, value: object) -> None:
+    """``obj.name = value``: only ``grad``, ``requires_grad`` and ``data`` of tensors."""
+    if name.startswith("_") or name not in SETTABLE_TENSOR_ATTRS or not is_engine_object(obj):
+        raise Refused(f"assigning .{name} of a '{type_name(obj)}' is not available in the "
+                      "console")
+    setattr(obj, name, value)
+
+
+def numpy_namespace() -> Namespace:
+    return Namespace(np, "np", NUMPY_NAMES)

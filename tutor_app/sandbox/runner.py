@@ -1,0 +1,192 @@
+"""``run``: parse, check, rewrite, execute learner code under budgets; report like Python."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import itertools
+import threading
+import traceback
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from tutor_app.sandbox import builtins_safe, checker, guards, operators
+from tutor_app.sandbox.errors import BudgetExceeded, Refused, SandboxError
+from tutor_app.sandbox.policy import Limits
+from tutor_app.sandbox.rewrite import rewrite
+from tutor_app.sandbox.runtime import Runtime, install
+
+MAX_SOURCE_CHARS = 100_000
+_run_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run produced. ``env`` is the namespace to pass to the next run."""
+
+    ok: bool
+    output: str
+    error: str | None
+    env: dict
+    tape: object | None = None
+    error_line: int | None = None   # line of the learner's code the error points at
+
+
+HELPERS = {
+    "__sb_tick": operators.tick,
+    "__sb_getattr": guards.guarded_getattr,
+    "__sb_setattr": guards.guarded_setattr,
+    "__sb_getitem": operators.getitem,
+    "__sb_setitem": operators.setitem,
+    "__sb_aug_item": operators.aug_item,
+    "__sb_aug_attr": operators.aug_attr,
+    "__sb_binop": operators.binop,
+    "__sb_chain": operators.chain,
+    "__sb_format": operators.format_field,
+    "__sb_echo": operators.echo,
+    "__sb_func": operators.UserFunction,
+    "__sb_slice": slice,
+    "__sb_star": builtins_safe.star,
+}
+
+
+def _engine():
+    try:
+        return importlib.import_module("tutor_app.engine")
+    except Exception as exc:  # the engine failing to import is our fault, not the learner's
+        raise SandboxError(f"the engine could not be imported: {exc}") from exc
+
+
+def _namespaces() -> dict[str, guards.Namespace]:
+    return {"torch": guards.Namespace(_engine(), "torch"), "np": guards.numpy_namespace()}
+
+
+def _module(name: str) -> guards.Namespace:
+    return _namespaces()["torch" if name == "torch" else "np"]
+
+
+def user_variables(env: dict) -> dict:
+    """The learner's own variables in ``env`` (no helpers, no torch/np namespaces)."""
+    return {k: v for k, v in env.items()
+            if not k.startswith("_") and not isinstance(v, guards.Namespace)}
+
+
+def _prepare(env: dict) -> None:
+    env["__builtins__"] = builtins_safe.safe_builtins()
+    env.update(HELPERS)
+    env["__sb_module"] = _module
+    for name, namespace in _namespaces().items():
+        if not isinstance(env.get(name), guards.Namespace):
+            env.setdefault(name, namespace)
+
+
+def _console_frames(exc: BaseException, filename: str):
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        code_name = frame.f_code.co_filename
+        if code_name.startswith("<console"):
+            yield line, frame.f_code.co_name, code_name == filename
+
+
+def _describe(exc: BaseException, line: int | None) -> str:
+    where = f" (line {line})" if line else ""
+    if isinstance(exc, BudgetExceeded):
+        return f"Stopped{where}: {exc.reason}"
+    if isinstance(exc, Refused):
+        return f"Not allowed{where}: {exc.reason}"
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+
+
+def _format_error(exc: BaseException, filename: str, lines: list[str]) -> tuple[str, int | None]:
+    """A Python-style traceback showing only the learner's frames."""
+    out = ["Traceback (most recent call last):"]
+    last, previous, repeats = None, None, 0
+    for frame in _console_frames(exc, filename):
+        line, where, current = frame
+        if current:
+            last = line
+        repeats = repeats + 1 if frame == previous else 0
+        previous = frame
+        if repeats >= 3:  # endless recursion: summarise as Python does
+            continue
+        out.append(f'  File "<console>", line {line}, in {where}')
+        if current and 0 < line <= len(lines) and lines[line - 1].strip():
+            out.append(f"    {lines[line - 1].strip()}")
+    if repeats >= 3:
+        out.append(f"  [Previous line repeated {repeats - 2} more times]")
+    out.append(_describe(exc, last))
+    return "\n".join(out), last
+
+
+def _syntax_error(exc: SyntaxError) -> str:
+    lines = [f'  File "<console>", line {exc.lineno or 1}']
+    if exc.text:
+        text = exc.text.rstrip("\n")
+        stripped = text.lstrip()
+        lines.append(f"    {stripped}")
+        if exc.offset:
+            lines.append("    " + " " * max(exc.offset - 1 - (len(text) - len(stripped)), 0) + "^")
+    lines.append(f"{type(exc).__name__}: {exc.msg}")
+    return "\n".join(lines)
+
+
+def _compile(source: str, filename: str):
+    """Parse, check and rewrite; returns code or (message, line) for the learner."""
+    if len(source) > MAX_SOURCE_CHARS:
+        return f"Not allowed: the program is longer than {MAX_SOURCE_CHARS:,} characters", None
+    try:
+        tree = ast.parse(source, filename="<console>", mode="exec")
+    except SyntaxError as exc:
+        return _syntax_error(exc), exc.lineno
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return f"SyntaxError: {exc}", None
+    try:
+        checker.check(tree)
+    except Refused as exc:
+        return f"Not allowed (line {exc.line}): {exc.reason}", exc.line
+    try:
+        return compile(rewrite(tree), filename, "exec")
+    except (RecursionError, MemoryError, ValueError, SyntaxError):
+        return "Not allowed: the program is nested too deeply", None
+
+
+def run(source: str, env: dict | None = None, *, tape: bool | None = None,
+        limits: Limits | None = None, cancel: threading.Event | None = None) -> RunResult:
+    """Run learner code safely.
+
+    Parameters
+    ----------
+    source : the learner's code (Python syntax, PyTorch-style, ``torch`` is the engine).
+    env : the namespace of earlier runs (``RunResult.env``); updated in place and returned.
+        Refused or unparsable code leaves it untouched.
+    tape : when true, run inside ``tutor_app.engine.record()`` and return the Tape.
+    limits : budgets (steps, sizes, depth, output, seconds); ``Limits()`` by default.
+    cancel : set this event from another thread to stop the run at its next step.
+    """
+    if not isinstance(source, str):
+        raise SandboxError(f"source must be a str, not {type(source).__name__}")
+    if env is not None and not isinstance(env, dict):
+        raise SandboxError(f"env must be a dict or None, not {type(env).__name__}")
+    namespace = env if env is not None else {}
+    filename = f"<console:{next(_run_ids)}>"
+    compiled = _compile(source, filename)
+    if isinstance(compiled, tuple):
+        message, line = compiled
+        return RunResult(False, "", message, namespace, None, line)
+    recorder = nullcontext(None)
+    if tape:
+        engine = _engine()
+        if not hasattr(engine, "record"):
+            raise SandboxError("the engine offers no record() for tapes")
+        recorder = engine.record()
+    _prepare(namespace)
+    runtime = Runtime(limits or Limits(), cancel)
+    previous = install(runtime)
+    error, line, recorded = None, None, None
+    try:
+        with recorder as recorded:
+            exec(compiled, namespace)  # noqa: S102 - checked and rewritten code only
+    except BaseException as exc:  # noqa: BLE001 - every learner failure becomes a message
+        error, line = _format_error(exc, filename, source.splitlines())
+    finally:
+        install(previous)
+    return RunResult(error is None, "".join(runtime.output), error, namespace, recorded, line)

@@ -1,0 +1,106 @@
+"""Budgets of one run and the thread-local "current run" the guards consult.
+
+Guards are plain module functions (stable across runs, so a function defined in one
+console run still works in the next); they find the budgets of the run in progress
+through ``active()``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from tutor_app.sandbox.errors import BudgetExceeded, Refused
+from tutor_app.sandbox.policy import Limits
+
+_local = threading.local()
+_CLOCK_EVERY = 256  # steps between wall-clock / stop-button checks
+
+
+@dataclass
+class Runtime:
+    """Counters of one run. Created by ``run`` and installed for its thread."""
+
+    limits: Limits
+    cancel: threading.Event | None = None
+    steps: int = 0
+    depth: int = 0
+    allocated: int = 0
+    output: list[str] = field(default_factory=list)
+    output_chars: int = 0
+    started: float = field(default_factory=time.monotonic)
+    stopped: BudgetExceeded | None = None  # sticky: once over budget, every tick re-raises
+
+    def _stop(self, reason: str) -> None:
+        self.stopped = BudgetExceeded(reason)
+        raise self.stopped
+
+    def tick(self) -> bool:
+        if self.stopped is not None:
+            raise BudgetExceeded(self.stopped.reason)
+        self.steps += 1
+        if self.steps > self.limits.max_steps:
+            self._stop(f"the program took too many steps (more than "
+                       f"{self.limits.max_steps:,}); is there an endless loop?")
+        if self.steps % _CLOCK_EVERY == 0:
+            self.check_clock()
+        return True
+
+    def check_clock(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            self._stop("stopped by the learner")
+        if time.monotonic() - self.started > self.limits.max_seconds:
+            self._stop(f"the program ran longer than {self.limits.max_seconds:g} seconds")
+
+    def check_size(self, elements: int | None, what: str = "the result") -> None:
+        """Refuse an allocation before it happens; count it towards the run's total."""
+        if elements is None:
+            return
+        if elements > self.limits.max_elements:
+            self._stop(f"{what} would have {elements:,} elements; the console allows at most "
+                       f"{self.limits.max_elements:,}")
+        self.allocated += elements
+        if self.allocated > self.limits.max_total_elements:
+            self._stop(f"the program allocated more than {self.limits.max_total_elements:,} "
+                       "elements in total")
+
+    def check_flops(self, flops: int) -> None:
+        if flops > self.limits.max_flops:
+            self._stop(f"this product needs {flops:,} multiply-adds; the console allows at "
+                       f"most {self.limits.max_flops:,}")
+
+    def write(self, text: str) -> None:
+        room = self.limits.max_output - self.output_chars
+        if len(text) > room:
+            self.output.append(text[:max(room, 0)])
+            self.output_chars = self.limits.max_output
+            self._stop(f"the program printed more than {self.limits.max_output:,} characters")
+        self.output.append(text)
+        self.output_chars += len(text)
+
+    def enter_call(self) -> None:
+        self.tick()
+        self.depth += 1
+        if self.depth > self.limits.max_depth:
+            self.depth -= 1
+            self._stop(f"calls nested deeper than {self.limits.max_depth} levels "
+                       "(endless recursion?)")
+
+    def leave_call(self) -> None:
+        self.depth -= 1
+
+
+def active() -> Runtime:
+    """The run in progress on this thread; learner code outside a run is refused."""
+    runtime = getattr(_local, "runtime", None)
+    if runtime is None:
+        raise Refused("console code can only run inside the console")
+    return runtime
+
+
+def install(runtime: Runtime | None) -> Runtime | None:
+    """Make ``runtime`` current for this thread; return the previous one."""
+    previous = getattr(_local, "runtime", None)
+    _local.runtime = runtime
+    return previous
