@@ -11,6 +11,7 @@ Usage::
         points={"v": (2, 1), "w": (1, 3)},       # draggable handles, data coordinates
         on_move=self._on_tip_drag,              # (name, (x, y)) -> None: update model + artists
         moving_artists=lambda: self.artists.moving(),   # what changes while dragging
+        on_press=self._on_tip_press,            # optional (name) -> None, before the capture
         on_release=self._on_tip_release,        # optional (name, (x, y)) -> None
     )
     drag.set_point("v", (3, 0))                 # keep in sync when a spin box moves it
@@ -51,6 +52,7 @@ class PointDragController:
         on_move: Callable[[str, Point], None],
         moving_artists: Callable[[], Iterable[Artist]],
         *,
+        on_press: Callable[[str], None] | None = None,
         on_release: Callable[[str, Point], None] | None = None,
         pick_radius_px: float = 12.0,
         snap: float | None = None,
@@ -60,6 +62,7 @@ class PointDragController:
         self.points: dict[str, Point] = {k: (float(x), float(y)) for k, (x, y) in points.items()}
         self._on_move = on_move
         self._moving_artists = moving_artists
+        self._on_press_cb = on_press
         self._on_release = on_release
         self.pick_radius_px = pick_radius_px
         self.snap = snap
@@ -103,6 +106,8 @@ class PointDragController:
         if name is None:
             return
         self.dragging = name
+        if self._on_press_cb is not None:
+            self._on_press_cb(name)
         self._animated = list(self._moving_artists())
         for artist in self._animated:
             artist.set_animated(True)

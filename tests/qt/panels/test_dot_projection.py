@@ -1,0 +1,122 @@
+"""Lesson 4 panel as a learner uses it: drag tips, type numbers, pick presets, turn the 3D view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from tutor_app.lessons.base import load_spec
+from tutor_app.paths import resource
+from tutor_app.qt.panels.dot_projection import DotProjectionPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    spec = load_spec(resource("lessons", "dot_projection.toml"))
+    widget = DotProjectionPanel(spec, "en")
+    qtbot.addWidget(widget)
+    widget.resize(800, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.canvas_2d.draw()
+    yield widget
+    widget.shutdown()
+
+
+def to_widget(canvas, ax, xy) -> QPoint:
+    """Data coordinates → widget pixels (logical pixels, y measured from the top)."""
+    x, y = ax.transData.transform(xy)
+    ratio = canvas.devicePixelRatioF()
+    height = canvas.figure.bbox.height
+    return QPoint(int(round(x / ratio)), int(round((height - y) / ratio)))
+
+
+def drag(qtbot, canvas, ax, start, end, steps=4):
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, start))
+    for k in range(1, steps + 1):
+        t = k / steps
+        point = (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
+        qtbot.mouseMove(canvas, to_widget(canvas, ax, point))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, end))
+
+
+def test_drag_v_tip_updates_spins_readouts_and_figure(panel, qtbot):
+    drag(qtbot, panel.canvas_2d, panel.ax_2d, (2.0, 1.0), (-1.5, 2.0))
+    v = np.array(panel.v_2d.value())
+    w = np.array(panel.w_2d.value())
+    np.testing.assert_allclose(v, (-1.5, 2.0), atol=0.11)      # snapped to the 0.1 grid
+    assert panel.drag.dragging is None
+    p = panel.result_2d
+    assert p.dot == pytest.approx(float(v @ w))
+    assert f"v·w = {float(v @ w):.3f}" in panel.readout_2d.text()
+    cos = float(v @ w) / (np.linalg.norm(v) * np.linalg.norm(w))
+    assert p.theta_deg == pytest.approx(np.degrees(np.arccos(cos)))
+    assert panel.artists_2d.v._posA_posB[1] == pytest.approx(tuple(v))
+    assert not panel.artists_2d.v.get_animated()   # back to normal drawing after release
+
+
+def test_drag_w_to_obtuse_colours_the_readout(panel, qtbot):
+    drag(qtbot, panel.canvas_2d, panel.ax_2d, (1.0, 3.0), (-3.0, -1.0))
+    assert panel.result_2d.kind == "obtuse" and panel.result_2d.dot < 0
+    assert "obtuse" in panel.readout_2d.text()
+
+
+def test_press_away_from_tips_does_nothing(panel, qtbot):
+    before = panel.v_2d.value(), panel.w_2d.value()
+    drag(qtbot, panel.canvas_2d, panel.ax_2d, (-3.0, -3.0), (0.0, 0.0))
+    assert (panel.v_2d.value(), panel.w_2d.value()) == before
+
+
+def test_dragging_w_onto_the_origin_shows_the_zero_vector_note(panel, qtbot):
+    drag(qtbot, panel.canvas_2d, panel.ax_2d, (1.0, 3.0), (0.0, 0.0))
+    assert panel.w_2d.value() == (0.0, 0.0)
+    text = panel.readout_2d.text()
+    assert "projection onto the zero vector is undefined" in text
+    assert "nan" not in text.lower()
+    assert not panel.artists_2d.projection.get_visible()
+
+
+def test_keyboard_sets_vectors(panel, qtbot):
+    spin = panel.w_2d.spins[1]
+    spin.setFocus()
+    qtbot.keyClick(spin, Qt.Key.Key_Down)     # w = (1, 2.9)
+    assert panel.w_2d.value() == (1.0, 2.9)
+    assert panel.result_2d.dot == pytest.approx(2 * 1 + 1 * 2.9)
+    assert panel.drag.points["w"] == (1.0, 2.9)  # the drag handle follows the spin box
+
+
+def test_3d_set_vectors_preset_and_zero(panel, qtbot):
+    panel.tabs.setCurrentIndex(1)
+    panel.v_3d.spins[2].setValue(-2.0)
+    v, w = np.array(panel.v_3d.value()), np.array(panel.w_3d.value())
+    assert panel.result_3d.dot == pytest.approx(float(v @ w))
+    index = panel.presets.findData("preset_zero_w")
+    panel.presets.setCurrentIndex(index)
+    panel.presets.activated.emit(index)
+    assert panel.w_3d.value() == (0.0, 0.0, 0.0)
+    assert "projection onto the zero vector is undefined" in panel.readout_3d.text()
+    panel.canvas_3d.draw()   # draws without error or NaN warnings
+
+
+def test_3d_rotation_by_keyboard_and_mouse_sync(panel, qtbot):
+    panel.tabs.setCurrentIndex(1)
+    panel.azimuth.setFocus()
+    qtbot.keyClick(panel.azimuth, Qt.Key.Key_PageUp)
+    assert panel.ax_3d.azim == pytest.approx(panel.azimuth.value())
+    panel.ax_3d.view_init(elev=40, azim=100)   # as a mouse rotation leaves it
+    panel._on_model_view_change()
+    assert (panel.azimuth.value(), panel.elevation.value()) == (100, 40)
+
+
+def test_export_and_language_switch(panel, tmp_path):
+    for suffix in ("png", "svg"):
+        path = tmp_path / f"fig.{suffix}"
+        assert panel.toolbar_2d.save_as(path)
+        assert path.stat().st_size > 1000
+    assert panel.toolbar_3d.save_as(tmp_path / "fig3d.png")
+    panel.toolbar_2d.copy_button.click()
+    panel.set_language("zh")
+    assert panel.tabs.tabText(0) == "平面 (2D)"
+    assert "锐角" in panel.readout_2d.text()
+    assert panel.toolbar_2d.png_button.text() == "导出 PNG…"

@@ -1,0 +1,196 @@
+"""Lesson 4 panel: drag v and w in the plane, or set them in space, and watch the projection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QSlider,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.lessons import dot_projection as logic
+from tutor_app.lessons.base import LessonSpec
+from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.lesson_panel import LessonPanel
+from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.vector_drag import PointDragController
+from tutor_app.qt.vector_editor import VectorEditor
+from tutor_app.viz import vectors, vectors3d
+from tutor_app.viz.style import palette
+
+PLANE_LIMIT = 4.0
+START_2D = {"v": (2.0, 1.0), "w": (1.0, 3.0)}
+START_3D = logic.PRESETS_3D["preset_acute"]
+
+
+class DotProjectionPanel(LessonPanel):
+    """Two tabs (2D, 3D), each: figure, export row, vector editors, readout."""
+
+    def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
+        super().__init__(spec, lang, parent)
+        self.palette = palette()
+        self.tabs = QTabWidget(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.tabs.addTab(self._build_2d(), "")
+        self.tabs.addTab(self._build_3d(), "")
+        self.result_2d = self.result_3d = None
+        self._artists_3d: list = []
+        self._update_2d()
+        self._update_3d()
+        self.retranslate()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_2d(self) -> QWidget:
+        page = QWidget(self)
+        self.canvas_2d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.ax_2d = self.canvas_2d.figure.add_subplot()
+        vectors.setup_plane(self.ax_2d, PLANE_LIMIT, self.palette)
+        self.artists_2d = vectors.draw_projection_2d(self.ax_2d, START_2D["v"], START_2D["w"],
+                                                     None, palette=self.palette)
+        self.drag = PointDragController(self.canvas_2d, self.ax_2d, START_2D, self._on_tip_drag,
+                                        self.artists_2d.moving, snap=0.1,
+                                        on_release=self._on_tip_release)
+        self.toolbar_2d = FigureToolbar(self.canvas_2d, self.lang, page, basename="dot_2d")
+        self.v_2d = VectorEditor("v", START_2D["v"], limit=PLANE_LIMIT, colour=self.palette.v)
+        self.w_2d = VectorEditor("w", START_2D["w"], limit=PLANE_LIMIT, colour=self.palette.w)
+        self.v_2d.value_changed.connect(self._on_vectors_2d_change)
+        self.w_2d.value_changed.connect(self._on_vectors_2d_change)
+        self.hint_2d = QLabel(page)
+        self.readout_2d = QLabel(page)
+        self.readout_2d.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box = QVBoxLayout(page)
+        for widget in (self.canvas_2d, self.toolbar_2d, self.hint_2d, self.v_2d, self.w_2d,
+                       self.readout_2d):
+            box.addWidget(widget, 1 if widget is self.canvas_2d else 0)
+        return page
+
+    def _build_3d(self) -> QWidget:
+        page = QWidget(self)
+        self.canvas_3d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.ax_3d = self.canvas_3d.figure.add_subplot(projection="3d")
+        self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="dot_3d")
+        self.v_3d = VectorEditor("v", START_3D[0], colour=self.palette.v)
+        self.w_3d = VectorEditor("w", START_3D[1], colour=self.palette.w)
+        self.v_3d.value_changed.connect(self._on_vectors_3d_change)
+        self.w_3d.value_changed.connect(self._on_vectors_3d_change)
+        self.presets = QComboBox(page)
+        self.presets.activated.connect(self._on_preset_change)
+        self.azimuth = QSlider(Qt.Orientation.Horizontal, page)
+        self.azimuth.setRange(-180, 180)
+        self.azimuth.setValue(-50)
+        self.elevation = QSlider(Qt.Orientation.Horizontal, page)
+        self.elevation.setRange(-90, 90)
+        self.elevation.setValue(20)
+        self.azimuth.valueChanged.connect(self._on_view_change)
+        self.elevation.valueChanged.connect(self._on_view_change)
+        self.canvas_3d.mpl_connect("button_release_event", self._on_model_view_change)
+        self.readout_3d = QLabel(page)
+        self.readout_3d.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        self.presets_label, self.azimuth_label, self.elevation_label = (QLabel(page) for _ in "abc")
+        form.addRow(self.presets_label, self.presets)
+        form.addRow(self.azimuth_label, self.azimuth)
+        form.addRow(self.elevation_label, self.elevation)
+        box = QVBoxLayout(page)
+        box.addWidget(self.canvas_3d, 1)
+        for widget in (self.toolbar_3d, self.v_3d, self.w_3d):
+            box.addWidget(widget)
+        box.addLayout(form)
+        box.addWidget(self.readout_3d)
+        vectors3d.setup_space(self.ax_3d, 5.0, self.palette)
+        self.ax_3d.view_init(elev=self.elevation.value(), azim=self.azimuth.value())
+        return page
+
+    # -- UI → model ------------------------------------------------------------------------
+    def _on_tip_drag(self, name: str, xy: tuple[float, float]) -> None:
+        editor = self.v_2d if name == "v" else self.w_2d
+        editor.set_value(xy)
+        self._update_2d(draw=False)  # the drag controller blits
+
+    def _on_tip_release(self, _name: str, _xy: tuple[float, float]) -> None:
+        self._update_2d()  # the full figure box again
+
+    def _on_vectors_2d_change(self) -> None:
+        self.drag.set_point("v", self.v_2d.value())
+        self.drag.set_point("w", self.w_2d.value())
+        self._update_2d()
+
+    def _on_vectors_3d_change(self) -> None:
+        self._update_3d()
+
+    def _on_preset_change(self, index: int) -> None:
+        v, w = logic.PRESETS_3D[self.presets.itemData(index)]
+        self.v_3d.set_value(v)
+        self.w_3d.set_value(w)
+        self._update_3d()
+
+    def _on_view_change(self, _value: int = 0) -> None:
+        self.ax_3d.view_init(elev=self.elevation.value(), azim=self.azimuth.value())
+        self.canvas_3d.draw_idle()
+
+    def _on_model_view_change(self, _event=None) -> None:
+        """The mouse rotated the view: show the new angles on the sliders."""
+        for slider, angle in ((self.azimuth, self.ax_3d.azim), (self.elevation, self.ax_3d.elev)):
+            slider.blockSignals(True)
+            slider.setValue(int(round((angle + 180) % 360 - 180)) if slider is self.azimuth
+                            else int(round(max(-90.0, min(90.0, angle)))))
+            slider.blockSignals(False)
+
+    # -- model → figure --------------------------------------------------------------------
+    def _update_2d(self, draw: bool = True) -> None:
+        p = logic.project(self.v_2d.value(), self.w_2d.value())
+        self.result_2d = p
+        info = logic.figure_info(p, self.t, compact=self.drag.dragging is not None)
+        vectors.update_projection_2d(self.artists_2d, p.v, p.w, p.projection,
+                                     sign_key=p.colour_key, info=info)
+        self._show_readout(self.readout_2d, p)
+        if draw:
+            self.canvas_2d.draw_idle()
+
+    def _update_3d(self) -> None:
+        p = logic.project(self.v_3d.value(), self.w_3d.value())
+        self.result_3d = p
+        vectors3d.remove_artists(self._artists_3d)
+        limit = vectors3d.space_limit(p.v, p.w)
+        for setter in (self.ax_3d.set_xlim, self.ax_3d.set_ylim, self.ax_3d.set_zlim):
+            setter(-limit, limit)
+        self._artists_3d = vectors3d.draw_projection_3d(
+            self.ax_3d, p.v, p.w, p.projection, sign_key=p.colour_key, palette=self.palette)
+        self._show_readout(self.readout_3d, p)
+        self.canvas_3d.draw_idle()
+
+    def _show_readout(self, label: QLabel, p: logic.DotProjection) -> None:
+        colour = getattr(self.palette, p.colour_key)
+        lines = logic.readout_lines(p, self.t)
+        label.setText("<br>".join(lines[:3]) + f"<br><b style='color:{colour}'>{lines[3]}</b>"
+                      + "".join(f"<br>{line}" for line in lines[4:]))
+
+    # -- LessonPanel -----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.t("tab_2d"))
+        self.tabs.setTabText(1, self.t("tab_3d"))
+        self.hint_2d.setText(self.t("drag_hint"))
+        self.presets_label.setText(self.t("presets"))
+        self.azimuth_label.setText(self.t("azimuth"))
+        self.elevation_label.setText(self.t("elevation"))
+        current = self.presets.currentIndex()
+        self.presets.clear()
+        for key in logic.PRESETS_3D:
+            self.presets.addItem(self.t(key), key)
+        self.presets.setCurrentIndex(max(current, 0))
+        for toolbar in (self.toolbar_2d, self.toolbar_3d):
+            toolbar.set_language(self.lang)
+        self._update_2d()
+        self._update_3d()
+
+    def canvases(self) -> list:
+        return [self.canvas_2d, self.canvas_3d]
+
+    def shutdown(self) -> None:
+        self.drag.disconnect()

@@ -1,0 +1,226 @@
+"""Vectors in the plane and in space: projections (lesson 4) and parallelograms (lesson 5).
+
+2D drawings are made once and updated in place (``update_*``), so a blitted drag only
+changes artist properties; ``*.moving()`` lists what a drag redraws. 3D drawings are
+cheap to rebuild and a 3D view redraws fully anyway, so ``draw_*_3d`` return a list the
+caller removes with ``remove_artists`` before drawing the next state.
+Geometry for drawing (arcs, arrow heads) is computed here; lesson numbers are not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, Polygon
+from matplotlib.text import Text
+
+from tutor_app.viz.style import FONT_SIZE, Palette
+from tutor_app.viz.style import palette as default_palette
+
+Vec = Sequence[float]
+
+
+def _colour(pal: Palette, key: str) -> str:
+    return getattr(pal, key, pal.muted)
+
+
+# -- 2D building blocks ----------------------------------------------------------------------
+def setup_plane(ax: Axes, limit: float, palette: Palette | None = None) -> None:
+    """Square, gridded axes centred on the origin with half-width ``limit``."""
+    pal = palette or default_palette()
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.set_aspect("equal")
+    ax.grid(True, color=pal.muted, alpha=0.3, linewidth=0.6)
+    ax.axhline(0, color=pal.muted, linewidth=0.8, zorder=1)
+    ax.axvline(0, color=pal.muted, linewidth=0.8, zorder=1)
+
+
+def arrow_2d(ax: Axes, start: Vec, end: Vec, colour: str, *, lw: float = 2.2,
+             zorder: float = 4) -> FancyArrowPatch:
+    arrow = FancyArrowPatch(tuple(start), tuple(end), arrowstyle="-|>", mutation_scale=16,
+                            shrinkA=0, shrinkB=0, color=colour, linewidth=lw, zorder=zorder)
+    ax.add_patch(arrow)
+    set_arrow_2d(arrow, start, end)
+    return arrow
+
+
+def set_arrow_2d(arrow: FancyArrowPatch, start: Vec, end: Vec) -> None:
+    """Move an arrow; a zero-length arrow is hidden (it has no direction to draw)."""
+    arrow.set_positions(tuple(map(float, start)), tuple(map(float, end)))
+    arrow.set_visible(math.dist(start, end) > 1e-12)
+
+
+def turn_arc_points(a: Vec, b: Vec, radius: float, n: int = 40) -> np.ndarray:
+    """Points of the short arc from direction ``a`` to direction ``b`` (2D), shape (n, 2)."""
+    start = math.atan2(a[1], a[0])
+    delta = (math.atan2(b[1], b[0]) - start + math.pi) % (2 * math.pi) - math.pi
+    t = start + np.linspace(0.0, delta, n)
+    return radius * np.column_stack([np.cos(t), np.sin(t)])
+
+
+def _arc_radius(a: Vec, b: Vec) -> float:
+    return max(0.15, min(0.8, 0.3 * min(math.hypot(*a), math.hypot(*b))))
+
+
+def _set_turn(arc: Line2D, head: Line2D, a: Vec, b: Vec, visible: bool) -> None:
+    arc.set_visible(visible)
+    head.set_visible(visible)
+    if not visible:
+        return
+    pts = turn_arc_points(a, b, _arc_radius(a, b))
+    arc.set_data(pts[:, 0], pts[:, 1])
+    dx, dy = pts[-1] - pts[-2]
+    head.set_data([pts[-1, 0]], [pts[-1, 1]])
+    head.set_marker((3, 0, math.degrees(math.atan2(dy, dx)) - 90))
+
+
+def _label(ax: Axes, xy: Vec, text: str, colour: str) -> Text:
+    return ax.text(*xy, text, color=colour, fontsize=FONT_SIZE + 2, fontweight="bold",
+                   ha="left", va="bottom", zorder=6)
+
+
+def _info(ax: Axes, pal: Palette) -> Text:
+    return ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top", zorder=7,
+                   fontsize=FONT_SIZE, color=pal.text,
+                   bbox={"boxstyle": "round", "facecolor": pal.background, "alpha": 0.85,
+                         "edgecolor": pal.muted})
+
+
+# -- lesson 4: projection in 2D --------------------------------------------------------------
+@dataclass(frozen=True)
+class Projection2DArtists:
+    v: FancyArrowPatch
+    w: FancyArrowPatch
+    projection: FancyArrowPatch
+    perpendicular: Line2D
+    foot: Line2D
+    arc: Line2D
+    arc_head: Line2D
+    tips: Line2D
+    v_label: Text
+    w_label: Text
+    info: Text
+    palette: Palette
+
+    def moving(self) -> list[Artist]:
+        """Everything a drag changes."""
+        return [self.perpendicular, self.projection, self.foot, self.arc, self.arc_head, self.w,
+                self.v, self.tips, self.v_label, self.w_label, self.info]
+
+
+def draw_projection_2d(ax: Axes, v: Vec, w: Vec, foot: Vec | None, *, sign_key: str = "muted",
+                       info: str = "", palette: Palette | None = None) -> Projection2DArtists:
+    """v, w, the projection of v on w (arrow to ``foot``), the dashed perpendicular, θ's arc.
+
+    ``foot`` is ``None`` when the projection is undefined (w = 0); ``sign_key`` names the
+    palette colour of the sign of v·w (``positive``/``zero``/``negative``/``muted``).
+    """
+    pal = palette or default_palette()
+    artists = Projection2DArtists(
+        v=arrow_2d(ax, (0, 0), v, pal.v),
+        w=arrow_2d(ax, (0, 0), w, pal.w),
+        projection=arrow_2d(ax, (0, 0), foot or (0, 0), pal.result, lw=4.0, zorder=5),
+        perpendicular=ax.plot([], [], linestyle="--", color=pal.muted, lw=1.5, zorder=3)[0],
+        foot=ax.plot([], [], "o", color=pal.result, markersize=6, zorder=6)[0],
+        arc=ax.plot([], [], color=pal.muted, lw=2.0, zorder=5)[0],
+        arc_head=ax.plot([], [], linestyle="none", color=pal.muted, markersize=7, zorder=5)[0],
+        tips=ax.plot([], [], "o", color=pal.text, markersize=7, markerfacecolor="none",
+                     zorder=6)[0],
+        v_label=_label(ax, v, "v", pal.v),
+        w_label=_label(ax, w, "w", pal.w),
+        info=_info(ax, pal),
+        palette=pal,
+    )
+    update_projection_2d(artists, v, w, foot, sign_key=sign_key, info=info)
+    return artists
+
+
+def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | None, *,
+                         sign_key: str = "muted", info: str = "") -> None:
+    colour = _colour(a.palette, sign_key)
+    set_arrow_2d(a.v, (0, 0), v)
+    set_arrow_2d(a.w, (0, 0), w)
+    a.tips.set_data([v[0], w[0]], [v[1], w[1]])
+    a.v_label.set_position((v[0], v[1]))
+    a.w_label.set_position((w[0], w[1]))
+    has_foot = foot is not None
+    if has_foot:
+        set_arrow_2d(a.projection, (0, 0), foot)
+        a.perpendicular.set_data([v[0], foot[0]], [v[1], foot[1]])
+        a.foot.set_data([foot[0]], [foot[1]])
+    else:
+        a.projection.set_visible(False)
+    a.perpendicular.set_visible(has_foot)
+    a.foot.set_visible(has_foot)
+    both = math.hypot(*v) > 1e-12 and math.hypot(*w) > 1e-12
+    _set_turn(a.arc, a.arc_head, w, v, both)
+    a.arc.set_color(colour)
+    a.arc_head.set_color(colour)
+    a.info.set_text(info)
+    a.info.get_bbox_patch().set_edgecolor(colour)
+
+
+# -- lesson 5: signed area in 2D -------------------------------------------------------------
+@dataclass(frozen=True)
+class SignedArea2DArtists:
+    v: FancyArrowPatch
+    w: FancyArrowPatch
+    area: Polygon
+    turn: Line2D
+    turn_head: Line2D
+    tips: Line2D
+    v_label: Text
+    w_label: Text
+    info: Text
+    palette: Palette
+
+    def moving(self) -> list[Artist]:
+        return [self.area, self.turn, self.turn_head, self.w, self.v, self.tips, self.v_label,
+                self.w_label, self.info]
+
+
+def draw_signed_area_2d(ax: Axes, v: Vec, w: Vec, *, sign_key: str = "muted", info: str = "",
+                        palette: Palette | None = None) -> SignedArea2DArtists:
+    """The parallelogram of v and w, shaded by the sign of det[v w], with the turn v → w."""
+    pal = palette or default_palette()
+    artists = SignedArea2DArtists(
+        v=arrow_2d(ax, (0, 0), v, pal.v),
+        w=arrow_2d(ax, (0, 0), w, pal.w),
+        area=ax.add_patch(Polygon(np.zeros((4, 2)), closed=True, alpha=0.3, zorder=2)),
+        turn=ax.plot([], [], lw=2.0, zorder=5)[0],
+        turn_head=ax.plot([], [], linestyle="none", markersize=8, zorder=5)[0],
+        tips=ax.plot([], [], "o", color=pal.text, markersize=7, markerfacecolor="none",
+                     zorder=6)[0],
+        v_label=_label(ax, v, "v", pal.v),
+        w_label=_label(ax, w, "w", pal.w),
+        info=_info(ax, pal),
+        palette=pal,
+    )
+    update_signed_area_2d(artists, v, w, sign_key=sign_key, info=info)
+    return artists
+
+
+def update_signed_area_2d(a: SignedArea2DArtists, v: Vec, w: Vec, *, sign_key: str = "muted",
+                          info: str = "") -> None:
+    colour = _colour(a.palette, sign_key)
+    set_arrow_2d(a.v, (0, 0), v)
+    set_arrow_2d(a.w, (0, 0), w)
+    a.area.set_xy([(0, 0), tuple(v), (v[0] + w[0], v[1] + w[1]), tuple(w)])
+    a.area.set_facecolor(colour)
+    a.area.set_edgecolor(colour)
+    a.tips.set_data([v[0], w[0]], [v[1], w[1]])
+    a.v_label.set_position((v[0], v[1]))
+    a.w_label.set_position((w[0], w[1]))
+    both = math.hypot(*v) > 1e-12 and math.hypot(*w) > 1e-12
+    _set_turn(a.turn, a.turn_head, v, w, both)
+    a.turn.set_color(colour)
+    a.turn_head.set_color(colour)
+    a.info.set_text(info)
+    a.info.get_bbox_patch().set_edgecolor(colour)
