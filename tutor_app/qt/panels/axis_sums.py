@@ -11,17 +11,16 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from tutor_app.lessons import axis_sums as logic
+from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz import axes_sum as viz
@@ -34,27 +33,6 @@ def monospace_view() -> QPlainTextEdit:
     view.setFont(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)))
     view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     return view
-
-
-def export_row(canvas: MplCanvas, parent: QWidget) -> QWidget:
-    """PNG / SVG / copy buttons for one canvas (until the shared figure toolbar lands)."""
-    row = QWidget(parent)
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addStretch(1)
-
-    def save(suffix: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(row, "", f"figure.{suffix}", f"*.{suffix}")
-        if path:
-            canvas.export(path if path.endswith(f".{suffix}") else f"{path}.{suffix}")
-
-    for text, action in (("PNG…", lambda: save("png")), ("SVG…", lambda: save("svg")),
-                         ("Copy", canvas.copy_to_clipboard)):
-        button = QPushButton(text, row)
-        button.clicked.connect(action)
-        layout.addWidget(button)
-    row.copy_button = button  # the host's language decides its text
-    return row
 
 
 def axes_label(axes: tuple[int, ...]) -> str:
@@ -111,8 +89,8 @@ class AxisSumsPanel(LessonPanel):
         column = QVBoxLayout(page)
         column.addLayout(controls)
         column.addWidget(self.canvas, 1)
-        self.export_row = export_row(self.canvas, self)
-        column.addWidget(self.export_row)
+        self.toolbar = FigureToolbar(self.canvas, self.lang, basename="axis_sums")
+        column.addWidget(self.toolbar)
         column.addWidget(self.hint)
         column.addWidget(self.output_view)
         return page
@@ -143,7 +121,7 @@ class AxisSumsPanel(LessonPanel):
 
     # -- LessonPanel -------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.export_row.copy_button.setText(self.t("copy"))
+        self.toolbar.set_language(self.lang)
         self.tabs.setTabText(0, self.t("tab_axes"))
         self.tabs.setTabText(1, self.t("tab_divide"))
         self.axes_caption.setText(self.t("axes"))
