@@ -1,1 +1,155 @@
-"""engine package."""
+# ruff: noqa: F401, A004  (this module is the public namespace: it re-exports)
+"""A NumPy autograd engine that behaves like PyTorch 2.x: ``import tutor_app.engine as torch``.
+
+Extras for the app: ``record()`` (a Tape of every op and backward step, for the graph lab),
+``jvp`` (forward mode), ``counters()`` (passes, ops, live intermediates) and ``Tensor.uid``.
+"""
+
+from __future__ import annotations
+
+import types as _types
+
+from . import dtypes as _dtypes
+from . import linalg
+from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from .creation import (
+    arange,
+    as_tensor,
+    empty,
+    eye,
+    from_numpy,
+    full,
+    full_like,
+    linspace,
+    manual_seed,
+    normal,
+    ones,
+    ones_like,
+    rand,
+    rand_like,
+    randint,
+    randn,
+    randn_like,
+    seed,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .dtypes import bool_ as bool  # noqa: A004
+from .dtypes import (
+    double,
+    dtype,
+    float,
+    float16,
+    float32,
+    float64,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
+)
+from .forward import jvp
+from .functional import (  # noqa: A004
+    abs,
+    add,
+    argmax,
+    argmin,
+    clamp,
+    cos,
+    cumsum,
+    div,
+    exp,
+    log,
+    log_softmax,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mul,
+    neg,
+    norm,
+    pow,
+    relu,
+    sigmoid,
+    sin,
+    softmax,
+    sqrt,
+    square,
+    sub,
+    sum,
+    tanh,
+    where,
+)
+from .hooks import Counters, counters, record
+from .ops import OPS
+from .printing import Size
+from .products import cross, dot, inner, matmul, mm, mv, outer
+from .products import det as _det
+from .shapes import (
+    cat,
+    concat,
+    concatenate,
+    flatten,
+    permute,
+    reshape,
+    squeeze,
+    stack,
+    t,
+    transpose,
+    unsqueeze,
+)
+from .tape import Tape
+from .tensor import Tensor
+
+clip = clamp
+negative = neg
+multiply = mul
+divide = div
+subtract = sub
+det = _det
+promote_types = _dtypes.promote_types
+
+
+def is_tensor(obj) -> bool:
+    return isinstance(obj, Tensor)
+
+
+def numel(input) -> int:
+    return input.numel()
+
+
+def clone(input):
+    return input.clone()
+
+
+def get_default_dtype():
+    return float32
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
+    import numpy as np
+    return bool(np.allclose(input.data, other.data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+def equal(input, other) -> bool:
+    return input.data.shape == other.data.shape and bool((input.data == other.data).all())
+
+
+def _relu_fn(input, inplace=False):
+    return relu(input)
+
+
+nn = _types.SimpleNamespace(functional=_types.SimpleNamespace(
+    relu=_relu_fn, sigmoid=sigmoid, tanh=tanh, softmax=softmax, log_softmax=log_softmax))
+func = _types.SimpleNamespace(jvp=jvp)
+
+# importing the ``tensor`` submodule rebinds the name; the function is what torch has
+from .creation import tensor  # noqa: E402,F811
+
+__all__ = [n for n in dir() if not n.startswith("_")]

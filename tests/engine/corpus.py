@@ -1,0 +1,182 @@
+"""Programs run against both engines: D2L §2.1–2.5, the learner's notes, and error cases.
+
+Each program prints what a learner would look at. ``run(program, torch_module)`` returns
+the printed text plus, if the program raises, the exception's type and message; the
+oracle test compares ours with PyTorch's character for character.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import numpy as np
+
+D2L_2_1 = [
+    "x = torch.arange(12)\nprint(x)\nprint(x.shape)\nprint(x.numel())",
+    "x = torch.arange(12)\nX = x.reshape(3, 4)\nprint(X)\nprint(x.reshape(-1, 4))",
+    "print(torch.zeros((2, 3, 4)))",
+    "print(torch.ones((2, 3, 4)))",
+    "print(torch.tensor([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]]))",
+    "x = torch.tensor([1.0, 2, 4, 8])\ny = torch.tensor([2, 2, 2, 2])\n"
+    "print(x + y, x - y, x * y, x / y, x ** y)",
+    "x = torch.tensor([1.0, 2, 4, 8])\nprint(torch.exp(x))",
+    "X = torch.arange(12, dtype=torch.float32).reshape((3,4))\n"
+    "Y = torch.tensor([[2.0, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])\n"
+    "print(torch.cat((X, Y), dim=0))\nprint(torch.cat((X, Y), dim=1))\nprint(X == Y)\n"
+    "print(X.sum())\nprint(X < Y)",
+    "a = torch.arange(3).reshape((3, 1))\nb = torch.arange(2).reshape((1, 2))\n"
+    "print(a)\nprint(b)\nprint(a + b)",
+    "X = torch.arange(12, dtype=torch.float32).reshape((3,4))\nprint(X[-1])\nprint(X[1:3])\n"
+    "X[1, 2] = 9\nprint(X)\nX[0:2, :] = 12\nprint(X)",
+    "X = torch.arange(12, dtype=torch.float32).reshape((3,4))\n"
+    "Y = torch.ones(3, 4)\nbefore = id(Y)\nY = Y + X\nprint(id(Y) == before)\n"
+    "Z = torch.zeros_like(Y)\nb = id(Z)\nZ[:] = X + Y\nprint(id(Z) == b)\n"
+    "b = id(X)\nX += Y\nprint(id(X) == b)",
+    "X = torch.arange(12, dtype=torch.float32).reshape((3,4))\nA = X.numpy()\n"
+    "B = torch.tensor(A)\nprint(type(A).__name__, type(B).__name__)",
+    "a = torch.tensor([3.5])\nprint(a, a.item(), float(a), int(a))",
+    "X = torch.arange(12, dtype=torch.float32).reshape((3,4))\nprint(X[X > 5])\n"
+    "print(X[:, 1])\nprint(X[::2, ::-1] if False else X[::2])",
+    "print(torch.arange(1, 2.5, 0.5))\nprint(torch.arange(5, 0, -1))\n"
+    "print(torch.arange(0, 1, 0.1))",
+    "print(torch.tensor([1.5, 2.25, 1e-5]))\nprint(torch.tensor([1e10, 1.0]))\n"
+    "print(torch.tensor([100000.0, 1.0]))\nprint(torch.tensor([0.1, 123.456]))",
+    "print(torch.tensor(3))\nprint(torch.tensor(3.))\nprint(torch.tensor(True))\n"
+    "print(torch.tensor([True, False]))\nprint(torch.tensor([]))\nprint(torch.zeros(0, 3))",
+    "print(torch.arange(12, dtype=torch.float64).reshape(3, 4))\n"
+    "print(torch.arange(4, dtype=torch.int32))\nprint(torch.ones(2, dtype=torch.float64))",
+    "print(torch.arange(2000.))\nprint(torch.arange(2000).reshape(40, 50))",
+    "print(torch.arange(40.) / 3)\nprint(torch.arange(30.) * 1000)",
+    "print(torch.tensor([float('nan'), 1.0, float('inf')]))\nprint(torch.tensor([-0.5, 2.]))",
+    "x = torch.arange(4) / 2\nprint(x, x.dtype)\nprint((torch.arange(3) * 1.5).dtype)\n"
+    "print((torch.ones(2, dtype=torch.float64) + torch.ones(2)).dtype)\n"
+    "print((torch.ones(2) + torch.tensor(1., dtype=torch.float64)).dtype)\n"
+    "print((torch.arange(3) + torch.tensor(1.5, dtype=torch.float64)).dtype)\n"
+    "print((torch.arange(3) > 1).dtype, torch.arange(3).sum().dtype)",
+    "x = torch.arange(24).reshape(2, 3, 4)\nprint(len(x), x.size(), x.size(1), x.ndim)\n"
+    "print(x.shape[0], x.dim())",
+]
+
+D2L_2_3 = [
+    "x = torch.tensor(3.0)\ny = torch.tensor(2.0)\nprint(x + y, x * y, x / y, x**y)",
+    "x = torch.arange(4)\nprint(x, x[3], len(x), x.shape)",
+    "A = torch.arange(20).reshape(5, 4)\nprint(A)\nprint(A.T)",
+    "B = torch.tensor([[1, 2, 3], [2, 0, 4], [3, 4, 5]])\nprint(B == B.T)",
+    "X = torch.arange(24).reshape(2, 3, 4)\nprint(X)",
+    "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\nB = A.clone()\n"
+    "print(A, A + B)\nprint(A * B)",
+    "a = 2\nX = torch.arange(24).reshape(2, 3, 4)\nprint(a + X, (a * X).shape)",
+    "x = torch.arange(4, dtype=torch.float32)\nprint(x, x.sum())",
+    "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\nprint(A.shape, A.sum())\n"
+    "A_sum_axis0 = A.sum(axis=0)\nprint(A_sum_axis0, A_sum_axis0.shape)\n"
+    "A_sum_axis1 = A.sum(axis=1)\nprint(A_sum_axis1, A_sum_axis1.shape)\n"
+    "print(A.sum(axis=[0, 1]))\nprint(A.mean(), A.sum() / A.numel())\n"
+    "print(A.mean(axis=0), A.sum(axis=0) / A.shape[0])",
+    "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\n"
+    "sum_A = A.sum(axis=1, keepdims=True)\nprint(sum_A)\nprint(A / sum_A)\n"
+    "print(A.cumsum(axis=0))",
+    "x = torch.arange(4, dtype=torch.float32)\ny = torch.ones(4, dtype=torch.float32)\n"
+    "print(x, y, torch.dot(x, y))\nprint(torch.sum(x * y))",
+    "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\n"
+    "x = torch.arange(4, dtype=torch.float32)\nprint(A.shape, x.shape, torch.mv(A, x))\n"
+    "B = torch.ones(4, 3)\nprint(torch.mm(A, B))\nprint(A @ B)\nprint(A @ x)",
+    "u = torch.tensor([3.0, -4.0])\nprint(torch.norm(u))\nprint(torch.abs(u).sum())\n"
+    "print(torch.norm(torch.ones((4, 9))))",
+    "A = torch.arange(20).reshape(5, 4)\nprint(A == A.T.T)",
+    "A = torch.arange(20, dtype=torch.float32).reshape(5, 4)\nprint(A / A.sum(axis=1))",
+    "D = torch.arange(24, dtype=torch.float32).reshape(2, 3, 4)\n"
+    "print(D.sum(axis=0), D.sum(axis=1), D.sum(axis=2))\n"
+    "print(D.sum(axis=0).shape, D.sum(axis=1).shape, D.sum(axis=2).shape)",
+    "X = torch.arange(24, dtype=torch.float32).reshape(2, 3, 4)\n"
+    "print(torch.linalg.norm(X))\nprint(torch.linalg.norm(torch.ones(2, 3, 4, 5)))",
+    "A = torch.arange(6, dtype=torch.float32).reshape(2, 3)\nB = torch.ones(2, 3)\n"
+    "print(A.T + B.T == (A + B).T)\nprint((A @ A.T) == (A @ A.T).T)",
+    "v = torch.tensor([1., 2., 3.])\nw = torch.tensor([0., 1., 0.])\n"
+    "print(torch.cross(v, w, dim=0))\nprint(torch.linalg.cross(v, w))\n"
+    "print(torch.linalg.det(torch.tensor([[2., 1.], [1., 3.]])))\nprint(torch.outer(v, w))",
+    "x = torch.tensor([3., -4., 12.])\nprint(torch.linalg.norm(x, 1), torch.linalg.norm(x, 2),"
+    " torch.linalg.norm(x, float('inf')))\nprint(x.norm(), torch.norm(x, p=1))",
+]
+
+D2L_2_5 = [
+    "x = torch.arange(4.0)\nprint(x)\nx.requires_grad_(True)\nprint(x.grad)\n"
+    "y = 2 * torch.dot(x, x)\nprint(y)\ny.backward()\nprint(x.grad)\nprint(x.grad == 4 * x)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\n"
+    "x.grad.zero_()\ny = x.sum()\ny.backward()\nprint(x.grad)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = x * x\ny.sum().backward()\nprint(x.grad)\n"
+    "print(y)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = x * x\nu = y.detach()\nz = u * x\n"
+    "z.sum().backward()\nprint(x.grad == u)\nprint(u)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = x * x\ny.sum().backward()\n"
+    "x.grad.zero_()\ny = x * x\ny.sum().backward()\nprint(x.grad == 2 * x)",
+    "def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n        b = b * 2\n"
+    "    if b.sum() > 0:\n        c = b\n    else:\n        c = 100 * b\n    return c\n"
+    "a = torch.tensor(0.7, requires_grad=True)\nd = f(a)\nd.backward()\n"
+    "print(a.grad == d / a)\nprint(d)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\n"
+    "y2 = 2 * torch.dot(x, x)\ny2.backward()\nprint(x.grad)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\n"
+    "y.backward(retain_graph=True)\ny.backward()\nprint(x.grad)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\n"
+    "y.backward()",
+    "x = torch.arange(4.0, requires_grad=True)\ny = x * 2\ny.backward()",
+    "x = torch.arange(4.0, requires_grad=True)\ny = x * 2\n"
+    "y.backward(gradient=torch.ones(len(y)))\nprint(x.grad)",
+    "x = torch.arange(4.0, requires_grad=True)\nwith torch.no_grad():\n    y = x * 2\n"
+    "print(y, y.requires_grad, y.grad_fn)\n"
+    "@torch.no_grad()\ndef g(t):\n    return t * 3\nprint(g(x))",
+    "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 3\nprint(y.is_leaf, x.is_leaf)\n"
+    "print(y.grad_fn.name(), type(y.grad_fn).__name__)\ny.retain_grad()\ny.sum().backward()\n"
+    "print(y.grad, x.grad)",
+    "x = torch.tensor([1., 2.], requires_grad=True)\nz = (x ** 2).mean()\nprint(z)\n"
+    "z.backward()\nprint(x.grad)\nprint(torch.exp(x).sin().grad_fn)",
+    "x = torch.tensor([1., 2.], requires_grad=True)\nprint(x + 1, x - 1, 1 - x, x / 2, 2 / x)\n"
+    "print(x ** 2, 2 ** x, x ** x, -x)\nprint(x.sum(), x.mean(), x.exp(), x.log())",
+    "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\nprint(x.T, x.t(), x[0], "
+    "x[:, 1:], x[x > 2])\nprint(x.reshape(4), x.view(4, 1), x.sum(0), x.mean(1), x.max())\n"
+    "print(torch.relu(x - 2), torch.sigmoid(x), torch.tanh(x))",
+    "x = torch.arange(4.0)\nx.requires_grad_(True)\nx += 1",
+    "x = torch.ones(3, requires_grad=True)\nprint(x.numpy())",
+    "x = torch.arange(3)\nx.requires_grad_(True)",
+    "x = torch.arange(4.0, requires_grad=True)\ny = x * 2\nprint(y.grad)",
+    "a = torch.ones(2, 3, requires_grad=True)\nb = torch.ones(3, requires_grad=True)\n"
+    "c = (a * b + b).sum()\nc.backward()\nprint(a.grad, b.grad)",
+    "x = torch.ones(3, requires_grad=True)\nprint((x * 2).sum().backward())\nprint(x.grad)",
+]
+
+ERRORS = [
+    "float(torch.ones(2))", "torch.ones(2).item()", "bool(torch.ones(2))",
+    "len(torch.tensor(1.))", "torch.ones(12).view(5, 3)", "torch.ones(2, 3).mm(torch.ones(2, 3))",
+    "torch.ones(2, 3) @ torch.ones(2, 3)", "torch.cat([torch.ones(2, 3), torch.ones(2, 2)])",
+    "torch.ones(2, 3).sum(2)", "torch.ones(4)[5]",
+    "torch.dot(torch.arange(3), torch.ones(3))", "torch.arange(4).mean()",
+    "torch.norm(torch.arange(4))", "torch.linalg.norm(torch.arange(4))",
+    "torch.arange(4).requires_grad_()", "torch.dot(torch.ones(3), torch.ones(4))",
+    "torch.mv(torch.ones(2, 3), torch.ones(4))", "torch.tensor([[1, 2], [3]])",
+    "torch.ones(2, 3).view(-1, 4)", "torch.ones(2, 3).t().view(6)",
+    "torch.mm(torch.ones(2, 2, dtype=torch.long), torch.ones(2, 2))",
+    "torch.ones(3)[torch.tensor([True, False])]", "torch.tensor(1.)[0]",
+    "torch.ones(2, 3)[0, 0, 0]", "torch.ones(2, 3).squeeze(5)", "torch.ones(2, 3).unsqueeze(5)",
+    "torch.ones(3).sum(axis=(0, 0))", "torch.ones(3).backward()",
+    "torch.ones(2) + torch.ones(3)", "torch.linalg.det(torch.ones(2, 3))",
+    "torch.ones(2, 3).transpose(0, 2)", "torch.stack([torch.ones(2), torch.ones(3)])",
+    "torch.arange(24).reshape(2, 3, 4).sum(axis=-4)", "torch.ones(5, 4) / torch.ones(5)",
+    "x = torch.ones(3, dtype=torch.long)\nx += 1.5", "int(torch.ones(3))",
+    "torch.ones(3).reshape(2, 2)",
+]
+
+PROGRAMS = D2L_2_1 + D2L_2_3 + D2L_2_5 + [f"print({e})" if "\n" not in e else e for e in ERRORS]
+
+
+def run(program: str, torch_module) -> str:
+    """Run ``program`` with ``torch`` bound to ``torch_module``; printed text plus any error."""
+    buffer = io.StringIO()
+    env = {"torch": torch_module, "np": np}
+    with contextlib.redirect_stdout(buffer):
+        try:
+            exec(compile(program, "<program>", "exec"), env)  # noqa: S102 - fixed test corpus
+        except Exception as exc:  # noqa: BLE001 - the error is what we compare
+            first_line = str(exc).split("\n")[0]
+            print(f"!! {type(exc).__name__}: {first_line}")
+    return buffer.getvalue()

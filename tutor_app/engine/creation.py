@@ -1,0 +1,230 @@
+"""Creation functions: ``tensor``, ``arange``, ``zeros``, ``randn``… with PyTorch's dtypes.
+
+Python floats become float32 (PyTorch's default), ints int64, bools bool; numpy arrays
+keep their dtype. Every function parses the requested shape before allocating anything.
+"""
+
+from __future__ import annotations
+
+import builtins
+import math
+
+import numpy as np
+
+from .autograd import make_tensor
+from .dtypes import bool_, float32, float64, from_numpy_dtype, int64, to_dtype
+from .shapes import parse_shape
+
+_rng = np.random.default_rng(0)
+
+
+def manual_seed(seed: int):
+    """Seed the engine's generator (values differ from PyTorch's; the sequence is repeatable)."""
+    global _rng
+    _rng = np.random.default_rng(int(seed))
+    return _rng
+
+
+seed = manual_seed
+
+
+def _finish(data: np.ndarray, dtype, requires_grad: bool):
+    if dtype is not None:
+        data = data.astype(to_dtype(dtype).np, copy=False)
+    t = make_tensor(data)
+    if requires_grad:
+        t.requires_grad_(True)
+    return t
+
+
+def _check_ragged(data, dim=0):
+    """PyTorch's message for a ragged nested list."""
+    if isinstance(data, (list, tuple)) and data and isinstance(data[0], (list, tuple)):
+        n = len(data[0])
+        for item in data:
+            if not isinstance(item, (list, tuple)) or len(item) != n:
+                got = len(item) if isinstance(item, (list, tuple)) else type(item).__name__
+                raise ValueError(f"expected sequence of length {n} at dim {dim + 1} (got {got})")
+        for item in data:
+            _check_ragged(item, dim + 1)
+
+
+def _from_python(data) -> np.ndarray:
+    from .tensor import Tensor
+    if isinstance(data, Tensor):
+        return data.data.copy()
+    if isinstance(data, np.ndarray):
+        from_numpy_dtype(data.dtype)
+        return data.copy()
+    if isinstance(data, (list, tuple)):
+        _check_ragged(data)
+        if any(isinstance(x, Tensor) for x in _flat(data)):
+            data = _unwrap(data)
+    arr = np.array(data)
+    if arr.dtype.kind == "f" and not isinstance(data, np.floating):
+        arr = arr.astype(np.float32)
+    elif arr.dtype.kind in "iu":
+        arr = arr.astype(np.int64)
+    elif arr.dtype.kind not in "bf":
+        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    return arr
+
+
+def _flat(data):
+    for x in data:
+        if isinstance(x, (list, tuple)):
+            yield from _flat(x)
+        else:
+            yield x
+
+
+def _unwrap(data):
+    from .tensor import Tensor
+    if isinstance(data, (list, tuple)):
+        return [_unwrap(x) for x in data]
+    if isinstance(data, Tensor):
+        return data.item() if data.data.ndim == 0 else data.data.tolist()
+    return data
+
+
+def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    """``torch.tensor``: always copies; infers float32 / int64 / bool from Python data."""
+    return _finish(_from_python(data), dtype, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    from .tensor import Tensor
+    if isinstance(data, Tensor) and (dtype is None or to_dtype(dtype) is data.dtype):
+        return data
+    if isinstance(data, np.ndarray):
+        return _finish(data, dtype, False)
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(array: np.ndarray):
+    """Shares memory with ``array``, as PyTorch does."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
+    from_numpy_dtype(array.dtype)
+    return make_tensor(array)
+
+
+def legacy_tensor(*args, **kwargs):
+    """``torch.Tensor(...)``: sizes make an uninitialised float32 tensor, data is copied."""
+    if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+        return tensor(args[0], dtype=float32)
+    return zeros(*args, dtype=float32)
+
+
+def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    vals = [v.item() if hasattr(v, "item") else v for v in (start, end, step)]
+    start, end, step = vals
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if (end - start) * step < 0:
+        raise RuntimeError("upper bound and larger bound inconsistent with step sign")
+    floating = any(isinstance(v, float) for v in vals)
+    n = builtins.max(0, math.ceil((end - start) / step))
+    data = start + step * np.arange(n, dtype=np.float64 if floating else np.int64)
+    default = float32 if floating else int64
+    return _finish(data.astype(default.np), dtype, requires_grad)
+
+
+def linspace(start, end, steps, *, dtype=None, requires_grad=False):
+    data = np.linspace(float(start), float(end), int(steps)).astype(np.float32)
+    return _finish(data, dtype, requires_grad)
+
+
+def _filled(value, size, dtype, requires_grad, default=float32):
+    shape = parse_shape(size)
+    if any(d < 0 for d in shape):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: "
+                           f"{list(shape)}")
+    d = default if dtype is None else to_dtype(dtype)
+    return _finish(np.full(shape, value, dtype=d.np), None, requires_grad)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False, out=None):
+    return _filled(0, size, dtype, requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False, out=None):
+    return _filled(1, size, dtype, requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False):
+    return _filled(0, size, dtype, requires_grad)
+
+
+def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
+    default = bool_ if isinstance(fill_value, bool) else (
+        int64 if isinstance(fill_value, int) else float32)
+    return _filled(fill_value, (size,), dtype, requires_grad, default)
+
+
+def _like(fill, input, dtype, requires_grad):
+    d = input.dtype if dtype is None else to_dtype(dtype)
+    return _filled(fill, (input.data.shape,), d, requires_grad)
+
+
+def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
+    return _like(0, input, dtype, requires_grad)
+
+
+def ones_like(input, *, dtype=None, device=None, requires_grad=False):
+    return _like(1, input, dtype, requires_grad)
+
+
+def full_like(input, fill_value, *, dtype=None, requires_grad=False):
+    return _like(fill_value, input, dtype, requires_grad)
+
+
+def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
+    return _finish(np.eye(n, n if m is None else m, dtype=np.float32), dtype, requires_grad)
+
+
+def _random(sampler, size, dtype, requires_grad):
+    shape = parse_shape(size)
+    d = float32 if dtype is None else to_dtype(dtype)
+    return _finish(sampler(shape).astype(d.np), None, requires_grad)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+    return _random(lambda s: _rng.standard_normal(s), size, dtype, requires_grad)
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+    return _random(lambda s: _rng.random(s), size, dtype, requires_grad)
+
+
+def randn_like(input, *, dtype=None, requires_grad=False):
+    return randn(input.data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def rand_like(input, *, dtype=None, requires_grad=False):
+    return rand(input.data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
+    if high is None:
+        low, high = 0, low
+    shape = parse_shape((size,))
+    return _finish(_rng.integers(low, high, size=shape, dtype=np.int64), dtype, requires_grad)
+
+
+def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
+    from .tensor import Tensor
+    if size is None and (isinstance(mean, Tensor) or isinstance(std, Tensor)):
+        m = mean.data if isinstance(mean, Tensor) else mean
+        s = std.data if isinstance(std, Tensor) else std
+        shape = np.broadcast_shapes(np.shape(m), np.shape(s))
+        data = (m + s * _rng.standard_normal(shape)).astype(np.float32)
+        return _finish(data, dtype, requires_grad)
+    shape = parse_shape((size,)) if size is not None else ()
+    data = (mean + std * _rng.standard_normal(shape)).astype(np.float32)
+    return _finish(data, dtype, requires_grad)
+
+
+_ = float64

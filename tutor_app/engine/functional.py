@@ -1,0 +1,355 @@
+"""The ``torch.*`` math functions: argument parsing, dtype promotion, PyTorch's errors.
+
+Each function checks and normalises its arguments the way PyTorch does, then makes one
+call into the op table through ``autograd.apply``. Tensor methods call these.
+"""
+
+from __future__ import annotations
+
+import builtins
+import collections
+
+import numpy as np
+
+from . import autograd
+from .autograd import apply, make_tensor
+from .broadcast import broadcast_shapes
+from .dtypes import float32, from_numpy_dtype, promote_types, result_type
+from .ops import OPS
+
+_F32 = np.dtype(np.float32)
+Tensor = None  # set by tensor.py
+
+
+def _op(name):
+    return OPS[name]
+
+
+# --- operands and promotion --------------------------------------------------------------
+
+
+def constant(value, dtype) -> Tensor:
+    """A Python number as a constant tensor (so the tape can show it as a value node)."""
+    return make_tensor(np.asarray(value, dtype=dtype.np))
+
+
+def to_tensor(value) -> Tensor:
+    if isinstance(value, Tensor):
+        return value
+    from .creation import tensor
+    return tensor(value)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (builtins.int, builtins.float, builtins.bool, np.number, np.bool_))
+
+
+def promoted_pair(a, b):
+    """Both operands as tensors plus their arrays cast to PyTorch's result dtype."""
+    if not isinstance(a, Tensor):
+        if not _is_number(a):
+            a = to_tensor(a)
+        else:
+            res = result_type([b.dtype] if b.data.ndim else [], [] if b.data.ndim else [b.dtype],
+                              [a])
+            a = constant(a, res)
+    elif not isinstance(b, Tensor):
+        if not _is_number(b):
+            b = to_tensor(b)
+        else:
+            res = result_type([a.dtype] if a.data.ndim else [], [] if a.data.ndim else [a.dtype],
+                              [b])
+            b = constant(b, res)
+    da, db = a.data, b.data
+    if da.dtype == db.dtype:
+        return a, b, None
+    tensors = (a, b)
+    dims = [t.dtype for t in tensors if t.data.ndim]
+    zero = [t.dtype for t in tensors if not t.data.ndim]
+    res = result_type(dims, zero, []).np
+    return a, b, (da.astype(res, copy=False), db.astype(res, copy=False))
+
+
+def binary(name: str, a, b, params=autograd._EMPTY) -> Tensor:
+    op = OPS[name]
+    a, b, arrays = promoted_pair(a, b)
+    if a.data.shape != b.data.shape:
+        broadcast_shapes(a.data.shape, b.data.shape)
+    if op.float_result and (arrays or (a.data, b.data))[0].dtype.kind not in "fc":
+        arrays = tuple(x.astype(_F32) for x in (arrays or (a.data, b.data)))
+    if arrays is not None:
+        return _apply_cast(op, (a, b), arrays, params)
+    return apply(op, (a, b), params)
+
+
+def _apply_cast(op, inputs, arrays, params):
+    """Apply ``op`` to cast copies of the inputs while keeping the original tensors as edges."""
+    proxies = []
+    for t, arr in zip(inputs, arrays, strict=False):
+        if arr is t.data:
+            proxies.append(t)
+        else:
+            p = make_tensor(arr, t.requires_grad)
+            p.grad_fn = t.grad_fn
+            p.uid = t.uid
+            proxies.append(p)
+    out = apply(op, tuple(proxies), params)
+    node = out.grad_fn
+    if node is not None:  # point the edges back at the real tensors (leaf grads land there)
+        node.next = tuple(t.grad_fn or (t if t.requires_grad else None) for t in inputs)
+    return out
+
+
+def unary(name: str, a: Tensor, params=autograd._EMPTY) -> Tensor:
+    op = OPS[name]
+    if op.float_result and a.data.dtype.kind not in "fc":
+        return _apply_cast(op, (a,), (a.data.astype(_F32),), params)
+    return apply(op, (a,), params)
+
+
+# --- dims --------------------------------------------------------------------------------
+
+
+def wrap_dim(dim, ndim: int) -> int:
+    """A possibly negative dim as an index, or PyTorch's IndexError."""
+    n = builtins.max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {dim})")
+    return dim % n if ndim else 0
+
+
+def wrap_dims(dim, ndim: int) -> tuple[int, ...]:
+    dims = (dim,) if isinstance(dim, (builtins.int, np.integer)) else tuple(dim)
+    out = []
+    for d in dims:
+        w = wrap_dim(builtins.int(d), ndim)
+        if w in out:
+            raise RuntimeError(f"dim {w} appears multiple times in the list of dims")
+        out.append(w)
+    return tuple(out) if ndim else ()
+
+
+def _pick_dim(dim, axis):
+    return axis if dim is None else dim
+
+
+def _pick_keep(keepdim, keepdims):
+    return builtins.bool(keepdims if keepdims is not None else keepdim)
+
+
+# --- reductions --------------------------------------------------------------------------
+
+
+def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):  # noqa: A001
+    dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
+    if dtype is not None:
+        input = input.to(dtype)
+    if input.data.dtype.kind in "bui":  # PyTorch sums integers and bools as int64
+        input = input.to(from_numpy_dtype(np.int64)) if input.data.dtype != np.int64 else input
+    if dim is None or (not isinstance(dim, builtins.int) and len(dim) == 0):
+        return unary("sum", input)
+    dims = wrap_dims(dim, input.data.ndim)
+    return unary("sum_dim", input, {"dim": dims, "keepdim": keepdim})
+
+
+def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+    dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
+    if dtype is not None:
+        input = input.to(dtype)
+    if input.data.dtype.kind not in "fc":
+        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
+                           f"floating point or complex dtype. Got: {input.dtype.short}")
+    if dim is None or (not isinstance(dim, builtins.int) and len(dim) == 0):
+        return unary("mean", input)
+    return unary("mean_dim", input, {"dim": wrap_dims(dim, input.data.ndim), "keepdim": keepdim})
+
+
+MaxResult = collections.namedtuple("max", ["values", "indices"])
+MinResult = collections.namedtuple("min", ["values", "indices"])
+
+
+def _return_type_repr(self):
+    return (f"torch.return_types.{type(self).__name__}(\nvalues={self.values!r},\n"
+            f"indices={self.indices!r})")
+
+
+MaxResult.__repr__ = _return_type_repr
+MinResult.__repr__ = _return_type_repr
+
+
+def _extreme(kind, input, dim, keepdim, other):
+    if isinstance(dim, Tensor) and other is None:
+        dim, other = None, dim
+    if other is not None:
+        return binary("maximum" if kind == "max" else "minimum", input, other)
+    if dim is None:
+        if input.data.size == 0:
+            raise RuntimeError(f"{kind}(): Expected reduction dim to be specified for "
+                               "input.numel() == 0. Specify the reduction dim with the 'dim' "
+                               "argument.")
+        return unary(kind, input)
+    d = wrap_dim(dim, input.data.ndim)
+    arg = np.argmax if kind == "max" else np.argmin
+    if input.data.ndim == 0:
+        indices = np.zeros((), np.int64)
+    else:
+        indices = arg(input.data, axis=d, keepdims=keepdim)
+    values = unary(f"{kind}_dim", input, {"dim": d, "keepdim": builtins.bool(keepdim),
+                                          "indices": indices})
+    result = MaxResult if kind == "max" else MinResult
+    return result(values, make_tensor(np.asarray(indices, dtype=np.int64)))
+
+
+def max(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
+    return _extreme("max", input, dim, keepdim, other)
+
+
+def min(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
+    return _extreme("min", input, dim, keepdim, other)
+
+
+def maximum(input, other):
+    return binary("maximum", input, other)
+
+
+def minimum(input, other):
+    return binary("minimum", input, other)
+
+
+def argmax(input, dim=None, keepdim=False):
+    return _arg(np.argmax, input, dim, keepdim)
+
+
+def argmin(input, dim=None, keepdim=False):
+    return _arg(np.argmin, input, dim, keepdim)
+
+
+def _arg(fn, input, dim, keepdim):
+    if dim is None:
+        res = np.asarray(fn(input.data), dtype=np.int64)
+        return make_tensor(res.reshape((1,) * input.data.ndim) if keepdim else res)
+    d = wrap_dim(dim, input.data.ndim)
+    return make_tensor(np.asarray(fn(input.data, axis=d, keepdims=keepdim), dtype=np.int64))
+
+
+def cumsum(input, dim, *, dtype=None):
+    if dtype is not None:
+        input = input.to(dtype)
+    elif input.data.dtype.kind in "bui" and input.data.dtype != np.int64:
+        input = input.to(from_numpy_dtype(np.int64))
+    return unary("cumsum", input, {"dim": wrap_dim(dim, input.data.ndim)})
+
+
+def softmax(input, dim, dtype=None):
+    return unary("softmax", input, {"dim": wrap_dim(dim, input.data.ndim)})
+
+
+def log_softmax(input, dim, dtype=None):
+    return unary("log_softmax", input, {"dim": wrap_dim(dim, input.data.ndim)})
+
+
+def prod_check_float(input, what: str):
+    if input.data.dtype.kind not in "fc":
+        raise RuntimeError(f"{what}: Expected a floating point or complex tensor as input. "
+                           f"Got {input.dtype.short}")
+
+
+def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
+    prod_check_float(input, "linalg.vector_norm")
+    if ord in ("fro", None):
+        ord = 2  # noqa: A001
+    dims = None if dim is None else wrap_dims(dim, input.data.ndim)
+    return unary("norm", input, {"ord": builtins.float(ord), "dim": dims,
+                                 "keepdim": builtins.bool(keepdim)})
+
+
+def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
+    return vector_norm(input, 2 if p in ("fro", None) else p, dim, keepdim)
+
+
+# --- elementwise -------------------------------------------------------------------------
+
+
+def add(input, other, *, alpha=1):
+    return binary("add", input, other if alpha == 1 else other * alpha)
+
+
+def sub(input, other, *, alpha=1):
+    return binary("sub", input, other if alpha == 1 else other * alpha)
+
+
+def mul(input, other):
+    return binary("mul", input, other)
+
+
+def div(input, other, *, rounding_mode=None):
+    if rounding_mode is not None:
+        with autograd.no_grad():
+            q = binary("div", input, other).data
+            q = np.floor(q) if rounding_mode == "floor" else np.trunc(q)
+        return make_tensor(q.astype(promoted_pair(input, other)[0].data.dtype))
+    return binary("div", input, other)
+
+
+def pow(input, exponent):  # noqa: A001
+    if isinstance(input, Tensor) and _is_number(exponent):
+        if input.data.dtype.kind in "bui" and isinstance(exponent, builtins.float):
+            input = input.to(float32)
+        return unary("pow", input, {"exponent": exponent})
+    if not isinstance(input, Tensor) and isinstance(exponent, Tensor) and _is_number(input):
+        base = builtins.float(input)
+        return unary("rpow", exponent, {"base": base})
+    return binary("pow_tensor", input, exponent)
+
+
+def where(condition, input=None, other=None):
+    cond = to_tensor(condition).data.astype(bool)
+    if input is None:
+        return tuple(make_tensor(np.asarray(i, np.int64)) for i in np.nonzero(cond))
+    a, b, arrays = promoted_pair(input, other)
+    shape = np.broadcast_shapes(cond.shape, a.data.shape, b.data.shape)
+    params = {"cond": np.broadcast_to(cond, shape)}
+    if arrays is not None:
+        return _apply_cast(OPS["where"], (a, b), arrays, params)
+    return apply(OPS["where"], (a, b), params)
+
+
+def clamp(input, min=None, max=None):  # noqa: A002
+    if min is None and max is None:
+        raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    return unary("clamp", input, {"min": min, "max": max})
+
+
+def _unary_fn(name):
+    def fn(input):
+        return unary(name, to_tensor(input))
+    fn.__name__ = name
+    fn.__doc__ = OPS[name].formula
+    return fn
+
+
+exp, log, sin, cos, tanh, sigmoid, relu, sqrt, neg = (
+    _unary_fn(n) for n in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg"))
+
+
+def abs(input):  # noqa: A001
+    return unary("abs", input)
+
+
+def square(input):
+    return unary("pow", input, {"exponent": 2})
+
+
+def clone(input):
+    return unary("clone", input)
+
+
+def to_dtype(input, dtype):
+    if input.dtype is dtype:
+        return input
+    return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
+
+
+def promote_types_of(a, b):
+    return promote_types(a.dtype, b.dtype)

@@ -1,0 +1,209 @@
+"""Observers of the engine: the tape, forward-mode tangents and the cost counters.
+
+``autograd.apply`` and ``autograd.run_backward`` call in here only while ``active`` is
+true, i.e. inside ``record()``, ``jvp(...)`` or ``counters()``; otherwise an op pays one
+attribute test. Records are copies (see tape.py): nothing here feeds back into the engine.
+"""
+
+from __future__ import annotations
+
+import weakref
+from contextlib import contextmanager
+
+import numpy as np
+
+from .tape import BackwardEvent, LeafGradEvent, OpRecord, Tape, ValueRecord
+
+active = False
+tape: Tape | None = None
+forward_level = 0
+meter: Counters | None = None
+
+
+def _refresh() -> None:
+    global active
+    active = tape is not None or forward_level > 0 or meter is not None
+
+
+class Counters:
+    """Costs measured while a ``counters()`` block runs (shown by the forward/reverse lesson).
+
+    passes: forward-mode ``jvp`` calls plus reverse-mode ``backward`` calls.
+    ops_evaluated: every op evaluation, forward (with its tangent in forward mode) and
+    backward (one per node visited). peak_live_intermediates: the most values alive at
+    once that were kept for later — saved for backward in reverse mode, carrying a tangent
+    in forward mode.
+    """
+
+    def __init__(self) -> None:
+        self.passes = 0
+        self.ops_evaluated = 0
+        self.peak_live_intermediates = 0
+        self.forward_ops = 0
+        self.backward_ops = 0
+        self.live_intermediates = 0
+        self._live: set[int] = set()
+
+    def _keep(self, obj) -> None:
+        key = id(obj)
+        self._live.add(key)
+        weakref.finalize(obj, self._drop, key)
+        n = len(self._live)
+        self.live_intermediates = n
+        if n > self.peak_live_intermediates:
+            self.peak_live_intermediates = n
+
+    def _drop(self, key: int) -> None:
+        self._live.discard(key)
+        self.live_intermediates = len(self._live)
+
+    def __repr__(self) -> str:
+        return (f"Counters(passes={self.passes}, ops_evaluated={self.ops_evaluated}, "
+                f"peak_live_intermediates={self.peak_live_intermediates})")
+
+
+@contextmanager
+def counters():
+    """``with engine.counters() as c:`` — measure passes, ops and live intermediates."""
+    global meter
+    prev, meter = meter, Counters()
+    _refresh()
+    try:
+        yield meter
+    finally:
+        meter = prev
+        _refresh()
+
+
+@contextmanager
+def record():
+    """``with engine.record() as tape:`` — every op and backward step lands on the tape."""
+    global tape
+    prev, tape = tape, Tape()
+    _refresh()
+    try:
+        yield tape
+    finally:
+        tape = prev
+        _refresh()
+
+
+@contextmanager
+def forward_mode():
+    global forward_level
+    forward_level += 1
+    _refresh()
+    try:
+        yield
+    finally:
+        forward_level -= 1
+        _refresh()
+
+
+# --- called by autograd ------------------------------------------------------------------
+
+
+def after_op(op, inputs, arrays, params, result) -> None:
+    if forward_level:
+        _propagate_tangent(op, inputs, arrays, params, result)
+    if meter is not None:
+        meter.ops_evaluated += 1
+        meter.forward_ops += 1
+        node = result.grad_fn
+        if node is not None and op.saves:
+            meter._keep(node)
+        elif result._tangent is not None:
+            meter._keep(result)
+    if tape is not None:
+        _record_op(op, inputs, params, result)
+
+
+def _propagate_tangent(op, inputs, arrays, params, result) -> None:
+    tangents = [t._tangent for t in inputs]
+    if all(t is None for t in tangents):
+        return
+    out = result.data
+    args = arrays if op.saves else tuple(a.shape for a in arrays)
+    if op.jvp is not None:
+        tangent = op.jvp(tangents, out, args, params)
+    else:
+        tangent = None
+        for i, t in enumerate(tangents):
+            if t is not None:
+                part = op.jvps[i](t, out, args, params)
+                tangent = part if tangent is None else tangent + part
+    tangent = np.asarray(tangent)
+    if tangent.shape != out.shape:
+        tangent = np.broadcast_to(tangent, out.shape)
+    if tangent.dtype != out.dtype:
+        tangent = tangent.astype(out.dtype)
+    result._tangent = tangent
+
+
+def before_backward() -> None:
+    if meter is not None:
+        meter.passes += 1
+
+
+def after_node_backward(node, upstream, products) -> None:
+    if meter is not None:
+        meter.ops_evaluated += 1
+        meter.backward_ops += 1
+    if tape is None or node.record is None or node.record[0] is not tape:
+        return
+    local = node.op.local
+    if len(local) < len(products):
+        local = local + (local[-1],) * (len(products) - len(local))
+    tape.backward.append(BackwardEvent(
+        op_index=node.record[1],
+        upstream=np.array(upstream, copy=True),
+        local=tuple(local[: len(products)]),
+        products=tuple(None if p is None else np.array(p[0], copy=True) for p in products),
+        reduced=tuple(None if p is None else np.array(p[1], copy=True) for p in products),
+        reductions=tuple(None if p is None or p[0].shape == p[1].shape
+                         else (tuple(p[0].shape), tuple(p[1].shape)) for p in products)))
+
+
+def after_release(node) -> None:
+    if meter is not None:
+        meter._drop(id(node))
+
+
+def after_leaf_grad(leaf, before) -> None:
+    if tape is not None:
+        tape.leaf_grads.append(LeafGradEvent(
+            uid=leaf.uid, before=None if before is None else np.array(before, copy=True),
+            after=np.array(leaf.grad.data, copy=True)))
+
+
+# --- the tape ----------------------------------------------------------------------------
+
+
+def value_record(t) -> ValueRecord:
+    fn = t.grad_fn
+    return ValueRecord(uid=t.uid, shape=tuple(t.data.shape), dtype=f"torch.{t.dtype.name}",
+                       value=np.array(t.data, copy=True), requires_grad=t.requires_grad,
+                       is_leaf=fn is None, grad_fn=None if fn is None else type(fn).__name__)
+
+
+def _plain(value):
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, np.dtype):
+        return str(value)
+    return value
+
+
+def _record_op(op, inputs, params, result) -> None:
+    values = tape.values
+    for t in inputs:
+        if t.uid not in values:
+            values[t.uid] = value_record(t)
+    values[result.uid] = value_record(result)
+    index = len(tape.ops)
+    tape.ops.append(OpRecord(index=index, op=op.name, grad_fn=op.grad_fn, label=op.label,
+                             formula=op.formula, inputs=tuple(t.uid for t in inputs),
+                             output=result.uid,
+                             params={k: _plain(v) for k, v in params.items()}))
+    if result.grad_fn is not None:
+        result.grad_fn.record = (tape, index)

@@ -1,0 +1,224 @@
+"""THE op table: one entry per primitive.
+
+An entry holds the forward (numpy in, numpy out), one VJP per input, the JVP, and the
+label, formula and local derivatives the graph lab shows. Tensor methods and operators
+are one-line calls into this table, and backward and forward mode both walk it.
+
+Conventions in the rules: ``g`` is the upstream gradient (shaped like the output), ``out``
+the forward output, ``args`` the input arrays, ``p`` the op's non-tensor parameters. A VJP
+returns the product *before* broadcasting is undone; the backward loop calls
+``unbroadcast`` once for every input. A JVP maps one input's tangent ``t`` to its
+contribution to the output's tangent (shapes broadcast by the caller).
+
+This module holds the elementwise entries; reductions, shape ops and linear algebra are
+registered into the same table by ``ops_reduce``, ``ops_shape`` and ``ops_linalg``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+
+class Op:
+    """One primitive. ``node_cls`` is the grad_fn class named as PyTorch names it."""
+
+    __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
+                 "local", "saves", "float_result", "may_warn", "promotes", "samples",
+                 "domain", "node_cls", "variadic")
+
+    def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
+                 saves, float_result, may_warn, promotes, samples, domain, variadic):
+        self.name = name
+        self.grad_fn = grad_fn
+        self.label = label
+        self.formula = formula
+        self.forward = forward
+        self.vjps = vjps
+        self.jvps = jvps
+        self.jvp = jvp
+        self.local = local
+        self.saves = saves
+        self.float_result = float_result
+        self.may_warn = may_warn
+        self.promotes = promotes
+        self.samples = samples
+        self.domain = domain
+        self.variadic = variadic
+        self.node_cls = None  # set by autograd when the grad_fn classes are made
+
+    def __repr__(self) -> str:
+        return f"<op {self.name}: {self.formula}>"
+
+
+OPS: dict[str, Op] = {}
+
+
+class Each:
+    """VJPs (or JVPs) of a variadic op: one rule that also receives the input's position."""
+
+    __slots__ = ("rule",)
+
+    def __init__(self, rule: Callable) -> None:
+        self.rule = rule
+
+    def __getitem__(self, i: int) -> Callable:
+        rule = self.rule
+        return lambda g, out, args, p: rule(g, out, args, p, i)
+
+
+def register(name: str, grad_fn: str, label: str, formula: str, forward: Callable,
+             vjps: Sequence[Callable] | Each, *, jvps: Sequence[Callable] | None = None,
+             jvp: Callable | None = None, local: Sequence[str] = (), saves: bool = True,
+             float_result: bool = False, may_warn: bool = False, promotes: bool = False,
+             samples: Sequence[tuple] = (), domain: str = "real",
+             variadic: bool = False) -> Op:
+    """Add one primitive to the table.
+
+    ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
+    ``samples`` lists ``(input shapes, params)`` that the gradient check runs; ``domain``
+    says which inputs it may draw ("real", "positive", "away_from_zero").
+    """
+    entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
+               jvp, tuple(local), saves, float_result, may_warn, promotes, tuple(samples),
+               domain, variadic)
+    OPS[name] = entry
+    return entry
+
+
+# Shapes every binary elementwise entry is checked on: scalar, vector, matrix, broadcasts.
+BINARY_SAMPLES = [((), ()), ((3,), (3,)), ((2, 3), (2, 3)), ((1, 3), (2, 3)), ((2, 3), (3,)),
+                  ((2, 1), (1, 3)), ((), (2, 3))]
+UNARY_SAMPLES = [((),), ((3,),), ((2, 3),)]
+
+
+def _u(d):  # samples with params {} for unary shapes
+    return [(s, d) for s in UNARY_SAMPLES]
+
+
+_B = [(s, {}) for s in BINARY_SAMPLES]
+
+# --- binary arithmetic -------------------------------------------------------------------
+register("add", "AddBackward0", "+", "out = a + b", np.add,
+         (lambda g, out, a, p: g, lambda g, out, a, p: g),
+         local=("∂out/∂a = 1", "∂out/∂b = 1"), saves=False, promotes=True, samples=_B)
+register("sub", "SubBackward0", "−", "out = a − b", np.subtract,
+         (lambda g, out, a, p: g, lambda g, out, a, p: -g),
+         local=("∂out/∂a = 1", "∂out/∂b = −1"), saves=False, promotes=True, samples=_B)
+register("rsub", "RsubBackward1", "−", "out = a − b", np.subtract,
+         (lambda g, out, a, p: g, lambda g, out, a, p: -g),
+         local=("∂out/∂a = 1", "∂out/∂b = −1"), saves=False, promotes=True, samples=_B)
+register("mul", "MulBackward0", "×", "out = a · b", np.multiply,
+         (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
+         local=("∂out/∂a = b", "∂out/∂b = a"), promotes=True, samples=_B)
+register("div", "DivBackward0", "÷", "out = a / b", np.true_divide,
+         (lambda g, out, a, p: g / a[1], lambda g, out, a, p: -g * out / a[1]),
+         local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
+         promotes=True, samples=_B, domain="away_from_zero")
+# PyTorch evaluates ``2 / x`` as ``2 * x.reciprocal()`` and so names it MulBackward0.
+register("rdiv", "MulBackward0", "÷", "out = a / b", np.true_divide,
+         (lambda g, out, a, p: g / a[1], lambda g, out, a, p: -g * out / a[1]),
+         local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
+         promotes=True, samples=_B, domain="away_from_zero")
+register("maximum", "MaximumBackward0", "max", "out = max(a, b)", np.maximum,
+         (lambda g, out, a, p: g * (a[0] >= a[1]), lambda g, out, a, p: g * (a[0] < a[1])),
+         local=("∂out/∂a = [a ≥ b]", "∂out/∂b = [a < b]"), promotes=True, samples=_B,
+         domain="distinct")
+register("minimum", "MinimumBackward0", "min", "out = min(a, b)", np.minimum,
+         (lambda g, out, a, p: g * (a[0] <= a[1]), lambda g, out, a, p: g * (a[0] > a[1])),
+         local=("∂out/∂a = [a ≤ b]", "∂out/∂b = [a > b]"), promotes=True, samples=_B,
+         domain="distinct")
+
+
+def _pow_forward(a, b):
+    return np.power(a, b)
+
+
+register("pow_tensor", "PowBackward1", "^", "out = a ** b", _pow_forward,
+         (lambda g, out, a, p: g * a[1] * np.power(a[0], a[1] - 1),
+          lambda g, out, a, p: g * out * np.log(a[0])),
+         local=("∂out/∂a = b·a^(b−1)", "∂out/∂b = a^b·ln a"), float_result=False,
+         may_warn=True, promotes=True, samples=_B, domain="positive")
+register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
+         lambda a, b, cond: np.where(cond, a, b),
+         (lambda g, out, a, p: np.where(p["cond"], g, 0),
+          lambda g, out, a, p: np.where(p["cond"], 0, g)),
+         local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), saves=False, promotes=True,
+         samples=[(((2, 3), (2, 3)), {"cond": np.array([[True, False, True]] * 2)}),
+                  (((3,), ()), {"cond": np.array([False, True, True])})])
+
+# --- unary elementwise -------------------------------------------------------------------
+register("neg", "NegBackward0", "−", "out = −a", np.negative,
+         (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), saves=False, samples=_u({}))
+register("pow", "PowBackward0", "^", "out = a ** n",
+         lambda a, exponent: np.power(a, exponent),
+         (lambda g, out, a, p: g * (p["exponent"] * np.power(a[0], p["exponent"] - 1)),),
+         local=("∂out/∂a = n·a^(n−1)",), may_warn=True,
+         samples=_u({"exponent": 2}) + _u({"exponent": 3}) + _u({"exponent": 0.5}),
+         domain="positive")
+register("rpow", "PowBackward2", "^", "out = c ** a",
+         lambda a, base: np.power(base, a),
+         (lambda g, out, a, p: g * out * np.log(p["base"]),),
+         local=("∂out/∂a = c^a·ln c",), float_result=True, may_warn=True,
+         samples=_u({"base": 2.0}))
+register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,
+         (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
+         may_warn=True, samples=_u({}))
+register("log", "LogBackward0", "log", "out = ln a", np.log,
+         (lambda g, out, a, p: g / a[0],), local=("∂out/∂a = 1/a",), float_result=True,
+         may_warn=True, samples=_u({}), domain="positive")
+register("sin", "SinBackward0", "sin", "out = sin a", np.sin,
+         (lambda g, out, a, p: g * np.cos(a[0]),), local=("∂out/∂a = cos a",),
+         float_result=True, samples=_u({}))
+register("cos", "CosBackward0", "cos", "out = cos a", np.cos,
+         (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
+         float_result=True, samples=_u({}))
+register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
+         (lambda g, out, a, p: g * (1 - out * out),), local=("∂out/∂a = 1 − tanh²a",),
+         float_result=True, samples=_u({}))
+
+
+def _sigmoid(a):
+    # exp(-logaddexp(0, -a)) never overflows, so no warning on large |a| (PyTorch prints none)
+    return np.exp(-np.logaddexp(0, -a))
+
+
+register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
+         (lambda g, out, a, p: g * out * (1 - out),), local=("∂out/∂a = σ(a)(1 − σ(a))",),
+         float_result=True, samples=_u({}))
+register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
+         lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
+         (lambda g, out, a, p: g * (out > 0),), local=("∂out/∂a = [a > 0]",),
+         samples=_u({}), domain="away_from_zero")
+register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,
+         (lambda g, out, a, p: g * np.sign(a[0]),), local=("∂out/∂a = sign a",),
+         samples=_u({}), domain="away_from_zero")
+register("sqrt", "SqrtBackward0", "√", "out = √a", np.sqrt,
+         (lambda g, out, a, p: g / (2 * out),), local=("∂out/∂a = 1/(2√a)",),
+         float_result=True, may_warn=True, samples=_u({}), domain="positive")
+register("clamp", "ClampBackward1", "clamp", "out = min(max(a, lo), hi)",
+         lambda a, min, max: np.clip(a, min, max),  # noqa: A006
+         (lambda g, out, a, p: g * _inside(a[0], p["min"], p["max"]),),
+         local=("∂out/∂a = [lo ≤ a ≤ hi]",),
+         samples=_u({"min": -0.5, "max": 0.5}) + _u({"min": 0.1, "max": None}),
+         domain="away_from_bounds")
+
+
+def _inside(a, lo, hi):
+    mask = np.ones(a.shape, dtype=bool)
+    if lo is not None:
+        mask &= a >= lo
+    if hi is not None:
+        mask &= a <= hi
+    return mask
+
+
+register("to_copy", "ToCopyBackward0", "to", "out = a (new dtype)",
+         lambda a, dtype: a.astype(dtype),
+         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False,
+         samples=_u({"dtype": np.float64}))
+register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(),
+         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False, samples=_u({}))
+
+from . import ops_linalg, ops_reduce, ops_shape  # noqa: E402,F401  (register the rest)

@@ -1,0 +1,89 @@
+"""Linear algebra in the op table: dot, mv, mm, batched matmul, outer, cross, det."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ops import register
+
+
+def _swap(m):
+    return np.swapaxes(m, -1, -2)
+
+
+register("dot", "DotBackward0", "dot", "out = a · b = Σ aᵢbᵢ", np.dot,
+         (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
+         jvps=(lambda t, out, a, p: np.dot(t, a[1]), lambda t, out, a, p: np.dot(a[0], t)),
+         local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (3,)), {})])
+register("mv", "MvBackward0", "mv", "out = A x", np.matmul,
+         (lambda g, out, a, p: np.outer(g, a[1]), lambda g, out, a, p: a[0].T @ g),
+         jvps=(lambda t, out, a, p: t @ a[1], lambda t, out, a, p: a[0] @ t),
+         local=("∂out/∂A = xᵀ (outer)", "∂out/∂x = A"), samples=[(((2, 3), (3,)), {})])
+register("mm", "MmBackward0", "@", "out = A B", np.matmul,
+         (lambda g, out, a, p: g @ a[1].T, lambda g, out, a, p: a[0].T @ g),
+         jvps=(lambda t, out, a, p: t @ a[1], lambda t, out, a, p: a[0] @ t),
+         local=("∂out/∂A = Bᵀ (right)", "∂out/∂B = Aᵀ (left)"),
+         samples=[(((2, 3), (3, 4)), {}), (((1, 1), (1, 2)), {})])
+
+
+def _matmul_vjp_a(g, out, a, p):
+    x, y = a
+    if y.ndim == 1:
+        return np.expand_dims(g, -1) * y
+    if x.ndim == 1:
+        return np.expand_dims(g, -2) @ _swap(y)
+    return g @ _swap(y)
+
+
+def _matmul_vjp_b(g, out, a, p):
+    x, y = a
+    if x.ndim == 1:
+        return np.expand_dims(x, -1) * np.expand_dims(g, -2)
+    if y.ndim == 1:
+        return _swap(x) @ np.expand_dims(g, -1)
+    return _swap(x) @ g
+
+
+# PyTorch reshapes batched matmuls into one bmm and views the result back.
+register("matmul", "UnsafeViewBackward0", "@", "out = A B (batched)", np.matmul,
+         (_matmul_vjp_a, _matmul_vjp_b),
+         jvps=(lambda t, out, a, p: np.matmul(t, a[1]), lambda t, out, a, p: np.matmul(a[0], t)),
+         local=("∂out/∂A = Bᵀ (right)", "∂out/∂B = Aᵀ (left)"),
+         samples=[(((2, 2, 3), (3, 4)), {}), (((2, 3), (2, 3, 2)), {}), (((2, 2, 3), (3,)), {})])
+# A vector times a matrix: PyTorch unsqueezes, multiplies and squeezes the row back out.
+register("vecmat", "SqueezeBackward4", "@", "out = xᵀ A", np.matmul,
+         (_matmul_vjp_a, _matmul_vjp_b),
+         jvps=(lambda t, out, a, p: np.matmul(t, a[1]), lambda t, out, a, p: np.matmul(a[0], t)),
+         local=("∂out/∂x = A", "∂out/∂A = x (outer)"), samples=[(((3,), (3, 2)), {})])
+register("outer", "MulBackward0", "⊗", "out = a bᵀ", np.outer,
+         (lambda g, out, a, p: g @ a[1], lambda g, out, a, p: g.T @ a[0]),
+         jvps=(lambda t, out, a, p: np.outer(t, a[1]), lambda t, out, a, p: np.outer(a[0], t)),
+         local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (2,)), {})])
+
+
+def _cross(a, b, dim):
+    return np.cross(a, b, axis=dim)
+
+
+register("cross", "LinalgCrossBackward0", "×", "out = a × b", _cross,
+         (lambda g, out, a, p: np.cross(a[1], g, axis=p["dim"]),
+          lambda g, out, a, p: np.cross(g, a[0], axis=p["dim"])),
+         jvps=(lambda t, out, a, p: np.cross(t, a[1], axis=p["dim"]),
+               lambda t, out, a, p: np.cross(a[0], t, axis=p["dim"])),
+         local=("∂out/∂a = [b]×ᵀ", "∂out/∂b = [a]×"), promotes=True,
+         samples=[(((3,), (3,)), {"dim": -1}), (((2, 3), (3,)), {"dim": -1}),
+                  (((3, 2), (3, 2)), {"dim": 0})])
+
+
+def _det_vjp(g, out, a, p):
+    inv_t = _swap(np.linalg.inv(a[0]))
+    return (g * out)[..., None, None] * inv_t
+
+
+def _det_jvp(t, out, a, p):
+    return out * np.trace(np.linalg.solve(a[0], t), axis1=-2, axis2=-1)
+
+
+register("det", "LinalgDetBackward0", "det", "out = det A", np.linalg.det, (_det_vjp,),
+         jvps=(_det_jvp,), local=("∂out/∂A = det(A)·A⁻ᵀ",), float_result=True,
+         samples=[(((2, 2),), {}), (((3, 3),), {}), (((2, 3, 3),), {})], domain="invertible")

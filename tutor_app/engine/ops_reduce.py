@@ -1,0 +1,183 @@
+"""Reductions in the op table: sum, mean, max/min, cumsum, softmax, vector norms.
+
+Ops that save nothing (``saves=False``) receive the input *shapes* as ``args``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ops import register
+
+
+def _expand(g, shape, dim, keepdim):
+    """Give a reduced ``g`` back the reduced axes so it broadcasts against the input."""
+    if dim is None:
+        return g.reshape((1,) * len(shape)) if len(shape) else g
+    if not keepdim:
+        g = np.expand_dims(g, dim)
+    return g
+
+
+def _sum_vjp(g, out, a, p):
+    return np.broadcast_to(_expand(g, a[0], p.get("dim"), p.get("keepdim")), a[0])
+
+
+def _mean_vjp(g, out, a, p):
+    shape, dim = a[0], p.get("dim")
+    count = np.prod(shape) if dim is None else np.prod([shape[d] for d in dim])
+    return np.broadcast_to(_expand(g, shape, dim, p.get("keepdim")) / count, shape)
+
+
+def _sum(a, dim=None, keepdim=False):
+    return np.sum(a, axis=dim, keepdims=keepdim)
+
+
+def _mean(a, dim=None, keepdim=False):
+    return np.mean(a, axis=dim, keepdims=keepdim, dtype=a.dtype)
+
+
+_R = [(((),), {}), (((3,),), {}), (((2, 3),), {})]
+_RD = [(((2, 3),), {"dim": (0,), "keepdim": False}), (((2, 3),), {"dim": (1,), "keepdim": True}),
+       (((2, 3, 4),), {"dim": (0, 2), "keepdim": False})]
+
+register("sum", "SumBackward0", "sum", "out = Σ a", _sum, (_sum_vjp,),
+         jvps=(lambda t, out, a, p: np.sum(t),), local=("∂out/∂a = 1",), saves=False,
+         samples=_R)
+register("sum_dim", "SumBackward1", "sum", "out = Σ_dim a", _sum, (_sum_vjp,),
+         jvps=(lambda t, out, a, p: np.sum(t, axis=p["dim"], keepdims=p["keepdim"]),),
+         local=("∂out/∂a = 1",), saves=False, samples=_RD)
+register("mean", "MeanBackward0", "mean", "out = (1/n) Σ a", _mean, (_mean_vjp,),
+         jvps=(lambda t, out, a, p: np.mean(t),), local=("∂out/∂a = 1/n",), saves=False,
+         samples=_R)
+register("mean_dim", "MeanBackward1", "mean", "out = (1/n) Σ_dim a", _mean, (_mean_vjp,),
+         jvps=(lambda t, out, a, p: np.mean(t, axis=p["dim"], keepdims=p["keepdim"]),),
+         local=("∂out/∂a = 1/n",), saves=False, samples=_RD)
+
+
+def _reduced_jvp(vjp):
+    """JVP of a reduction from its VJP: the weights VJP(1) summed against the tangent."""
+    def jvp(t, out, a, p):
+        w = vjp(np.ones_like(out), out, a, p)
+        dim, keepdim = p.get("dim"), p.get("keepdim", False)
+        return np.sum(w * t, axis=dim, keepdims=keepdim if dim is not None else False)
+    return jvp
+
+
+def _extreme_all_vjp(g, out, a, p):
+    # PyTorch spreads the gradient evenly over ties of a full max/min.
+    hit = a[0] == out
+    return g * hit / np.count_nonzero(hit)
+
+
+def _extreme_dim_vjp(g, out, a, p):
+    dim, keepdim = p["dim"], p["keepdim"]
+    idx = p["indices"] if keepdim else np.expand_dims(p["indices"], dim)
+    res = np.zeros(a[0].shape, dtype=g.dtype)
+    np.put_along_axis(res, idx, _expand(g, a[0].shape, dim, keepdim), axis=dim)
+    return res
+
+
+def _extreme_dim_jvp(t, out, a, p):
+    dim, keepdim = p["dim"], p["keepdim"]
+    idx = p["indices"] if keepdim else np.expand_dims(p["indices"], dim)
+    picked = np.take_along_axis(np.broadcast_to(t, a[0].shape), idx, axis=dim)
+    return picked if keepdim else np.squeeze(picked, axis=dim)
+
+
+def _dim_sample(indices_of):
+    x = np.array([[0.3, -1.2, 2.0], [1.5, 0.7, -0.4]])
+    return [(((2, 3),), {"dim": 1, "keepdim": False, "indices": indices_of(x, 1)}),
+            (((2, 3),), {"dim": 0, "keepdim": True,
+                         "indices": np.expand_dims(indices_of(x, 0), 0)})]
+
+
+register("max", "MaxBackward1", "max", "out = max a", np.max, (_extreme_all_vjp,),
+         jvps=(_reduced_jvp(_extreme_all_vjp),), local=("∂out/∂a = [a = max]",),
+         samples=_R, domain="distinct")
+register("min", "MinBackward1", "min", "out = min a", np.min, (_extreme_all_vjp,),
+         jvps=(_reduced_jvp(_extreme_all_vjp),), local=("∂out/∂a = [a = min]",),
+         samples=_R, domain="distinct")
+register("max_dim", "MaxBackward0", "max", "out = max_dim a",
+         lambda a, dim, keepdim, indices: np.max(a, axis=dim, keepdims=keepdim),
+         (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = max]",),
+         samples=_dim_sample(np.argmax), domain="fixed")
+register("min_dim", "MinBackward0", "min", "out = min_dim a",
+         lambda a, dim, keepdim, indices: np.min(a, axis=dim, keepdims=keepdim),
+         (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = min]",),
+         samples=_dim_sample(np.argmin), domain="fixed")
+
+
+def _cumsum_vjp(g, out, a, p):
+    d = p["dim"]
+    return np.flip(np.cumsum(np.flip(g, d), axis=d), d)
+
+
+register("cumsum", "CumsumBackward0", "cumsum", "out_i = Σ_{j≤i} a_j",
+         lambda a, dim: np.cumsum(a, axis=dim, dtype=a.dtype if a.dtype.kind == "f" else None),
+         (_cumsum_vjp,), jvps=(lambda t, out, a, p: np.cumsum(t, axis=p["dim"]),),
+         local=("∂out_i/∂a_j = [j ≤ i]",), saves=False,
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+
+
+def _softmax(a, dim):
+    e = np.exp(a - np.max(a, axis=dim, keepdims=True))
+    return e / np.sum(e, axis=dim, keepdims=True)
+
+
+def _log_softmax(a, dim):
+    shifted = a - np.max(a, axis=dim, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+
+
+register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _softmax,
+         (lambda g, out, a, p: out * (g - np.sum(g * out, axis=p["dim"], keepdims=True)),),
+         local=("∂out/∂a = diag(s) − s sᵀ",), float_result=True,
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+register("log_softmax", "LogSoftmaxBackward0", "log_softmax", "out = a − log Σ exp(a)",
+         _log_softmax,
+         (lambda g, out, a, p: g - np.exp(out) * np.sum(g, axis=p["dim"], keepdims=True),),
+         local=("∂out/∂a = I − softmax(a)",), float_result=True,
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+
+
+def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
+    m = np.abs(a)
+    if ord == 2:
+        return np.sqrt(np.sum(m * m, axis=dim, keepdims=keepdim))
+    if ord == np.inf:
+        return np.max(m, axis=dim, keepdims=keepdim)
+    if ord == -np.inf:
+        return np.min(m, axis=dim, keepdims=keepdim)
+    if ord == 1:
+        return np.sum(m, axis=dim, keepdims=keepdim)
+    if ord == 0:
+        return np.sum(m != 0, axis=dim, keepdims=keepdim).astype(a.dtype)
+    return np.power(np.sum(np.power(m, ord), axis=dim, keepdims=keepdim), 1.0 / ord)
+
+
+def _norm_vjp(g, out, a, p):
+    x, ord, dim, keepdim = a[0], p["ord"], p["dim"], p["keepdim"]  # noqa: A001
+    g = _expand(g, x.shape, dim, keepdim)
+    o = _expand(out, x.shape, dim, keepdim)
+    if ord == 0:
+        return np.zeros_like(x)
+    if ord == 1:
+        return g * np.sign(x)
+    if ord in (np.inf, -np.inf):
+        hit = np.abs(x) == o
+        return g * np.sign(x) * hit / np.sum(hit, axis=dim, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(o == 0, 0, g / np.power(o, ord - 1))
+    return scale * np.sign(x) * np.power(np.abs(x), ord - 1)
+
+
+register("norm", "LinalgVectorNormBackward0", "‖·‖", "out = (Σ |a|^p)^(1/p)", _norm,
+         (_norm_vjp,), jvps=(_reduced_jvp(_norm_vjp),), local=("∂out/∂a = a / ‖a‖ (p = 2)",),
+         float_result=True,
+         samples=[(((3,),), {"ord": 2, "dim": None, "keepdim": False}),
+                  (((2, 3),), {"ord": 2, "dim": None, "keepdim": False}),
+                  (((2, 3),), {"ord": 1, "dim": (1,), "keepdim": False}),
+                  (((2, 3),), {"ord": 3, "dim": (0,), "keepdim": True}),
+                  (((3,),), {"ord": np.inf, "dim": None, "keepdim": False})],
+         domain="distinct")

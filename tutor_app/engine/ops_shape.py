@@ -1,0 +1,136 @@
+"""Shape ops in the op table: views, transposes, indexing, concatenation.
+
+They move numbers without changing them, so every VJP moves the gradient back the
+same way and every JVP moves the tangent forward the same way. Ops that save nothing
+receive the input *shapes* as ``args``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .ops import Each, register
+
+
+def _back_to_shape(g, out, a, p):
+    return np.reshape(g, a[0])
+
+
+_V = [(((2, 3),), {"shape": (3, 2)}), (((6,),), {"shape": (2, 3)}), (((),), {"shape": (1,)})]
+
+register("view", "ViewBackward0", "view", "out = reshape(a)",
+         lambda a, shape: np.reshape(a, shape), (_back_to_shape,),
+         jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), p["shape"]),),
+         local=("∂out/∂a = I (reshaped)",), saves=False, samples=_V)
+register("unsqueeze", "UnsqueezeBackward0", "unsqueeze", "out = a (new axis)",
+         lambda a, dim: np.expand_dims(a, dim), (_back_to_shape,),
+         jvps=(lambda t, out, a, p: np.expand_dims(np.broadcast_to(t, a[0]), p["dim"]),),
+         local=("∂out/∂a = I",), saves=False,
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 2})])
+register("squeeze", "SqueezeBackward0", "squeeze", "out = a (size-1 axes dropped)",
+         lambda a: np.squeeze(a), (_back_to_shape,),
+         jvps=(lambda t, out, a, p: np.squeeze(np.broadcast_to(t, a[0])),),
+         local=("∂out/∂a = I",), saves=False, samples=[(((1, 3, 1),), {})])
+register("squeeze_dim", "SqueezeBackward1", "squeeze", "out = a (axis dropped)",
+         lambda a, dim: np.squeeze(a, axis=dim) if a.ndim and a.shape[dim] == 1 else a,
+         (_back_to_shape,),
+         jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), out.shape),),
+         local=("∂out/∂a = I",), saves=False, samples=[(((1, 3),), {"dim": 0})])
+register("expand", "ExpandBackward0", "expand", "out = a (stretched)",
+         lambda a, shape: np.broadcast_to(a, shape), (lambda g, out, a, p: g,),
+         jvps=(lambda t, out, a, p: np.broadcast_to(t, p["shape"]),),
+         local=("∂out/∂a = 1 (summed over copies)",), saves=False,
+         samples=[(((1, 3),), {"shape": (2, 3)}), (((3,),), {"shape": (2, 3)})])
+
+
+def _permute_vjp(g, out, a, p):
+    return np.transpose(g, np.argsort(p["dims"]))
+
+
+def _permute_jvp(t, out, a, p):
+    return np.transpose(np.broadcast_to(t, a[0]), p["dims"])
+
+
+for _name, _fn in (("permute", "PermuteBackward0"), ("t", "TBackward0"),
+                   ("transpose", "TransposeBackward0")):
+    register(_name, _fn, "ᵀ" if _name != "permute" else "permute", "out = aᵀ",
+             lambda a, dims: np.transpose(a, dims), (_permute_vjp,), jvps=(_permute_jvp,),
+             local=("∂out/∂a = I (transposed)",), saves=False,
+             samples=[(((2, 3),), {"dims": (1, 0)}), (((2, 3, 4),), {"dims": (2, 0, 1)})])
+
+
+def _index_vjp(g, out, a, p):
+    res = np.zeros(a[0], dtype=g.dtype)
+    if p.get("advanced"):
+        np.add.at(res, p["key"], g)  # repeated indices accumulate
+    else:
+        res[p["key"]] = g
+    return res
+
+
+def _index_jvp(t, out, a, p):
+    return np.broadcast_to(t, a[0])[p["key"]]
+
+
+for _name, _fn, _samples in (
+        ("select", "SelectBackward0", [(((4,),), {"key": 1}), (((2, 3),), {"key": (1, 2)})]),
+        ("slice", "SliceBackward0", [(((4,),), {"key": slice(1, 3)}),
+                                     (((2, 3),), {"key": (slice(None), slice(None, None, 2))})]),
+        ("index", "IndexBackward0",
+         [(((4,),), {"key": np.array([0, 2, 2]), "advanced": True}),
+          (((2, 3),), {"key": np.array([[True, False, True], [False, True, False]]),
+                       "advanced": True})])):
+    register(_name, _fn, "[·]", "out = a[key]", lambda a, key, advanced=False: a[key],
+             (_index_vjp,), jvps=(_index_jvp,), local=("∂out/∂a = 1 at the picked entries",),
+             saves=False, samples=_samples)
+
+
+def _put(a, v, key):
+    res = a.copy()
+    res[key] = v
+    return res
+
+
+def _put_vjp_a(g, out, a, p):
+    res = np.array(g, copy=True)
+    res[p["key"]] = 0
+    return res
+
+
+register("index_put", "CopySlices", "[·]=", "out = a with out[key] = v", _put,
+         (_put_vjp_a, lambda g, out, a, p: g[p["key"]]),
+         jvps=(lambda t, out, a, p: _put(np.broadcast_to(t, a[0]), 0, p["key"]),
+               lambda t, out, a, p: _put(np.zeros(out.shape, t.dtype), t, p["key"])),
+         local=("∂out/∂a = 1 outside key", "∂out/∂v = 1 at key"), saves=False,
+         samples=[(((4,), ()), {"key": slice(1, 3)}), (((2, 3), (3,)), {"key": 0})])
+
+
+def _cat_vjp(g, out, shapes, p, i):
+    dim = p["dim"]
+    start = sum(s[dim] for s in shapes[:i])
+    index = [slice(None)] * g.ndim
+    index[dim] = slice(start, start + shapes[i][dim])
+    return g[tuple(index)]
+
+
+def _cat_jvp(tangents, out, shapes, p):
+    parts = [np.zeros(s, out.dtype) if t is None else np.broadcast_to(t, s)
+             for t, s in zip(tangents, shapes, strict=False)]
+    return np.concatenate(parts, axis=p["dim"])
+
+
+def _stack_jvp(tangents, out, shapes, p):
+    parts = [np.zeros(s, out.dtype) if t is None else np.broadcast_to(t, s)
+             for t, s in zip(tangents, shapes, strict=False)]
+    return np.stack(parts, axis=p["dim"])
+
+
+register("cat", "CatBackward0", "cat", "out = [a₁; a₂; …]",
+         lambda *a, dim: np.concatenate(a, axis=dim), Each(_cat_vjp), jvp=_cat_jvp,
+         local=("∂out/∂aᵢ = I on aᵢ's block",), saves=False, variadic=True,
+         samples=[(((2,), (3,)), {"dim": 0}), (((2, 3), (2, 1), (2, 2)), {"dim": 1})])
+register("stack", "StackBackward0", "stack", "out = [a₁, a₂, …] (new axis)",
+         lambda *a, dim: np.stack(a, axis=dim),
+         Each(lambda g, out, shapes, p, i: np.take(g, i, axis=p["dim"])), jvp=_stack_jvp,
+         local=("∂out/∂aᵢ = I on slice i",), saves=False, variadic=True,
+         samples=[(((3,), (3,)), {"dim": 0}), (((2, 3), (2, 3)), {"dim": 1})])

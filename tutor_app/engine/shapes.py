@@ -1,0 +1,170 @@
+"""Shape functions: reshape/view, transposes, (un)squeeze, expand, cat/stack, indexing.
+
+Arguments are parsed as PyTorch parses them (``reshape(2, 3)``, ``reshape((2, 3))``, -1)
+and bad ones raise PyTorch's messages; each call then makes one op-table call.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import functional as F
+from .autograd import apply
+from .dtypes import result_type
+from .ops import OPS
+
+
+def parse_shape(args) -> tuple:
+    if len(args) == 1 and isinstance(args[0], (tuple, list)) or (
+            len(args) == 1 and type(args[0]).__name__ == "Size"):
+        args = tuple(args[0])
+    return tuple(int(a) for a in args)
+
+
+def _infer(shape: tuple, size: int) -> tuple:
+    if shape.count(-1) > 1:
+        raise RuntimeError("only one dimension can be inferred")
+    known = math.prod(d for d in shape if d != -1)
+    if -1 in shape:
+        if known == 0 or size % known:
+            raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+        return tuple(size // known if d == -1 else d for d in shape)
+    if known != size:
+        raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {size}")
+    return shape
+
+
+def reshape(input, *shape):
+    shape = _infer(parse_shape(shape), input.data.size)
+    return apply(OPS["view"], (input,), {"shape": shape})
+
+
+def view(input, *shape):
+    if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list)) and \
+            type(shape[0]).__name__ != "Size":
+        return F.to_dtype(input, shape[0])
+    target = _infer(parse_shape(shape), input.data.size)
+    data = input.data
+    if data.ndim > 1 and not data.flags.c_contiguous and target != data.shape:
+        raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
+                           "least one dimension spans across two contiguous subspaces). Use "
+                           ".reshape(...) instead.")
+    return apply(OPS["view"], (input,), {"shape": target})
+
+
+def flatten(input, start_dim=0, end_dim=-1):
+    n = input.data.ndim
+    if n == 0:
+        return reshape(input, 1)
+    s, e = F.wrap_dim(start_dim, n), F.wrap_dim(end_dim, n)
+    shape = input.data.shape
+    new = shape[:s] + (math.prod(shape[s:e + 1]),) + shape[e + 1:]
+    return reshape(input, new) if new != shape else input
+
+
+def permute(input, *dims):
+    dims = parse_shape(dims)
+    n = input.data.ndim
+    if len(dims) != n:
+        raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
+                           f"not match the length of the desired ordering of dimensions i.e. "
+                           f"input.dim() = {n} is not equal to len(dims) = {len(dims)}")
+    return apply(OPS["permute"], (input,), {"dims": tuple(F.wrap_dim(d, n) for d in dims)})
+
+
+def t(input):
+    n = input.data.ndim
+    if n > 2:
+        raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
+    return apply(OPS["t"], (input,), {"dims": tuple(range(n))[::-1]})
+
+
+def T(input):  # noqa: N802 - PyTorch's property name
+    n = input.data.ndim
+    return apply(OPS["permute"], (input,), {"dims": tuple(range(n))[::-1]})
+
+
+def transpose(input, dim0, dim1):
+    n = input.data.ndim
+    d0, d1 = F.wrap_dim(dim0, n), F.wrap_dim(dim1, n)
+    dims = list(range(n))
+    if n:
+        dims[d0], dims[d1] = dims[d1], dims[d0]
+    return apply(OPS["transpose"], (input,), {"dims": tuple(dims)})
+
+
+def unsqueeze(input, dim):
+    return apply(OPS["unsqueeze"], (input,), {"dim": F.wrap_dim(dim, input.data.ndim + 1)})
+
+
+def squeeze(input, dim=None):
+    if dim is None:
+        return apply(OPS["squeeze"], (input,))
+    return apply(OPS["squeeze_dim"], (input,), {"dim": F.wrap_dim(dim, input.data.ndim)})
+
+
+def expand(input, *sizes):
+    sizes = parse_shape(sizes)
+    shape = input.data.shape
+    lead = len(sizes) - len(shape)
+    if lead < 0:
+        raise RuntimeError(f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): "
+                           f"the number of sizes provided ({len(sizes)}) must be greater or "
+                           f"equal to the number of dimensions in the tensor ({len(shape)})")
+    target = tuple(shape[i - lead] if s == -1 else s for i, s in enumerate(sizes))
+    for i, d in enumerate(shape):
+        if d != 1 and d != target[lead + i]:
+            raise RuntimeError(f"The expanded size of the tensor ({target[lead + i]}) must match "
+                               f"the existing size ({d}) at non-singleton dimension {lead + i}.  "
+                               f"Target sizes: {list(sizes)}.  Tensor sizes: {list(shape)}")
+    return apply(OPS["expand"], (input,), {"shape": target})
+
+
+def _promoted_many(tensors):
+    tensors = tuple(F.to_tensor(x) for x in tensors)
+    dtypes = {x.data.dtype for x in tensors}
+    if len(dtypes) == 1:
+        return tensors, None
+    res = result_type([x.dtype for x in tensors], [], []).np
+    return tensors, tuple(x.data.astype(res, copy=False) for x in tensors)
+
+
+def cat(tensors, dim=0, *, axis=None):
+    if axis is not None:
+        dim = axis
+    if len(tensors) == 0:
+        raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
+    tensors, arrays = _promoted_many(tensors)
+    first = tensors[0].data
+    d = F.wrap_dim(dim, first.ndim)
+    for i, x in enumerate(tensors[1:], 1):
+        if x.data.ndim != first.ndim:
+            raise RuntimeError(f"Tensors must have same number of dimensions: got {first.ndim} "
+                               f"and {x.data.ndim}")
+        for k in range(first.ndim):
+            if k != d and x.data.shape[k] != first.shape[k]:
+                raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. "
+                                   f"Expected size {first.shape[k]} but got size "
+                                   f"{x.data.shape[k]} for tensor number {i} in the list.")
+    if arrays is not None:
+        return F._apply_cast(OPS["cat"], tensors, arrays, {"dim": d})
+    return apply(OPS["cat"], tensors, {"dim": d})
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0):
+    if len(tensors) == 0:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    tensors, arrays = _promoted_many(tensors)
+    first = tensors[0].data
+    for i, x in enumerate(tensors[1:], 1):
+        if x.data.shape != first.shape:
+            raise RuntimeError(f"stack expects each tensor to be equal size, but got "
+                               f"{list(first.shape)} at entry 0 and {list(x.data.shape)} at "
+                               f"entry {i}")
+    d = F.wrap_dim(dim, first.ndim + 1)
+    if arrays is not None:
+        return F._apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
+    return apply(OPS["stack"], tensors, {"dim": d})

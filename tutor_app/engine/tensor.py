@@ -1,0 +1,248 @@
+"""``Tensor``: a numpy array plus autograd state, with PyTorch's methods and operators.
+
+Methods and operators are one-line calls into ``functional``/``shapes``/``linalg``, which
+make one op-table call each. Conversions and autograd entry points raise PyTorch's errors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import autograd, indexing, printing, products, shapes
+from . import functional as F
+from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
+
+
+class Tensor:
+    """A multi-dimensional array that can record how it was computed."""
+
+    __slots__ = ("data", "requires_grad", "grad", "grad_fn", "uid", "_retain", "_tangent",
+                 "__weakref__")
+    __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
+
+    def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
+        from .creation import legacy_tensor
+        src = legacy_tensor(*args, **kwargs)
+        self.data, self.requires_grad, self.grad, self.grad_fn = src.data, False, None, None
+        self.uid, self._retain, self._tangent = src.uid, False, None
+
+    # --- attributes ------------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return _FROM_NP[self.data.dtype]
+
+    @property
+    def shape(self):
+        return printing.Size(self.data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return printing.Size(self.data.shape)
+        return self.data.shape[F.wrap_dim(dim, self.data.ndim)]
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    def dim(self) -> int:
+        return self.data.ndim
+
+    ndimension = dim
+
+    def numel(self) -> int:
+        return int(self.data.size)
+
+    nelement = numel
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.grad_fn is None
+
+    @property
+    def device(self):
+        return "cpu"
+
+    @property
+    def T(self):  # noqa: N802
+        return shapes.T(self)
+
+    @property
+    def mT(self):  # noqa: N802
+        return shapes.transpose(self, -2, -1)
+
+    def is_floating_point(self) -> bool:
+        return self.data.dtype.kind == "f"
+
+    def element_size(self) -> int:
+        return self.data.itemsize
+
+    def is_contiguous(self) -> bool:
+        return bool(self.data.flags.c_contiguous)
+
+    def contiguous(self):
+        return self
+
+    # --- printing and conversion -----------------------------------------------------------
+    def __repr__(self) -> str:
+        return printing.tensor_repr(self)
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        if self.data.ndim == 0:
+            return self.item().__format__(spec)
+        return repr(self).__format__(spec)
+
+    def numpy(self, *, force: bool = False) -> np.ndarray:
+        if self.requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
+                               "tensor.detach().numpy() instead.")
+        return self.data
+
+    def __array__(self, dtype=None, copy=None):
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def item(self):
+        if self.data.size != 1:
+            raise RuntimeError(f"a Tensor with {self.data.size} elements cannot be converted "
+                               "to Scalar")
+        return self.data.reshape(()).item()
+
+    def tolist(self):
+        return self.data.tolist()
+
+    def _scalar(self, kind):
+        if self.data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return kind(self.data.reshape(()).item())
+
+    def __float__(self) -> float:
+        return self._scalar(float)
+
+    def __int__(self) -> int:
+        return self._scalar(int)
+
+    def __index__(self) -> int:
+        if self.data.dtype.kind not in "iub" or self.data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an "
+                            "index")
+        return int(self.data.reshape(()).item())
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self.data.reshape(()).item())
+
+    def __len__(self) -> int:
+        if self.data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self.data.shape[0]
+
+    def __iter__(self):
+        if self.data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self.data.shape[0]))
+
+    __hash__ = object.__hash__
+
+    def __reduce__(self):
+        return (_rebuild, (self.data.copy(), self.requires_grad))
+
+    # --- dtype -----------------------------------------------------------------------------
+    def to(self, *args, dtype=None, **kwargs):
+        for a in args:
+            if not isinstance(a, str) and a is not None and not hasattr(a, "type"):
+                dtype = a
+        return self if dtype is None else F.to_dtype(self, to_dtype(dtype))
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return {"float32": "torch.FloatTensor", "float64": "torch.DoubleTensor",
+                    "int64": "torch.LongTensor", "int32": "torch.IntTensor",
+                    "bool": "torch.BoolTensor"}.get(self.dtype.name, "torch.Tensor")
+        return F.to_dtype(self, to_dtype(dtype))
+
+    def float(self):
+        return F.to_dtype(self, float32)
+
+    def double(self):
+        return F.to_dtype(self, float64)
+
+    def long(self):
+        return F.to_dtype(self, int64)
+
+    def int(self):
+        return F.to_dtype(self, int32)
+
+    def bool(self):
+        return F.to_dtype(self, bool_)
+
+    def cpu(self):
+        return self
+
+    # --- autograd --------------------------------------------------------------------------
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        autograd.backward(self, gradient, retain_graph, create_graph, inputs)
+
+    def requires_grad_(self, requires_grad: bool = True):
+        if self.grad_fn is not None and not requires_grad:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use "
+                "a computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach().")
+        if requires_grad and self.data.dtype.kind not in "fc":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
+        if self.grad_fn is None:
+            self.requires_grad = bool(requires_grad)
+        return self
+
+    def retain_grad(self) -> None:
+        if not self.requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        if self.grad_fn is not None:
+            import weakref
+            self.grad_fn.retained = weakref.ref(self)
+            self._retain = True
+
+    @property
+    def retains_grad(self) -> bool:
+        return self._retain
+
+    def detach(self):
+        return autograd.make_tensor(self.data)
+
+    def detach_(self):
+        self.grad_fn, self.requires_grad = None, False
+        return self
+
+    def clone(self, *, memory_format=None):
+        return F.clone(self)
+
+    def zero_(self):
+        indexing.check_inplace(self)
+        self.data[...] = 0
+        return self
+
+    def fill_(self, value):
+        indexing.check_inplace(self)
+        self.data[...] = value
+        return self
+
+    # --- indexing --------------------------------------------------------------------------
+    def __getitem__(self, key):
+        return indexing.getitem(self, key)
+
+    def __setitem__(self, key, value) -> None:
+        indexing.setitem(self, key, value)
+
+
+def _rebuild(data, requires_grad):
+    return autograd.make_tensor(data, requires_grad)
+
+
+autograd.Tensor = Tensor
+F.Tensor = Tensor
+
+from . import tensor_methods  # noqa: E402,F401  (operators and math methods)
+
+_ = products

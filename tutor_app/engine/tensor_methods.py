@@ -1,0 +1,170 @@
+"""Operators and math methods of ``Tensor``: each a one-line call into the op table.
+
+Kept apart from tensor.py so that file stays about state, conversion and autograd.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import autograd, indexing, products, shapes
+from . import functional as F
+from .autograd import make_tensor
+from .dtypes import result_type
+from .tensor import Tensor
+
+
+def _method(fn):
+    setattr(Tensor, fn.__name__, fn)
+    return fn
+
+
+# --- arithmetic operators ----------------------------------------------------------------
+Tensor.__add__ = lambda self, other: F.binary("add", self, other)
+Tensor.__radd__ = lambda self, other: F.binary("add", other, self)
+Tensor.__sub__ = lambda self, other: F.binary("sub", self, other)
+Tensor.__rsub__ = lambda self, other: F.binary("rsub", other, self)
+Tensor.__mul__ = lambda self, other: F.binary("mul", self, other)
+Tensor.__rmul__ = lambda self, other: F.binary("mul", other, self)
+Tensor.__truediv__ = lambda self, other: F.binary("div", self, other)
+Tensor.__rtruediv__ = lambda self, other: F.binary("rdiv", other, self)
+Tensor.__pow__ = lambda self, other: F.pow(self, other)
+Tensor.__rpow__ = lambda self, other: F.pow(other, self)
+Tensor.__matmul__ = lambda self, other: products.matmul(self, other)
+Tensor.__rmatmul__ = lambda self, other: products.matmul(other, self)
+Tensor.__neg__ = lambda self: F.unary("neg", self)
+Tensor.__pos__ = lambda self: self
+Tensor.__abs__ = lambda self: F.unary("abs", self)
+Tensor.__floordiv__ = lambda self, other: F.div(self, other, rounding_mode="floor")
+Tensor.__rfloordiv__ = lambda self, other: F.div(F.to_tensor(other), self,
+                                                   rounding_mode="floor")
+
+
+def _mod(a, b):
+    a, b, arrays = F.promoted_pair(a, b)
+    x, y = arrays or (a.data, b.data)
+    return make_tensor(np.asarray(np.mod(x, y)))
+
+
+Tensor.__mod__ = lambda self, other: _mod(self, other)
+Tensor.__rmod__ = lambda self, other: _mod(other, self)
+
+
+# --- comparisons and logic (no gradient, bool results) -----------------------------------
+def _compare(ufunc):
+    def compare(self, other):
+        a, b, arrays = F.promoted_pair(self, other)
+        x, y = arrays or (a.data, b.data)
+        from .broadcast import broadcast_shapes
+        broadcast_shapes(x.shape, y.shape)
+        return make_tensor(np.asarray(ufunc(x, y)))
+    return compare
+
+
+for _name, _ufunc in (("__eq__", np.equal), ("__ne__", np.not_equal), ("__lt__", np.less),
+                      ("__le__", np.less_equal), ("__gt__", np.greater),
+                      ("__ge__", np.greater_equal), ("__and__", np.logical_and),
+                      ("__or__", np.logical_or), ("__xor__", np.logical_xor)):
+    setattr(Tensor, _name, _compare(_ufunc))
+Tensor.eq, Tensor.ne, Tensor.lt, Tensor.le = Tensor.__eq__, Tensor.__ne__, Tensor.__lt__, \
+    Tensor.__le__
+Tensor.gt, Tensor.ge = Tensor.__gt__, Tensor.__ge__
+Tensor.__invert__ = lambda self: make_tensor(np.asarray(
+    ~self.data if self.data.dtype.kind in "bi" else np.logical_not(self.data)))
+
+
+# --- in-place operators: keep id(), write into the same array when no gradient flows ----
+def _inplace(name):
+    def op(self, other):
+        indexing.check_inplace(self)
+        other_t = other if isinstance(other, Tensor) else None
+        if autograd.grad_enabled and (self.requires_grad or (
+                other_t is not None and other_t.requires_grad)):
+            indexing.rebind(self, F.binary(name, self, other))
+            return self
+        if isinstance(other, Tensor):
+            res = result_type([other.dtype] if other.data.ndim else [],
+                              [self.dtype] + ([] if other.data.ndim else [other.dtype]), [])
+        else:
+            res = result_type([self.dtype] if self.data.ndim else [],
+                              [] if self.data.ndim else [self.dtype], [other])
+        if name == "div" and res.category < 2:
+            res = F.float32
+        if res.category > self.dtype.category:
+            raise RuntimeError(f"result type {res.short} can't be cast to the desired output "
+                               f"type {self.dtype.short}")
+        with autograd.no_grad():
+            value = F.binary(name, self, other).data
+        self.data[...] = value
+        return self
+    return op
+
+
+Tensor.__iadd__ = _inplace("add")
+Tensor.__isub__ = _inplace("sub")
+Tensor.__imul__ = _inplace("mul")
+Tensor.__itruediv__ = _inplace("div")
+for _name, _bin in (("add_", "add"), ("sub_", "sub"), ("mul_", "mul"), ("div_", "div")):
+    setattr(Tensor, _name, _inplace(_bin))
+
+
+# --- math methods ------------------------------------------------------------------------
+Tensor.add = lambda self, other, *, alpha=1: F.add(self, other, alpha=alpha)
+Tensor.sub = lambda self, other, *, alpha=1: F.sub(self, other, alpha=alpha)
+Tensor.mul = lambda self, other: F.mul(self, other)
+Tensor.div = lambda self, other, *, rounding_mode=None: F.div(self, other,
+                                                               rounding_mode=rounding_mode)
+Tensor.pow = lambda self, exponent: F.pow(self, exponent)
+for _name in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg", "abs",
+              "square", "clone"):
+    setattr(Tensor, _name, getattr(F, _name))
+Tensor.maximum = F.maximum
+Tensor.minimum = F.minimum
+Tensor.clamp = lambda self, min=None, max=None: F.clamp(self, min, max)  # noqa: A006
+Tensor.clip = Tensor.clamp
+Tensor.sum = F.sum
+Tensor.mean = F.mean
+Tensor.max = F.max
+Tensor.min = F.min
+Tensor.argmax = F.argmax
+Tensor.argmin = F.argmin
+Tensor.cumsum = lambda self, dim=None, *, dtype=None, axis=None: F.cumsum(
+    self, dim if dim is not None else axis, dtype=dtype)
+Tensor.softmax = F.softmax
+Tensor.log_softmax = F.log_softmax
+Tensor.norm = F.norm
+Tensor.dot = products.dot
+Tensor.mv = products.mv
+Tensor.mm = products.mm
+Tensor.matmul = products.matmul
+Tensor.outer = products.outer
+Tensor.cross = products.cross
+Tensor.where = lambda self, condition, other: F.where(condition, self, other)
+
+# --- shape methods -----------------------------------------------------------------------
+Tensor.reshape = shapes.reshape
+Tensor.view = shapes.view
+Tensor.flatten = shapes.flatten
+Tensor.permute = shapes.permute
+Tensor.t = shapes.t
+Tensor.transpose = shapes.transpose
+Tensor.unsqueeze = shapes.unsqueeze
+Tensor.squeeze = shapes.squeeze
+Tensor.expand = shapes.expand
+Tensor.expand_as = lambda self, other: shapes.expand(self, other.data.shape)
+Tensor.reshape_as = lambda self, other: shapes.reshape(self, other.data.shape)
+Tensor.view_as = lambda self, other: shapes.view(self, other.data.shape)
+
+
+# --- logical reductions (no gradient) ----------------------------------------------------
+def _logical(fn):
+    def reduce(self, dim=None, keepdim=False):
+        if dim is None:
+            return make_tensor(np.asarray(fn(self.data)))
+        d = F.wrap_dim(dim, self.data.ndim)
+        return make_tensor(np.asarray(fn(self.data, axis=d, keepdims=keepdim)))
+    return reduce
+
+
+Tensor.all = _logical(np.all)
+Tensor.any = _logical(np.any)
