@@ -30,9 +30,10 @@ def dot_tape(backwards: int = 1, zero_between: bool = False) -> Tape:
         tape.backward.append(BackwardEvent(0, two, ("∂out/∂a = b", "∂out/∂b = a"),
                                            (2 * x, 2 * x), (2 * x, 2 * x), (None, None)))
         before = None if grad is None else (np.zeros(4, np.float32) if zero_between else grad)
-        after = 4 * x if before is None else before + 4 * x
-        tape.leaf_grads.append(LeafGradEvent(1, before, after))
-        grad = after
+        middle = 2 * x if before is None else before + 2 * x
+        tape.leaf_grads.append(LeafGradEvent(1, before, middle))  # one event per arrival,
+        tape.leaf_grads.append(LeafGradEvent(1, middle, middle + 2 * x))  # as the engine logs
+        grad = middle + 2 * x
     return tape
 
 

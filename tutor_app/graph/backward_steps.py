@@ -52,26 +52,27 @@ def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:
         if not events:
             continue
         number += 1
-        reached = _reached_leaves(graph, events)
         finals = {}
-        for leaf in reached:
+        for leaf, arrivals in _leaf_arrivals(graph, events).items():
             uid = graph.nodes[leaf]["uid"]
-            if used[uid] < len(leaf_events[uid]):
-                finals[leaf] = leaf_events[uid][used[uid]]
-                used[uid] += 1
+            mine = leaf_events[uid][used[uid]:used[uid] + arrivals]
+            used[uid] += len(mine)
+            if mine:  # the engine logs one event per arrival: the pass spans first..last
+                finals[leaf] = LeafGradEvent(uid, mine[0].before, mine[-1].after)
         builder = _PassBuilder(graph, number, finals, edges_with_text)
         steps.extend(builder.run(events))
     return steps
 
 
-def _reached_leaves(graph: nx.MultiDiGraph, events: list[BackwardEvent]) -> list:
-    leaves: list = []
+def _leaf_arrivals(graph: nx.MultiDiGraph, events: list[BackwardEvent]) -> dict:
+    """How many gradients reach each leaf in one pass (``x * x`` sends two)."""
+    arrivals: dict = {}
     for ev in events:
         for (node, _), prod in zip(op_inputs(graph, op_node(ev.op_index)), ev.products,
                                    strict=False):
-            if prod is not None and _is_leaf(graph, node) and node not in leaves:
-                leaves.append(node)
-    return leaves
+            if prod is not None and _is_leaf(graph, node):
+                arrivals[node] = arrivals.get(node, 0) + 1
+    return arrivals
 
 
 class _PassBuilder:
@@ -129,7 +130,7 @@ class _PassBuilder:
                 continue
             local = localise(graph, op, ev.local[i]) if i < len(ev.local) else "?"
             parts.append(caption("part", local=local, upstream=up, product=fmt.compact(prod)))
-            edge_text.append((edge, f"{local}\n× {up} = {fmt.compact(prod)}"))
+            edge_text.append((edge, f"{local}\n× {fmt.short(ev.upstream)} = {fmt.short(prod)}"))
             self.edges_with_text.add(edge)
             reduced = ev.reduced[i] if i < len(ev.reduced) else prod
             reduction = ev.reductions[i] if i < len(ev.reductions) else None

@@ -88,3 +88,14 @@ def block(value: np.ndarray | None) -> str:
         return ""
     v = np.asarray(value)
     return grid_text(v) if is_small(v) else summary(v)
+
+
+def short(value: np.ndarray | None, limit: int = 14) -> str:
+    """At most ``limit`` characters: the compact form, or the shape when that is longer."""
+    text = compact(value)
+    if len(text) <= limit:
+        return text
+    v = np.asarray(value)
+    if v.size and np.all(v == v.flat[0]):
+        return f"{number(v.flat[0])}s {shape_text(v.shape)}"  # e.g. "1s (2, 3)"
+    return shape_text(v.shape)

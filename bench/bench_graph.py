@@ -1,0 +1,109 @@
+"""Graph lab speed: build + layout, one step applied and drawn, at 200 and 2,000 nodes.
+
+Baselines from the same run: the bare layered layout (topological generations +
+multipartite_layout, no ordering) and a bare canvas draw of an empty figure of the same size.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from bench.timing import median_seconds, report
+from tutor_app.engine.tape import BackwardEvent, LeafGradEvent, OpRecord, Tape, ValueRecord
+from tutor_app.graph.build import build_graph
+from tutor_app.graph.frames import build_timeline
+from tutor_app.graph.layout import layered_layout
+from tutor_app.viz.graph_view import GraphView
+
+
+def synthetic_tape(n_nodes: int, width: int = 8) -> Tape:
+    """About ``n_nodes`` nodes: ``width`` lanes of ``mul`` ops mixing neighbours, with backward."""
+    tape = Tape()
+    n_ops = max(1, (n_nodes - width) // 2)
+    heads = []
+    for uid in range(1, width + 1):
+        v = np.array([0.5 + uid], np.float32)
+        tape.values[uid] = ValueRecord(uid, (1,), "torch.float32", v, True, True, None)
+        heads.append(uid)
+    uid = width
+    for i in range(n_ops):
+        lane = i % width
+        uid += 1
+        v = np.array([0.1 * i], np.float32)
+        tape.values[uid] = ValueRecord(uid, (1,), "torch.float32", v, True, False, "MulBackward0")
+        tape.ops.append(OpRecord(i, "mul", "MulBackward0", "×", "out = a · b",
+                                 (heads[lane], heads[(lane + 1) % width]), uid))
+        heads[lane] = uid
+    g = np.ones(1, np.float32)
+    for op in reversed(tape.ops):
+        tape.backward.append(BackwardEvent(op.index, g, ("∂out/∂a = b", "∂out/∂b = a"),
+                                           (g, g), (g, g), (None, None)))
+    for leaf in range(1, width + 1):
+        tape.leaf_grads.append(LeafGradEvent(leaf, None, g))
+    return tape
+
+
+def _bare_layout(graph: nx.MultiDiGraph) -> dict:
+    for depth, gen in enumerate(nx.topological_generations(graph)):
+        for node in gen:
+            graph.nodes[node]["layer"] = depth
+    return nx.multipartite_layout(graph, subset_key="layer")
+
+
+def _canvas() -> tuple[Figure, FigureCanvasAgg]:
+    fig = Figure(figsize=(9, 5), dpi=100)
+    return fig, FigureCanvasAgg(fig)
+
+
+def _measure(n_nodes: int, open_target: str, step_target: str) -> None:
+    tape = synthetic_tape(n_nodes)
+    graph = build_graph(tape)
+    bare_layout = median_seconds(lambda: _bare_layout(graph.copy()), repeat=5)
+    build = median_seconds(lambda: layered_layout(build_graph(tape)), repeat=5)
+    report(f"{len(graph)} nodes: build + layered layout", build * 1e3, "ms",
+           baseline=bare_layout * 1e3, target=open_target if n_nodes <= 200 else "")
+
+    empty_fig, empty_canvas = _canvas()
+    empty_fig.add_subplot()
+    bare_draw = median_seconds(empty_canvas.draw, repeat=7)
+
+    def open_graph():
+        fig, canvas = _canvas()
+        g = build_graph(tape)
+        tl = build_timeline(g, tape)
+        view = GraphView(fig.add_axes((0, 0, 1, 1)), g, layered_layout(g))
+        view.apply_frame(tl[0])
+        canvas.draw()
+        return fig, canvas, view, tl
+
+    opened = median_seconds(open_graph, repeat=3)
+    report(f"{len(graph)} nodes: open (build, layout, frames, draw)", opened * 1e3, "ms",
+           baseline=bare_draw * 1e3, target=open_target if n_nodes > 200 else "")
+    fig, canvas, view, tl = open_graph()
+    state = {"k": 0}
+
+    def step():
+        state["k"] = (state["k"] + 1) % len(tl)
+        view.apply_frame(tl[state["k"]])
+        canvas.draw()
+
+    stepped = median_seconds(step, repeat=25, warmup=3)
+    report(f"{len(graph)} nodes: one step applied + drawn (fit view)", stepped * 1e3, "ms",
+           baseline=bare_draw * 1e3, target=step_target)
+    view.fit()
+    view.zoom(len(graph) / 40)  # a learner zoomed in to read labels
+    zoomed = median_seconds(step, repeat=15, warmup=2)
+    report(f"{len(graph)} nodes: one step applied + drawn (zoomed in)", zoomed * 1e3, "ms",
+           baseline=bare_draw * 1e3, target=step_target)
+
+
+def main() -> None:
+    _measure(200, "≤ 50 ms", "≤ 16 ms")
+    _measure(2000, "≤ 1000 ms", "≤ 50 ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,338 @@
+"""Draw a computation graph once with Matplotlib primitives; frames only change artists.
+
+Value nodes are rounded boxes (one ``PatchCollection``), op nodes circles (another), edges one
+``LineCollection`` plus arrowheads; texts are one ``Text`` per label, kept as handles.
+``apply_frame`` touches only what changed since the last frame; ``update_labels`` hides
+labels that would not fit or would overlap at the current zoom. Never pyplot, never
+networkx's drawing helpers.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.path import Path
+from matplotlib.text import Text
+from matplotlib.transforms import AffineDeltaTransform
+
+from tutor_app.graph import fmt
+from tutor_app.graph.frames import Frame
+from tutor_app.graph.labels import fits, greedy_non_overlapping, text_extent
+from tutor_app.viz.style import palette
+
+X_SPACING = 1.7          # data units between columns (the layout's unit grid is stretched)
+BOX_W, BOX_H = 0.9, 0.56
+OP_R = 0.2
+DUP_OFFSET = 0.09        # duplicate edges (x * x) drawn side by side
+HIDDEN_FACE = "#eef0f2"
+FONT = 8.0
+
+
+class GraphView:
+    """A drawn graph on ``ax``; keep it and call ``apply_frame`` for every step."""
+
+    def __init__(self, ax: Axes, graph: nx.MultiDiGraph, positions: dict, *,
+                 theme: str = "light"):
+        self.ax, self.graph, self.pal = ax, graph, palette(theme)
+        self.pos = {n: np.array([p[0] * X_SPACING, p[1]]) for n, p in positions.items()}
+        self.values = [n for n, d in graph.nodes(data=True) if d["kind"] == "value"]
+        self.ops = [n for n, d in graph.nodes(data=True) if d["kind"] == "op"]
+        self.value_index = {n: i for i, n in enumerate(self.values)}
+        self.op_index = {n: i for i, n in enumerate(self.ops)}
+        self.value_xy = np.array([self.pos[n] for n in self.values]).reshape(-1, 2)
+        self.op_xy = np.array([self.pos[n] for n in self.ops]).reshape(-1, 2)
+        self.edges = list(graph.edges(keys=True))
+        self.edge_index = {e: i for i, e in enumerate(self.edges)}
+        self.labelled_edges = [e for e in self.edges if e[2] != "out"]
+        self.frame: Frame | None = None
+        self.texts: dict[tuple, Text] = {}   # (role, node or edge) -> Text, made when first seen
+        ax.set_axis_off()
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_facecolor(self.pal.background)
+        self._draw_edges()
+        self._draw_nodes()
+        self.fit()
+        self._cid = ax.callbacks.connect("xlim_changed", lambda _ax: self.update_labels())
+
+    # -- drawing once ---------------------------------------------------------------------
+    def _edge_ends(self, u, v, key) -> tuple[np.ndarray, np.ndarray]:
+        a, b = self.pos[u].copy(), self.pos[v].copy()
+        count = self.graph.number_of_edges(u, v)
+        if count > 1:  # spread parallel edges (x * x) so both are visible
+            keys = sorted((k for k in self.graph[u][v]), key=str)
+            shift = (keys.index(key) - (count - 1) / 2) * 2 * DUP_OFFSET
+            a[1] += shift
+            b[1] += shift
+        a[0] += (BOX_W / 2) if self.graph.nodes[u]["kind"] == "value" else OP_R
+        b[0] -= (BOX_W / 2) if self.graph.nodes[v]["kind"] == "value" else OP_R
+        return a, b
+
+    def _draw_edges(self) -> None:
+        segs, heads, styles = [], [], []
+        for u, v, k in self.edges:
+            a, b = self._edge_ends(u, v, k)
+            segs.append([a, b])
+            d = b - a
+            d = d / (np.hypot(*d) or 1.0)
+            n = np.array([-d[1], d[0]])
+            heads.append([b, b - 0.09 * d + 0.04 * n, b - 0.09 * d - 0.04 * n])
+            styles.append((0, (3, 3)) if self.graph.edges[u, v, k]["cut"] else "solid")
+        self.edge_lines = LineCollection(segs, colors=self.pal.muted, linewidths=1.2,
+                                         linestyles=styles or "solid", zorder=1)
+        self.edge_heads = PolyCollection(heads, facecolors=self.pal.muted, edgecolors="none",
+                                         zorder=1)
+        self.ax.add_collection(self.edge_lines)
+        self.ax.add_collection(self.edge_heads)
+        self.mid = {e: (np.asarray(s[0]) + np.asarray(s[1])) / 2
+                    for e, s in zip(self.edges, segs, strict=True)}
+
+    def _shapes(self, path, offsets) -> PathCollection:
+        """One path stamped at every offset, sized in data units (fast for 2,000 nodes)."""
+        coll = PathCollection([path], offsets=offsets, offset_transform=self.ax.transData,
+                              transform=AffineDeltaTransform(self.ax.transData), zorder=2,
+                              linewidths=1.2)
+        self.ax.add_collection(coll, autolim=False)
+        return coll
+
+    def _draw_nodes(self) -> None:
+        box = FancyBboxPatch((-BOX_W / 2, -BOX_H / 2), BOX_W, BOX_H,
+                             boxstyle="round,pad=0,rounding_size=0.08").get_path()
+        self.value_patches = self._shapes(box, self.value_xy)
+        self.op_patches = self._shapes(Path.circle((0, 0), OP_R), self.op_xy)
+        self._value_edge = [self._rest_edge_color(n) for n in self.values]
+
+    def _rest_edge_color(self, node) -> str:
+        d = self.graph.nodes[node]
+        if d["constant"]:
+            return self.pal.muted
+        return self.pal.v if d["is_leaf"] and d["requires_grad"] else self.pal.cell_edge
+
+    def _new_text(self, xy, **kw) -> Text:
+        opts = dict(ha="center", va="center", fontsize=FONT, color=self.pal.text, zorder=4,
+                    clip_on=True)
+        opts.update(kw)
+        t = self.ax.text(xy[0], xy[1], "", **opts)
+        t.set_parse_math(False)
+        return t
+
+    def _text_for(self, role: str, key) -> Text:
+        """The label ``role`` of a node or edge, made the first time it is needed."""
+        t = self.texts.get((role, key))
+        if t is not None:
+            return t
+        if role == "edge":
+            box = dict(boxstyle="round,pad=0.2", fc=self.pal.background, ec=self.pal.grad,
+                       lw=0.6)
+            t = self._new_text(self.mid[key], fontsize=FONT - 1, color=self.pal.grad, bbox=box,
+                               zorder=5)
+        elif role == "op":
+            label = self.graph.nodes[key]["label"]
+            size = FONT + 1 if len(label) <= 2 else FONT - 1.5 if len(label) <= 4 else FONT - 3
+            t = self._new_text(self.pos[key], fontweight="bold", fontsize=size)
+            t.set_text(label)
+        else:
+            x, y = self.pos[key]
+            if role == "name":
+                t = self._new_text((x, y + BOX_H / 2 + 0.08), fontweight="bold", va="bottom")
+                d = self.graph.nodes[key]
+                t.set_text(d["name"] + ("" if not d["shape"] else " " + fmt.shape_text(d["shape"])))
+            elif role == "value":
+                t = self._new_text((x, y), family="monospace")
+            else:
+                t = self._new_text((x, y - BOX_H / 2 - 0.06), va="top", family="monospace",
+                                   color=self.pal.grad)
+        self.texts[(role, key)] = t
+        self._refresh_text(role, key)
+        return t
+
+    def _refresh_text(self, role: str, key) -> None:
+        t, f = self.texts.get((role, key)), self.frame
+        if t is None or f is None:
+            return
+        if role == "value":
+            t.set_text(fmt.block(self.graph.nodes[key]["value"]) if f.shown(key) else "?")
+        elif role == "grad":
+            g = f.grad(key)
+            t.set_text("" if g is None else "∇ " + fmt.short(g, 18))
+        elif role == "edge":
+            t.set_text(f.edge_text(key) or "")
+
+    # -- frames ---------------------------------------------------------------------------
+    def apply_frame(self, frame: Frame) -> None:
+        """Show ``frame``: colours of every node and edge, texts of what changed."""
+        previous, self.frame = self.frame, frame
+        if previous is None or previous.timeline is not frame.timeline:
+            for role, key in self.texts:
+                self._refresh_text(role, key)
+        else:
+            nodes, edges = frame.timeline.touched(previous.index, frame.index)
+            for n in nodes:
+                self._refresh_text("value", n)
+                self._refresh_text("grad", n)
+            for e in edges:
+                self._refresh_text("edge", e)
+        self._recolour(frame)
+        self.update_labels()
+
+    def _recolour(self, frame: Frame) -> None:
+        pal = self.pal
+        faces = [pal.cell if frame.shown(n) else HIDDEN_FACE for n in self.values]
+        edge_colors = list(self._value_edge)
+        widths = np.full(len(self.values), 1.2)
+        op_faces = [pal.background] * len(self.ops)
+        for n in frame.active_nodes:
+            if n in self.value_index:
+                edge_colors[self.value_index[n]] = pal.accent
+                widths[self.value_index[n]] = 2.6
+            elif n in self.op_index:
+                op_faces[self.op_index[n]] = pal.accent
+        self.value_patches.set_facecolor(faces)
+        self.value_patches.set_edgecolor(edge_colors)
+        self.value_patches.set_linewidth(widths)
+        self.op_patches.set_facecolor(op_faces)
+        self.op_patches.set_edgecolor(pal.cell_edge)
+        colours = [pal.muted] * len(self.edges)
+        widths_e = np.full(len(self.edges), 1.2)
+        if frame.is_backward:
+            for (role, e), t in self.texts.items():
+                if role == "edge" and t.get_text():
+                    colours[self.edge_index[e]] = pal.grad
+        for e in frame.active_edges:
+            if e in self.edge_index:
+                colours[self.edge_index[e]] = pal.accent
+                widths_e[self.edge_index[e]] = 2.4
+        self.edge_lines.set_color(colours)
+        self.edge_lines.set_linewidth(widths_e)
+        self.edge_heads.set_facecolor(colours)
+
+    # -- zoom, pan and label culling --------------------------------------------------------
+    def pixels_per_unit(self) -> float:
+        (x0, _), (x1, _) = self.ax.transData.transform([(0, 0), (1, 0)])
+        return abs(x1 - x0)
+
+    def _on_screen(self, xy: np.ndarray, margin: float = 1.0) -> np.ndarray:
+        x0, x1 = sorted(self.ax.get_xlim())
+        y0, y1 = sorted(self.ax.get_ylim())
+        return ((xy[:, 0] >= x0 - margin) & (xy[:, 0] <= x1 + margin)
+                & (xy[:, 1] >= y0 - margin) & (xy[:, 1] <= y1 + margin))
+
+    def update_labels(self) -> None:
+        """Show only labels that fit their box, lie on screen and do not overlap."""
+        for t in self.texts.values():
+            t.set_visible(False)
+        ppu = self.pixels_per_unit()
+        font_px = FONT * self.ax.figure.dpi / 72
+        if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
+            return
+        for i in np.flatnonzero(self._on_screen(self.op_xy)):
+            self._text_for("op", self.ops[i]).set_visible(True)
+        box_px = (BOX_W * ppu, BOX_H * ppu)
+        wide = (X_SPACING * ppu * 0.95, ppu)
+        for i in np.flatnonzero(self._on_screen(self.value_xy)):
+            n = self.values[i]
+            for role, room in (("name", wide), ("value", box_px),
+                               ("grad", (wide[0], 0.4 * ppu))):
+                t = self._text_for(role, n)
+                t.set_visible(bool(t.get_text()) and fits(t.get_text(), font_px, room))
+        if self.frame is not None and self.frame.is_backward:
+            self._cull_edge_labels(font_px * (FONT - 1) / FONT)
+
+    def _cull_edge_labels(self, font_px: float) -> None:
+        mids = np.array([self.mid[e] for e in self.labelled_edges]).reshape(-1, 2)
+        live = [self.labelled_edges[i] for i in np.flatnonzero(self._on_screen(mids))
+                if self.frame.edge_text(self.labelled_edges[i])]
+        if not live:
+            return
+        texts = [self._text_for("edge", e) for e in live]
+        centres = self.ax.transData.transform(np.array([self.mid[e] for e in live]))
+        sizes = np.array([text_extent(t.get_text(), font_px) for t in texts])
+        priority = np.array([1.0 if e in self.frame.active_edges else 0.0 for e in live])
+        keep = greedy_non_overlapping(centres, sizes, priority, obstacles=self._obstacles(),
+                                      ignore_obstacles=priority > 0)
+        for t, k in zip(texts, keep, strict=True):
+            t.set_visible(bool(k))
+
+    def _obstacles(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pixel boxes of the nodes on screen (value boxes with their name and gradient)."""
+        ppu = self.pixels_per_unit()
+        vals = self.value_xy[self._on_screen(self.value_xy)]
+        ops = self.op_xy[self._on_screen(self.op_xy)]
+        centres = self.ax.transData.transform(np.concatenate([vals, ops]).reshape(-1, 2))
+        sizes = np.concatenate([np.tile((BOX_W * ppu, (BOX_H + 0.45) * ppu), (len(vals), 1)),
+                                np.tile((2 * OP_R * ppu, 2 * OP_R * ppu), (len(ops), 1))])
+        return centres, sizes.reshape(-1, 2)
+
+    def fit(self) -> None:
+        """Show the whole graph."""
+        pts = np.array(list(self.pos.values())) if self.pos else np.zeros((1, 2))
+        lo, hi = pts.min(axis=0) - (BOX_W, 0.9), pts.max(axis=0) + (BOX_W, 0.9)
+        # Pad the shorter side to the axes' pixel shape, so the graph fills the canvas.
+        fig_w, fig_h = self.ax.figure.get_size_inches()
+        box = self.ax.get_position(original=True)
+        want = (box.height * fig_h) / max(box.width * fig_w, 1e-9)
+        span = hi - lo
+        if span[1] / span[0] < want:
+            pad = (span[0] * want - span[1]) / 2
+            lo[1], hi[1] = lo[1] - pad, hi[1] + pad
+        else:
+            pad = (span[1] / want - span[0]) / 2
+            lo[0], hi[0] = lo[0] - pad, hi[0] + pad
+        self.ax.set_xlim(lo[0], hi[0])
+        self.ax.set_ylim(lo[1], hi[1])
+
+    def zoom(self, factor: float, centre: tuple[float, float] | None = None) -> None:
+        """Zoom in (``factor`` > 1) or out around ``centre`` (data coordinates)."""
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        cx, cy = centre if centre is not None else ((x0 + x1) / 2, (y0 + y1) / 2)
+        self.ax.set_ylim(cy + (y0 - cy) / factor, cy + (y1 - cy) / factor)
+        self.ax.set_xlim(cx + (x0 - cx) / factor, cx + (x1 - cx) / factor)
+
+    def pan(self, dx: float, dy: float) -> None:
+        """Move the view by (dx, dy) data units."""
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        self.ax.set_ylim(y0 + dy, y1 + dy)
+        self.ax.set_xlim(x0 + dx, x1 + dx)
+
+    def disconnect(self) -> None:
+        self.ax.callbacks.disconnect(self._cid)
+
+
+class MouseNavigation:
+    """Wheel zooms around the pointer, a left-button drag pans; works on any Matplotlib canvas."""
+
+    def __init__(self, view: GraphView, canvas) -> None:
+        self.view, self.canvas = view, canvas
+        self._press: tuple[float, float] | None = None
+        self._cids = [canvas.mpl_connect("scroll_event", self._on_scroll),
+                      canvas.mpl_connect("button_press_event", self._on_press),
+                      canvas.mpl_connect("motion_notify_event", self._on_move),
+                      canvas.mpl_connect("button_release_event", self._on_release)]
+
+    def _on_scroll(self, event) -> None:
+        if event.inaxes is not self.view.ax:
+            return
+        self.view.zoom(1.25 ** (event.step or 0), (event.xdata, event.ydata))
+        self.canvas.draw_idle()
+
+    def _on_press(self, event) -> None:
+        if event.inaxes is self.view.ax and event.button == 1:
+            self._press = (event.x, event.y)
+
+    def _on_move(self, event) -> None:
+        if self._press is None:
+            return  # our own drag state: Qt moves carry no button during a drag
+        ppu = self.view.pixels_per_unit() or 1.0
+        dx, dy = (event.x - self._press[0]) / ppu, (event.y - self._press[1]) / ppu
+        self._press = (event.x, event.y)
+        self.view.pan(-dx, -dy)
+        self.canvas.draw_idle()
+
+    def _on_release(self, event) -> None:
+        self._press = None
+
+    def disconnect(self) -> None:
+        for cid in self._cids:
+            self.canvas.mpl_disconnect(cid)
