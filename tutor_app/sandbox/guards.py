@@ -31,6 +31,8 @@ from tutor_app.sandbox.policy import (
 from tutor_app.sandbox.runtime import active
 
 ENGINE = "tutor_app.engine"
+SUBNAMESPACES = frozenset({"linalg", "nn", "functional", "func", "autograd"})
+HIDDEN_ENGINE_NAMES = frozenset({"OPS", "annotations", "Tape", "Counters"})
 _DANGEROUS_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
 
 
@@ -65,7 +67,7 @@ class Guarded:
             runtime.check_flops(flops)
         runtime.check_size(elements, f"{self.name}(...)")
         if isinstance(self.owner, str):
-            _check_str_method(self.name, self.owner, args)
+            args = _check_str_method(self.name, self.owner, args)
         elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
             extra = sum(len(a) for a in args if hasattr(a, "__len__"))
             runtime.check_size(len(self.owner) + extra, f"{self.name}(...)")
@@ -85,13 +87,21 @@ def _refuse_long_ranges(args: tuple, kwargs: dict) -> None:
             active().check_size(len(value), "this range")
 
 
-def _check_str_method(name: str, text: str, args: tuple) -> None:
+def _check_str_method(name: str, text: str, args: tuple) -> tuple:
+    """Refuse string methods whose result would be huge; returns the (materialised) args."""
     runtime = active()
+    if name == "join" and len(args) == 1:
+        runtime.check_size(len(args[0]) if hasattr(args[0], "__len__") else None, "the text")
+        items = list(args[0])
+        total = sum(len(i) for i in items if isinstance(i, str)) + len(text) * len(items)
+        runtime.check_size(total, "the joined text")
+        return (items,)
     if name == "replace" and len(args) >= 2 and isinstance(args[1], str):
         runtime.check_size(len(text) + (len(text) + 1) * len(args[1]), "the string")
     for arg in args:
         if isinstance(arg, Integral) and not isinstance(arg, bool):
             runtime.check_size(int(arg), "the string")
+    return args
 
 
 class Namespace:
@@ -111,9 +121,14 @@ class Namespace:
             value = getattr(self._module, name)
         except AttributeError:
             raise AttributeError(f"module '{self._label}' has no attribute '{name}'") from None
-        if isinstance(value, types.ModuleType):
-            if value.__name__.startswith((ENGINE, "numpy")):
+        if isinstance(value, types.ModuleType | types.SimpleNamespace):
+            # Only the public sub-namespaces of PyTorch's API (torch.linalg, torch.nn, ...),
+            # never the engine's implementation modules or NumPy's file-reading corners.
+            module_name = getattr(value, "__name__", ENGINE)
+            if name in SUBNAMESPACES and module_name.startswith((ENGINE, "numpy")):
                 return Namespace(value, f"{self._label}.{name}", self._allowed)
+            raise Refused(f"{self._label}.{name} is not available in the console")
+        if name in HIDDEN_ENGINE_NAMES and self._allowed is None:
             raise Refused(f"{self._label}.{name} is not available in the console")
         return vet(value, name, None)
 

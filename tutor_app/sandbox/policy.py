@@ -76,7 +76,7 @@ FORBIDDEN_ATTRS: frozenset[str] = frozenset({
 })
 
 # Tensor attributes the learner may assign (``x.grad = None``).
-SETTABLE_TENSOR_ATTRS = frozenset({"grad", "requires_grad", "data"})
+SETTABLE_TENSOR_ATTRS = frozenset({"grad", "requires_grad"})
 
 # Methods of plain Python values the console exposes.
 SAFE_METHODS: dict[type, frozenset[str]] = {

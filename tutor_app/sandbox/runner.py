@@ -58,11 +58,18 @@ def _engine():
 
 
 def _namespaces() -> dict[str, guards.Namespace]:
-    return {"torch": guards.Namespace(_engine(), "torch"), "np": guards.numpy_namespace()}
+    spaces = {"np": guards.numpy_namespace()}
+    try:
+        spaces["torch"] = guards.Namespace(_engine(), "torch")
+    except SandboxError:
+        pass  # a broken engine must not take plain Python down with it
+    return spaces
 
 
 def _module(name: str) -> guards.Namespace:
-    return _namespaces()["torch" if name == "torch" else "np"]
+    if name == "torch":
+        return guards.Namespace(_engine(), "torch")
+    return guards.numpy_namespace()
 
 
 def user_variables(env: dict) -> dict:

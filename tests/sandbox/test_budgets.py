@@ -1,0 +1,109 @@
+"""Budgets: steps, sizes (refused before allocating), depth, output, wall clock, stop."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tutor_app.sandbox import Limits, run
+
+FAST = Limits(max_steps=50_000, max_seconds=5)
+
+
+def _stopped(source: str, limits: Limits = FAST, **kwargs) -> str:
+    result = run(source, limits=limits, **kwargs)
+    assert not result.ok, source
+    assert "Stopped" in result.error or "ArithmeticError" in result.error, result.error
+    return result.error
+
+
+@pytest.mark.parametrize("source", [
+    "while True:\n    pass",
+    "for i in range(10**12):\n    pass",
+    "x = [i for i in range(10**12)]",
+    "sum(range(10**12))",
+    "list(range(10**12))",
+    "sorted(range(10**9))",
+    "max(range(10**12))",
+    "any(x < 0 for x in range(10**12))",
+    "f = lambda: f()\nn = 0\nwhile True:\n    n += 1",
+])
+def test_endless_work_takes_too_many_steps(source):
+    assert "too many steps" in _stopped(source) or "elements" in _stopped(source)
+
+
+@pytest.mark.parametrize("source", [
+    "np.zeros(10**10)",
+    "np.ones((10**5, 10**5))",
+    "np.arange(10**10)",
+    "np.array([[0] * 10**4] * 10**4)",
+    "x = np.zeros((10**4, 1))\nx + x.T",
+    "x = np.zeros((10**4, 1))\nx == x.T",
+    "x = np.zeros((10**4, 1))\nx * np.zeros(10**4)",
+    "[0] * 10**9",
+    "'ab' * 10**9",
+    "s = 'x'\nfor i in range(64):\n    s = s + s",
+    "l = [0]\nfor i in range(64):\n    l += l",
+    "[*range(10**9)]",
+    "x, *rest = range(10**9)",
+    "l = []\nl[:] = range(10**9)",
+    "l = []\nl.extend(range(10**9))",
+    "' '.join(['x' * 10**6] * 10**3)",
+    "'a'.center(10**9)",
+    "('a' * 1000).replace('', 'b' * 10**6)",
+    "np.outer(np.zeros(10**5), np.zeros(10**5))",
+    "x = np.zeros((4000, 4000))\nfor i in range(100):\n    y = x + 1",
+])
+def test_huge_allocations_are_refused_before_allocating(source):
+    assert "elements" in _stopped(source)
+
+
+def test_huge_integers_are_refused():
+    assert "bits" in _stopped("10**10**10")
+    assert "bits" in _stopped("x = 2**99999\nx * x * x")
+    assert "bits" in _stopped("1 << 10**9")
+
+
+def test_big_matrix_product_is_refused_by_its_cost():
+    error = _stopped("x = np.zeros((3000, 3000))\nx @ x", Limits(max_flops=10**9))
+    assert "multiply-adds" in error
+
+
+def test_deep_recursion_is_capped():
+    error = _stopped("def f(n):\n    return f(n + 1)\nf(0)")
+    assert "nested deeper" in error
+    assert "Previous line repeated" in error
+
+
+def test_lambda_recursion_is_capped():
+    assert "nested deeper" in _stopped("f = lambda n: f(n + 1)\nf(0)")
+
+
+def test_megabytes_of_output_are_cut():
+    result = run("for i in range(10**6):\n    print('x' * 1000)", limits=FAST)
+    assert not result.ok
+    assert "printed more than" in result.error
+    assert len(result.output) <= FAST.max_output
+
+
+def test_wall_clock_limit():
+    slow = Limits(max_steps=10**9, max_seconds=0.05)
+    assert "longer than" in _stopped("while True:\n    pass", slow)
+
+
+def test_stop_button_cancels_a_run():
+    cancel = threading.Event()
+    cancel.set()
+    error = _stopped("while True:\n    pass", Limits(max_steps=10**9), cancel=cancel)
+    assert "stopped by the learner" in error
+
+
+def test_budget_is_sticky_inside_finally_blocks():
+    source = "try:\n    while True:\n        pass\nfinally:\n    while True:\n        pass\n"
+    assert "too many steps" in _stopped(source)
+
+
+def test_a_budget_stop_keeps_earlier_output():
+    result = run("print('before')\nwhile True:\n    pass", limits=FAST)
+    assert result.output == "before\n"

@@ -1,0 +1,130 @@
+"""Escape attempts: each is refused with a clear message naming the line, changing nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor_app.sandbox import Limits, run
+
+FAST = Limits(max_steps=20_000, max_seconds=5)
+
+# (source, words the message must contain)
+STATIC = [
+    ("__import__('os')", "'_'"),
+    ("().__class__.__bases__[0].__subclasses__()", "'_'"),
+    ("torch.__dict__", "'_'"),
+    ("x = 1\ntype(x).__init__", "'_'"),
+    ("getattr(1, 'real')", "'getattr'"),
+    ("setattr(torch, 'x', 1)", "'setattr'"),
+    ("delattr(torch, 'x')", "'delattr'"),
+    ("vars()", "'vars'"),
+    ("globals()['x'] = 1", "'globals'"),
+    ("locals()", "'locals'"),
+    ("x = 1\n'{0.__class__}'.format(x)", ".format"),
+    ("'{0}'.format_map({})", ".format_map"),
+    ("x = 1\nf'{x.__class__}'", "'_'"),
+    ("f'{torch.__name__}'", "'_'"),
+    ("f = lambda a=1: a\nf.__defaults__", "'_'"),
+    ("f = lambda: 0\nf.__code__", "'_'"),
+    ("g = (i for i in range(3))\ng.gi_frame", ".gi_frame"),
+    ("g = (i for i in range(3))\ng.gi_frame.f_globals", ".f_globals"),
+    ("e = None\ne.tb_frame.f_back", ".f_back"),
+    ("c = None\nc.cr_frame", ".cr_frame"),
+    ("np.load('x.npy')", ".load"),
+    ("np.save('x.npy', 1)", ".save"),
+    ("np.zeros(3).tofile('/tmp/x')", ".tofile"),
+    ("np.zeros(3).ctypes", ".ctypes"),
+    ("np.memmap('x')", ".memmap"),
+    ("open('/etc/passwd')", "'open'"),
+    ("exec('1')", "'exec'"),
+    ("eval('1')", "'eval'"),
+    ("compile('1', 'f', 'exec')", "'compile'"),
+    ("import os", "import os"),
+    ("import numpy", "import numpy"),
+    ("from os import path", "imports"),
+    ("class A:\n    pass", "classes"),
+    ("def f():\n    yield 1", "yield"),
+    ("async def f():\n    pass", "async"),
+    ("try:\n    pass\nexcept:\n    pass", "except"),
+    ("try:\n    pass\nexcept BaseException:\n    pass", "except"),
+    ("x = 1\nx._secret = 2", "'_'"),
+    ("for torch.x in range(3):\n    pass", "attribute"),
+    ("def f(_x):\n    return _x", "'_'"),
+    ("breakpoint()", "'breakpoint'"),
+    ("input()", "'input'"),
+]
+
+
+@pytest.mark.parametrize(("source", "words"), STATIC)
+def test_static_refusal_names_the_line_and_changes_nothing(source, words):
+    env = {"kept": 1}
+    result = run("marker = 1\n" + source, env, limits=FAST)
+    assert not result.ok
+    assert result.error.startswith("Not allowed (line ")
+    assert words in result.error
+    assert result.error_line is not None and result.error_line >= 2
+    assert env == {"kept": 1}  # nothing ran: not even the first line
+    assert result.output == ""
+
+
+RUNTIME = [
+    ("x = np.zeros(3)\ny = x.numpy if False else x\ny.base", ".base"),
+    ("t = type(1)\nt(5)", "not callable"),
+    ("t = type(1)\nt.mro", ".mro"),
+    ("x = [1]\nx.sort.something", "attribute"),
+    ("f = print\nf.something", "attribute"),
+    ("d = {}\nd.fromkeys", "attribute"),
+    ("s = str\ns.join", "attribute"),
+    ("torch.os", None),
+    ("np.lib", ".lib"),
+    ("np.ctypeslib", ".ctypeslib"),
+    ("np.fromfile", ".fromfile"),
+    ("x = 1\nx.grad = 2", "assigning"),
+]
+
+
+@pytest.mark.parametrize(("source", "words"), RUNTIME)
+def test_run_time_refusals(source, words):
+    result = run(source, limits=FAST)
+    assert not result.ok
+    if words:
+        assert words in result.error
+    assert "Traceback" in result.error or result.error.startswith("Not allowed")
+
+
+def test_format_width_and_percent_tricks_are_refused():
+    for source in ("x = 1\nf'{x:>999999999}'", "x = 1\nf'{x:>{10**9}}'",
+                   "'%999999999d' % 5", "'%*d' % (10**9, 5)"):
+        result = run(source, limits=FAST)
+        assert not result.ok, source
+        assert "10,000" in result.error
+
+
+def test_file_system_is_untouched(tmp_path):
+    target = tmp_path / "pwned.txt"
+    for source in (f"open({str(target)!r}, 'w').write('x')",
+                   f"np.save({str(target)!r}, np.zeros(2))",
+                   f"np.zeros(2).tofile({str(target)!r})"):
+        assert not run(source, limits=FAST).ok
+    assert not target.exists()
+
+
+def test_user_functions_refuse_to_run_outside_the_console():
+    result = run("def f(x):\n    return x + 1\n", limits=FAST)
+    assert result.ok
+    f = result.env["f"]
+    with pytest.raises(BaseException, match="only run inside"):
+        f(1)
+
+
+def test_swallowing_exceptions_cannot_escape_a_budget():
+    source = ("n = 0\nwhile True:\n    try:\n        while True:\n            n += 1\n"
+              "    except Exception:\n        pass\n")
+    result = run(source, limits=FAST)
+    assert not result.ok
+    assert "too many steps" in result.error
+
+
+def test_helpers_cannot_be_named():
+    assert "'_'" in run("__sb_tick = None").error
+    assert "'_'" in run("__builtins__").error
