@@ -89,8 +89,9 @@ class PointGradient:
 
 def gradient_at(field: Field, point: tuple[float, float]) -> PointGradient:
     """f(p) and ∇f(p): two leaf tensors, one forward pass, one ``backward()``."""
-    x = torch.tensor(float(point[0]), dtype=torch.float64, requires_grad=True)
-    y = torch.tensor(float(point[1]), dtype=torch.float64, requires_grad=True)
+    # From float64 arrays: no detour through float32 (PyTorch keeps them exact, too).
+    x = torch.tensor(np.array(float(point[0])), dtype=torch.float64, requires_grad=True)
+    y = torch.tensor(np.array(float(point[1])), dtype=torch.float64, requires_grad=True)
     f = field.fn(x, y)
     f.backward()
     return PointGradient((float(point[0]), float(point[1])), f.item(),
