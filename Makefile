@@ -64,3 +64,19 @@ screenshots: deps-test $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# --- Packaging (packaging/README.md) -------------------------------------------------------
+# `make dist`: one-folder bundle, tarball and .deb in dist/; `make dist-check` builds them
+# and smoke-tests both unpacked, offline, with an empty environment.
+DIST_STAMP := $(VENV)/.dist-installed
+
+$(DIST_STAMP): requirements-dist.txt $(STAMP)
+	$(PY) -m pip install -q -r requirements-dist.txt
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(call apt_ensure,$(APT_QT) $(APT_DIST))
+	$(PY) packaging/build.py
+
+dist-check: dist
+	$(PY) packaging/dist_check.py

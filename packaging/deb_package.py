@@ -1,0 +1,108 @@
+"""Lay out and build ``tensor-tutor_<version>_amd64.deb`` around the one-folder bundle.
+
+/opt/tensor-tutor        the bundle, as built
+/usr/bin/tensor-tutor    a two-line launcher
+/usr/share/applications  the .desktop entry
+/usr/share/icons/hicolor the logo at the usual sizes + scalable SVG
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
+# Always needed: Qt loads libGL/libEGL itself, fontconfig-config silences a warning at start.
+BASE_DEPENDS = ("libgl1", "libegl1", "fontconfig")
+MAINTAINER = "Tensor Tutor team <tensor-tutor@users.noreply.invalid>"
+DESCRIPTION = """\
+Offline tutor for the maths behind deep learning
+ Interactive lessons on tensors, broadcasting, linear algebra, matrix calculus
+ and automatic differentiation (Dive into Deep Learning, chapters 1-2), in
+ Chinese and English. Needs no Python and no network: the app and everything
+ it uses are in /opt/tensor-tutor."""
+
+
+def control_text(version: str, depends: list[str], installed_kib: int) -> str:
+    """The DEBIAN/control file."""
+    return (
+        "Package: tensor-tutor\n"
+        f"Version: {version}\n"
+        "Architecture: amd64\n"
+        f"Maintainer: {MAINTAINER}\n"
+        f"Installed-Size: {installed_kib}\n"
+        f"Depends: {', '.join(depends)}\n"
+        "Section: education\n"
+        "Priority: optional\n"
+        f"Description: {DESCRIPTION}\n"
+    )
+
+
+def merge_depends(measured: list[str], glibc: str | None) -> list[str]:
+    """BASE_DEPENDS + measured packages (libc6 with the measured glibc floor), deduplicated."""
+    names = [p for p in (*BASE_DEPENDS, *sorted(measured)) if p != "libc6"]
+    unique = list(dict.fromkeys(names))
+    return ([f"libc6 (>= {glibc})"] if glibc else []) + unique
+
+
+def packages_for(sonames: list[str]) -> tuple[list[str], list[str]]:
+    """Debian packages that ship these libraries on this machine: (packages, unowned names)."""
+    packages: set[str] = set()
+    unowned = []
+    for soname in sonames:
+        found = subprocess.run(["dpkg", "-S", f"*/{soname}"], capture_output=True, text=True)
+        owners = {line.split(":")[0] for line in found.stdout.splitlines() if ":" in line}
+        if owners:
+            packages.update(owners)
+        else:
+            unowned.append(soname)
+    return sorted(packages), unowned
+
+
+def _tree_kib(root: Path) -> int:
+    total = sum(p.lstat().st_size for p in root.rglob("*"))
+    return (total + 1023) // 1024
+
+
+def stage(bundle: Path, stage_dir: Path) -> Path:
+    """Lay out the package tree in *stage_dir* (hard links, so it costs no copy)."""
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    opt = stage_dir / "opt" / "tensor-tutor"
+    opt.parent.mkdir(parents=True)
+    shutil.copytree(bundle, opt, symlinks=True, copy_function=os.link)
+    launcher = stage_dir / "usr" / "bin" / "tensor-tutor"
+    launcher.parent.mkdir(parents=True)
+    shutil.copyfile(HERE / "linux" / "tensor-tutor.sh", launcher)
+    launcher.chmod(0o755)
+    apps = stage_dir / "usr" / "share" / "applications"
+    apps.mkdir(parents=True)
+    shutil.copyfile(HERE / "linux" / "tensor-tutor.desktop", apps / "tensor-tutor.desktop")
+    hicolor = stage_dir / "usr" / "share" / "icons" / "hicolor"
+    for size in ICON_SIZES:
+        target = hicolor / f"{size}x{size}" / "apps" / "tensor-tutor.png"
+        target.parent.mkdir(parents=True)
+        shutil.copyfile(HERE / "icons" / f"tensor-tutor-{size}.png", target)
+    scalable = hicolor / "scalable" / "apps" / "tensor-tutor.svg"
+    scalable.parent.mkdir(parents=True)
+    shutil.copyfile(HERE / "icons" / "tensor-tutor.svg", scalable)
+    doc = stage_dir / "usr" / "share" / "doc" / "tensor-tutor"
+    doc.mkdir(parents=True)
+    shutil.copyfile(HERE / "linux" / "copyright", doc / "copyright")
+    return stage_dir
+
+
+def build_deb(stage_dir: Path, version: str, depends: list[str], out: Path) -> Path:
+    """Write DEBIAN/control and run ``dpkg-deb --build -Zxz``."""
+    debian = stage_dir / "DEBIAN"
+    debian.mkdir(exist_ok=True)
+    (debian / "control").write_text(control_text(version, depends, _tree_kib(stage_dir)))
+    for path in stage_dir.rglob("*"):  # a package must not carry the builder's umask
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
+    subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage_dir),
+                    str(out)], check=True, stdout=subprocess.DEVNULL)
+    return out
