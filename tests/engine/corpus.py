@@ -166,7 +166,71 @@ ERRORS = [
     "torch.ones(3).reshape(2, 2)",
 ]
 
-PROGRAMS = D2L_2_1 + D2L_2_3 + D2L_2_5 + [f"print({e})" if "\n" not in e else e for e in ERRORS]
+GRADS = [
+    "A = torch.arange(6.).reshape(2, 3).requires_grad_()\n"
+    "B = torch.ones(3, 2, requires_grad=True)\n(A @ B).sum().backward()\nprint(A.grad, B.grad)",
+    "A = torch.arange(6.).reshape(2, 3).requires_grad_()\nx = torch.ones(3, requires_grad=True)\n"
+    "y = torch.mv(A, x)\nprint(y)\ny.sum().backward()\nprint(A.grad, x.grad)",
+    "x = torch.tensor([3., 4.], requires_grad=True)\nn = torch.linalg.norm(x)\nprint(n)\n"
+    "n.backward()\nprint(x.grad)",
+    "v = torch.tensor([1., 2., 3.], requires_grad=True)\nw = torch.tensor([0., 1., 2.], "
+    "requires_grad=True)\nc = torch.linalg.cross(v, w)\nprint(c)\nc.sum().backward()\n"
+    "print(v.grad, w.grad)",
+    "M = torch.tensor([[2., 1.], [1., 3.]], requires_grad=True)\nd = torch.linalg.det(M)\n"
+    "print(d)\nd.backward()\nprint(M.grad)",
+    "a = torch.ones(2, requires_grad=True)\nb = torch.ones(3, requires_grad=True)\n"
+    "c = torch.cat([a * 2, b * 3])\nprint(c)\n(c * torch.arange(5.)).sum().backward()\n"
+    "print(a.grad, b.grad)",
+    "a = torch.ones(3, requires_grad=True)\ns = torch.stack([a, a * 2], dim=1)\nprint(s)\n"
+    "s.sum().backward()\nprint(a.grad)",
+    "x = torch.arange(6.).reshape(2, 3).requires_grad_()\ny = x[0, 1:] * 2 + x[:, 0].sum()\n"
+    "print(y)\ny.sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([1., -2., 3.], requires_grad=True)\ny = torch.where(x > 0, x, x * 0.1)\n"
+    "print(y)\ny.sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([1., -2., 3.], requires_grad=True)\ny = x.clamp(-1, 2)\nprint(y)\n"
+    "y.sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([[1., 5., 3.], [4., 2., 6.]], requires_grad=True)\nm = x.max(dim=1)\n"
+    "print(m)\nm.values.sum().backward()\nprint(x.grad)\nprint(x.argmax(), x.argmax(dim=0))",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\ns = torch.softmax(x, dim=0)\nprint(s)\n"
+    "(s * torch.tensor([1., 0., 0.])).sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x.cumsum(0)\nprint(y)\n"
+    "y.sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x * 2\ny += 1\nprint(y)\n"
+    "y.sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x.double()\nprint(y)\n"
+    "(y * y).sum().backward()\nprint(x.grad)",
+    "x = torch.ones(2, 3, requires_grad=True)\ny = x.unsqueeze(0)\nz = y.squeeze()\n"
+    "print(y.shape, z.shape, y.grad_fn, z.grad_fn)",
+    "x = torch.ones(2, 3, requires_grad=True)\nprint(x.view(-1).grad_fn, x.flatten().grad_fn,"
+    " x.transpose(0, 1).grad_fn, x.permute(1, 0).grad_fn, x.expand(4, 2, 3).grad_fn)",
+    "x = torch.tensor([1., 2.], requires_grad=True)\nprint((x @ x).grad_fn, torch.outer(x, x)"
+    ".grad_fn, (x * x).sum().grad_fn, x.abs().grad_fn, x.sqrt().grad_fn, x.cos().grad_fn)",
+    "x = torch.tensor([0.5, 2.], requires_grad=True)\ny = (x ** 3 + torch.exp(x) * "
+    "torch.log(x)).sum()\ny.backward()\nprint(y, x.grad)",
+    "x = torch.tensor(2., requires_grad=True)\ny = x ** 2\nprint(y.grad_fn.next_functions)",
+]
+
+PRINTING = [
+    "print(torch.arange(30.).reshape(3, 10) * 1.5)",
+    "print(torch.arange(24.).reshape(2, 3, 4) - 10)",
+    "print(torch.tensor([[1e-8, 1.], [3., 4.]]))",
+    "print(torch.tensor([123456789., 1.]))",
+    "print(torch.tensor([-1.25, 100.5, 0.]))",
+    "print(torch.arange(100) * 1000)",
+    "print(torch.tensor([0.1, 0.2, 0.3]) * 3)",
+    "print(torch.zeros(3), torch.zeros(2, dtype=torch.int64), -torch.zeros(2))",
+    "print(torch.arange(1200.).reshape(30, 40))",
+    "print(torch.tensor([[True, False], [False, True]]))",
+    "print(torch.arange(6).reshape(2, 3).float().mean(0))",
+    "print(torch.ones(2, 3, 2).shape, torch.ones(3).size(), torch.Size([2, 3]) if False else 1)",
+    "x = torch.arange(15.).reshape(3, 5).requires_grad_()\nprint(x * 2)",
+    "print(torch.ones(2, 40) / 3)",
+    "print(torch.tensor(2.5, dtype=torch.float64), torch.tensor([2], dtype=torch.int32))",
+    "print(torch.linspace(0, 1, 5), torch.eye(3))",
+]
+
+PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING
+            + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 
 def run(program: str, torch_module) -> str:

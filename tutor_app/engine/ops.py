@@ -77,8 +77,9 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
     """Add one primitive to the table.
 
     ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
-    ``samples`` lists ``(input shapes, params)`` that the gradient check runs; ``domain``
-    says which inputs it may draw ("real", "positive", "away_from_zero").
+    ``samples`` lists ``(inputs, params)`` that the gradient check runs, each input a shape
+    (drawn at random from ``domain``: "real", "positive", "away_from_zero", "distinct",
+    "away_from_bounds", "invertible") or an explicit array.
     """
     entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
                jvp, tuple(local), saves, float_result, may_warn, promotes, tuple(samples),

@@ -31,7 +31,7 @@ def _matmul_vjp_a(g, out, a, p):
     if y.ndim == 1:
         return np.expand_dims(g, -1) * y
     if x.ndim == 1:
-        return np.expand_dims(g, -2) @ _swap(y)
+        return (np.expand_dims(g, -2) @ _swap(y))[..., 0, :]
     return g @ _swap(y)
 
 
@@ -40,7 +40,7 @@ def _matmul_vjp_b(g, out, a, p):
     if x.ndim == 1:
         return np.expand_dims(x, -1) * np.expand_dims(g, -2)
     if y.ndim == 1:
-        return _swap(x) @ np.expand_dims(g, -1)
+        return (np.expand_dims(g, -2) @ x)[..., 0, :]
     return _swap(x) @ g
 
 

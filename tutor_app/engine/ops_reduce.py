@@ -86,10 +86,10 @@ def _extreme_dim_jvp(t, out, a, p):
 
 
 def _dim_sample(indices_of):
+    # Explicit values (not shapes): the indices parameter must match them.
     x = np.array([[0.3, -1.2, 2.0], [1.5, 0.7, -0.4]])
-    return [(((2, 3),), {"dim": 1, "keepdim": False, "indices": indices_of(x, 1)}),
-            (((2, 3),), {"dim": 0, "keepdim": True,
-                         "indices": np.expand_dims(indices_of(x, 0), 0)})]
+    return [((x,), {"dim": 1, "keepdim": False, "indices": indices_of(x, 1)}),
+            ((x,), {"dim": 0, "keepdim": True, "indices": np.expand_dims(indices_of(x, 0), 0)})]
 
 
 register("max", "MaxBackward1", "max", "out = max a", np.max, (_extreme_all_vjp,),
@@ -101,11 +101,11 @@ register("min", "MinBackward1", "min", "out = min a", np.min, (_extreme_all_vjp,
 register("max_dim", "MaxBackward0", "max", "out = max_dim a",
          lambda a, dim, keepdim, indices: np.max(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = max]",),
-         samples=_dim_sample(np.argmax), domain="fixed")
+         samples=_dim_sample(np.argmax))
 register("min_dim", "MinBackward0", "min", "out = min_dim a",
          lambda a, dim, keepdim, indices: np.min(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = min]",),
-         samples=_dim_sample(np.argmin), domain="fixed")
+         samples=_dim_sample(np.argmin))
 
 
 def _cumsum_vjp(g, out, a, p):
@@ -137,6 +137,7 @@ register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _
 register("log_softmax", "LogSoftmaxBackward0", "log_softmax", "out = a − log Σ exp(a)",
          _log_softmax,
          (lambda g, out, a, p: g - np.exp(out) * np.sum(g, axis=p["dim"], keepdims=True),),
+         jvps=(lambda t, out, a, p: t - np.sum(np.exp(out) * t, axis=p["dim"], keepdims=True),),
          local=("∂out/∂a = I − softmax(a)",), float_result=True,
          samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
 
