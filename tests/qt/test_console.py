@@ -1,0 +1,166 @@
+"""The console tab: type, run, history, reset, inline errors, variables, show graph, export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tutor_app.lessons.base import LessonSpec
+from tutor_app.progress import Progress
+from tutor_app.qt.console import ConsoleWidget
+from tutor_app.sandbox import session as sessions
+
+RUN_TIMEOUT = 15_000
+
+
+def _spec(lesson_id: str = "test_console") -> LessonSpec:
+    return LessonSpec(id=lesson_id, order=99, chapter="ch2", section="2.1",
+                      title={"zh": "测试", "en": "Test"}, body={"zh": "正文", "en": "Body"},
+                      try_it="x = torch.arange(4.0)\nx")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sessions():
+    sessions._SESSIONS.clear()
+    yield
+    sessions._SESSIONS.clear()
+
+
+@pytest.fixture
+def progress(tmp_path):
+    return Progress.load(tmp_path / "progress.json")[0]
+
+
+@pytest.fixture
+def console(qtbot, progress):
+    widget = ConsoleWidget(_spec(), progress, "en")
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    return widget
+
+
+def type_and_enter(qtbot, console, text: str) -> None:
+    console.input.setFocus()
+    console.input.clear()
+    console.input.insertPlainText(text)
+    with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(console.input, Qt.Key.Key_Return)
+
+
+def test_enter_runs_and_output_reads_like_pytorch(qtbot, console):
+    type_and_enter(qtbot, console, "x = torch.arange(4.0)\nx * 2")
+    text = console.transcript_text()
+    assert ">>> x = torch.arange(4.0)" in text
+    assert "... x * 2" in text
+    assert "tensor([0., 2., 4., 6.])" in text
+    assert console.input.toPlainText() == ""
+
+
+def test_enter_in_an_open_block_adds_an_indented_line(qtbot, console):
+    console.input.setFocus()
+    console.input.insertPlainText("for i in range(2):")
+    qtbot.keyClick(console.input, Qt.Key.Key_Return)
+    assert console.input.toPlainText() == "for i in range(2):\n    "
+    console.input.insertPlainText("print(i)")
+    qtbot.keyClick(console.input, Qt.Key.Key_Return)  # still inside the block
+    assert console.input.toPlainText().endswith("print(i)\n    ")
+    with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(console.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "0\n1" in console.transcript_text()
+
+
+def test_shift_enter_adds_a_line_without_running(qtbot, console):
+    console.input.setFocus()
+    console.input.insertPlainText("a = 1")
+    qtbot.keyClick(console.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert console.input.toPlainText() == "a = 1\n"
+    assert console.session.entries == []
+
+
+def test_history_is_kept_in_progress_and_walks_up_and_down(qtbot, console, progress):
+    type_and_enter(qtbot, console, "a = 1")
+    type_and_enter(qtbot, console, "b = 2")
+    assert progress.history("test_console") == ["a = 1", "b = 2"]
+    console.input.insertPlainText("draft")
+    qtbot.keyClick(console.input, Qt.Key.Key_Up)
+    assert console.input.toPlainText() == "b = 2"
+    qtbot.keyClick(console.input, Qt.Key.Key_Up)
+    assert console.input.toPlainText() == "a = 1"
+    qtbot.keyClick(console.input, Qt.Key.Key_Down)
+    qtbot.keyClick(console.input, Qt.Key.Key_Down)
+    assert console.input.toPlainText() == "draft"
+    again = ConsoleWidget(_spec(), Progress.load(progress.path)[0], "en")  # after a restart
+    qtbot.addWidget(again)
+    qtbot.keyClick(again.input, Qt.Key.Key_Up)
+    assert again.input.toPlainText() == "b = 2"
+
+
+def test_error_is_shown_inline_with_its_line(qtbot, console):
+    type_and_enter(qtbot, console,
+                   "A = torch.arange(20.0).reshape(5, 4)\nA / A.sum(axis=1)")
+    text = console.transcript_text()
+    assert 'File "<console>", line 2' in text
+    assert "The size of tensor a (4) must match the size of tensor b (5)" in text
+    assert console.session.entries[-1].error_line == 2
+    assert "fce8e6" in console.transcript.toHtml()  # the failing line is highlighted
+
+
+def test_variables_panel_and_reset(qtbot, console):
+    type_and_enter(qtbot, console, "x = torch.ones(2, 3, requires_grad=True)\nn = 5")
+    tree = console.variables.tree
+    rows = {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).text(c) for c in range(4)]
+            for i in range(tree.topLevelItemCount())}
+    assert rows["x"] == ["x", "(2, 3)", "torch.float32", "True"]
+    assert rows["n"][1] == "int"
+    qtbot.mouseClick(console.reset_button, Qt.MouseButton.LeftButton)
+    assert tree.topLevelItemCount() == 0
+    assert console.transcript_text() == ""
+    type_and_enter(qtbot, console, "x")
+    assert "NameError" in console.transcript_text()
+
+
+def test_variables_survive_leaving_and_coming_back(qtbot, console, progress):
+    type_and_enter(qtbot, console, "kept = torch.tensor([1.0, 2.0])")
+    again = ConsoleWidget(_spec(), progress, "en")
+    qtbot.addWidget(again)
+    assert "kept" in again.variables.names()
+    assert "kept = torch.tensor" in again.transcript_text()
+
+
+def test_show_graph_emits_the_program_and_the_name(qtbot, console):
+    type_and_enter(qtbot, console, "x = torch.arange(3.0, requires_grad=True)\ny = (x * x).sum()")
+    type_and_enter(qtbot, console, "oops = undefined_name")
+    console.variables.select("y")
+    with qtbot.waitSignal(console.show_graph_requested) as signal:
+        qtbot.mouseClick(console.variables.graph_button, Qt.MouseButton.LeftButton)
+    source, name = signal.args
+    assert name == "y"
+    assert "y = (x * x).sum()" in source and "undefined_name" not in source
+
+
+def test_stop_interrupts_an_endless_loop(qtbot, console):
+    console.input.insertPlainText("while True:\n    pass\n")
+    with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT) as signal:
+        console.run_input()
+        assert console.running and console.stop_button.isEnabled()
+        qtbot.mouseClick(console.stop_button, Qt.MouseButton.LeftButton)
+    assert "stopped by the learner" in signal.args[0].error
+    assert not console.running and console.run_button.isEnabled()
+
+
+def test_load_snippet_and_language_switch(qtbot, console):
+    console.load_snippet("x = torch.arange(4.0)\nx")
+    assert console.input.toPlainText() == "x = torch.arange(4.0)\nx"
+    console.set_language("zh")
+    assert console.run_button.text() == "运行"
+    console.set_language("en")
+    assert console.run_button.text() == "Run"
+
+
+def test_export_notes_writes_markdown(qtbot, console, tmp_path):
+    type_and_enter(qtbot, console, "x = torch.arange(4.0)\nx")
+    written = console.export_notes(str(tmp_path / "notes.md"))
+    text = (tmp_path / "notes.md").read_text(encoding="utf-8")
+    assert written.endswith("notes.md")
+    assert "x = torch.arange(4.0)" in text and "tensor([0., 1., 2., 3.])" in text

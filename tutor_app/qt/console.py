@@ -1,0 +1,291 @@
+"""The console tab: type PyTorch-style code, see what PyTorch would print.
+
+A thin view of ``tutor_app.sandbox.session.Session`` (one per lesson, kept while the app
+runs). Runs happen in a worker thread, so a long loop never freezes the window; Stop sets
+the run's cancel event, which the sandbox checks every few hundred steps.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.exercises.strings import ui
+from tutor_app.notes_export import NoteCell, export_notes
+from tutor_app.qt.variables_view import VariablesView
+from tutor_app.sandbox.session import Entry, HistoryCursor, is_complete, session_for
+
+ERROR_COLOUR = "#c5221f"
+PROMPT_COLOUR = "#80868b"
+ERROR_LINE_BACKGROUND = "#fce8e6"
+PRE = "margin:0; white-space:pre-wrap;"
+
+
+class CodeInput(QPlainTextEdit):
+    """Multi-line input: Enter runs a complete statement, Shift+Enter adds a line,
+    Ctrl+Enter always runs; Up/Down on the first/last line walk the history."""
+
+    submitted = Signal()
+    history_up = Signal()
+    history_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        key, mods = event.key(), event.modifiers()
+        cursor = self.textCursor()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                self.submitted.emit()
+            elif mods & Qt.KeyboardModifier.ShiftModifier or not is_complete(self.toPlainText()):
+                self._new_line()
+            else:
+                self.submitted.emit()
+            return
+        if key == Qt.Key.Key_Tab:
+            self.insertPlainText("    ")
+            return
+        if key == Qt.Key.Key_Up and cursor.blockNumber() == 0:
+            self.history_up.emit()
+            return
+        if key == Qt.Key.Key_Down and cursor.blockNumber() == self.blockCount() - 1:
+            self.history_down.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _new_line(self) -> None:
+        line = self.textCursor().block().text()
+        indent = line[: len(line) - len(line.lstrip())]
+        if line.rstrip().endswith(":"):
+            indent += "    "
+        self.insertPlainText("\n" + indent)
+
+    def set_code(self, code: str) -> None:
+        self.setPlainText(code)
+        self.moveCursor(QTextCursor.MoveOperation.End)
+
+
+class _Bridge(QObject):
+    """Carries a finished run from the worker thread to the GUI thread (queued signal)."""
+
+    finished = Signal(object)
+
+
+class ConsoleWidget(QWidget):
+    """Agreed API: ``ConsoleWidget(spec, progress, lang)``, ``set_language``,
+    ``load_snippet``, signal ``show_graph_requested(source, var_name)``."""
+
+    show_graph_requested = Signal(str, str)
+    run_finished = Signal(object)  # the RunResult, after the view was updated
+
+    def __init__(self, spec, progress, lang: str = "zh", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.spec, self.progress, self.lang = spec, progress, lang
+        self.session = session_for(spec.id)
+        self._cancel: threading.Event | None = None
+        self._history = HistoryCursor(self._stored_history())
+        self._build()
+        for entry in self.session.entries:  # coming back to a lesson: show what was there
+            self._show_entry(entry)
+        self.variables.set_variables(self.session.variables())
+        self.set_language(lang)
+
+    # ---- construction -----------------------------------------------------------------
+    def _build(self) -> None:
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.transcript = QTextEdit(readOnly=True, objectName="transcript")
+        self.transcript.setFont(mono)
+        self.input = CodeInput(objectName="codeInput")
+        self.input.setFont(mono)
+        self.input.setFixedHeight(self.input.fontMetrics().lineSpacing() * 5 + 12)
+        self.input.submitted.connect(self.run_input)
+        self.input.history_up.connect(self._on_history_up)
+        self.input.history_down.connect(self._on_history_down)
+        self.run_button = QPushButton(objectName="run", clicked=self.run_input)
+        self.stop_button = QPushButton(objectName="stop", clicked=self.stop, enabled=False)
+        self.reset_button = QPushButton(objectName="reset", clicked=self.reset)
+        self.export_button = QPushButton(objectName="exportNotes", clicked=self._on_export)
+        self.status = QLabel(objectName="status")
+        buttons = QHBoxLayout()
+        for widget in (self.run_button, self.stop_button, self.reset_button,
+                       self.export_button):
+            buttons.addWidget(widget)
+        buttons.addWidget(self.status, 1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.input)
+        column.addLayout(buttons)
+        self.variables = VariablesView(self.lang)
+        self.variables.show_graph.connect(self._on_show_graph)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.variables)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    # ---- running ----------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def run_input(self) -> None:
+        source = self.input.toPlainText()
+        if source.strip():
+            self.run_source(source)
+
+    def run_source(self, source: str) -> None:
+        """Run ``source`` in a worker thread; ``run_finished`` fires when it is shown."""
+        if self.running:
+            return
+        self.progress.add_history(self.spec.id, source)
+        self._history = HistoryCursor(self._stored_history())
+        self.input.clear()
+        self._cancel = threading.Event()
+        self._set_running(True)
+        bridge = _Bridge()
+        bridge.finished.connect(self._on_run_finished)
+        session, cancel = self.session, self._cancel
+
+        def work() -> None:
+            result = session.run(source, cancel)
+            bridge.finished.emit(result)
+
+        self._bridge = bridge  # keep alive until the result arrives
+        threading.Thread(target=work, name="console-run", daemon=True).start()
+
+    def _on_run_finished(self, result) -> None:
+        self._cancel = None
+        self._set_running(False)
+        self._show_entry(self.session.entries[-1])
+        self.variables.set_variables(self.session.variables())
+        self.run_finished.emit(result)
+
+    def stop(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+
+    def reset(self) -> None:
+        if self.running:
+            return
+        self.session.reset()
+        self.transcript.clear()
+        self.variables.set_variables([])
+        self.status.setText(ui("console.reset_done", self.lang))
+
+    def _set_running(self, running: bool) -> None:
+        self.run_button.setEnabled(not running)
+        self.reset_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        self.input.setReadOnly(running)
+        self.status.setText(ui("console.running" if running else "console.ready", self.lang))
+
+    # ---- transcript -------------------------------------------------------------------
+    def _show_entry(self, entry: Entry) -> None:
+        rows = []
+        for n, line in enumerate(entry.source.rstrip("\n").split("\n"), start=1):
+            prompt = ">>> " if n == 1 else "... "
+            style = (f' style="background:{ERROR_LINE_BACKGROUND}"'
+                     if entry.error and n == entry.error_line else "")
+            rows.append(f'<span style="color:{PROMPT_COLOUR}">{prompt}</span>'
+                        f"<span{style}>{html.escape(line)}</span>")
+        parts = [f"<pre style='{PRE}'>{'<br>'.join(rows)}</pre>"]
+        if entry.output:
+            parts.append(f"<pre style='{PRE}'>{html.escape(entry.output.rstrip())}</pre>")
+        if entry.error:
+            parts.append(f"<pre style='{PRE} color:{ERROR_COLOUR}'>"
+                         f"{html.escape(entry.error)}</pre>")
+        self.transcript.append("".join(parts))
+        self.transcript.moveCursor(QTextCursor.MoveOperation.End)
+        self.transcript.horizontalScrollBar().setValue(0)
+
+    def transcript_text(self) -> str:
+        return self.transcript.toPlainText()
+
+    # ---- history ----------------------------------------------------------------------
+    def _stored_history(self) -> list[str]:
+        try:
+            return list(self.progress.history(self.spec.id))
+        except Exception:  # noqa: BLE001 - history is a convenience, never a failure
+            return []
+
+    def _on_history_up(self) -> None:
+        text = self._history.up(self.input.toPlainText())
+        if text is not None:
+            self.input.set_code(text)
+
+    def _on_history_down(self) -> None:
+        text = self._history.down()
+        if text is not None:
+            self.input.set_code(text)
+
+    # ---- agreed API -------------------------------------------------------------------
+    def load_snippet(self, code: str) -> None:
+        self.input.set_code(code)
+        self.input.setFocus()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.run_button.setText(ui("console.run", lang))
+        self.run_button.setToolTip(ui("console.run_tip", lang))
+        self.stop_button.setText(ui("console.stop", lang))
+        self.reset_button.setText(ui("console.reset", lang))
+        self.reset_button.setToolTip(ui("console.reset_tip", lang))
+        self.export_button.setText(ui("console.export", lang))
+        self.input.setPlaceholderText(ui("console.placeholder", lang))
+        self.status.setText(ui("console.running" if self.running else "console.ready", lang))
+        self.variables.set_language(lang)
+
+    def _on_show_graph(self, name: str) -> None:
+        self.show_graph_requested.emit(self.session.program(), name)
+
+    # ---- notes export -----------------------------------------------------------------
+    def _lesson_canvases(self) -> list:
+        """Figures of the lesson panel: asked of the first ancestor that has them (the host)."""
+        widget = self.parentWidget()
+        while widget is not None and not hasattr(widget, "canvases"):
+            widget = widget.parentWidget()
+        try:
+            return list(widget.canvases()) if widget is not None else []
+        except Exception:  # noqa: BLE001 - a panel failing to list figures exports none
+            return []
+
+    def export_notes(self, path: str) -> str:
+        """Write the session as Markdown + PNGs at ``path``; return the file written."""
+        cells = [NoteCell(e.source, e.output, e.error) for e in self.session.entries]
+        figures = [(f"{self.spec.id}-{n}", getattr(c, "figure", c))
+                   for n, c in enumerate(self._lesson_canvases(), start=1)]
+        title = ui("console.session_title", self.lang, lesson=self.spec.title_in(self.lang))
+        return str(export_notes(path, title, cells, figures, lang=self.lang))
+
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, ui("console.export_title", self.lang),
+                                              f"{self.spec.id}.md", "Markdown (*.md)")
+        if not path:
+            return
+        try:
+            written = self.export_notes(path)
+        except OSError as exc:
+            self.status.setText(ui("console.export_failed", self.lang, error=exc))
+            return
+        self.status.setText(ui("console.exported", self.lang, path=written))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.stop()
+        super().closeEvent(event)
