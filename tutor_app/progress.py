@@ -102,7 +102,9 @@ class Progress:
             return progress, f"could not read {progress.path}: {exc.strerror or exc}"
         try:
             data = _parse(raw.decode("utf-8"))
-        except (ProgressFormatError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError:
+            return progress, progress._move_aside("not valid JSON: not UTF-8 text")
+        except ProgressFormatError as exc:
             return progress, progress._move_aside(str(exc))
         progress._lessons = data["lessons"]
         progress._last_lesson = data["last_lesson"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import time
 import traceback
 from collections.abc import Callable
 
@@ -28,8 +29,13 @@ def log_path():
 def configure_logging() -> None:
     """Log warnings and errors to a rotating file in the user's data directory."""
     root = logging.getLogger()
-    if any(getattr(h, "_tensor_tutor", False) for h in root.handlers):
-        return
+    target = str(log_path())
+    for handler in list(root.handlers):
+        if getattr(handler, "_tensor_tutor", False):
+            if handler.baseFilename == target:
+                return
+            root.removeHandler(handler)  # the data directory changed (tests)
+            handler.close()
     try:
         handler = logging.handlers.RotatingFileHandler(log_path(), maxBytes=512_000,
                                                        backupCount=2, encoding="utf-8")
@@ -41,6 +47,16 @@ def configure_logging() -> None:
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
+
+
+def write_crash_log(details: str) -> None:
+    """Append a traceback to the log file directly: it must land even if logging is off."""
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    try:
+        with open(log_path(), "a", encoding="utf-8") as fh:
+            fh.write(f"{stamp} ERROR unhandled exception\n{details}\n")
+    except OSError:
+        sys.__stderr__.write(details)
 
 
 class ErrorReporter:
@@ -66,7 +82,7 @@ class ErrorReporter:
             self._previous(exc_type, exc, tb)
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unhandled exception\n%s", details)
+        write_crash_log(details)
         self.count += 1
         try:
             self._show(details)

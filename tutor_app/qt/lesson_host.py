@@ -135,6 +135,7 @@ class LessonHost(QWidget):
                 widget = _error_view(tr("host.panel_failed", self.lang), loaded.error or "")
         self.panel_widget = widget
         self.panel_slot.addWidget(widget)
+        widget.show()  # otherwise Qt shows it only on the next event-loop turn
 
     def _create_tabs(self) -> None:
         self._tab_errors.clear()

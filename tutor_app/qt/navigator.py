@@ -55,7 +55,9 @@ class LessonNavigator(QTreeWidget):
     def refresh_marks(self) -> None:
         """Re-read progress: ✓ for a visited lesson, ○ for one not opened yet."""
         for spec in self.specs:
-            item = self._items[spec.id]
+            item = self._items.get(spec.id)
+            if item is None:
+                continue
             visited = self.progress.visited(spec.id)
             mark = VISITED_MARK if visited else NEW_MARK
             item.setText(0, f"{mark} {spec.order}. {spec.title_in(self.lang)}")

@@ -1,0 +1,29 @@
+"""Qt fixtures: a main window on a hermetic data directory, closed and collected after use."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def make_window(qapp, qtbot):
+    """Factory: ``make_window(lesson=None, lang="zh")`` → a shown MainWindow (lang=None: saved)."""
+    from tutor_app.qt.launch import create_window
+
+    made = []
+
+    def factory(lesson: str | None = None, lang: str | None = "zh"):
+        _app, window, reporter = create_window(lesson=lesson, lang=lang, app=qapp)
+        reporter.uninstall()  # let pytest-qt see exceptions instead of a dialog
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield factory
+    for window in made:
+        if window.host.panel is not None:
+            window.host.panel.shutdown()
+        window.close()
