@@ -104,7 +104,7 @@ def draw_projection_3d(ax, v: Vec, w: Vec, foot: Vec | None, *, sign_key: str = 
 
 
 def draw_cross_3d(ax, v: Vec, w: Vec, cross: Vec, *, show_hand: bool = True,
-                  labels: dict[str, str] | None = None,
+                  labels: dict[str, str] | None = None, info: str = "",
                   palette: Palette | None = None) -> list[Artist]:
     """v, w, v × w, the shaded parallelogram of v and w and the right-hand rule.
 
@@ -120,6 +120,9 @@ def draw_cross_3d(ax, v: Vec, w: Vec, cross: Vec, *, show_hand: bool = True,
     out: list[Artist] = [area]
     out += arrow_3d(ax, v, pal.v, label=names["v"]) + arrow_3d(ax, w, pal.w, label=names["w"])
     out += arrow_3d(ax, cross, pal.accent, lw=3.0, label=names["cross"])
+    if info:  # the numbers travel with an exported figure
+        out.append(ax.text2D(0.02, 0.98, info, transform=ax.transAxes, ha="left", va="top",
+                             fontsize=FONT_SIZE, color=pal.text))
     if not show_hand:
         return out
     radius = 0.35 * min(np.linalg.norm(v), np.linalg.norm(w))

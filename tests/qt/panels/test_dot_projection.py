@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.dot_projection import DotProjectionPanel
+
+from .mouse import drag
 
 
 @pytest.fixture
@@ -22,23 +24,6 @@ def panel(qtbot):
     widget.canvas_2d.draw()
     yield widget
     widget.shutdown()
-
-
-def to_widget(canvas, ax, xy) -> QPoint:
-    """Data coordinates → widget pixels (logical pixels, y measured from the top)."""
-    x, y = ax.transData.transform(xy)
-    ratio = canvas.devicePixelRatioF()
-    height = canvas.figure.bbox.height
-    return QPoint(int(round(x / ratio)), int(round((height - y) / ratio)))
-
-
-def drag(qtbot, canvas, ax, start, end, steps=4):
-    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, start))
-    for k in range(1, steps + 1):
-        t = k / steps
-        point = (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
-        qtbot.mouseMove(canvas, to_widget(canvas, ax, point))
-    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, end))
 
 
 def test_drag_v_tip_updates_spins_readouts_and_figure(panel, qtbot):
@@ -101,12 +86,15 @@ def test_3d_set_vectors_preset_and_zero(panel, qtbot):
 
 def test_3d_rotation_by_keyboard_and_mouse_sync(panel, qtbot):
     panel.tabs.setCurrentIndex(1)
-    panel.azimuth.setFocus()
-    qtbot.keyClick(panel.azimuth, Qt.Key.Key_PageUp)
-    assert panel.ax_3d.azim == pytest.approx(panel.azimuth.value())
-    panel.ax_3d.view_init(elev=40, azim=100)   # as a mouse rotation leaves it
-    panel._on_model_view_change()
-    assert (panel.azimuth.value(), panel.elevation.value()) == (100, 40)
+    view = panel.view
+    view.azimuth.setFocus()
+    qtbot.keyClick(view.azimuth, Qt.Key.Key_PageUp)
+    assert panel.ax_3d.azim == pytest.approx(view.azimuth.value()) != -50
+    qtbot.keyClick(view.elevation, Qt.Key.Key_Right)
+    assert panel.ax_3d.elev == pytest.approx(21)
+    panel.ax_3d.view_init(elev=40, azim=190)   # as a mouse rotation leaves it
+    view._on_model_view_change()
+    assert (view.azimuth.value(), view.elevation.value()) == (-170, 40)
 
 
 def test_export_and_language_switch(panel, tmp_path):

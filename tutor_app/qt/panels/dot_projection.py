@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QSlider,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from tutor_app.lessons import dot_projection as logic
 from tutor_app.lessons.base import LessonSpec
@@ -20,6 +12,7 @@ from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
+from tutor_app.qt.view_controls import ViewAngleSliders
 from tutor_app.viz import vectors, vectors3d
 from tutor_app.viz.style import palette
 
@@ -81,30 +74,21 @@ class DotProjectionPanel(LessonPanel):
         self.w_3d.value_changed.connect(self._on_vectors_3d_change)
         self.presets = QComboBox(page)
         self.presets.activated.connect(self._on_preset_change)
-        self.azimuth = QSlider(Qt.Orientation.Horizontal, page)
-        self.azimuth.setRange(-180, 180)
-        self.azimuth.setValue(-50)
-        self.elevation = QSlider(Qt.Orientation.Horizontal, page)
-        self.elevation.setRange(-90, 90)
-        self.elevation.setValue(20)
-        self.azimuth.valueChanged.connect(self._on_view_change)
-        self.elevation.valueChanged.connect(self._on_view_change)
-        self.canvas_3d.mpl_connect("button_release_event", self._on_model_view_change)
+        self.presets_label = QLabel(page)
+        self.view = ViewAngleSliders(self.canvas_3d, self.ax_3d, parent=page)
         self.readout_3d = QLabel(page)
         self.readout_3d.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
-        self.presets_label, self.azimuth_label, self.elevation_label = (QLabel(page) for _ in "abc")
-        form.addRow(self.presets_label, self.presets)
-        form.addRow(self.azimuth_label, self.azimuth)
-        form.addRow(self.elevation_label, self.elevation)
+        row = QHBoxLayout()
+        row.addWidget(self.presets_label)
+        row.addWidget(self.presets, 1)
         box = QVBoxLayout(page)
         box.addWidget(self.canvas_3d, 1)
         for widget in (self.toolbar_3d, self.v_3d, self.w_3d):
             box.addWidget(widget)
-        box.addLayout(form)
+        box.addLayout(row)
+        box.addWidget(self.view)
         box.addWidget(self.readout_3d)
         vectors3d.setup_space(self.ax_3d, 5.0, self.palette)
-        self.ax_3d.view_init(elev=self.elevation.value(), azim=self.azimuth.value())
         return page
 
     # -- UI → model ------------------------------------------------------------------------
@@ -129,18 +113,6 @@ class DotProjectionPanel(LessonPanel):
         self.v_3d.set_value(v)
         self.w_3d.set_value(w)
         self._update_3d()
-
-    def _on_view_change(self, _value: int = 0) -> None:
-        self.ax_3d.view_init(elev=self.elevation.value(), azim=self.azimuth.value())
-        self.canvas_3d.draw_idle()
-
-    def _on_model_view_change(self, _event=None) -> None:
-        """The mouse rotated the view: show the new angles on the sliders."""
-        for slider, angle in ((self.azimuth, self.ax_3d.azim), (self.elevation, self.ax_3d.elev)):
-            slider.blockSignals(True)
-            slider.setValue(int(round((angle + 180) % 360 - 180)) if slider is self.azimuth
-                            else int(round(max(-90.0, min(90.0, angle)))))
-            slider.blockSignals(False)
 
     # -- model → figure --------------------------------------------------------------------
     def _update_2d(self, draw: bool = True) -> None:
@@ -177,8 +149,7 @@ class DotProjectionPanel(LessonPanel):
         self.tabs.setTabText(1, self.t("tab_3d"))
         self.hint_2d.setText(self.t("drag_hint"))
         self.presets_label.setText(self.t("presets"))
-        self.azimuth_label.setText(self.t("azimuth"))
-        self.elevation_label.setText(self.t("elevation"))
+        self.view.set_labels(self.t("azimuth"), self.t("elevation"))
         current = self.presets.currentIndex()
         self.presets.clear()
         for key in logic.PRESETS_3D:
@@ -194,3 +165,4 @@ class DotProjectionPanel(LessonPanel):
 
     def shutdown(self) -> None:
         self.drag.disconnect()
+        self.view.disconnect_canvas()

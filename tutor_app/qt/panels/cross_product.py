@@ -1,0 +1,205 @@
+"""Lesson 5 panel: v × w in space with its parallelogram and the right-hand rule; det[v w] in
+the plane with its orientation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.lessons import cross_product as logic
+from tutor_app.lessons.base import LessonSpec
+from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.lesson_panel import LessonPanel
+from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.vector_drag import PointDragController
+from tutor_app.qt.vector_editor import VectorEditor
+from tutor_app.qt.view_controls import ViewAngleSliders
+from tutor_app.viz import vectors, vectors3d
+from tutor_app.viz.style import palette
+
+PLANE_LIMIT = 4.0
+START_2D = {"v": (2.0, 0.5), "w": (1.0, 2.0)}
+START_3D = logic.PRESETS_3D["preset_general"]
+
+
+def _selectable_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class CrossProductPanel(LessonPanel):
+    """Two tabs: 3D (cross product) and 2D (signed area), each with editors and export."""
+
+    def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
+        super().__init__(spec, lang, parent)
+        self.palette = palette()
+        self.tabs = QTabWidget(self)
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.tabs.addTab(self._build_3d(), "")
+        self.tabs.addTab(self._build_2d(), "")
+        self.result_3d = self.result_2d = None
+        self._artists_3d: list = []
+        self.retranslate()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_3d(self) -> QWidget:
+        page = QWidget(self)
+        self.canvas_3d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.ax_3d = self.canvas_3d.figure.add_subplot(projection="3d")
+        vectors3d.setup_space(self.ax_3d, 5.0, self.palette)
+        self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="cross_3d")
+        self.v_3d = VectorEditor("v", START_3D[0], colour=self.palette.v)
+        self.w_3d = VectorEditor("w", START_3D[1], colour=self.palette.w)
+        self.v_3d.value_changed.connect(self._on_vectors_3d_change)
+        self.w_3d.value_changed.connect(self._on_vectors_3d_change)
+        self.swap_3d = QPushButton(page)
+        self.swap_3d.clicked.connect(self._on_swap_3d_change)
+        self.show_hand = QCheckBox(page)
+        self.show_hand.setChecked(True)
+        self.show_hand.toggled.connect(self._on_vectors_3d_change)
+        self.presets = QComboBox(page)
+        self.presets.activated.connect(self._on_preset_change)
+        self.presets_label = QLabel(page)
+        self.view = ViewAngleSliders(self.canvas_3d, self.ax_3d, parent=page)
+        self.readout_3d = _selectable_label(page)
+        row = QHBoxLayout()
+        for widget in (self.swap_3d, self.show_hand, self.presets_label):
+            row.addWidget(widget)
+        row.addWidget(self.presets, 1)
+        box = QVBoxLayout(page)
+        box.addWidget(self.canvas_3d, 1)
+        for widget in (self.toolbar_3d, self.v_3d, self.w_3d):
+            box.addWidget(widget)
+        box.addLayout(row)
+        box.addWidget(self.view)
+        box.addWidget(self.readout_3d)
+        return page
+
+    def _build_2d(self) -> QWidget:
+        page = QWidget(self)
+        self.canvas_2d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.ax_2d = self.canvas_2d.figure.add_subplot()
+        vectors.setup_plane(self.ax_2d, PLANE_LIMIT, self.palette)
+        self.artists_2d = vectors.draw_signed_area_2d(self.ax_2d, START_2D["v"], START_2D["w"],
+                                                      palette=self.palette)
+        self.drag = PointDragController(self.canvas_2d, self.ax_2d, START_2D, self._on_tip_drag,
+                                        self.artists_2d.moving, snap=0.1,
+                                        on_release=self._on_tip_release)
+        self.toolbar_2d = FigureToolbar(self.canvas_2d, self.lang, page, basename="signed_area")
+        self.v_2d = VectorEditor("v", START_2D["v"], limit=PLANE_LIMIT, colour=self.palette.v)
+        self.w_2d = VectorEditor("w", START_2D["w"], limit=PLANE_LIMIT, colour=self.palette.w)
+        self.v_2d.value_changed.connect(self._on_vectors_2d_change)
+        self.w_2d.value_changed.connect(self._on_vectors_2d_change)
+        self.swap_2d = QPushButton(page)
+        self.swap_2d.clicked.connect(self._on_swap_2d_change)
+        self.hint_2d = QLabel(page)
+        self.readout_2d = _selectable_label(page)
+        box = QVBoxLayout(page)
+        box.addWidget(self.canvas_2d, 1)
+        for widget in (self.toolbar_2d, self.hint_2d, self.v_2d, self.w_2d, self.swap_2d,
+                       self.readout_2d):
+            box.addWidget(widget)
+        return page
+
+    # -- UI → model ------------------------------------------------------------------------
+    def _on_vectors_3d_change(self, *_args) -> None:
+        self._update_3d()
+
+    def _on_swap_3d_change(self) -> None:
+        v, w = self.v_3d.value(), self.w_3d.value()
+        self.v_3d.set_value(w)
+        self.w_3d.set_value(v)
+        self._update_3d()
+
+    def _on_preset_change(self, index: int) -> None:
+        v, w = logic.PRESETS_3D[self.presets.itemData(index)]
+        self.v_3d.set_value(v)
+        self.w_3d.set_value(w)
+        self._update_3d()
+
+    def _on_tip_drag(self, name: str, xy: tuple[float, float]) -> None:
+        (self.v_2d if name == "v" else self.w_2d).set_value(xy)
+        self._update_2d(draw=False)  # the drag controller blits
+
+    def _on_tip_release(self, _name: str, _xy: tuple[float, float]) -> None:
+        self._update_2d()
+
+    def _on_vectors_2d_change(self) -> None:
+        self.drag.set_point("v", self.v_2d.value())
+        self.drag.set_point("w", self.w_2d.value())
+        self._update_2d()
+
+    def _on_swap_2d_change(self) -> None:
+        v, w = self.v_2d.value(), self.w_2d.value()
+        self.v_2d.set_value(w)
+        self.w_2d.set_value(v)
+        self._on_vectors_2d_change()
+
+    # -- model → figure --------------------------------------------------------------------
+    def _update_3d(self) -> None:
+        c = logic.cross_3d(self.v_3d.value(), self.w_3d.value())
+        self.result_3d = c
+        vectors3d.remove_artists(self._artists_3d)
+        limit = vectors3d.space_limit(c.v, c.w, c.cross,
+                                      tuple(a + b for a, b in zip(c.v, c.w, strict=True)))
+        for setter in (self.ax_3d.set_xlim, self.ax_3d.set_ylim, self.ax_3d.set_zlim):
+            setter(-limit, limit)
+        self._artists_3d = vectors3d.draw_cross_3d(
+            self.ax_3d, c.v, c.w, c.cross, show_hand=self.show_hand.isChecked(),
+            labels={"cross": self.t("thumb")}, info=logic.figure_info_3d(c, self.t),
+            palette=self.palette)
+        lines = logic.readout_3d(c, self.t)
+        self.readout_3d.setText("<br>".join(lines[:4]) + "".join(
+            f"<br><b style='color:{self.palette.accent}'>{line}</b>" for line in lines[4:]))
+        self.canvas_3d.draw_idle()
+
+    def _update_2d(self, draw: bool = True) -> None:
+        s = logic.signed_area_2d(self.v_2d.value(), self.w_2d.value())
+        self.result_2d = s
+        info = logic.figure_info_2d(s, self.t, compact=self.drag.dragging is not None)
+        vectors.update_signed_area_2d(self.artists_2d, s.v, s.w, sign_key=s.colour_key,
+                                      info=info)
+        lines = logic.readout_2d(s, self.t)
+        colour = getattr(self.palette, s.colour_key)
+        self.readout_2d.setText("<br>".join(lines[:2])
+                                + f"<br><b style='color:{colour}'>{lines[2]}</b>")
+        if draw:
+            self.canvas_2d.draw_idle()
+
+    # -- LessonPanel -----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.t("tab_3d"))
+        self.tabs.setTabText(1, self.t("tab_2d"))
+        self.swap_3d.setText(self.t("swap"))
+        self.swap_2d.setText(self.t("swap"))
+        self.show_hand.setText(self.t("show_hand"))
+        self.hint_2d.setText(self.t("drag_hint"))
+        self.presets_label.setText(self.t("presets"))
+        self.view.set_labels(self.t("azimuth"), self.t("elevation"))
+        current = self.presets.currentIndex()
+        self.presets.clear()
+        for key in logic.PRESETS_3D:
+            self.presets.addItem(self.t(key), key)
+        self.presets.setCurrentIndex(current if current >= 0 else 1)
+        for toolbar in (self.toolbar_3d, self.toolbar_2d):
+            toolbar.set_language(self.lang)
+        self._update_3d()
+        self._update_2d()
+
+    def canvases(self) -> list:
+        return [self.canvas_3d, self.canvas_2d]
+
+    def shutdown(self) -> None:
+        self.drag.disconnect()
+        self.view.disconnect_canvas()
