@@ -1,0 +1,97 @@
+"""The graph lab panel: typed code becomes the expected graph; GIF export; language switch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from tutor_app import paths
+from tutor_app.graph.build import find_value
+from tutor_app.lessons.base import load_spec
+from tutor_app.qt.panels.graph_lab import GraphLabPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    spec = load_spec(paths.resource("lessons", "graph_lab.toml"))
+    p = GraphLabPanel(spec, "en")
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+    assert not p.player.timer.isActive()
+
+
+def _ops(graph):
+    return sorted(d["op"] for _, d in graph.nodes(data=True) if d["kind"] == "op")
+
+
+def test_default_program_draws_the_notes_graph_with_two_backward_passes(panel):
+    graph = panel.current_graph()
+    assert _ops(graph) == ["dot", "mul"]
+    assert panel.output_box.currentText() == "y"
+    x = find_value(graph, "x")
+    dot = next(n for n, d in graph.nodes(data=True) if d.get("op") == "dot")
+    assert graph.number_of_edges(x, dot) == 2
+    phases = [f.phase for f in panel.player.timeline]
+    assert phases.count("seed") == 2
+    np.testing.assert_array_equal(panel.player.timeline[-1].grad(x), [0, 8, 16, 24])
+    assert "tensor([ 0.,  4.,  8., 12.])" in panel.printed.toPlainText()
+
+
+def test_typed_program_and_output_chooser(panel, qtbot):
+    panel.code.setPlainText("a = torch.tensor([1.0, 2.0], requires_grad=True)\n"
+                            "b = a.exp()\nc = (b * a).sum()\nd = a + 1\n")
+    qtbot.mouseClick(panel.run_button, Qt.LeftButton)
+    assert [panel.output_box.itemText(i) for i in range(panel.output_box.count())] == \
+        ["a", "b", "c", "d"]
+    assert panel.output_box.currentText() == "d"          # the latest result
+    assert _ops(panel.current_graph()) == ["add"]
+    panel.output_box.setCurrentText("c")                  # pick another output: no re-run
+    assert _ops(panel.current_graph()) == ["exp", "mul", "sum"]
+
+
+def test_load_program_routes_the_console_and_no_grad_cuts(panel):
+    panel.load_program("x = torch.ones(3, requires_grad=True)\nwith torch.no_grad():\n"
+                       "    z = x * 2\n", "z")
+    graph = panel.current_graph()
+    assert panel.output_box.currentText() == "z"
+    x = find_value(graph, "x")
+    assert all(d["cut"] for _, _, d in graph.out_edges(x, data=True))
+
+
+def test_zero_grad_between_backwards_restarts_from_zero(panel):
+    panel.load_program("x = torch.arange(4.0, requires_grad=True)\ny = (x * x).sum()\n"
+                       "y.backward(retain_graph=True)\nx.grad.zero_()\ny.backward()\n", "y")
+    tl = panel.player.timeline
+    second = [f for f in tl if f.phase == "seed"][1]
+    x = find_value(panel.current_graph(), "x")
+    np.testing.assert_array_equal(second.grad(x), [0, 0, 0, 0])
+    np.testing.assert_array_equal(tl[-1].grad(x), [0, 2, 4, 6])
+
+
+def test_errors_are_shown_and_change_nothing_harmful(panel):
+    panel.load_program("import os")
+    assert "not available" in panel.printed.toPlainText()
+    assert panel.current_graph() is None and panel.player.player.n_frames == 0
+    panel.load_program("x = torch.ones(2, requires_grad=True)\ny = (x * x).sum()\n"
+                       "y.backward()\ny.backward()\n")  # fails half-way: still drawn
+    assert "backward through the graph a second time" in panel.printed.toPlainText()
+    assert _ops(panel.current_graph()) == ["mul", "sum"]
+
+
+def test_gif_export_writes_a_valid_multi_frame_file(panel, tmp_path):
+    path = tmp_path / "lab.gif"
+    n = panel.player.export_gif(str(path))
+    assert n == panel.player.player.n_frames > 5
+    with Image.open(path) as im:
+        assert im.n_frames == n
+
+
+def test_language_switch(panel):
+    panel.set_language("zh")
+    assert panel.run_button.text() == "运行"
+    assert "计算图" in panel.player.caption.text()
+    panel.set_language("en")
+    assert panel.run_button.text() == "Run"

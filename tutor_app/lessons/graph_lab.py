@@ -1,0 +1,87 @@
+"""Learner code in, graph out: run code in the sandbox with a tape, build the chosen graph.
+
+No Qt here. The panel calls ``run_program`` once per run and ``graph_for`` when the learner
+picks another output (the tape is kept; nothing is run again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from tutor_app import sandbox
+from tutor_app.engine import Tensor
+from tutor_app.engine.tape import Tape
+from tutor_app.graph.build import GraphBuildError, build_graph
+from tutor_app.graph.frames import Timeline, build_timeline
+
+MESSAGES = {
+    "no_tensor": {"zh": "代码没有留下任何张量变量：给结果起个名字，例如 y = ...",
+                  "en": "The code left no tensor variable: give the result a name, e.g. y = ..."},
+    "unknown": {"zh": "没有名为 {name} 的张量。", "en": "There is no tensor named {name}."},
+    "not_on_tape": {"zh": "{name} 没有参与任何运算，图里只有它自己。",
+                    "en": "{name} took part in no op: its graph is just itself."},
+}
+
+
+@dataclass(frozen=True)
+class LabRun:
+    """One run of the learner's code and what the lab can draw from it."""
+
+    ok: bool                         # there is a graph to draw (even if the code failed later)
+    output: str                      # what the code printed
+    error: str | None                # the sandbox's message, when the code failed
+    tensors: tuple[str, ...] = ()    # names of tensor variables, in the order they were bound
+    default: str | None = None       # the output to draw first
+    tape: Tape | None = None
+    names: dict = field(default_factory=dict)   # uid -> variable name
+    uids: dict = field(default_factory=dict)    # variable name -> uid
+
+
+def message(key: str, lang: str, **fields: object) -> str:
+    return MESSAGES[key][lang if lang in MESSAGES[key] else "en"].format(**fields)
+
+
+def run_program(source: str, lang: str = "en") -> LabRun:
+    """Run ``source`` in the sandbox (fresh namespace) and note its tensors and tape."""
+    try:
+        result = sandbox.run(source, None, tape=True)
+    except sandbox.SandboxError as exc:
+        return LabRun(False, "", str(exc))
+    env = sandbox.user_variables(result.env)
+    uids: dict[str, int] = {k: v.uid for k, v in env.items() if isinstance(v, Tensor)}
+    if not result.ok and (result.tape is None or not uids):
+        return LabRun(False, result.output, result.error)
+    if not uids:
+        return LabRun(False, result.output, message("no_tensor", lang))
+    names: dict[int, str] = {}
+    for name, uid in uids.items():
+        names.setdefault(uid, name)
+    tape = result.tape if result.tape is not None else Tape()
+    # A run that failed half-way still shows the graph of what ran before the error.
+    return LabRun(True, result.output, result.error, tuple(uids), _default_output(tape, uids),
+                  tape, names, uids)
+
+
+def _default_output(tape: Tape, uids: dict[str, int]) -> str:
+    """The variable holding the latest op's result (usually the ``y`` the learner built)."""
+    produced = {op.output: op.index for op in tape.ops}
+    ranked = [(produced[uid], name) for name, uid in uids.items() if uid in produced]
+    return max(ranked)[1] if ranked else next(iter(uids))
+
+
+def graph_for(run: LabRun, output: str | None, lang: str = "en"
+              ) -> tuple[nx.MultiDiGraph | None, Timeline | None, str | None]:
+    """The graph and frames of ``output`` (a variable name); an error message instead if none."""
+    name = output or run.default
+    if not run.ok or name is None:
+        return None, None, run.error or message("no_tensor", lang)
+    if name not in run.uids:
+        return None, None, message("unknown", lang, name=name)
+    uid = run.uids[name]
+    try:
+        graph = build_graph(run.tape, output=uid, names=run.names)
+    except GraphBuildError:
+        return None, None, message("not_on_tape", lang, name=name)
+    return graph, build_timeline(graph, run.tape), None

@@ -1,0 +1,280 @@
+"""The graph player: canvas, transport controls, seek slider, speed and the step's caption.
+
+A thin view of a ``tutor_app.graph.player.Player``: every button, key, slider move and
+timer tick calls the player; the player's change notice calls ``show_frame(k)``, the path
+that applies a frame and asks for ``draw_idle()``. The QTimer lives here and only here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.graph.layout import layered_layout
+from tutor_app.graph.player import SPEEDS, Player
+from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.viz.gif_export import export_gif
+from tutor_app.viz.graph_view import GraphView, MouseNavigation
+
+TEXT = {
+    "reset": {"zh": "↺ 重置", "en": "↺ Reset"},
+    "back": {"zh": "◀ 上一步", "en": "◀ Back"},
+    "play": {"zh": "▶ 播放", "en": "▶ Play"},
+    "pause": {"zh": "‖ 暂停", "en": "‖ Pause"},
+    "forward": {"zh": "下一步 ▶", "en": "Step ▶"},
+    "loop": {"zh": "循环", "en": "Loop"},
+    "fit": {"zh": "适应窗口", "en": "Fit"},
+    "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
+    "speed": {"zh": "速度", "en": "Speed"},
+    "empty": {"zh": "还没有计算图：运行一段代码。", "en": "No graph yet: run some code."},
+    "gif_saved": {"zh": "已保存 GIF：{}", "en": "GIF saved: {}"},
+    "gif_failed": {"zh": "无法保存 GIF：{}", "en": "Could not save the GIF: {}"},
+    "hint": {"zh": "空格 播放/暂停 · ←/→ 单步 · Home 重置 · 滚轮缩放 · 拖动平移",
+             "en": "Space play/pause · ←/→ step · Home reset · wheel zooms · drag pans"},
+}
+
+
+def _noop() -> None:
+    pass
+
+
+class GraphPlayerWidget(QWidget):
+    """Plays a ``Timeline`` on a ``GraphView``; ``set_graph`` loads one, ``show_frame`` shows."""
+
+    frame_shown = Signal(int)
+
+    def __init__(self, lang: str = "zh", parent: QWidget | None = None, *,
+                 theme: str = "light", basename: str = "graph"):
+        super().__init__(parent)
+        self.lang, self.theme = lang, theme
+        self.player = Player()
+        self.timeline = None
+        self.view: GraphView | None = None
+        self.navigation: MouseNavigation | None = None
+        self.canvas = MplCanvas(self, figsize=(8.0, 4.2), layout=None)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._on_timer_tick)
+        self._build(basename)
+        self.player.subscribe(self._on_model_change)
+        self.setFocusPolicy(Qt.StrongFocus)  # so its keys work once the learner clicks it
+        self.retranslate()
+        self.show_frame(0)
+
+    # -- widgets --------------------------------------------------------------------------
+    def _build(self, basename: str) -> None:
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.caption.setMinimumHeight(48)
+        self.reset_button, self.back_button = QPushButton(self), QPushButton(self)
+        self.play_button, self.forward_button = QPushButton(self), QPushButton(self)
+        self.fit_button, self.gif_button = QPushButton(self), QPushButton(self)
+        self.loop_box = QCheckBox(self)
+        self.speed_label = QLabel(self)
+        self.speed_box = QComboBox(self)
+        for s in SPEEDS:
+            self.speed_box.addItem(f"{s:g}×", s)
+        self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
+        self.slider = QSlider(Qt.Horizontal, self)
+        self.position = QLabel(self)
+        self.status = QLabel(self)
+        self.hint = QLabel(self)
+        self.toolbar = FigureToolbar(self.canvas, self.lang, self, basename=basename)
+        transport = QHBoxLayout()
+        for w in (self.reset_button, self.back_button, self.play_button, self.forward_button,
+                  self.loop_box, self.speed_label, self.speed_box):
+            transport.addWidget(w)
+        transport.addWidget(self.slider, 1)
+        transport.addWidget(self.position)
+        tools = QHBoxLayout()
+        for w in (self.fit_button, self.gif_button, self.toolbar):
+            tools.addWidget(w)
+        tools.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.caption)
+        layout.addLayout(transport)
+        layout.addLayout(tools)
+        layout.addWidget(self.hint)
+        self.reset_button.clicked.connect(self._on_reset_click)
+        self.back_button.clicked.connect(self._on_back_click)
+        self.play_button.clicked.connect(self._on_play_click)
+        self.forward_button.clicked.connect(self._on_forward_click)
+        self.loop_box.toggled.connect(self._on_loop_change)
+        self.speed_box.currentIndexChanged.connect(self._on_speed_change)
+        self.slider.valueChanged.connect(self._on_slider_change)
+        self.fit_button.clicked.connect(self._on_fit_click)
+        self.gif_button.clicked.connect(lambda: self._on_gif_click())
+        for w in (self.reset_button, self.back_button, self.play_button, self.forward_button,
+                  self.fit_button, self.gif_button):
+            w.setFocusPolicy(Qt.NoFocus)  # keys stay with the player, not a focused button
+        self.keys = {Qt.Key_Space: self._on_play_click, Qt.Key_Right: self._on_forward_click,
+                     Qt.Key_Left: self._on_back_click, Qt.Key_Home: self._on_reset_click,
+                     Qt.Key_End: self._on_end_key}
+        mpl_keys = {" ": Qt.Key_Space, "right": Qt.Key_Right, "left": Qt.Key_Left,
+                    "home": Qt.Key_Home, "end": Qt.Key_End}
+        # The canvas swallows key presses; route Matplotlib's key events to the same slots.
+        self.canvas.mpl_connect("key_press_event",
+                                lambda e: self.keys.get(mpl_keys.get(e.key), _noop)())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        slot = self.keys.get(event.key())
+        if slot is None:
+            super().keyPressEvent(event)
+            return
+        slot()
+        event.accept()
+
+    def _t(self, key: str) -> str:
+        return TEXT[key].get(self.lang, TEXT[key]["en"])
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.toolbar.set_language(lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for key in ("reset", "back", "forward", "loop", "fit", "gif", "speed", "hint"):
+            widget = {"reset": self.reset_button, "back": self.back_button,
+                      "forward": self.forward_button, "loop": self.loop_box,
+                      "fit": self.fit_button, "gif": self.gif_button,
+                      "speed": self.speed_label, "hint": self.hint}[key]
+            widget.setText(self._t(key))
+        self._sync_controls()
+        self._show_caption()
+
+    # -- model ----------------------------------------------------------------------------
+    def set_graph(self, graph, timeline, positions=None) -> None:
+        """Draw ``graph`` once and load its ``timeline``; shows the first frame, paused."""
+        self.timer.stop()
+        if self.navigation is not None:
+            self.navigation.disconnect()
+        figure = self.canvas.figure
+        figure.clear()
+        ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
+        self.timeline = timeline
+        self.view = GraphView(ax, graph, positions or layered_layout(graph), theme=self.theme)
+        self.navigation = MouseNavigation(self.view, self.canvas)
+        self.slider.setRange(0, max(len(timeline) - 1, 0))
+        self.player.set_frames(len(timeline))
+
+    def clear(self) -> None:
+        """No graph: an empty canvas and the hint to run code."""
+        self.timer.stop()
+        self.timeline, self.view = None, None
+        self.canvas.figure.clear()
+        self.player.set_frames(0)
+
+    def show_frame(self, k: int) -> None:
+        """The one path to the screen: apply frame ``k``, sync the controls, ``draw_idle()``."""
+        if self.timeline is not None and len(self.timeline):
+            k = min(max(k, 0), len(self.timeline) - 1)
+            self.view.apply_frame(self.timeline[k])
+        self._sync_controls()
+        self._show_caption()
+        self.canvas.draw_idle()
+        self.frame_shown.emit(k)
+
+    def _on_model_change(self, player: Player) -> None:
+        if player.playing:
+            self.timer.start(player.interval_ms)
+        else:
+            self.timer.stop()
+        self.show_frame(player.index)
+
+    def _sync_controls(self) -> None:
+        p = self.player
+        self.slider.blockSignals(True)
+        self.slider.setValue(p.index)
+        self.slider.blockSignals(False)
+        self.position.setText(f"{p.index + 1 if p.n_frames else 0} / {p.n_frames}")
+        self.play_button.setText(self._t("pause") if p.playing else self._t("play"))
+        for w in (self.back_button, self.reset_button):
+            w.setEnabled(p.index > 0)
+        self.forward_button.setEnabled(p.n_frames > 0 and not p.at_end)
+        self.play_button.setEnabled(p.n_frames > 1)
+        self.slider.setEnabled(p.n_frames > 1)
+        self.gif_button.setEnabled(p.n_frames > 0)
+
+    def _show_caption(self) -> None:
+        if self.timeline is None or not len(self.timeline):
+            self.caption.setText(self._t("empty"))
+        else:
+            self.caption.setText(self.timeline[self.player.index].caption_in(self.lang))
+
+    # -- UI → model -----------------------------------------------------------------------
+    def _on_timer_tick(self) -> None:
+        self.player.tick()
+
+    def _on_end_key(self) -> None:
+        self.player.pause()
+        self.player.seek(self.player.n_frames - 1)
+
+    def _on_reset_click(self) -> None:
+        self.player.reset()
+
+    def _on_back_click(self) -> None:
+        self.player.pause()
+        self.player.previous()
+
+    def _on_forward_click(self) -> None:
+        self.player.pause()
+        self.player.next()
+
+    def _on_play_click(self) -> None:
+        self.player.toggle()
+
+    def _on_loop_change(self, on: bool) -> None:
+        self.player.loop = bool(on)
+
+    def _on_speed_change(self, index: int) -> None:
+        self.player.set_speed(self.speed_box.itemData(index))
+
+    def _on_slider_change(self, value: int) -> None:
+        self.player.pause()
+        self.player.seek(value)
+
+    def _on_fit_click(self) -> None:
+        if self.view is not None:
+            self.view.fit()
+            self.canvas.draw_idle()
+
+    def _on_gif_click(self, path: str | None = None) -> int:
+        """Ask where to save (unless ``path`` is given), then write the GIF. Returns frames."""
+        if self.view is None:
+            return 0
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self._t("gif"), "graph.gif", "GIF (*.gif)")
+            if not path:
+                return 0
+        try:
+            count = export_gif(self.view, self.timeline, path, lang=self.lang,
+                               seconds_per_frame=self.player.interval_ms / 1000)
+        except (OSError, ValueError) as exc:
+            self.status.setText(self._t("gif_failed").format(exc))
+            return 0
+        self.canvas.draw_idle()
+        self.status.setText(self._t("gif_saved").format(path))
+        return count
+
+    def export_gif(self, path: str) -> int:
+        """Write the animation to ``path`` without a dialog (tests, scripted exports)."""
+        return self._on_gif_click(path)
+
+    def shutdown(self) -> None:
+        """Stop the timer and let go of the canvas callbacks."""
+        self.timer.stop()
+        self.player.pause()
+        if self.navigation is not None:
+            self.navigation.disconnect()

@@ -1,0 +1,131 @@
+"""The graph lab: type PyTorch-style code, pick an output, step its graph forward and back.
+
+Code runs through ``tutor_app.sandbox`` (safe), the tape becomes a graph in
+``tutor_app.lessons.graph_lab``, and ``GraphPlayerWidget`` plays it. The host routes the
+console's "show graph" here through ``load_program``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.lessons import graph_lab as logic
+from tutor_app.lessons.base import LessonSpec
+from tutor_app.qt.graph_player import GraphPlayerWidget
+from tutor_app.qt.lesson_panel import LessonPanel
+
+
+class GraphLabPanel(LessonPanel):
+    """Code box, Run, output chooser, printed output and the graph player."""
+
+    def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
+        super().__init__(spec, lang, parent)
+        self.run_result: logic.LabRun | None = None
+        fixed = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code = QPlainTextEdit(self)
+        self.code.setFont(fixed)
+        self.code.setPlainText(spec.try_it)
+        self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.run_button = QPushButton(self)
+        self.output_label = QLabel(self)
+        self.output_box = QComboBox(self)
+        self.printed = QPlainTextEdit(self)
+        self.printed.setReadOnly(True)
+        self.printed.setFont(fixed)
+        self.printed.setMaximumHeight(140)
+        self.printed.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.code_label = QLabel(self)
+        self.player = GraphPlayerWidget(lang, self, basename="graph_lab")
+        left = QWidget(self)
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.code_label)
+        col.addWidget(self.code, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.run_button)
+        row.addWidget(self.output_label)
+        row.addWidget(self.output_box, 1)
+        col.addLayout(row)
+        col.addWidget(self.printed)
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(self.player)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([360, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+        self.run_button.clicked.connect(self._on_run_click)
+        self.output_box.currentIndexChanged.connect(self._on_output_change)
+        self.run_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self.code)
+        self.run_shortcut.activated.connect(self._on_run_click)
+        self.retranslate()
+        self.run_code()
+
+    # -- public ---------------------------------------------------------------------------
+    def load_program(self, source: str, output: str | None = None) -> None:
+        """Run ``source`` and show the graph of ``output`` (a name; None: the latest result)."""
+        self.code.setPlainText(source)
+        self.run_code(output)
+
+    def run_code(self, output: str | None = None) -> None:
+        """Run the code box and draw the chosen output's graph."""
+        self.run_result = logic.run_program(self.code.toPlainText(), self.lang)
+        run = self.run_result
+        self.output_box.blockSignals(True)
+        self.output_box.clear()
+        self.output_box.addItems(list(run.tensors))
+        chosen = output if output in run.tensors else run.default
+        if chosen is not None:
+            self.output_box.setCurrentText(chosen)
+        self.output_box.blockSignals(False)
+        self._show_printed(run.output, run.error)
+        self._draw(chosen)
+
+    def current_graph(self):
+        """The graph on screen (None when nothing could be drawn)."""
+        return self.player.view.graph if self.player.view is not None else None
+
+    # -- internals ------------------------------------------------------------------------
+    def _draw(self, name: str | None) -> None:
+        graph, timeline, problem = logic.graph_for(self.run_result, name, self.lang)
+        if graph is None:
+            self.player.clear()
+            self._show_printed(self.run_result.output, problem)
+            return
+        self.player.set_graph(graph, timeline)
+
+    def _show_printed(self, output: str, error: str | None) -> None:
+        text = output + (("\n" if output and not output.endswith("\n") else "") + error
+                         if error else "")
+        self.printed.setPlainText(text)
+
+    def _on_run_click(self) -> None:
+        self.run_code(self.output_box.currentText() or None)
+
+    def _on_output_change(self, _index: int) -> None:
+        if self.run_result is not None and self.output_box.currentText():
+            self._draw(self.output_box.currentText())
+
+    def retranslate(self) -> None:
+        self.code_label.setText(self.t("code"))
+        self.run_button.setText(self.t("run"))
+        self.run_button.setToolTip("Ctrl+Enter")
+        self.output_label.setText(self.t("output"))
+        self.player.set_language(self.lang)
+
+    def canvases(self) -> list:
+        return [self.player.canvas]
+
+    def shutdown(self) -> None:
+        self.player.shutdown()
