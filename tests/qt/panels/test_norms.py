@@ -1,0 +1,89 @@
+"""Lesson 6 panel as a learner uses it: drag the tip, the p slider by keyboard, edit a matrix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from tutor_app.lessons.base import load_spec
+from tutor_app.paths import resource
+from tutor_app.qt.panels.norms import NormsPanel
+
+
+@pytest.fixture(params=["zh", "en"])
+def panel(qtbot, request):
+    widget = NormsPanel(load_spec(resource("lessons", "norms.toml")), request.param)
+    qtbot.addWidget(widget)
+    widget.resize(800, 900)
+    widget.show()
+    widget.canvas.draw()
+    yield widget
+    widget.shutdown()
+
+
+def _pixel(canvas, ax, xy) -> QPoint:
+    px, py = ax.transData.transform(xy)
+    ratio = canvas.device_pixel_ratio or 1
+    return QPoint(int(round(px / ratio)), int(round(canvas.height() - py / ratio)))
+
+
+def test_drag_the_tip_and_read_the_norms(panel, qtbot):
+    canvas, ax = panel.canvas, panel.ax
+    start = _pixel(canvas, ax, panel.v)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    assert panel.drag.dragging == "v"
+    for target in [(0.5, 2.0), (-1.5, 0.75), (2.0, -1.0)]:
+        qtbot.mouseMove(canvas, pos=_pixel(canvas, ax, target))
+        assert panel.drag.frame_seconds > 0
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=_pixel(canvas, ax, (2.0, -1.0)))
+    assert panel.v == pytest.approx((2.0, -1.0), abs=0.06)
+    assert panel.plot.readout.get_visible()                     # back after the blitted drag
+    v = np.array(panel.v)
+    n = panel.norms
+    assert n.l1 == pytest.approx(np.linalg.norm(v, 1), rel=1e-6)
+    assert n.l2 == pytest.approx(np.linalg.norm(v), rel=1e-6)
+    assert n.linf == pytest.approx(np.abs(v).max(), rel=1e-6)
+    assert f"{np.linalg.norm(v):.4g}" in panel.readout.text()
+    assert panel.v_editor.value() == pytest.approx(panel.v)      # model → spin boxes
+
+
+def test_spin_boxes_move_the_vector(panel, qtbot):
+    spin = panel.v_editor.spins[0]
+    spin.setFocus()
+    spin.setValue(-2.0)                                         # emits like a user edit
+    assert panel.v[0] == pytest.approx(-2.0)
+    assert panel.drag.points["v"][0] == pytest.approx(-2.0)     # UI → drag handle
+
+
+def test_p_slider_by_keyboard(panel, qtbot):
+    panel.p_slider.setFocus()
+    qtbot.keyClick(panel.p_slider, Qt.Key.Key_Home)
+    assert panel.p == 0.25
+    assert panel.plot.note.get_text() != ""                     # "not a norm" on the figure
+    assert "4" in panel.p_note.text() or "16" in panel.p_note.text()
+    qtbot.keyClick(panel.p_slider, Qt.Key.Key_End)
+    assert panel.p == float("inf") and panel.plot.note.get_text() == ""
+    assert panel.norms.lp == pytest.approx(np.abs(np.array(panel.v)).max(), rel=1e-6)
+    qtbot.keyClick(panel.p_slider, Qt.Key.Key_Left)
+    assert panel.p == 10.0
+
+
+def test_frobenius_edit_and_bad_input(panel):
+    item = panel.matrix_table.item(0, 0)
+    item.setText("4")
+    m = np.array(panel.matrix)
+    assert m[0, 0] == 4
+    assert panel.frobenius.norm == pytest.approx(np.linalg.norm(m), rel=1e-6)
+    before = panel.frobenius
+    item.setText("four")
+    assert item.text() == "4" and panel.frobenius == before
+    assert "four" in panel.frob_error.text()
+
+
+def test_language_switch_and_export(panel, tmp_path):
+    other = "en" if panel.lang == "zh" else "zh"
+    panel.set_language(other)
+    assert panel.frob_box.title() == panel.spec.string("frobenius_title", other)
+    assert panel.toolbar.save_as(tmp_path / "norms.svg")
+    assert (tmp_path / "norms.svg").stat().st_size > 1000
