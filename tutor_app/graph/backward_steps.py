@@ -47,32 +47,49 @@ def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:
     steps: list[Step] = []
     edges_with_text: set = set()
     number = 0
-    for events in split_passes(tape.backward):
+    inputs_of = {op.index: op.inputs for op in tape.ops}
+    passes = split_passes(tape.backward)
+    per_pass = [_leaf_arrivals(inputs_of, events, set(leaf_events)) for events in passes]
+    # The engine logs either one event per pass or one per arrival at the leaf; the totals
+    # say which, so each pass takes exactly its own events.
+    reaching = defaultdict(int)
+    for arrivals in per_pass:
+        for uid in arrivals:
+            reaching[uid] += 1
+    once = {uid for uid in leaf_events if len(leaf_events[uid]) == reaching[uid]}
+    for events, arrivals in zip(passes, per_pass, strict=True):
+        mine_by_uid = {}
+        for uid, count in arrivals.items():
+            take = 1 if uid in once else count
+            mine_by_uid[uid] = leaf_events[uid][used[uid]:used[uid] + take]
+            used[uid] += len(mine_by_uid[uid])
         events = [e for e in events if e.op_index in in_graph]
         if not events:
             continue
         number += 1
         finals = {}
-        for leaf, arrivals in _leaf_arrivals(graph, events).items():
-            uid = graph.nodes[leaf]["uid"]
-            mine = leaf_events[uid][used[uid]:used[uid] + arrivals]
-            used[uid] += len(mine)
-            if mine:  # the engine logs one event per arrival: the pass spans first..last
-                finals[leaf] = LeafGradEvent(uid, mine[0].before, mine[-1].after)
+        for uid, mine in mine_by_uid.items():
+            node = ("value", uid)
+            if mine and node in graph:  # one event per arrival: the pass spans first..last
+                finals[node] = LeafGradEvent(uid, mine[0].before, mine[-1].after)
         builder = _PassBuilder(graph, number, finals, edges_with_text)
         steps.extend(builder.run(events))
     return steps
 
 
-def _leaf_arrivals(graph: nx.MultiDiGraph, events: list[BackwardEvent]) -> dict:
-    """How many gradients reach each leaf in one pass (``x * x`` sends two)."""
+def _leaf_arrivals(inputs_of: dict, events: list[BackwardEvent], leaves: set) -> dict:
+    """How many gradients reach each leaf uid in one pass (``x * x`` sends two)."""
     arrivals: dict = {}
     for ev in events:
-        for (node, _), prod in zip(op_inputs(graph, op_node(ev.op_index)), ev.products,
-                                   strict=False):
-            if prod is not None and _is_leaf(graph, node):
-                arrivals[node] = arrivals.get(node, 0) + 1
+        for uid, prod in zip(inputs_of.get(ev.op_index, ()), ev.products, strict=False):
+            if prod is not None and uid in leaves:
+                arrivals[uid] = arrivals.get(uid, 0) + 1
     return arrivals
+
+
+def _holds_something(grad) -> bool:
+    """A ``.grad`` that is set and not all zeros (after ``zero_()`` nothing accumulates)."""
+    return grad is not None and bool(np.any(np.asarray(grad) != 0))
 
 
 class _PassBuilder:
@@ -105,7 +122,7 @@ class _PassBuilder:
         for leaf, ev in self.finals.items():
             self.current[leaf] = ev.before
             grads.append((leaf, ev.before))
-            if ev.before is not None:
+            if _holds_something(ev.before):
                 earlier.append(self.name(leaf))
         self.current[root] = first.upstream
         grads.append((root, first.upstream))
@@ -184,7 +201,7 @@ class _PassBuilder:
             final = ev.after if ev is not None else self.current[leaf]
             grads.append((leaf, final))
             texts.append(f"{self.name(leaf)}.grad = {fmt.compact(final)}")
-            if ev is not None and ev.before is not None:
+            if ev is not None and _holds_something(ev.before):
                 delta = np.asarray(ev.after) - np.asarray(ev.before)
                 extra.append(caption("done_accumulated", name=self.name(leaf),
                                      before=fmt.compact(ev.before), delta=fmt.compact(delta)))

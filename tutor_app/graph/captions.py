@@ -12,6 +12,22 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "evaluate one op at a time.",
         "zh": "{output} 的计算图：共 {n} 个运算。叶子节点已有值；单步前进，一次计算一个运算。",
     },
+    "formula": {
+        "en": "Explicit construction: the formula for {output} comes first — {n} op(s), every "
+              "node a placeholder, no value anywhere yet.",
+        "zh": "显式构造：先给出 {output} 的公式——{n} 个运算，每个节点都只是占位符，还没有任何值。",
+    },
+    "feed": {
+        "en": "Now the values are fed in: the inputs get numbers, and the same graph is "
+              "evaluated op by op.",
+        "zh": "现在才给值：输入得到数值，再沿着同一张图逐个运算求值。",
+    },
+    "record": {
+        "en": "Implicit construction (PyTorch): there is no graph yet, only the inputs. Each "
+              "op adds its node while it computes — {n} op(s) will build the graph of {output}.",
+        "zh": "隐式构造（PyTorch 的方式）：一开始没有图，只有输入。每个运算在计算的同时把自己的节点"
+              "加进图里——{n} 个运算会搭出 {output} 的计算图。",
+    },
     "empty": {
         "en": "{output} was not computed by any op: it is a leaf, a graph of one node.",
         "zh": "{output} 不是由运算得到的：它是叶子节点，整张图只有这一个节点。",

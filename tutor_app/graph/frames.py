@@ -28,7 +28,7 @@ from tutor_app.graph.build import OUT, op_inputs, op_output, ops_in_order
 from tutor_app.graph.captions import caption, join
 from tutor_app.graph.symbols import expression, localise
 
-FORWARD_PHASES = ("start", "empty", "forward")
+FORWARD_PHASES = ("formula", "feed", "record", "start", "empty", "forward")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Step:
     shown: tuple = ()                  # value nodes whose value appears
     grads: tuple = ()                  # (node, ndarray | None) set at this step
     edge_text: tuple = ()              # (edge, str | None) set at this step
+    appear: tuple = ()                 # nodes that come into existence (implicit construction)
 
 
 class _History:
@@ -89,6 +90,10 @@ class Frame:
         """True once the value of ``node`` has been computed."""
         return bool(self.timeline._shown.at(node, self.index, False))
 
+    def exists(self, node: object) -> bool:
+        """False while an eagerly built graph has not reached ``node`` yet."""
+        return bool(self.timeline._exists.at(node, self.index, False))
+
     def grad(self, node: object) -> np.ndarray | None:
         """The gradient shown on ``node`` (∂root/∂node), or None."""
         return self.timeline._grads.at(node, self.index)
@@ -119,7 +124,11 @@ class Timeline(Sequence):
         self.graph = graph
         self.steps = steps
         self._shown, self._grads, self._edges = _History(), _History(), _History()
+        self._exists = _History()
+        self.grows = any(step.appear for step in steps[1:])  # implicit construction
         for k, step in enumerate(steps):
+            for node in step.appear:
+                self._exists.set(node, k, True)
             for node in step.shown:
                 self._shown.set(node, k, True)
             for node, g in step.grads:
@@ -145,9 +154,11 @@ class Timeline(Sequence):
         lo, hi = sorted((a, b))
         nodes: set = set()
         edges: set = set()
-        for k in {lo, hi} | set(range(lo + 1, hi + 1)):
+        nodes.update(self.steps[lo].active_nodes)   # its highlight goes away
+        edges.update(self.steps[lo].active_edges)
+        for k in range(lo + 1, hi + 1):              # every change made after ``lo``
             s = self.steps[k]
-            nodes.update(s.active_nodes, s.shown, (n for n, _ in s.grads))
+            nodes.update(s.active_nodes, s.shown, s.appear, (n for n, _ in s.grads))
             edges.update(s.active_edges, (e for e, _ in s.edge_text))
         return nodes, edges
 
@@ -155,9 +166,21 @@ class Timeline(Sequence):
         return next((k for k, s in enumerate(self.steps) if s.phase == "seed"), None)
 
 
-def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None) -> Timeline:
-    """The frames of ``graph``; backward passes come from ``tape.backward``/``leaf_grads``."""
-    steps = _forward_steps(graph)
+CONSTRUCTIONS = ("whole", "explicit", "implicit")
+
+
+def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
+                   construction: str = "whole") -> Timeline:
+    """The frames of ``graph``; backward passes come from ``tape.backward``/``leaf_grads``.
+
+    ``construction`` says how the graph comes to be: ``"whole"`` draws it complete from the
+    first frame; ``"explicit"`` adds a first frame with the formula only (no value, not even
+    the inputs', as in define-then-run frameworks); ``"implicit"`` grows it op by op, as
+    PyTorch records it while computing.
+    """
+    if construction not in CONSTRUCTIONS:
+        raise ValueError(f"construction must be one of {CONSTRUCTIONS}, got {construction!r}")
+    steps = _forward_steps(graph, construction)
     if tape is not None:
         from tutor_app.graph.backward_steps import backward_steps
 
@@ -165,15 +188,24 @@ def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None) -> Timeline
     return Timeline(graph, steps)
 
 
-def _forward_steps(graph: nx.MultiDiGraph) -> list[Step]:
+def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[Step]:
     ops = ops_in_order(graph)
     leaves = tuple(n for n, d in graph.nodes(data=True)
                    if d["kind"] == "value" and graph.in_degree(n) == 0)
     output = graph.graph.get("output")
     out_name = graph.nodes[("value", output)]["name"] if output is not None else "…"
     kind = "start" if ops else "empty"
-    steps = [Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(leaves),
-                  frozenset(), shown=leaves)]
+    implicit = construction == "implicit"
+    everything = tuple(graph.nodes)
+    steps = []
+    if construction == "explicit" and ops:
+        steps.append(Step("formula", caption("formula", output=out_name, n=len(ops)),
+                          appear=everything))
+        kind = "feed"
+    elif implicit and ops:
+        kind = "record"
+    steps.append(Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(leaves),
+                      frozenset(), shown=leaves, appear=leaves if implicit else everything))
     for i, op in enumerate(ops, start=1):
         args = op_inputs(graph, op)
         out = op_output(graph, op)
@@ -185,6 +217,6 @@ def _forward_steps(graph: nx.MultiDiGraph) -> list[Step]:
             parts.append(caption("cut", out=od["name"]))
         edges = frozenset((u, op, k) for u, k in args) | {(op, out, OUT)}
         steps.append(Step("forward", join(parts), frozenset({op, out, *(u for u, _ in args)}),
-                          edges, shown=(out,)))
+                          edges, shown=(out,), appear=(op, out) if implicit else ()))
     return steps
 

@@ -13,8 +13,10 @@ import networkx as nx
 from tutor_app import sandbox
 from tutor_app.engine import Tensor
 from tutor_app.engine.tape import Tape
+from tutor_app.graph import fmt
 from tutor_app.graph.build import GraphBuildError, build_graph
 from tutor_app.graph.frames import Timeline, build_timeline
+from tutor_app.graph.symbols import INFIX
 
 MESSAGES = {
     "no_tensor": {"zh": "代码没有留下任何张量变量：给结果起个名字，例如 y = ...",
@@ -59,13 +61,57 @@ def run_program(source: str, lang: str = "en") -> LabRun:
     for name, uid in uids.items():
         names.setdefault(uid, name)
     tape = result.tape if result.tape is not None else Tape()
+    _name_backward_roots(tape, names, uids)
     # A run that failed half-way still shows the graph of what ran before the error.
     return LabRun(True, result.output, result.error, tuple(uids), _default_output(tape, uids),
                   tape, names, uids)
 
 
+def _backward_roots(tape: Tape) -> list[int]:
+    """The uid each backward pass started from, in order."""
+    producer = {op.index: op.output for op in tape.ops}
+    roots, seen = [], set()
+    for ev in tape.backward:
+        if not roots or ev.op_index in seen:  # a new pass visits an op again
+            roots.append(producer[ev.op_index])
+            seen = set()
+        seen.add(ev.op_index)
+    return roots
+
+
+def _name_backward_roots(tape: Tape, names: dict[int, str], uids: dict[str, int]) -> None:
+    """Give an unnamed backward root a name from its op, e.g. ``sum(y)``.
+
+    ``y.sum().backward()`` leaves no variable for the scalar it differentiates; naming it
+    lets the learner draw the graph from the true root of the backward pass.
+    """
+    ops = {op.output: op for op in tape.ops}
+    for uid in _backward_roots(tape):
+        if uid in names or uid not in ops:
+            continue
+        op = ops[uid]
+        args = [names.get(a) or _constant_text(tape, a) for a in op.inputs]
+        if op.label in INFIX and len(args) == 2:
+            name = f"{args[0]} {op.label} {args[1]}"
+        else:
+            name = f"{op.label}({', '.join(args)})"
+        if name not in uids:
+            names[uid] = name
+            uids[name] = uid
+
+
+def _constant_text(tape: Tape, uid: int) -> str:
+    rec = tape.values.get(uid)
+    if rec is not None and rec.value.ndim == 0 and not rec.requires_grad:
+        return fmt.number(rec.value)
+    return "…"
+
+
 def _default_output(tape: Tape, uids: dict[str, int]) -> str:
-    """The variable holding the latest op's result (usually the ``y`` the learner built)."""
+    """The root of the last backward pass, else the latest op's named result."""
+    roots = [uid for uid in _backward_roots(tape) if uid in uids.values()]
+    if roots:
+        return next(name for name, uid in uids.items() if uid == roots[-1])
     produced = {op.output: op.index for op in tape.ops}
     ranked = [(produced[uid], name) for name, uid in uids.items() if uid in produced]
     return max(ranked)[1] if ranked else next(iter(uids))

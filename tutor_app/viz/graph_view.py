@@ -204,6 +204,21 @@ class GraphView:
             if e in self.edge_index:
                 colours[self.edge_index[e]] = pal.accent
                 widths_e[self.edge_index[e]] = 2.4
+        if frame.timeline.grows:  # eager construction: nodes not recorded yet are invisible
+            for n, i in self.value_index.items():
+                if not frame.exists(n):
+                    faces[i] = edge_colors[i] = "none"
+            for n, i in self.op_index.items():
+                if not frame.exists(n):
+                    op_faces[i] = "none"
+            self.value_patches.set_facecolor(faces)
+            self.value_patches.set_edgecolor(edge_colors)
+            self.op_patches.set_facecolor(op_faces)
+            self.op_patches.set_edgecolor([pal.cell_edge if frame.exists(n) else "none"
+                                           for n in self.ops])
+            for (u, v, _k), i in self.edge_index.items():
+                if not (frame.exists(u) and frame.exists(v)):
+                    colours[i] = "none"
         self.edge_lines.set_color(colours)
         self.edge_lines.set_linewidth(widths_e)
         self.edge_heads.set_facecolor(colours)
@@ -227,12 +242,16 @@ class GraphView:
         font_px = FONT * self.ax.figure.dpi / 72
         if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
             return
+        exists = self.frame.exists if self.frame is not None else (lambda n: True)
         for i in np.flatnonzero(self._on_screen(self.op_xy)):
-            self._text_for("op", self.ops[i]).set_visible(True)
+            if exists(self.ops[i]):
+                self._text_for("op", self.ops[i]).set_visible(True)
         box_px = (BOX_W * ppu, BOX_H * ppu)
         wide = (X_SPACING * ppu * 0.95, ppu)
         for i in np.flatnonzero(self._on_screen(self.value_xy)):
             n = self.values[i]
+            if not exists(n):
+                continue
             for role, room in (("name", wide), ("value", box_px),
                                ("grad", (wide[0], 0.4 * ppu))):
                 t = self._text_for(role, n)

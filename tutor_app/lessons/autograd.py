@@ -1,0 +1,89 @@
+"""Lesson 12 — autograd, PyTorch style: the notes' flow, step by step, each step animated.
+
+Each step is a small program run through the sandbox (the same path as the graph lab) with
+the output whose graph is drawn and how the graph is built (whole, explicit or implicit).
+The notes create ``m`` and then use ``x``; the steps use ``x`` throughout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor_app.graph.frames import Timeline, build_timeline
+from tutor_app.lessons import graph_lab
+
+NOTES_FLOW = """x = torch.arange(4.0)
+x.requires_grad_(True)
+print(x)
+y = 2 * torch.dot(x, x)
+print(y)"""
+
+
+@dataclass(frozen=True)
+class AutogradStep:
+    """One step of the lesson: its strings are ``<key>_title`` and ``<key>_text``."""
+
+    key: str
+    code: str
+    output: str | None = None
+    construction: str = "whole"
+
+
+STEPS: tuple[AutogradStep, ...] = (
+    AutogradStep("requires_grad", NOTES_FLOW, "y"),
+    AutogradStep("backward", NOTES_FLOW + "\ny.backward()\nprint(x.grad)\nprint(x.grad == 4 * x)",
+                 "y"),
+    AutogradStep("accumulate", NOTES_FLOW + "\ny.backward(retain_graph=True)\nprint(x.grad)"
+                 "\ny.backward()\nprint(x.grad)", "y"),
+    AutogradStep("zero", "x = torch.arange(4.0, requires_grad=True)\n"
+                 "y = 2 * torch.dot(x, x)\ny.backward()\nprint(x.grad)\n"
+                 "x.grad.zero_()\ny = x.sum()\ny.backward()\nprint(x.grad)", "y"),
+    AutogradStep("non_scalar", "x = torch.arange(4.0, requires_grad=True)\ny = x * x\n"
+                 "# y.backward() fails: grad can be implicitly created only for scalar outputs\n"
+                 "y.sum().backward()\nprint(x.grad)", "sum(y)"),
+    AutogradStep("detach", "x = torch.arange(4.0, requires_grad=True)\ny = x * x\n"
+                 "u = y.detach()\nz = u * x\ns = z.sum()\ns.backward()\n"
+                 "print(x.grad == u)", "s"),
+    AutogradStep("no_grad", "x = torch.arange(4.0, requires_grad=True)\n"
+                 "with torch.no_grad():\n    w = x * 2\nprint(w.requires_grad)\n"
+                 "v = (w * x).sum()\nv.backward()\nprint(x.grad)", "v"),
+    AutogradStep("control_flow", "def f(a):\n    b = a * 2\n    while b.norm() < 1000:\n"
+                 "        b = b * 2\n    if b.sum() > 0:\n        c = b\n    else:\n"
+                 "        c = 100 * b\n    return c\n\n"
+                 "a = torch.tensor(0.5, requires_grad=True)\nd = f(a)\nd.backward()\n"
+                 "print(a.grad, d / a)", "d"),
+    AutogradStep("explicit", "x = torch.arange(4.0, requires_grad=True)\n"
+                 "y = 2 * torch.dot(x, x)\ny.backward()", "y", "explicit"),
+    AutogradStep("implicit", "x = torch.arange(4.0, requires_grad=True)\n"
+                 "y = 2 * torch.dot(x, x)\ny.backward()", "y", "implicit"),
+)
+
+STEP_KEYS = tuple(s.key for s in STEPS)
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What the panel shows for a step: printed output, the graph and its frames."""
+
+    step: AutogradStep
+    run: graph_lab.LabRun
+    graph: object | None
+    timeline: Timeline | None
+    problem: str | None
+
+
+def step(key: str) -> AutogradStep:
+    for s in STEPS:
+        if s.key == key:
+            return s
+    raise KeyError(f"no autograd step {key!r}; steps are {', '.join(STEP_KEYS)}")
+
+
+def run_step(key: str, lang: str = "en") -> StepResult:
+    """Run a step's program in the sandbox and build the frames of its output."""
+    s = step(key)
+    run = graph_lab.run_program(s.code, lang)
+    graph, _, problem = graph_lab.graph_for(run, s.output, lang)
+    timeline = (build_timeline(graph, run.tape, construction=s.construction)
+                if graph is not None else None)
+    return StepResult(s, run, graph, timeline, problem)
