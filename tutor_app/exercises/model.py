@@ -1,0 +1,105 @@
+"""Exercise data: ``resources/exercises/*.toml`` (zh and en side by side).
+
+Each ``[[exercise]]`` has an id, the lesson it shows in, where it comes from (book section
+or the learner's notes), a statement, hints, a model answer and a ``[exercise.check]``
+table whose ``kind`` names a checker in ``checkers.py``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from tutor_app import paths
+
+LANGUAGES = ("zh", "en")
+
+
+class ExerciseDataError(ValueError):
+    """An exercise file misses a field or a language."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    lesson: str
+    source: str                       # "D2L 2.3 #6", "notes #6"
+    statement: dict[str, str]
+    hints: dict[str, tuple[str, ...]]
+    model_answer: dict[str, str]
+    check: dict = field(default_factory=dict)  # kind + the checker's parameters
+    answer_mode: str = "code"         # "code" (runs in the console language) or "text"
+    console: bool = False             # can be checked against the console's variables
+
+    @property
+    def kind(self) -> str:
+        return str(self.check.get("kind", "explain"))
+
+    def text(self, what: str, lang: str) -> str:
+        table = getattr(self, what)
+        return table.get(lang) or table.get("en", "")
+
+
+def _bilingual(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(str(value.get(k, "")).strip()
+                                              for k in LANGUAGES):
+        raise ExerciseDataError(f"{where}: needs non-empty zh and en")
+    return {k: str(value[k]) for k in LANGUAGES}
+
+
+def _hints(value: object, where: str) -> dict[str, tuple[str, ...]]:
+    value = value or {"zh": [], "en": []}
+    hints = {k: tuple(str(h) for h in value.get(k, [])) for k in LANGUAGES}
+    if len(hints["zh"]) != len(hints["en"]):
+        raise ExerciseDataError(f"{where}: zh and en hints differ in number")
+    return hints
+
+
+def _parse(entry: dict, where: str) -> Exercise:
+    try:
+        ex_id = str(entry["id"])
+        where = f"{where} {ex_id}"
+        return Exercise(
+            id=ex_id, lesson=str(entry["lesson"]), source=str(entry.get("source", "")),
+            statement=_bilingual(entry.get("statement"), f"{where} statement"),
+            hints=_hints(entry.get("hints"), f"{where} hints"),
+            model_answer=_bilingual(entry.get("model_answer"), f"{where} model_answer"),
+            check=dict(entry.get("check", {"kind": "explain"})),
+            answer_mode=str(entry.get("answer_mode", "code")),
+            console=bool(entry.get("console", False)),
+        )
+    except KeyError as exc:
+        raise ExerciseDataError(f"{where}: missing field {exc.args[0]!r}") from exc
+
+
+def load_file(path: Path) -> list[Exercise]:
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    return [_parse(entry, path.name) for entry in data.get("exercise", [])]
+
+
+@lru_cache(maxsize=1)
+def load_all() -> tuple[Exercise, ...]:
+    """Every exercise, in file then listing order (ids are unique)."""
+    folder = paths.resource("exercises")
+    exercises = [ex for p in sorted(folder.glob("*.toml")) if p.name != "ui.toml"
+                 for ex in load_file(p)]
+    seen: set[str] = set()
+    for ex in exercises:
+        if ex.id in seen:
+            raise ExerciseDataError(f"duplicate exercise id {ex.id}")
+        seen.add(ex.id)
+    return tuple(exercises)
+
+
+def for_lesson(lesson_id: str) -> list[Exercise]:
+    return [ex for ex in load_all() if ex.lesson == lesson_id]
+
+
+def by_id(ex_id: str) -> Exercise:
+    for ex in load_all():
+        if ex.id == ex_id:
+            return ex
+    raise KeyError(ex_id)

@@ -1,0 +1,112 @@
+"""Run learner answers in the sandbox and compare what they produce (no Qt).
+
+Comparisons happen outside the sandbox, on values the engine produced; learner functions
+are only ever called inside ``sandbox.run``.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import numpy as np
+
+from tutor_app.sandbox import Limits, RunResult, run
+
+CHECK_LIMITS = Limits(max_steps=100_000, max_seconds=5.0, max_output=20_000)
+ANSWER_NAME = "answer_value"
+
+
+def split_last_expression(code: str) -> tuple[str, str | None]:
+    """``(statements before, last expression)``; the expression is None if the code does
+    not end with one (or does not parse: the run will report that)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return code, None
+    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
+        return code, None
+    last = tree.body[-1]
+    lines = code.splitlines()
+    before = "\n".join(lines[: last.lineno - 1])
+    return before, ast.get_source_segment(code, last)
+
+
+def run_answer(code: str, env: dict, target: str | None = None) -> tuple[RunResult, object]:
+    """Run ``code`` in ``env``; return the run and the value of ``target`` (an expression
+    in the console language) or, without a target, of the code's last expression."""
+    before, expression = (code, target) if target else split_last_expression(code)
+    program = before
+    if expression is not None:
+        assign = f"{ANSWER_NAME} = ({expression})"
+        program = f"{before}\n{assign}" if before.strip() else assign
+    result = run(program, env, limits=CHECK_LIMITS)
+    value = env.get(ANSWER_NAME) if result.ok and expression is not None else None
+    env.pop(ANSWER_NAME, None)
+    return result, value
+
+
+def as_array(value: object) -> np.ndarray | None:
+    """A NumPy copy of a tensor, array, number or (nested) sequence of numbers."""
+    if hasattr(value, "detach") and hasattr(value, "numpy"):
+        return np.array(value.detach().numpy())
+    if isinstance(value, np.ndarray | np.generic | bool | int | float):
+        return np.asarray(value)
+    if isinstance(value, list | tuple):
+        try:
+            parts = [as_array(v) for v in value]
+            if any(p is None for p in parts):
+                return None
+            return np.asarray(np.stack(parts)) if parts else np.asarray([])
+        except ValueError:
+            return None
+    return None
+
+
+def shape_of(value: object) -> tuple[int, ...] | None:
+    if hasattr(value, "shape") and not isinstance(value, np.generic):
+        return tuple(int(d) for d in value.shape)
+    if isinstance(value, tuple | list) and all(isinstance(d, int) for d in value):
+        return tuple(value)  # a torch.Size or a typed shape
+    return None
+
+
+def close(got: object, expected: object, rtol: float = 1e-4, atol: float = 1e-5) -> str | None:
+    """None when ``got`` matches ``expected`` in shape and value, else what differs."""
+    if isinstance(expected, tuple) and isinstance(got, tuple | list):
+        if len(got) != len(expected):
+            return f"expected {len(expected)} values, got {len(got)}"
+        for n, (g, e) in enumerate(zip(got, expected, strict=True)):
+            problem = close(g, e, rtol, atol)
+            if problem:
+                return f"value {n + 1}: {problem}"
+        return None
+    a, b = as_array(got), as_array(expected)
+    if a is None:
+        return f"expected a tensor or a number, got {type(got).__name__}"
+    if a.shape != b.shape:
+        return f"expected shape {tuple(b.shape)}, got {tuple(a.shape)}"
+    if b.dtype == bool and a.dtype != bool:
+        return "expected a boolean tensor (True/False values)"
+    if not np.allclose(a.astype(float), b.astype(float), rtol=rtol, atol=atol, equal_nan=True):
+        return "the values differ"
+    return None
+
+
+def all_true(value: object) -> bool:
+    array = as_array(value)
+    return array is not None and array.dtype == bool and array.size > 0 and bool(array.all())
+
+
+_SHAPE_TEXT = re.compile(r"[\(\[]\s*(\d+(?:\s*[,，]\s*\d+)*)\s*[,，]?\s*[\)\]]")
+
+
+def shapes_in(value: object, text: str) -> list[tuple[int, ...]]:
+    """The shapes an answer names: from tensors/sizes it evaluated to, else from its text."""
+    items = value if isinstance(value, tuple | list) and value and not all(
+        isinstance(v, int) for v in value) else [value]
+    shapes = [shape_of(v) for v in items] if value is not None else []
+    if shapes and all(s is not None for s in shapes):
+        return shapes  # type: ignore[return-value]
+    return [tuple(int(d) for d in re.split(r"\s*[,，]\s*", m.strip()))
+            for m in _SHAPE_TEXT.findall(text)]
