@@ -1,0 +1,99 @@
+"""Lesson 12 panel: pick a step of the autograd flow; its graph plays in the shared player.
+
+A thin view of ``tutor_app.lessons.autograd``: the step list, the step's explanation and
+code, what the code printed, and ``GraphPlayerWidget``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutor_app.lessons import autograd as logic
+from tutor_app.lessons.base import LessonSpec
+from tutor_app.qt.graph_player import GraphPlayerWidget
+from tutor_app.qt.lesson_panel import LessonPanel
+
+
+def _code_view(max_height: int) -> QPlainTextEdit:
+    view = QPlainTextEdit()
+    view.setReadOnly(True)
+    view.setFont(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)))
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setMaximumHeight(max_height)
+    return view
+
+
+class AutogradPanel(LessonPanel):
+    """Steps on the left, the animated graph of the chosen step on the right."""
+
+    def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
+        super().__init__(spec, lang, parent)
+        self.result: logic.StepResult | None = None
+        self.steps_label, self.code_label, self.printed_label = QLabel(), QLabel(), QLabel()
+        self.step_list = QListWidget()
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.code = _code_view(220)
+        self.printed = _code_view(110)
+        self.player = GraphPlayerWidget(lang, self, basename="autograd")
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.setContentsMargins(0, 0, 0, 0)
+        for w in (self.steps_label, self.step_list, self.explanation, self.code_label, self.code,
+                  self.printed_label, self.printed):
+            col.addWidget(w)
+        split = QSplitter(self)
+        split.addWidget(left)
+        split.addWidget(self.player)
+        split.setStretchFactor(1, 3)
+        split.setSizes([360, 900])
+        QVBoxLayout(self).addWidget(split)
+        self.step_list.currentRowChanged.connect(self._on_step_change)
+        self.retranslate()
+        self.step_list.setCurrentRow(0)
+
+    def select_step(self, key: str) -> None:
+        """Show step ``key`` (e.g. ``"accumulate"``)."""
+        self.step_list.setCurrentRow(logic.STEP_KEYS.index(key))
+
+    def _on_step_change(self, row: int) -> None:
+        if not 0 <= row < len(logic.STEPS):
+            return
+        key = logic.STEP_KEYS[row]
+        self.result = logic.run_step(key, self.lang)
+        self.code.setPlainText(self.result.step.code)
+        run = self.result.run
+        self.printed.setPlainText(run.output + (run.error or self.result.problem or ""))
+        self.explanation.setText(self.t(f"{key}_text"))
+        if self.result.graph is None:
+            self.player.clear()
+        else:
+            self.player.set_graph(self.result.graph, self.result.timeline)
+
+    def retranslate(self) -> None:
+        self.steps_label.setText(self.t("steps"))
+        self.code_label.setText(self.t("code"))
+        self.printed_label.setText(self.t("printed"))
+        row = self.step_list.currentRow()
+        self.step_list.blockSignals(True)
+        self.step_list.clear()
+        self.step_list.addItems([self.t(f"{k}_title") for k in logic.STEP_KEYS])
+        self.step_list.setCurrentRow(row)
+        self.step_list.blockSignals(False)
+        if 0 <= row < len(logic.STEP_KEYS):
+            self.explanation.setText(self.t(f"{logic.STEP_KEYS[row]}_text"))
+        self.player.set_language(self.lang)
+
+    def canvases(self) -> list:
+        return [self.player.canvas]
+
+    def shutdown(self) -> None:
+        self.player.shutdown()
