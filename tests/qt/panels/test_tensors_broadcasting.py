@@ -1,0 +1,100 @@
+"""Lesson 2 panel as a learner uses it: examples, typed shapes, presets, bad text, languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from tutor_app.lessons.base import load_spec
+from tutor_app.paths import resource
+from tutor_app.qt.panels.tensors_broadcasting import TensorsBroadcastingPanel
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = TensorsBroadcastingPanel(load_spec(resource("lessons", "tensors_broadcasting.toml")),
+                                      "en")
+    qtbot.addWidget(widget)
+    widget.resize(900, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _type_shapes(qtbot, panel, a: str, b: str) -> None:
+    for edit, text in ((panel.shape_a, a), (panel.shape_b, b)):
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, text)
+    qtbot.keyClick(panel.shape_b, Qt.Key.Key_Return)
+
+
+def test_starts_with_the_d2l_broadcast(panel):
+    assert panel.broadcast.result_shape == (3, 2)
+    assert "torch.Size([3, 2])" in panel.outcome.text()
+
+
+def test_typed_shapes_broadcast_like_numpy(panel, qtbot):
+    panel.tabs.setCurrentIndex(1)
+    _type_shapes(qtbot, panel, "2, 1, 3", "4, 1")
+    bc = panel.broadcast
+    expected = np.arange(6).reshape(2, 1, 3) + 10 * np.arange(4).reshape(4, 1)
+    np.testing.assert_array_equal(bc.result, expected)
+    assert "torch.Size([2, 4, 3])" in panel.outcome.text()
+    panel.canvas_broadcast.draw()
+
+
+def test_incompatible_shapes_show_the_engine_error_and_the_axis(panel, qtbot):
+    _type_shapes(qtbot, panel, "2, 3, 4", "3, 2")
+    expected = ("The size of tensor a (4) must match the size of tensor b (2) "
+                "at non-singleton dimension 2")
+    assert panel.broadcast.error == expected
+    assert f"RuntimeError: {expected}" in panel.outcome.text()
+    shown = " ".join(t.get_text().replace("\n", " ") for t in panel.ax_broadcast.texts)
+    assert expected in shown
+    assert panel.broadcast.offending_axis == 2
+
+
+def test_malformed_text_says_why_and_changes_nothing(panel, qtbot):
+    before = panel.broadcast
+    texts_before = [t.get_text() for t in panel.ax_broadcast.texts]
+    _type_shapes(qtbot, panel, "2, y", "3")
+    assert panel.broadcast is before
+    assert "could not read \"y\"" in panel.input_message.text()
+    assert [t.get_text() for t in panel.ax_broadcast.texts] == texts_before
+    _type_shapes(qtbot, panel, "1, 2, 3, 4, 5", "3")
+    assert "Up to 4 dimensions" in panel.input_message.text() and panel.broadcast is before
+    _type_shapes(qtbot, panel, "2", "3, 1")   # a good pair clears the message
+    assert panel.input_message.text() == "" and panel.broadcast.result_shape == (3, 2)
+
+
+def test_presets_by_keyboard(panel, qtbot):
+    panel.tabs.setCurrentIndex(1)
+    panel.presets.setFocus()
+    qtbot.keyClick(panel.presets, Qt.Key.Key_Down)    # D2L → matrix + row
+    panel.presets.activated.emit(panel.presets.currentIndex())
+    assert panel.shape_a.text() == "2, 3" and panel.shape_b.text() == "3"
+    assert panel.broadcast.result_shape == (2, 3)
+
+
+def test_examples_draw_the_cells_they_read(panel, qtbot):
+    panel.examples.setFocus()
+    index = panel.examples.findData("ex_rows")
+    panel.examples.setCurrentIndex(index)
+    e = panel.example
+    assert e.code == "X[1:3]" and e.source_highlight.sum() == 8
+    assert "tensor([[ 4.,  5.,  6.,  7.]," in panel.printed.text()
+    values = [t.get_text() for t in panel.ax_examples.texts]
+    assert values.count("11") == 2          # in the source and in the result
+    qtbot.keyClick(panel.examples, Qt.Key.Key_Down)   # next example by keyboard
+    assert panel.example.key == "ex_column"
+
+
+def test_language_switch_and_export(panel, tmp_path):
+    panel.set_language("zh")
+    assert panel.tabs.tabText(1) == "广播"
+    assert "结果形状" in panel.outcome.text()
+    assert panel.toolbar_broadcast.save_as(tmp_path / "b.png")
+    assert panel.toolbar_examples.save_as(tmp_path / "e.svg")
+    assert (tmp_path / "b.png").stat().st_size > 1000
