@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -41,6 +42,10 @@ def run_answer(code: str, env: dict, target: str | None = None) -> tuple[RunResu
         assign = f"{ANSWER_NAME} = ({expression})"
         program = f"{before}\n{assign}" if before.strip() else assign
     result = run(program, env, limits=CHECK_LIMITS)
+    if not result.ok and expression is not None and result.error:
+        # Show the learner's expression, not our bookkeeping assignment, in tracebacks.
+        shown = result.error.replace(f"{ANSWER_NAME} = ({expression})", expression)
+        result = replace(result, error=shown)
     value = env.get(ANSWER_NAME) if result.ok and expression is not None else None
     env.pop(ANSWER_NAME, None)
     return result, value
