@@ -177,13 +177,20 @@ def _t(values: np.ndarray):
     return torch.tensor(values.tolist())
 
 
+def _inputs(seed: int) -> dict[str, np.ndarray]:
+    """Small random integer inputs (as floats), the same for a given seed."""
+    rng = np.random.default_rng(seed)
+    return {"A (2×3)": rng.integers(-3, 4, size=(2, 3)).astype(float),
+            "A (3×3)": rng.integers(-3, 4, size=(3, 3)).astype(float),
+            "x": rng.integers(-3, 4, size=3).astype(float),
+            "X": rng.integers(-3, 4, size=(2, 3)).astype(float)}
+
+
 def check_identities(seed: int = 0) -> list[IdentityCheck]:
     """Check ∇ₓAx = Aᵀ, ∇ₓxᵀAx = (A + Aᵀ)x (not 2Ax), ∇‖X‖²_F = 2X on small integer inputs."""
-    rng = np.random.default_rng(seed)
-    A_rect = _t(rng.integers(-3, 4, size=(2, 3)).astype(float))
-    A_sq = _t(rng.integers(-3, 4, size=(3, 3)).astype(float))
-    x_val = rng.integers(-3, 4, size=3).astype(float)
-    X_val = rng.integers(-3, 4, size=(2, 3)).astype(float)
+    values = _inputs(seed)
+    A_rect, A_sq = _t(values["A (2×3)"]), _t(values["A (3×3)"])
+    x_val, X_val = values["x"], values["X"]
 
     # ∇ₓ(Ax): column i is the gradient of y_i (denominator layout) → shape (3, 2) = Aᵀ.
     columns = []
@@ -210,11 +217,7 @@ def check_identities(seed: int = 0) -> list[IdentityCheck]:
 
 def identity_inputs(seed: int = 0) -> dict[str, str]:
     """The inputs of ``check_identities(seed)`` as the engine prints them."""
-    rng = np.random.default_rng(seed)
-    names = ("A (2×3)", "A (3×3)", "x", "X")
-    arrays = (rng.integers(-3, 4, size=(2, 3)), rng.integers(-3, 4, size=(3, 3)),
-              rng.integers(-3, 4, size=3), rng.integers(-3, 4, size=(2, 3)))
-    return {n: repr(_t(a.astype(float))) for n, a in zip(names, arrays, strict=True)}
+    return {name: repr(_t(value)) for name, value in _inputs(seed).items()}
 
 
 def _check(key: str, gradient, formula) -> IdentityCheck:

@@ -41,6 +41,7 @@ def test_every_choice_by_keyboard_matches_numpy(panel, qtbot):
                 qtbot.keyClick(panel.keepdims_box, Qt.Key.Key_Space)
             expected = X.sum(axis=axes, keepdims=keep)
             assert panel.result.shape == expected.shape
+            np.testing.assert_array_equal(panel.result.values.reshape(expected.shape), expected)
             text = panel.output_view.toPlainText()
             assert f"torch.Size({list(expected.shape)})" in text
         if index + 1 < panel.axes_box.count():

@@ -54,6 +54,10 @@ def test_spin_boxes_move_the_vector(panel, qtbot):
     spin.setValue(-2.0)                                         # emits like a user edit
     assert panel.v[0] == pytest.approx(-2.0)
     assert panel.drag.points["v"][0] == pytest.approx(-2.0)     # UI → drag handle
+    spin.setValue(0.0)
+    panel.v_editor.spins[1].setValue(0.0)                       # the zero vector
+    assert (panel.norms.l1, panel.norms.l2, panel.norms.linf, panel.norms.lp) == (0, 0, 0, 0)
+    panel.canvas.draw()
 
 
 def test_p_slider_by_keyboard(panel, qtbot):

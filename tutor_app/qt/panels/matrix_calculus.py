@@ -45,6 +45,7 @@ class MatrixCalculusPanel(LessonPanel):
         self.plot: fields.FieldPlot | None = None
         self.drag: PointDragController | None = None
         self.seed = 0
+        self.checks: list[logic.IdentityCheck] = []
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_gradient_tab(), "")
         self.tabs.addTab(self._build_layout_tab(), "")
@@ -224,8 +225,6 @@ class MatrixCalculusPanel(LessonPanel):
     def _on_layout_change(self, _id: int, checked: bool) -> None:
         if checked:
             self._draw_table()
-
-    checks: list = []
 
     def _on_identities_refresh(self, *_args, reseed: bool = True) -> None:
         if reseed:
