@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextEdit,
     QVBoxLayout,
@@ -109,7 +110,7 @@ class ConsoleWidget(QWidget):
         self.transcript.setFont(mono)
         self.input = CodeInput(objectName="codeInput")
         self.input.setFont(mono)
-        self.input.setFixedHeight(self.input.fontMetrics().lineSpacing() * 5 + 12)
+        self.input.setMinimumHeight(self.input.fontMetrics().lineSpacing() * 2 + 12)
         self.input.submitted.connect(self.run_input)
         self.input.history_up.connect(self._on_history_up)
         self.input.history_down.connect(self._on_history_down)
@@ -118,16 +119,21 @@ class ConsoleWidget(QWidget):
         self.reset_button = QPushButton(objectName="reset", clicked=self.reset)
         self.export_button = QPushButton(objectName="exportNotes", clicked=self._on_export)
         self.status = QLabel(objectName="status")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         for widget in (self.run_button, self.stop_button, self.reset_button,
                        self.export_button):
             buttons.addWidget(widget)
         buttons.addWidget(self.status, 1)
+        editor = QSplitter(Qt.Orientation.Vertical)  # the learner sizes transcript vs input
+        editor.addWidget(self.transcript)
+        editor.addWidget(self.input)
+        editor.setStretchFactor(0, 3)
+        editor.setStretchFactor(1, 1)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.transcript, 1)
-        column.addWidget(self.input)
+        column.addWidget(editor, 1)
         column.addLayout(buttons)
         self.variables = VariablesView(self.lang)
         self.variables.show_graph.connect(self._on_show_graph)
