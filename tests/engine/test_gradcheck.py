@@ -107,3 +107,26 @@ def test_every_entry_is_complete():
         assert op.grad_fn and op.label and op.formula, name
         assert op.local, f"{name} has no local-derivative text for the graph lab"
         assert op.node_cls is not None and op.node_cls.__name__ == op.grad_fn
+
+
+@pytest.mark.parametrize(("name", "sample"), list(_cases()))
+def test_rules_keep_float32(name, sample):
+    """A VJP or JVP that silently widens float32 to float64 makes every later op slow."""
+    op = OPS[name]
+    assert sample is not None
+    rng = np.random.default_rng(7)
+    arrays, params = _inputs(op, sample, rng)
+    arrays = [a.astype(np.float32) for a in arrays]
+    if params.get("dtype") is not None:
+        return  # to_copy changes dtype on purpose
+    out = np.asarray(op.forward(*arrays, **params))
+    args = _rule_args(op, arrays)
+    g = np.ones(out.shape, np.float32)
+    for i in range(len(arrays)):
+        assert np.asarray(op.vjps[i](g, out, args, params)).dtype == np.float32, (name, i)
+    tangents = [np.ones(a.shape, np.float32) for a in arrays]
+    if op.jvp is not None:
+        assert np.asarray(op.jvp(tangents, out, args, params)).dtype == np.float32, name
+    else:
+        for i, t in enumerate(tangents):
+            assert np.asarray(op.jvps[i](t, out, args, params)).dtype == np.float32, (name, i)

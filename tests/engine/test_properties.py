@@ -18,7 +18,7 @@ UNARY = [
     lambda a: torch.sqrt(a * a + 1.0), lambda a: torch.log(a * a + 1.0),
     lambda a: a.sum(0) if a.ndim == 2 else a.sum(),
     lambda a: a.mean(1, keepdim=True) if a.ndim == 2 else a.mean(),
-    lambda a: a.T if a.ndim == 2 else a[1:],
+    lambda a: a.T if a.ndim == 2 else a[1:] if a.ndim == 1 else a * 1.0,
     lambda a: torch.linalg.norm(a + 2.0), lambda a: (a * 3.0) ** 2, lambda a: 2.0 / (a * a + 1),
 ]
 BINARY = [

@@ -10,7 +10,9 @@ and cost counters are observers that cost one ``if`` when none is active.
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
+import operator
 
 import numpy as np
 
@@ -33,10 +35,19 @@ FREED_MESSAGE = (
 
 
 class Node:
-    """A grad_fn: one evaluated op, what its VJPs need, and where its gradients go."""
+    """A grad_fn: one evaluated op, what its VJPs need, and where its gradients go.
 
-    __slots__ = ("op", "args", "out", "params", "next", "shapes", "seq", "dtype", "saved",
-                 "freed", "retained", "record", "__weakref__")
+    ``args`` are the input arrays (the input shapes for ops that save nothing) and ``out``
+    the output; backward sets both to None once it has used them (unless retain_graph).
+    Rarely used fields (``retained``, ``record``) live in ``__dict__`` with class defaults
+    so the hot path does not pay for them.
+    """
+
+    __slots__ = ("op", "args", "out", "params", "next", "shapes", "seq", "__dict__",
+                 "__weakref__")
+    retained = None   # weakref to the tensor that called retain_grad()
+    record = None     # (tape, op index) when the op was recorded
+    cast_back = None  # per input: the dtype its gradient returns to, when promotion cast it
 
     def name(self) -> str:
         return type(self).__name__
@@ -149,20 +160,23 @@ inference_mode = no_grad
 
 
 def make_tensor(data: ndarray, requires_grad: bool = False):
-    """A new Tensor around ``data`` (no copy); every tensor is born here."""
-    t = Tensor.__new__(Tensor)
+    """A new Tensor around ``data`` (no copy); every tensor is born here or in ``apply``."""
+    t = _new(Tensor)
     t.data = data
     t.requires_grad = requires_grad
     t.grad = None
     t.grad_fn = None
     t.uid = next(_uid)
-    t._retain = False
-    t._tangent = None
     return t
 
 
-def apply(op, inputs: tuple, params: dict = _EMPTY, saves: bool = True):
+_new = object.__new__
+
+
+def apply(op, inputs: tuple, params: dict = _EMPTY):
     """Evaluate one table entry on tensors; build its node if a gradient can flow."""
+    if len(inputs) == 1:
+        return apply1(op, inputs[0], params)
     arrays = tuple([t.data for t in inputs])
     if op.may_warn:
         with np.errstate(all="ignore"):
@@ -171,38 +185,116 @@ def apply(op, inputs: tuple, params: dict = _EMPTY, saves: bool = True):
         out = op.forward(*arrays, **params)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
-    result = make_tensor(out)
-    if grad_enabled:
-        for t in inputs:
-            if t.requires_grad:
-                node = op.node_cls()
-                node.op = op
-                node.params = params
-                node.seq = next(_seq)
-                node.next = tuple([t.grad_fn or (t if t.requires_grad else None)
-                                   for t in inputs])
-                node.shapes = tuple([a.shape for a in arrays])
-                if op.saves:
-                    node.args = arrays
-                    node.out = out
-                    node.saved = saves
-                else:
-                    node.args = node.shapes
-                    node.out = None
-                    node.saved = False
-                node.dtype = out.dtype
-                node.freed = False
-                node.retained = None
-                node.record = None
-                result.requires_grad = True
-                result.grad_fn = node
-                break
+    result = _new(Tensor)
+    result.data = out
+    result.grad = None
+    result.uid = uid = next(_uid)
+    for t in inputs:
+        if t.requires_grad and grad_enabled:
+            node = op.node_cls()
+            node.op = op
+            node.params = params
+            node.seq = uid
+            node.next = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
+            node.shapes = tuple([x.shape for x in arrays])
+            if op.saves:
+                node.args = arrays
+                node.out = out
+            else:
+                node.args = node.shapes
+                node.out = None
+            result.requires_grad = True
+            result.grad_fn = node
+            break
+    else:
+        result.requires_grad = False
+        result.grad_fn = None
     if hooks.active:
         hooks.after_op(op, inputs, arrays, params, result)
     return result
 
 
+def apply1(op, a, params: dict = _EMPTY):
+    """``apply`` for one input: the same steps with less bookkeeping (the hot path)."""
+    x = a.data
+    if op.may_warn:
+        with np.errstate(all="ignore"):
+            out = op.forward(x, **params)
+    elif params:
+        out = op.forward(x, **params)
+    else:
+        out = op.forward(x)
+    if out.__class__ is not ndarray:
+        out = np.asarray(out)
+    result = _new(Tensor)
+    result.data = out
+    result.grad = None
+    result.uid = uid = next(_uid)
+    if a.requires_grad and grad_enabled:
+        node = op.node_cls()
+        node.op = op
+        node.params = params
+        node.seq = uid
+        node.next = (a.grad_fn or a,)
+        if op.saves:
+            node.args = (x,)
+            node.out = out
+            node.shapes = (x.shape,)
+        else:
+            node.args = node.shapes = (x.shape,)
+            node.out = None
+        result.requires_grad = True
+        result.grad_fn = node
+    else:
+        result.requires_grad = False
+        result.grad_fn = None
+    if hooks.active:
+        hooks.after_op(op, (a,), (x,), params, result)
+    return result
+
+
+def apply2(op, a, b):
+    """``apply`` for two same-dtype inputs and no parameters (arithmetic operators)."""
+    x, y = a.data, b.data
+    if op.may_warn:
+        with np.errstate(all="ignore"):
+            out = op.forward(x, y)
+    else:
+        out = op.forward(x, y)
+    if out.__class__ is not ndarray:
+        out = np.asarray(out)
+    result = _new(Tensor)
+    result.data = out
+    result.grad = None
+    result.uid = uid = next(_uid)
+    if (a.requires_grad or b.requires_grad) and grad_enabled:
+        node = op.node_cls()
+        node.op = op
+        node.params = _EMPTY
+        node.seq = uid
+        node.next = (a.grad_fn or (a if a.requires_grad else None),
+                     b.grad_fn or (b if b.requires_grad else None))
+        if op.saves:
+            node.args = (x, y)
+            node.out = out
+            node.shapes = (x.shape, y.shape)
+        else:
+            node.args = node.shapes = (x.shape, y.shape)
+            node.out = None
+        result.requires_grad = True
+        result.grad_fn = node
+    else:
+        result.requires_grad = False
+        result.grad_fn = None
+    if hooks.active:
+        hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
+    return result
+
+
 # --- backward ----------------------------------------------------------------------------
+
+
+_by_seq = operator.attrgetter("seq")
 
 
 def _collect(root: Node) -> list:
@@ -217,72 +309,99 @@ def _collect(root: Node) -> list:
             if e is not None and e.__class__ is not Tensor and e not in seen:
                 seen.add(e)
                 stack.append(e)
-    nodes.sort(key=lambda n: n.seq, reverse=True)
+    nodes.sort(key=_by_seq, reverse=True)
     return nodes
 
 
-def accumulate_leaf(leaf, g: ndarray, fresh: bool) -> None:
+def accumulate_leaf(leaf, g) -> None:
     """Add ``g`` into ``leaf.grad`` (PyTorch accumulates until ``grad.zero_()``)."""
-    if g.dtype != leaf.data.dtype:
-        g = g.astype(leaf.data.dtype)
-        fresh = True
+    target = leaf.data.dtype
     grad = leaf.grad
     before = None if grad is None else grad.data
     if grad is None:
-        if not fresh or not g.flags.owndata or not g.flags.writeable:
-            g = np.array(g, copy=True)
+        if g.__class__ is not ndarray or g.dtype != target or not g.flags.owndata \
+                or not g.flags.writeable or g.base is not None:
+            g = np.array(g, dtype=target)
         leaf.grad = make_tensor(g)
     else:
-        grad.data = before + g
+        grad.data = before + g if g.dtype == target else before + g.astype(target)
     if hooks.active:
         hooks.after_leaf_grad(leaf, before)
 
 
 def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
-    """Reverse accumulation from ``root`` with upstream ``g``; frees saved values unless told."""
+    """Reverse accumulation from ``root`` with upstream ``g``; frees saved values unless told.
+
+    Gradients meet in one dict keyed by node (non-leaves) or by tensor (leaves), so each
+    leaf's ``.grad`` changes once per backward. The cyclic GC is paused meanwhile: the loop
+    allocates many short-lived objects and no cycles.
+    """
     nodes = _collect(root)
     grads = {root: g}
+    pop, get = grads.pop, grads.get
     observe = hooks.active
-    for node in nodes:
-        g = grads.pop(node, None)
-        if g is None:
-            continue
-        if node.freed:
-            raise RuntimeError(FREED_MESSAGE)
-        if node.retained is not None:
-            kept = node.retained()
-            if kept is not None:
-                kept.grad = make_tensor(np.array(g, copy=True)) if kept.grad is None \
-                    else make_tensor(kept.grad.data + g)
-        op, args, out, params, shapes = node.op, node.args, node.out, node.params, node.shapes
-        vjps = op.vjps
-        products = [] if observe else None
-        for i, edge in enumerate(node.next):
-            if edge is None:
-                if observe:
-                    products.append(None)
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        for node in nodes:
+            g = pop(node, None)
+            if g is None:
                 continue
-            gi = vjps[i](g, out, args, params)
-            if gi.__class__ is not ndarray:
-                gi = np.asarray(gi)
-            reduced = unbroadcast(gi, shapes[i])
+            op = node.op
+            args = node.args
+            if args is None:
+                raise RuntimeError(FREED_MESSAGE)
+            if node.retained is not None:
+                _retain(node, g)
+            out, params, shapes, vjps, edges = node.out, node.params, node.shapes, op.vjps, \
+                node.next
             if observe:
-                products.append((gi, reduced))
-            if edge.__class__ is Tensor:
-                accumulate_leaf(edge, reduced, reduced is not g)
-            else:
-                if reduced.dtype != edge.dtype:
-                    reduced = reduced.astype(edge.dtype)
-                prev = grads.get(edge)
-                grads[edge] = reduced if prev is None else prev + reduced
-        if observe:
-            hooks.after_node_backward(node, g, products)
-        if not retain_graph and node.saved:
-            node.freed = True
-            node.args = shapes
-            node.out = None
+                products = []
+            gdtype = g.dtype
+            i = 0
+            for edge in edges:
+                if edge is not None:
+                    gi = vjps[i](g, out, args, params)
+                    if gi.dtype is not gdtype:  # a rule must not change precision
+                        gi = gi.astype(gdtype)
+                    shape = shapes[i]
+                    reduced = gi if gi.shape == shape else unbroadcast(gi, shape)
+                    if observe:
+                        products.append((gi, reduced))
+                    prev = get(edge)
+                    grads[edge] = reduced if prev is None else prev + reduced
+                elif observe:
+                    products.append(None)
+                i += 1
+            if node.cast_back is not None:
+                _cast_back(node, grads)
             if observe:
-                hooks.after_release(node)
+                hooks.after_node_backward(node, g, products)
+            if op.saves and not retain_graph:
+                node.args = None
+                node.out = None
+                if observe:
+                    hooks.after_release(node)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    for edge, g in grads.items():  # only leaves are left
+        if edge.__class__ is Tensor:
+            accumulate_leaf(edge, g)
+
+
+def _cast_back(node: Node, grads: dict) -> None:
+    """Return promoted gradients to their inputs' dtypes (float32 leaf in a float64 op)."""
+    for edge, dtype in zip(node.next, node.cast_back, strict=True):
+        if edge is not None and dtype is not None and grads[edge].dtype != dtype:
+            grads[edge] = grads[edge].astype(dtype)
+
+
+def _retain(node: Node, g) -> None:
+    kept = node.retained()
+    if kept is not None:
+        g = np.array(g)
+        kept.grad = make_tensor(g) if kept.grad is None else make_tensor(kept.grad.data + g)
 
 
 def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
@@ -306,6 +425,6 @@ def backward(tensor, gradient=None, retain_graph=None, create_graph=False, input
     if hooks.active:
         hooks.before_backward()
     if tensor.grad_fn is None:
-        accumulate_leaf(tensor, g, False)
+        accumulate_leaf(tensor, g)
         return
     run_backward(tensor.grad_fn, g, bool(retain_graph))

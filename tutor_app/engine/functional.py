@@ -12,7 +12,7 @@ import collections
 import numpy as np
 
 from . import autograd
-from .autograd import apply, make_tensor
+from .autograd import _EMPTY, apply, apply1, apply2, make_tensor
 from .broadcast import broadcast_shapes
 from .dtypes import float32, from_numpy_dtype, promote_types, result_type
 from .ops import OPS
@@ -71,7 +71,17 @@ def promoted_pair(a, b):
 
 
 def binary(name: str, a, b, params=autograd._EMPTY) -> Tensor:
-    op = OPS[name]
+    return binary_op(OPS[name], a, b, params)
+
+
+def binary_op(op, a, b, params=autograd._EMPTY) -> Tensor:
+    """A binary table entry on two operands: PyTorch's promotion and broadcasting checks."""
+    if a.__class__ is Tensor and b.__class__ is Tensor:  # the common case, kept short
+        da, db = a.data, b.data
+        if da.dtype is db.dtype and (not op.float_result or da.dtype.kind == "f"):
+            if da.shape != db.shape:
+                broadcast_shapes(da.shape, db.shape)
+            return apply2(op, a, b) if params is _EMPTY else apply(op, (a, b), params)
     a, b, arrays = promoted_pair(a, b)
     if a.data.shape != b.data.shape:
         broadcast_shapes(a.data.shape, b.data.shape)
@@ -97,11 +107,16 @@ def _apply_cast(op, inputs, arrays, params):
     node = out.grad_fn
     if node is not None:  # point the edges back at the real tensors (leaf grads land there)
         node.next = tuple(t.grad_fn or (t if t.requires_grad else None) for t in inputs)
+        node.cast_back = tuple(None if arr is t.data else t.data.dtype
+                               for t, arr in zip(inputs, arrays, strict=True))
     return out
 
 
 def unary(name: str, a: Tensor, params=autograd._EMPTY) -> Tensor:
-    op = OPS[name]
+    return unary_op(OPS[name], a, params)
+
+
+def unary_op(op, a: Tensor, params=autograd._EMPTY) -> Tensor:
     if op.float_result and a.data.dtype.kind not in "fc":
         return _apply_cast(op, (a,), (a.data.astype(_F32),), params)
     return apply(op, (a,), params)
@@ -322,8 +337,13 @@ def clamp(input, min=None, max=None):  # noqa: A002
 
 
 def _unary_fn(name):
+    op = OPS[name]
+    floating = op.float_result
+
     def fn(input):
-        return unary(name, to_tensor(input))
+        if input.__class__ is Tensor and (not floating or input.data.dtype.kind == "f"):
+            return apply1(op, input)
+        return unary_op(op, to_tensor(input))
     fn.__name__ = name
     fn.__doc__ = OPS[name].formula
     return fn

@@ -16,6 +16,7 @@ registered into the same table by ``ops_reduce``, ``ops_shape`` and ``ops_linalg
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -160,7 +161,7 @@ register("pow", "PowBackward0", "^", "out = a ** n",
          domain="positive")
 register("rpow", "PowBackward2", "^", "out = c ** a",
          lambda a, base: np.power(base, a),
-         (lambda g, out, a, p: g * out * np.log(p["base"]),),
+         (lambda g, out, a, p: g * out * math.log(p["base"]),),
          local=("∂out/∂a = c^a·ln c",), float_result=True, may_warn=True,
          samples=_u({"base": 2.0}))
 register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,

@@ -5,6 +5,8 @@ Ops that save nothing (``saves=False``) receive the input *shapes* as ``args``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .ops import register
@@ -25,7 +27,7 @@ def _sum_vjp(g, out, a, p):
 
 def _mean_vjp(g, out, a, p):
     shape, dim = a[0], p.get("dim")
-    count = np.prod(shape) if dim is None else np.prod([shape[d] for d in dim])
+    count = math.prod(shape) if dim is None else math.prod(shape[d] for d in dim)
     return np.broadcast_to(_expand(g, shape, dim, p.get("keepdim")) / count, shape)
 
 
@@ -67,7 +69,7 @@ def _reduced_jvp(vjp):
 def _extreme_all_vjp(g, out, a, p):
     # PyTorch spreads the gradient evenly over ties of a full max/min.
     hit = a[0] == out
-    return g * hit / np.count_nonzero(hit)
+    return g * hit / int(np.count_nonzero(hit))
 
 
 def _extreme_dim_vjp(g, out, a, p):
@@ -167,7 +169,7 @@ def _norm_vjp(g, out, a, p):
         return g * np.sign(x)
     if ord in (np.inf, -np.inf):
         hit = np.abs(x) == o
-        return g * np.sign(x) * hit / np.sum(hit, axis=dim, keepdims=True)
+        return g * np.sign(x) * hit / np.sum(hit, axis=dim, keepdims=True).astype(x.dtype)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(o == 0, 0, g / np.power(o, ord - 1))
     return scale * np.sign(x) * np.power(np.abs(x), ord - 1)

@@ -16,15 +16,16 @@ from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 class Tensor:
     """A multi-dimensional array that can record how it was computed."""
 
-    __slots__ = ("data", "requires_grad", "grad", "grad_fn", "uid", "_retain", "_tangent",
-                 "__weakref__")
+    __slots__ = ("data", "requires_grad", "grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
+    _tangent = None
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
 
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
         from .creation import legacy_tensor
         src = legacy_tensor(*args, **kwargs)
         self.data, self.requires_grad, self.grad, self.grad_fn = src.data, False, None, None
-        self.uid, self._retain, self._tangent = src.uid, False, None
+        self.uid = src.uid
 
     # --- attributes ------------------------------------------------------------------------
     @property

@@ -11,6 +11,7 @@ from . import autograd, indexing, products, shapes
 from . import functional as F
 from .autograd import make_tensor
 from .dtypes import result_type
+from .ops import OPS
 from .tensor import Tensor
 
 
@@ -20,14 +21,17 @@ def _method(fn):
 
 
 # --- arithmetic operators ----------------------------------------------------------------
-Tensor.__add__ = lambda self, other: F.binary("add", self, other)
-Tensor.__radd__ = lambda self, other: F.binary("add", other, self)
-Tensor.__sub__ = lambda self, other: F.binary("sub", self, other)
-Tensor.__rsub__ = lambda self, other: F.binary("rsub", other, self)
-Tensor.__mul__ = lambda self, other: F.binary("mul", self, other)
-Tensor.__rmul__ = lambda self, other: F.binary("mul", other, self)
-Tensor.__truediv__ = lambda self, other: F.binary("div", self, other)
-Tensor.__rtruediv__ = lambda self, other: F.binary("rdiv", other, self)
+_ADD, _SUB, _RSUB, _MUL, _DIV, _RDIV = (OPS[n] for n in ("add", "sub", "rsub", "mul", "div",
+                                                          "rdiv"))
+_binary = F.binary_op
+Tensor.__add__ = lambda self, other: _binary(_ADD, self, other)
+Tensor.__radd__ = lambda self, other: _binary(_ADD, other, self)
+Tensor.__sub__ = lambda self, other: _binary(_SUB, self, other)
+Tensor.__rsub__ = lambda self, other: _binary(_RSUB, other, self)
+Tensor.__mul__ = lambda self, other: _binary(_MUL, self, other)
+Tensor.__rmul__ = lambda self, other: _binary(_MUL, other, self)
+Tensor.__truediv__ = lambda self, other: _binary(_DIV, self, other)
+Tensor.__rtruediv__ = lambda self, other: _binary(_RDIV, other, self)
 Tensor.__pow__ = lambda self, other: F.pow(self, other)
 Tensor.__rpow__ = lambda self, other: F.pow(other, self)
 Tensor.__matmul__ = lambda self, other: products.matmul(self, other)
