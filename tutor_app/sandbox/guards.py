@@ -179,6 +179,8 @@ def unwrap(value: object) -> object:
 
 
 def _refuse_attr(obj: object, name: str) -> None:
+    if not hasattr(obj, name):  # as Python says it (objects here never run learner code)
+        raise AttributeError(f"'{type_name(obj)}' object has no attribute '{name}'")
     raise Refused(f"'{type_name(obj)}' object has no attribute '{name}' in the console")
 
 
