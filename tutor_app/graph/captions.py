@@ -28,6 +28,25 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "zh": "隐式构造（PyTorch 的方式）：一开始没有图，只有输入。每个运算在计算的同时把自己的节点"
               "加进图里——{n} 个运算会搭出 {output} 的计算图。",
     },
+    "fm_start": {
+        "en": "Forward mode: {n} pass(es), one per input. Each pass carries a tangent ṫ = "
+              "∂t/∂xᵢ forward with the values; nothing is stored for a backward pass.",
+        "zh": "前向模式：共 {n} 次遍历，每个输入一次。每次遍历把切向量 ṫ = ∂t/∂xᵢ 和值一起向前推，"
+              "不需要为反向保存任何东西。",
+    },
+    "fm_seed": {
+        "en": "Pass {i}/{n}: seed ẋ = 1 on {name}, 0 on the other inputs.",
+        "zh": "第 {i}/{n} 次遍历：在 {name} 上置 ẋ = 1，其余输入为 0。",
+    },
+    "fm_op": {
+        "en": "Pass {i}: {expr} → {out} = {value}; its tangent (chain rule forward) "
+              "ṫ = {tangent}.",
+        "zh": "第 {i} 次遍历：{expr} → {out} = {value}；它的切向量（链式法则向前）ṫ = {tangent}。",
+    },
+    "fm_done": {
+        "en": "Pass {i} done: column {i} of the Jacobian, {column}.",
+        "zh": "第 {i} 次遍历完成：雅可比矩阵的第 {i} 列，{column}。",
+    },
     "empty": {
         "en": "{output} was not computed by any op: it is a leaf, a graph of one node.",
         "zh": "{output} 不是由运算得到的：它是叶子节点，整张图只有这一个节点。",

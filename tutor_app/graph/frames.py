@@ -43,6 +43,7 @@ class Step:
     grads: tuple = ()                  # (node, ndarray | None) set at this step
     edge_text: tuple = ()              # (edge, str | None) set at this step
     appear: tuple = ()                 # nodes that come into existence (implicit construction)
+    hidden: tuple = ()                 # value nodes whose value goes away (a new forward pass)
 
 
 class _History:
@@ -120,15 +121,18 @@ class Frame:
 class Timeline(Sequence):
     """All frames of one graph, forward then every recorded backward pass."""
 
-    def __init__(self, graph: nx.MultiDiGraph, steps: list[Step]):
+    def __init__(self, graph: nx.MultiDiGraph, steps: list[Step], *, grad_symbol: str = "∇"):
         self.graph = graph
         self.steps = steps
+        self.grad_symbol = grad_symbol  # "∇" for gradients, "ṫ" for forward-mode tangents
         self._shown, self._grads, self._edges = _History(), _History(), _History()
         self._exists = _History()
         self.grows = any(step.appear for step in steps[1:])  # implicit construction
         for k, step in enumerate(steps):
             for node in step.appear:
                 self._exists.set(node, k, True)
+            for node in step.hidden:
+                self._shown.set(node, k, False)
             for node in step.shown:
                 self._shown.set(node, k, True)
             for node, g in step.grads:
@@ -158,7 +162,7 @@ class Timeline(Sequence):
         edges.update(self.steps[lo].active_edges)
         for k in range(lo + 1, hi + 1):              # every change made after ``lo``
             s = self.steps[k]
-            nodes.update(s.active_nodes, s.shown, s.appear, (n for n, _ in s.grads))
+            nodes.update(s.active_nodes, s.shown, s.hidden, s.appear, (n for n, _ in s.grads))
             edges.update(s.active_edges, (e for e, _ in s.edge_text))
         return nodes, edges
 
@@ -193,7 +197,12 @@ def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[
     leaves = tuple(n for n, d in graph.nodes(data=True)
                    if d["kind"] == "value" and graph.in_degree(n) == 0)
     output = graph.graph.get("output")
-    out_name = graph.nodes[("value", output)]["name"] if output is not None else "…"
+    if output is not None:
+        out_name = graph.nodes[("value", output)]["name"]
+    else:  # the whole tape: name its results (the values nothing else used)
+        sinks = [d["name"] for n, d in graph.nodes(data=True)
+                 if d["kind"] == "value" and graph.out_degree(n) == 0]
+        out_name = ", ".join(sinks[:4]) + (", …" if len(sinks) > 4 else "")
     kind = "start" if ops else "empty"
     implicit = construction == "implicit"
     everything = tuple(graph.nodes)

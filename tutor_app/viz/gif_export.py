@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from tutor_app.viz.fonts import register_matplotlib_fonts
+
 MAX_FRAMES = 400
 
 
@@ -42,6 +44,8 @@ def export_gif(view, timeline, path: str | Path, *, seconds_per_frame: float = 1
     """
     if len(timeline) == 0:
         raise ValueError("there are no frames to export")
+    if captions and lang == "zh":
+        register_matplotlib_fonts()  # idempotent: Chinese captions need the bundled font
     figure = view.ax.figure
     restore = view.frame
     note = figure.text(0.01, 0.01, "", fontsize=8, ha="left", va="bottom", wrap=True,

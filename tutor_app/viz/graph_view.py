@@ -156,7 +156,7 @@ class GraphView:
             t.set_text(fmt.block(self.graph.nodes[key]["value"]) if f.shown(key) else "?")
         elif role == "grad":
             g = f.grad(key)
-            t.set_text("" if g is None else "∇ " + fmt.short(g, 18))
+            t.set_text("" if g is None else f"{f.timeline.grad_symbol} {fmt.short(g, 18)}")
         elif role == "edge":
             t.set_text(f.edge_text(key) or "")
 

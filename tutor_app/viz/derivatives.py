@@ -1,0 +1,54 @@
+"""Figures of lessons 10 and 11: finite-difference error against h, and measured costs.
+
+Drawing functions take axes and data and return the artists they made (no pyplot).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from tutor_app.viz.style import palette
+
+FORWARD_COLOUR = "#1f77b4"
+REVERSE_COLOUR = "#d62728"
+
+
+def draw_error_vs_h(ax: Axes, h: np.ndarray, errors: dict[str, np.ndarray],
+                    best: dict[str, float], *, labels: dict[str, str], title: str,
+                    xlabel: str, ylabel: str, theme: str = "light") -> list:
+    """Log-log error of each difference scheme against the step h, best h marked."""
+    pal = palette(theme)
+    colours = {"forward": pal.w, "central": pal.v}
+    artists = []
+    for key, err in errors.items():
+        safe = np.where(err > 0, err, np.nan)
+        (line,) = ax.loglog(h, safe, marker="o", ms=3, lw=1.4, color=colours.get(key, pal.text),
+                            label=labels[key])
+        artists.append(line)
+        if key in best:
+            artists.append(ax.axvline(best[key], color=colours.get(key, pal.text), ls=":",
+                                      lw=1))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return artists
+
+
+def draw_costs(ax: Axes, xs: list[int], forward: list[float], reverse: list[float], *,
+               title: str, xlabel: str, labels: tuple[str, str], log: bool = False) -> list:
+    """Forward- and reverse-mode costs against a growing size, as two marked lines."""
+    a = ax.plot(xs, forward, marker="o", color=FORWARD_COLOUR, label=labels[0])
+    b = ax.plot(xs, reverse, marker="s", color=REVERSE_COLOUR, label=labels[1])
+    if log:
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log", base=2)
+    ax.set_xticks(xs, [str(x) for x in xs])
+    ax.set_title(title, fontsize=9)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=7)
+    return a + b
