@@ -71,3 +71,29 @@ def test_norm_of_a_3_axis_tensor_is_the_l2_of_all_entries():
 def test_render_reads_like_a_console():
     text = ex.render(_lines("ex2_3_4"))
     assert text.splitlines()[:3] == [">>> X = torch.arange(24).reshape(2, 3, 4)", ">>> len(X)", "2"]
+
+
+def _torch_transcript(torch, exercise):
+    """The same lines run with real PyTorch, printed as a console would."""
+    env = {"torch": torch}
+    lines = []
+    for code in exercise.lines:
+        try:
+            try:
+                compiled = compile(code, "<oracle>", "eval")
+            except SyntaxError:
+                exec(code, env)
+                lines.append(ex.TranscriptLine(code, "", None))
+                continue
+            lines.append(ex.TranscriptLine(code, repr(eval(compiled, env)), None))
+        except Exception as exc:  # noqa: BLE001 - the oracle reports whatever torch raises
+            lines.append(ex.TranscriptLine(code, "", f"{type(exc).__name__}: {exc}"))
+    return tuple(lines)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("exercise", [e for e in ex.EXERCISES if e.number not in (2, 3)],
+                         ids=lambda e: e.id)
+def test_transcripts_match_pytorch(exercise):
+    torch = pytest.importorskip("torch")
+    assert ex.transcript(exercise) == _torch_transcript(torch, exercise)

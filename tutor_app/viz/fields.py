@@ -64,7 +64,8 @@ def draw_field(ax: Axes, x: np.ndarray, y: np.ndarray, z: np.ndarray, *, levels:
     (level,) = ax.plot([], [], color=colours.accent, lw=2.0, zorder=4)
     (path,) = ax.plot([], [], "o-", color=colours.negative, ms=3, lw=1.2, zorder=5)
     (point,) = ax.plot([], [], "o", color=colours.text, ms=7, zorder=7)
-    style = dict(arrowstyle="-|>", mutation_scale=16, lw=2.2, zorder=6)
+    # shrinkA/B = 0: no Bézier clipping at the ends, which dominated a blitted frame.
+    style = dict(arrowstyle="-|>", mutation_scale=16, lw=2.2, zorder=6, shrinkA=0, shrinkB=0)
     uphill = FancyArrowPatch((0, 0), (0, 0), color=colours.grad, **style)
     downhill = FancyArrowPatch((0, 0), (0, 0), color=colours.result, **style)
     for arrow in (uphill, downhill):

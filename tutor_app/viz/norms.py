@@ -55,7 +55,7 @@ def draw_norms(ax: Axes, balls: dict[str, np.ndarray], labels: dict[str, str], *
         (through[name],) = ax.plot([], [], ":", color=colour, lw=1.4)
     through["lp"].set_visible(False)  # the p ball through the tip would crowd the picture
     arrow = FancyArrowPatch((0, 0), (1, 1), arrowstyle="-|>", mutation_scale=18, lw=2.2,
-                            color=colours.text, zorder=5)
+                            color=colours.text, zorder=5, shrinkA=0, shrinkB=0)
     ax.add_patch(arrow)
     (tip,) = ax.plot([1], [1], "o", color=colours.accent, ms=9, zorder=6)
     readout = ax.text(0.02, 0.98, "", transform=ax.transAxes, va="top", ha="left",

@@ -70,7 +70,9 @@ def test_drag_the_point(panel, qtbot):
     assert panel.drag.dragging == "p"
     qtbot.mouseMove(panel.canvas, pos=QPoint((start.x() + end.x()) // 2, start.y()))
     qtbot.mouseMove(panel.canvas, pos=end)
+    assert not panel.plot.label.get_visible()                   # text waits for the release
     qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=end)
+    assert panel.plot.label.get_visible()
     assert panel.point == pytest.approx((-1.0, 0.5), abs=0.05)
     np.testing.assert_allclose(panel.probe.grad, analytic_gradient("bowl", *panel.point))
 

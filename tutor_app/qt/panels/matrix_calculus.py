@@ -160,7 +160,8 @@ class MatrixCalculusPanel(LessonPanel):
         if self.drag is not None:
             self.drag.disconnect()
         self.drag = PointDragController(self.canvas, self.ax, {"p": self.point},
-                                        self._on_point_drag, self.plot.moving)
+                                        self._on_point_drag, self.plot.moving,
+                                        on_release=self._on_point_release)
 
     def _on_field_change(self, *_args) -> None:
         self.field = logic.FIELDS[self.field_box.currentData()]
@@ -176,7 +177,13 @@ class MatrixCalculusPanel(LessonPanel):
 
     def _on_point_drag(self, _name: str, xy) -> None:
         self.point = xy
+        # Text is the costliest artist of a blitted frame; the readout below shows the
+        # live numbers and the in-figure label comes back on release.
+        self.plot.label.set_visible(False)
         self._update_probe()
+
+    def _on_point_release(self, _name: str, _xy) -> None:
+        self.plot.label.set_visible(True)
 
     def move_point(self, xy) -> None:
         """Put the probe at ``xy`` (data coordinates) and redraw."""
