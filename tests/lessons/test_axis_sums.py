@@ -82,3 +82,18 @@ def test_square_A_numbers_match_numpy():
     a = np.arange(16, dtype=np.float32).reshape(4, 4)
     np.testing.assert_allclose(out, a / a.sum(axis=1), rtol=1e-6)
     assert torch is not None
+
+
+def test_divisor_pictures_follow_broadcasting():
+    keep = axis_sums.divisor_picture(axis_sums.divide_by_row_sums(5, keepdims=True))
+    A = np.arange(20.0).reshape(5, 4)
+    np.testing.assert_array_equal(keep.values, np.broadcast_to(A.sum(1, keepdims=True), (5, 4)))
+    assert keep.fits and not keep.copied[:, 0].any() and keep.copied[:, 1:].all()
+
+    clash = axis_sums.divisor_picture(axis_sums.divide_by_row_sums(5, keepdims=False))
+    assert not clash.fits and clash.values.shape == (1, 5) and not clash.copied.any()
+
+    square = axis_sums.divisor_picture(axis_sums.divide_by_row_sums(4, keepdims=False))
+    S = np.arange(16.0).reshape(4, 4)
+    np.testing.assert_array_equal(square.values, np.broadcast_to(S.sum(1), (4, 4)))
+    assert square.fits and square.copied[1:].all() and not square.copied[0].any()

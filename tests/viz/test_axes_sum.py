@@ -56,3 +56,19 @@ def test_wrong_shapes_are_refused():
     ax = Figure().subplots()
     with pytest.raises(ValueError):
         axes_sum.draw_tensor_block(ax, np.zeros((3, 4)), np.zeros((3, 4), int))
+
+
+def test_division_marks_copies_and_clashes():
+    ax = Figure().subplots()
+    a = np.arange(20).reshape(5, 4)
+    copied = np.ones((5, 4), dtype=bool)
+    copied[:, 0] = False
+    art = axes_sum.draw_division(ax, a, np.repeat(a.sum(1, keepdims=True), 4, 1), copied,
+                                 fits=True, a_title="A", divisor_title="sums")
+    assert art.sign.get_text() == "÷"
+    assert art.divisor.rects[0][1].get_hatch() and not art.divisor.rects[0][0].get_hatch()
+    ax = Figure().subplots()
+    art = axes_sum.draw_division(ax, a, a.sum(1).reshape(1, 5), np.zeros((1, 5), bool),
+                                 fits=False, a_title="A", divisor_title="sums")
+    assert art.sign.get_text() == "≠"
+    assert art.divisor.highlighted.all()

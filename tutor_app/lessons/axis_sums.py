@@ -90,6 +90,8 @@ class Division:
     printed: str | None      # the quotient as printed
     row_sums: str | None     # (A / ...).sum(axis=1) as printed: all ones only when right
     rows_sum_to_one: bool
+    a_values: np.ndarray     # A, for drawing
+    sums_values: np.ndarray  # A.sum(axis=1[, keepdims]), for drawing
 
 
 def matrix_for(rows: int) -> object:
@@ -106,7 +108,8 @@ def divide_by_row_sums(rows: int, keepdims: bool) -> Division:
     code = f"A / A.sum(axis=1{keep})"
     sums = A.sum(axis=1, keepdims=keepdims)
     common = dict(code=code, a_printed=repr(A), sums_printed=repr(sums),
-                  sums_shape=tuple(sums.shape))
+                  sums_shape=tuple(sums.shape), a_values=np.array(A.tolist()),
+                  sums_values=np.array(sums.tolist()))
     try:
         quotient = A / sums
     except RuntimeError as exc:
@@ -128,3 +131,34 @@ def members(result: AxisSum, group: int) -> list[tuple[int, ...]]:
 def output_value(result: AxisSum, group: int) -> float:
     """The engine's value of output cell ``group`` (row-major over the result)."""
     return float(np.asarray(result.values).reshape(-1)[group])
+
+
+@dataclass(frozen=True)
+class DivisorPicture:
+    """How broadcasting lays the row sums against A: the grid to draw and what is copied."""
+
+    values: np.ndarray       # 2-D grid of the divisor as broadcasting sees it
+    copied: np.ndarray       # bool: cells that broadcasting copies (not stored)
+    fits: bool               # False: the trailing axes clash, nothing is copied
+
+
+def divisor_picture(d: Division) -> DivisorPicture:
+    """The divisor as broadcast against A (right-aligned shapes), for the figure.
+
+    (r, 1) is copied across the columns; (n,) is read as one row (1, n) and copied down
+    when n equals A's column count — the square case — and clashes otherwise.
+    """
+    rows, cols = d.a_values.shape
+    sums = np.asarray(d.sums_values, dtype=float)
+    if sums.ndim == 2:                                   # keepdims: (rows, 1)
+        grid = np.repeat(sums, cols, axis=1)
+        copied = np.ones_like(grid, dtype=bool)
+        copied[:, 0] = False
+        return DivisorPicture(grid, copied, True)
+    row = sums.reshape(1, -1)
+    if row.shape[1] != cols:                              # (5,) against 4 columns
+        return DivisorPicture(row, np.zeros_like(row, dtype=bool), False)
+    grid = np.repeat(row, rows, axis=0)                   # square A: the sums run along a row
+    copied = np.ones_like(grid, dtype=bool)
+    copied[0, :] = False
+    return DivisorPicture(grid, copied, True)

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.text import Text
 
-from tutor_app.viz.cells import draw_cells
+from tutor_app.viz.cells import CellArtists, draw_cells
 from tutor_app.viz.style import FONT_SIZE, Palette, palette
 
 # Twelve light, distinguishable fills (at most 12 output cells in this lesson).
@@ -145,3 +145,45 @@ def cell_at(block: CellBlock, x: float, y: float) -> tuple[int, ...] | None:
         if rx <= x < rx + 1 and ry <= y < ry + 1:
             return idx
     return None
+
+
+@dataclass(frozen=True)
+class DivisionArtists:
+    """Handles of ``A ÷ divisor`` drawn side by side."""
+
+    a: CellArtists
+    divisor: CellArtists
+    sign: Text
+
+
+def draw_division(ax: Axes, a: np.ndarray, divisor: np.ndarray, copied: np.ndarray, *,
+                  fits: bool, a_title: str, divisor_title: str,
+                  colours: Palette | None = None) -> DivisionArtists:
+    """Draw A and its divisor as broadcasting lines them up; copies hatched, clashes marked.
+
+    ``divisor`` is already laid out as broadcasting sees it (see
+    ``lessons.axis_sums.divisor_picture``); when ``fits`` is False its cells are
+    highlighted and the sign between the grids is "≠".
+    """
+    colours = colours or palette()
+    a = np.atleast_2d(np.asarray(a))
+    divisor = np.atleast_2d(np.asarray(divisor))
+    rows, cols = a.shape
+    gap = 2.0
+    a_cells = draw_cells(ax, a, origin=(0.0, 0.0), palette=colours)
+    d_origin = (cols + gap, 0.0)
+    d_cells = draw_cells(ax, divisor, origin=d_origin, copied=copied,
+                         highlight=None if fits else np.ones(divisor.shape, dtype=bool),
+                         palette=colours)
+    sign = ax.text(cols + gap / 2, -min(rows, divisor.shape[0]) / 2, "÷" if fits else "≠",
+                   ha="center", va="center", fontsize=FONT_SIZE + 8,
+                   color=colours.text if fits else colours.negative)
+    for x, title in ((cols / 2, a_title), (d_origin[0] + divisor.shape[1] / 2, divisor_title)):
+        ax.text(x, 0.25, title, ha="center", va="bottom", fontsize=FONT_SIZE - 1,
+                color=colours.text)
+    width = d_origin[0] + divisor.shape[1]
+    ax.set_xlim(-0.3, width + 0.3)
+    ax.set_ylim(-max(rows, divisor.shape[0]) - 0.3, 1.3)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return DivisionArtists(a_cells, d_cells, sign)

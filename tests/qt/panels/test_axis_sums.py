@@ -66,9 +66,12 @@ def test_division_tab_cases(panel, qtbot):
     panel.tabs.setCurrentIndex(1)
     assert "must match the size of tensor b (5) at non-singleton dimension 1" in \
         panel.division_view.toPlainText()
+    assert panel.div_artists.sign.get_text() == "≠"
     qtbot.keyClick(panel.div_keepdims_box, Qt.Key.Key_Space)
     assert panel.division.rows_sum_to_one
     assert panel.verdict.text().startswith("✓")
+    assert panel.div_artists.sign.get_text() == "÷"
+    assert panel.div_artists.divisor.shape == (5, 4)
     qtbot.keyClick(panel.div_keepdims_box, Qt.Key.Key_Space)
     panel.matrix_box.setFocus()
     qtbot.keyClick(panel.matrix_box, Qt.Key.Key_Down)     # square 4x4 A

@@ -113,15 +113,21 @@ class AxisSumsPanel(LessonPanel):
         self.division_view = monospace_view()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        self.div_canvas = MplCanvas(figsize=(7.0, 3.0))
+        self.div_ax = self.div_canvas.figure.subplots()
+        self.div_toolbar = FigureToolbar(self.div_canvas, self.lang, basename="row_sums")
         column = QVBoxLayout(page)
         column.addLayout(controls)
+        column.addWidget(self.div_canvas, 2)
+        column.addWidget(self.div_toolbar)
         column.addWidget(self.verdict)
-        column.addWidget(self.division_view, 1)
+        column.addWidget(self.division_view, 2)
         return page
 
     # -- LessonPanel -------------------------------------------------------------------
     def retranslate(self) -> None:
         self.toolbar.set_language(self.lang)
+        self.div_toolbar.set_language(self.lang)
         self.tabs.setTabText(0, self.t("tab_axes"))
         self.tabs.setTabText(1, self.t("tab_divide"))
         self.axes_caption.setText(self.t("axes"))
@@ -136,7 +142,7 @@ class AxisSumsPanel(LessonPanel):
         self._on_division_change()
 
     def canvases(self) -> list:
-        return [self.canvas]
+        return [self.canvas, self.div_canvas]
 
     # -- sums --------------------------------------------------------------------------
     def _on_choice_change(self, *_args) -> None:
@@ -210,3 +216,16 @@ class AxisSumsPanel(LessonPanel):
             self.verdict.setText(self.t(key).format(sums=shape))
         self.division = d
         self.division_view.setPlainText("\n".join(lines))
+        self._draw_division()
+
+    def _draw_division(self) -> None:
+        d = self.division
+        picture = logic.divisor_picture(d)
+        self.div_ax.clear()
+        sums_code = d.code.split(" / ", 1)[1]
+        self.div_artists = viz.draw_division(
+            self.div_ax, d.a_values, picture.values, picture.copied, fits=picture.fits,
+            a_title=f"A {tuple(d.a_values.shape)}",
+            divisor_title=self.t("divisor_title").format(code=sums_code,
+                                                         shape=d.sums_shape))
+        self.div_canvas.draw_idle()
