@@ -128,3 +128,23 @@ def test_swallowing_exceptions_cannot_escape_a_budget():
 def test_helpers_cannot_be_named():
     assert "'_'" in run("__sb_tick = None").error
     assert "'_'" in run("__builtins__").error
+
+
+def test_vet_never_hands_out_dangerous_callables():
+    import os
+
+    from tutor_app.sandbox.errors import Refused
+    from tutor_app.sandbox.guards import vet
+
+    for value in (open, eval, exec, getattr, __import__, os.system, os.remove, os):
+        with pytest.raises(Refused):
+            vet(value, "x", None)
+
+
+@pytest.mark.parametrize("source", ["torch.np", "torch.numpy", "torch.os", "torch.sys",
+                                    "torch.creation.np", "np.lib", "np.linalg.inv",
+                                    "torch.dtypes", "torch.autograd.np"])
+def test_namespaces_do_not_lead_to_modules(source):
+    result = run(source, limits=FAST)
+    assert not result.ok
+    assert "not available" in result.error or "has no attribute" in result.error

@@ -14,6 +14,7 @@ call would allocate before calling it.
 
 from __future__ import annotations
 
+import builtins
 import types
 from numbers import Integral
 
@@ -34,6 +35,13 @@ ENGINE = "tutor_app.engine"
 SUBNAMESPACES = frozenset({"linalg", "nn", "functional", "func", "autograd"})
 HIDDEN_ENGINE_NAMES = frozenset({"OPS", "annotations", "Tape", "Counters"})
 _DANGEROUS_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
+# Defence in depth: even if some object exposed one of these, learner code never gets it.
+_DANGEROUS_BUILTINS = frozenset(id(getattr(builtins, n)) for n in (
+    "open", "eval", "exec", "compile", "getattr", "setattr", "delattr", "__import__",
+    "globals", "locals", "vars", "input", "breakpoint", "memoryview", "dir"))
+_DANGEROUS_MODULES = ("os", "posix", "nt", "sys", "subprocess", "io", "_io", "shutil",
+                      "pathlib", "pickle", "_pickle", "importlib", "ctypes", "_ctypes",
+                      "socket", "marshal", "code", "inspect", "gc", "threading")
 
 
 def type_name(value: object) -> str:
@@ -138,7 +146,9 @@ class Namespace:
 
 def vet(value: object, name: str, owner: object):
     """Check a value about to be handed to learner code; wrap callables."""
-    if isinstance(value, _DANGEROUS_TYPES):
+    module = getattr(value, "__module__", None) if callable(value) else None
+    if (isinstance(value, _DANGEROUS_TYPES) or id(value) in _DANGEROUS_BUILTINS
+            or isinstance(module, str) and module.split(".")[0] in _DANGEROUS_MODULES):
         raise Refused(f".{name} is not available in the console")
     if isinstance(value, type):
         if is_engine_class(value) or issubclass(value, np.generic):
