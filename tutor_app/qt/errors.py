@@ -83,6 +83,8 @@ class ErrorReporter:
             return
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         write_crash_log(details)
+        if sys.__stderr__ is not None:  # a terminal (or CI log) sees it too
+            sys.__stderr__.write(details)
         self.count += 1
         try:
             self._show(details)

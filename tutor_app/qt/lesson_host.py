@@ -9,11 +9,13 @@ import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -37,6 +39,15 @@ def _error_view(title: str, details: str) -> QPlainTextEdit:
     view.setReadOnly(True)
     view.setObjectName("errorView")
     return view
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """Wrap a tab so its minimum size cannot squeeze the lesson text or the panel."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class LessonHost(QWidget):
@@ -78,8 +89,15 @@ class LessonHost(QWidget):
         bar.addWidget(self.try_button)
         bar.addWidget(self.export_button)
         self.panel_area.addLayout(bar)
-        self.panel_slot = QVBoxLayout()
-        self.panel_area.addLayout(self.panel_slot, 1)
+        # A scroll area honours each panel's minimum size instead of squashing its figure.
+        self.panel_scroll = QScrollArea(right)
+        self.panel_scroll.setWidgetResizable(True)
+        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        self.panel_slot = QVBoxLayout(holder)
+        self.panel_slot.setContentsMargins(0, 0, 0, 0)
+        self.panel_scroll.setWidget(holder)
+        self.panel_area.addWidget(self.panel_scroll, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
 
@@ -94,7 +112,9 @@ class LessonHost(QWidget):
         self.horizontal.setStretchFactor(0, 2)
         self.horizontal.setStretchFactor(1, 3)
         self.horizontal.setSizes([420, 600])
-        self.vertical.setSizes([600, 300])
+        self._text_fraction = 0.4  # the learner's split, kept across lessons
+        self.horizontal.splitterMoved.connect(self._on_splitter_moved)
+        self.vertical.setSizes([640, 260])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
@@ -109,6 +129,19 @@ class LessonHost(QWidget):
         self._create_panel()
         self._create_tabs()
         self.retranslate()
+        self._keep_split()
+
+    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
+        sizes = self.horizontal.sizes()
+        if sum(sizes) > 0:
+            self._text_fraction = sizes[0] / sum(sizes)
+
+    def _keep_split(self) -> None:
+        """A new panel's size hints must not squeeze the text: restore the learner's split."""
+        total = sum(self.horizontal.sizes())
+        if total > 0:
+            text = round(total * self._text_fraction)
+            self.horizontal.setSizes([text, total - text])
 
     def _show_text(self) -> None:
         spec = self.spec
@@ -146,7 +179,7 @@ class LessonHost(QWidget):
                 continue
             if loaded.widget is not None:
                 setattr(self, attr, loaded.widget)
-                index = self.tabs.addTab(loaded.widget, "")
+                index = self.tabs.addTab(_scrolling(loaded.widget), "")
                 self._connect_tab(attr, loaded.widget)
             else:
                 index = self.tabs.addTab(_error_view(tr("host.tab_failed", self.lang),
@@ -184,8 +217,14 @@ class LessonHost(QWidget):
         if self.console is None or not self.spec or not self.spec.try_it:
             return
         self.console.load_snippet(self.spec.try_it)
-        self.tabs.setCurrentWidget(self.console)
+        self.tabs.setCurrentIndex(self._tab_index("console"))
         self.console.setFocus()
+
+    def _tab_index(self, attr: str) -> int:
+        for index, (_key, name) in self._tab_errors.items():
+            if name == attr:
+                return index
+        return 0
 
     def canvases(self) -> list:
         if self.panel is None or not hasattr(self.panel, "canvases"):

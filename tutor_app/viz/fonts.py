@@ -6,6 +6,7 @@ start-up; tests and scripts that draw zh text call it too). No Qt here.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +34,10 @@ def register_matplotlib_fonts() -> str | None:
 
     path = font_path()
     family = None
+    # A cached entry whose file was uninstalled makes findfont rebuild the whole font
+    # manager, which forgets fonts added with addfont: drop stale entries first.
+    manager = font_manager.fontManager
+    manager.ttflist = [f for f in manager.ttflist if os.path.exists(f.fname)]
     if path.exists():
         # addfont, not the cache: a cache built before the font appeared would not see it.
         font_manager.fontManager.addfont(str(path))

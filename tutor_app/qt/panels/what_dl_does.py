@@ -28,6 +28,7 @@ class WhatDlDoesPanel(LessonPanel):
         super().__init__(spec, lang, parent)
         self.selected = lesson.DEFAULT_APP
         self.canvas = MplCanvas(self, figsize=(8.0, 6.2))
+        self.canvas.setMinimumSize(560, 540)  # below this the tensor rows overlap
         self.canvas.mpl_connect("pick_event", self._on_pick)
         self.chooser_label = QLabel(self)
         self.chooser = QComboBox(self)
@@ -40,7 +41,7 @@ class WhatDlDoesPanel(LessonPanel):
         layout.addLayout(row)
         layout.addWidget(self.canvas, 1)
         figure = self.canvas.figure
-        grid = figure.add_gridspec(2, 2, height_ratios=[1.2, 0.9], width_ratios=[1.0, 1.35])
+        grid = figure.add_gridspec(2, 2, height_ratios=[0.95, 1.05], width_ratios=[1.0, 1.35])
         self.ax_sets = figure.add_subplot(grid[0, 0])
         self.ax_map = figure.add_subplot(grid[0, 1])
         self.ax_flow = figure.add_subplot(grid[1, :])
