@@ -48,6 +48,7 @@ class Node:
     retained = None   # weakref to the tensor that called retain_grad()
     record = None     # (tape, op index) when the op was recorded
     cast_back = None  # per input: the dtype its gradient returns to, when promotion cast it
+    special = False   # True when retained or cast_back is set (one test in the hot loop)
 
     def name(self) -> str:
         return type(self).__name__
@@ -291,6 +292,94 @@ def apply2(op, a, b):
     return result
 
 
+def fast_binary(op, slow):
+    """A Tensor operator for ``op``: two same-dtype, same-shape tensors are handled right
+    here (``apply2`` inlined: this is the per-op cost every chain pays), anything else goes
+    to ``slow(op, a, b)``, which promotes, checks broadcasting and calls ``apply``."""
+    forward, node_cls, saves = op.forward, op.node_cls, op.saves
+    simple = not op.may_warn
+
+    def operator_method(a, b):
+        if b.__class__ is not Tensor or a.__class__ is not Tensor:
+            return slow(op, a, b)
+        x, y = a.data, b.data
+        if x.dtype is not y.dtype or x.shape != y.shape or not simple or x.dtype.kind != "f":
+            return slow(op, a, b)
+        out = forward(x, y)
+        if out.__class__ is not ndarray:
+            out = np.asarray(out)
+        result = _new(Tensor)
+        result.data = out
+        result.grad = None
+        result.uid = uid = next(_uid)
+        if (a.requires_grad or b.requires_grad) and grad_enabled:
+            node = node_cls()
+            node.op = op
+            node.params = _EMPTY
+            node.seq = uid
+            node.next = (a.grad_fn or (a if a.requires_grad else None),
+                         b.grad_fn or (b if b.requires_grad else None))
+            if saves:
+                node.args = (x, y)
+                node.out = out
+                node.shapes = (x.shape, x.shape)
+            else:
+                node.args = node.shapes = (x.shape, x.shape)
+                node.out = None
+            result.requires_grad = True
+            result.grad_fn = node
+        else:
+            result.requires_grad = False
+            result.grad_fn = None
+        if hooks.active:
+            hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
+        return result
+    return operator_method
+
+
+def fast_unary(op, slow):
+    """``torch.sin(x)`` / ``x.sin()``: a float tensor is handled here, anything else by
+    ``slow(op, a)`` (integer inputs promote to float32 there)."""
+    forward, node_cls, saves = op.forward, op.node_cls, op.saves
+    simple = not op.may_warn
+
+    def function(a):
+        if a.__class__ is not Tensor or not simple:
+            return slow(op, a)
+        x = a.data
+        if x.dtype.kind != "f":
+            return slow(op, a)
+        out = forward(x)
+        if out.__class__ is not ndarray:
+            out = np.asarray(out)
+        result = _new(Tensor)
+        result.data = out
+        result.grad = None
+        result.uid = uid = next(_uid)
+        if a.requires_grad and grad_enabled:
+            node = node_cls()
+            node.op = op
+            node.params = _EMPTY
+            node.seq = uid
+            node.next = (a.grad_fn or a,)
+            if saves:
+                node.args = (x,)
+                node.out = out
+                node.shapes = (x.shape,)
+            else:
+                node.args = node.shapes = (x.shape,)
+                node.out = None
+            result.requires_grad = True
+            result.grad_fn = node
+        else:
+            result.requires_grad = False
+            result.grad_fn = None
+        if hooks.active:
+            hooks.after_op(op, (a,), (x,), _EMPTY, result)
+        return result
+    return function
+
+
 # --- backward ----------------------------------------------------------------------------
 
 
@@ -338,56 +427,77 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     """
     nodes = _collect(root)
     grads = {root: g}
-    pop, get = grads.pop, grads.get
-    observe = hooks.active
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        for node in nodes:
-            g = pop(node, None)
-            if g is None:
-                continue
-            op = node.op
-            args = node.args
-            if args is None:
-                raise RuntimeError(FREED_MESSAGE)
-            if node.retained is not None:
-                _retain(node, g)
-            out, params, shapes, vjps, edges = node.out, node.params, node.shapes, op.vjps, \
-                node.next
-            if observe:
-                products = []
-            gdtype = g.dtype
-            i = 0
-            for edge in edges:
-                if edge is not None:
-                    gi = vjps[i](g, out, args, params)
-                    if gi.dtype is not gdtype:  # a rule must not change precision
-                        gi = gi.astype(gdtype)
-                    shape = shapes[i]
-                    reduced = gi if gi.shape == shape else unbroadcast(gi, shape)
-                    if observe:
-                        products.append((gi, reduced))
-                    prev = get(edge)
-                    grads[edge] = reduced if prev is None else prev + reduced
-                elif observe:
-                    products.append(None)
-                i += 1
-            if node.cast_back is not None:
-                _cast_back(node, grads)
-            if observe:
-                hooks.after_node_backward(node, g, products)
-            if op.saves and not retain_graph:
-                node.args = None
-                node.out = None
-                if observe:
-                    hooks.after_release(node)
+        if hooks.active:
+            _observed_loop(nodes, grads, retain_graph)
+        else:
+            _loop(nodes, grads, retain_graph)
     finally:
         if gc_was_on:
             gc.enable()
     for edge, g in grads.items():  # only leaves are left
         if edge.__class__ is Tensor:
             accumulate_leaf(edge, g)
+
+
+def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
+    """The backward loop when nobody observes it (kept minimal: it runs once per node)."""
+    pop, get = grads.pop, grads.get
+    for node in nodes:
+        g = pop(node)
+        args = node.args
+        if args is None:
+            raise RuntimeError(FREED_MESSAGE)
+        op = node.op
+        if node.special and node.retained is not None:
+            _retain(node, g)
+        out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
+        i = 0
+        for edge in node.next:
+            if edge is not None:
+                gi = vjps[i](g, out, args, params)
+                shape = shapes[i]
+                if gi.shape != shape:
+                    gi = unbroadcast(gi, shape)
+                prev = get(edge)
+                grads[edge] = gi if prev is None else prev + gi
+            i += 1
+        if node.special and node.cast_back is not None:
+            _cast_back(node, grads)
+        if op.saves and not retain_graph:
+            node.args = node.out = None
+
+
+def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
+    """The same loop, also reporting every product to the tape and the counters."""
+    pop, get = grads.pop, grads.get
+    for node in nodes:
+        g = pop(node)
+        args = node.args
+        if args is None:
+            raise RuntimeError(FREED_MESSAGE)
+        op = node.op
+        if node.special and node.retained is not None:
+            _retain(node, g)
+        out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
+        products = []
+        for i, edge in enumerate(node.next):
+            if edge is None:
+                products.append(None)
+                continue
+            gi = vjps[i](g, out, args, params)
+            reduced = gi if gi.shape == shapes[i] else unbroadcast(gi, shapes[i])
+            products.append((gi, reduced))
+            prev = get(edge)
+            grads[edge] = reduced if prev is None else prev + reduced
+        if node.special and node.cast_back is not None:
+            _cast_back(node, grads)
+        hooks.after_node_backward(node, g, products)
+        if op.saves and not retain_graph:
+            node.args = node.out = None
+            hooks.after_release(node)
 
 
 def _cast_back(node: Node, grads: dict) -> None:

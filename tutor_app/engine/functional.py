@@ -12,7 +12,7 @@ import collections
 import numpy as np
 
 from . import autograd
-from .autograd import _EMPTY, apply, apply1, apply2, make_tensor
+from .autograd import _EMPTY, apply, apply2, fast_unary, make_tensor
 from .broadcast import broadcast_shapes
 from .dtypes import float32, from_numpy_dtype, promote_types, result_type
 from .ops import OPS
@@ -109,6 +109,7 @@ def _apply_cast(op, inputs, arrays, params):
         node.next = tuple(t.grad_fn or (t if t.requires_grad else None) for t in inputs)
         node.cast_back = tuple(None if arr is t.data else t.data.dtype
                                for t, arr in zip(inputs, arrays, strict=True))
+        node.special = True
     return out
 
 
@@ -337,13 +338,9 @@ def clamp(input, min=None, max=None):  # noqa: A002
 
 
 def _unary_fn(name):
-    op = OPS[name]
-    floating = op.float_result
-
-    def fn(input):
-        if input.__class__ is Tensor and (not floating or input.data.dtype.kind == "f"):
-            return apply1(op, input)
+    def slow(op, input):
         return unary_op(op, to_tensor(input))
+    fn = fast_unary(OPS[name], slow)
     fn.__name__ = name
     fn.__doc__ = OPS[name].formula
     return fn

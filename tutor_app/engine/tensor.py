@@ -203,6 +203,7 @@ class Tensor:
         if self.grad_fn is not None:
             import weakref
             self.grad_fn.retained = weakref.ref(self)
+            self.grad_fn.special = True
             self._retain = True
 
     @property

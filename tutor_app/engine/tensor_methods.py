@@ -24,11 +24,11 @@ def _method(fn):
 _ADD, _SUB, _RSUB, _MUL, _DIV, _RDIV = (OPS[n] for n in ("add", "sub", "rsub", "mul", "div",
                                                           "rdiv"))
 _binary = F.binary_op
-Tensor.__add__ = lambda self, other: _binary(_ADD, self, other)
+Tensor.__add__ = autograd.fast_binary(_ADD, _binary)
 Tensor.__radd__ = lambda self, other: _binary(_ADD, other, self)
-Tensor.__sub__ = lambda self, other: _binary(_SUB, self, other)
+Tensor.__sub__ = autograd.fast_binary(_SUB, _binary)
 Tensor.__rsub__ = lambda self, other: _binary(_RSUB, other, self)
-Tensor.__mul__ = lambda self, other: _binary(_MUL, self, other)
+Tensor.__mul__ = autograd.fast_binary(_MUL, _binary)
 Tensor.__rmul__ = lambda self, other: _binary(_MUL, other, self)
 Tensor.__truediv__ = lambda self, other: _binary(_DIV, self, other)
 Tensor.__rtruediv__ = lambda self, other: _binary(_RDIV, other, self)
