@@ -1,0 +1,135 @@
+"""GraphView: drawn once, frames only change artists; labels hide when they would not fit."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from graph.graph_tapes import broadcast_tape, chain_tape, dot_tape  # noqa: E402
+
+from tutor_app.graph.build import build_graph  # noqa: E402
+from tutor_app.graph.frames import build_timeline  # noqa: E402
+from tutor_app.graph.labels import greedy_non_overlapping  # noqa: E402
+from tutor_app.graph.layout import layered_layout  # noqa: E402
+from tutor_app.viz.gif_export import export_gif  # noqa: E402
+from tutor_app.viz.graph_view import GraphView, MouseNavigation  # noqa: E402
+
+X, Y = ("value", 1), ("value", 4)
+
+
+def _view(tape=None, output=4, names=None, size=(8, 4.5)):
+    tape = tape or dot_tape()
+    graph = build_graph(tape, output=output, names=names or {1: "x", 4: "y"})
+    fig = Figure(figsize=size)
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, layered_layout(graph))
+    return view, build_timeline(graph, tape), fig
+
+
+def test_frames_change_artist_properties_never_the_artist_set():
+    view, tl, fig = _view()
+    view.apply_frame(tl[0])
+    fig.canvas.draw()
+    collections = list(view.ax.collections)
+    for frame in tl:
+        view.apply_frame(frame)
+    view.apply_frame(tl[2])
+    assert list(view.ax.collections) == collections
+    assert view.texts[("value", Y)].get_text() == "28"
+    view.apply_frame(tl[0])
+    assert view.texts[("value", Y)].get_text() == "?"  # seeking back restores the state
+
+
+def test_values_are_compact_and_gradients_appear_in_backward_frames():
+    view, tl, fig = _view()
+    view.apply_frame(tl[-1])
+    fig.canvas.draw()
+    assert view.texts[("value", X)].get_text() == "0  1  2  3"
+    assert view.texts[("grad", X)].get_text() == "∇ [0, 4, 8, 12]"
+    acc = next(f for f in tl if f.phase == "accumulate")
+    view.apply_frame(acc)
+    assert view.texts[("grad", X)].get_text() == "∇ [0, 4, 8, 12]"
+
+
+def test_edge_labels_show_local_derivative_and_product_in_backward():
+    view, tl, fig = _view()
+    step = next(f for f in tl if f.phase == "backward" and ("op", 0) in f.active_nodes)
+    view.apply_frame(step)
+    fig.canvas.draw()
+    shown = [t.get_text() for (role, _), t in view.texts.items()
+             if role == "edge" and t.get_visible()]
+    assert any("∂t1/∂x = x" in s and "[0, 2, 4, 6]" in s for s in shown)
+    view.apply_frame(tl[1])  # forward: no edge label is visible
+    assert not any(t.get_visible() for (role, _), t in view.texts.items() if role == "edge")
+
+
+def test_large_value_shows_shape_and_summary():
+    view, tl, fig = _view(broadcast_tape(), 13, {10: "A", 11: "b", 13: "L"})
+    view.apply_frame(tl[0])
+    assert view.texts[("name", ("value", 10))].get_text() == "A (2, 3)"
+    assert view.texts[("value", ("value", 10))].get_text() == "0  1  2\n3  4  5"
+
+
+def test_labels_hide_when_zoomed_out_and_return_when_zoomed_in():
+    view, tl, fig = _view(chain_tape(300, 6), None, {})
+    view.apply_frame(tl[0])
+    fig.canvas.draw()
+    assert not any(t.get_visible() for t in view.texts.values())
+    centre = view.pos[("value", 1)]
+    view.zoom(40.0, tuple(centre))
+    fig.canvas.draw()
+    visible = [t for t in view.texts.values() if t.get_visible()]
+    assert visible and len(visible) < 60                    # only what is on screen
+    view.pan(3.0, 0.0)
+    view.fit()
+    assert not any(t.get_visible() for t in view.texts.values())
+
+
+def test_greedy_label_culling_keeps_priority_and_avoids_obstacles():
+    centres = np.array([[0, 0], [5, 0], [100, 0]], float)
+    sizes = np.array([[20, 10]] * 3, float)
+    keep = greedy_non_overlapping(centres, sizes, np.array([0.0, 1.0, 0.0]))
+    assert keep.tolist() == [False, True, True]
+    obstacles = (np.array([[100.0, 0.0]]), np.array([[10.0, 10.0]]))
+    keep = greedy_non_overlapping(centres, sizes, obstacles=obstacles)
+    assert keep.tolist() == [True, False, False]
+
+
+def test_mouse_wheel_zooms_and_drag_pans():
+    view, tl, fig = _view()
+    view.apply_frame(tl[0])
+    nav = MouseNavigation(view, fig.canvas)
+    fig.canvas.draw()
+    width = np.diff(view.ax.get_xlim())[0]
+
+    class Event:  # the attributes Matplotlib's MouseEvent carries
+        def __init__(self, x, y, step=0, button=None):
+            self.inaxes, self.x, self.y, self.step, self.button = view.ax, x, y, step, button
+            self.xdata, self.ydata = view.ax.transData.inverted().transform((x, y))
+
+    nav._on_scroll(Event(400, 220, step=1))
+    assert np.diff(view.ax.get_xlim())[0] < width
+    x0 = view.ax.get_xlim()[0]
+    nav._on_press(Event(400, 220, button=1))
+    nav._on_move(Event(300, 220))
+    nav._on_release(Event(300, 220))
+    assert view.ax.get_xlim()[0] > x0  # dragging left moves the view right
+    nav.disconnect()
+
+
+def test_png_svg_and_gif_export(tmp_path):
+    view, tl, fig = _view()
+    view.apply_frame(tl[3])
+    fig.savefig(tmp_path / "frame.png")
+    fig.savefig(tmp_path / "frame.svg")
+    assert (tmp_path / "frame.svg").read_text().lstrip().startswith("<?xml")
+    n = export_gif(view, tl, tmp_path / "a.gif", lang="zh")
+    with Image.open(tmp_path / "a.gif") as im:
+        assert im.n_frames == n == len(tl)
+    assert view.frame.index == 3
