@@ -122,3 +122,13 @@ def test_a_lesson_without_exercises(qtbot, progress):
     widget = _widget(qtbot, progress, "what_dl_does")
     assert widget.cards == []
     assert widget.summary.text() == "This lesson has no exercises."
+
+
+def test_a_solved_plot_exercise_draws_the_learners_curves(qtbot, progress):
+    widget = _widget(qtbot, progress, "autograd")
+    assert _check(qtbot, widget, "ex2_5_5", "y = torch.sin(x)\ny.sum().backward()")
+    card = widget.card("ex2_5_5")
+    assert card.canvas is not None and card.canvas.isVisible()
+    lines = card.canvas.figure.axes[0].get_lines()
+    labels = [line.get_label() for line in lines]
+    assert "x.grad (autograd)" in labels

@@ -11,11 +11,22 @@ import ast
 import math
 import random
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from tutor_app.exercises.model import Exercise
-from tutor_app.exercises.values import all_true, close, run_answer, shapes_in
+from tutor_app.exercises.values import all_true, as_array, close, run_answer, shapes_in
 from tutor_app.sandbox import user_variables
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A line the exercise tab plots from the learner's solution (e.g. sin and its grad)."""
+
+    label: dict[str, str]
+    x: np.ndarray
+    y: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -23,6 +34,7 @@ class Verdict:
     ok: bool
     message: dict[str, str]          # zh and en
     show_model_answer: bool = False  # explanations: revealed after an attempt
+    plot: tuple[Curve, ...] = ()     # curves computed from the learner's own answer
 
     def text(self, lang: str) -> str:
         return self.message.get(lang) or self.message["en"]
@@ -95,7 +107,24 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     difference = close(got, expected, params.get("rtol", 1e-4), params.get("atol", 1e-5))
     if difference:
         return _say(False, f"还不对：{difference}", f"Not yet: {difference}")
-    return _right()
+    return replace(_right(), plot=_curves(params.get("plot"), namespace, got))
+
+
+def _curves(spec: dict | None, namespace: dict, answer: object) -> tuple[Curve, ...]:
+    """Evaluate the exercise's plot expressions in the learner's namespace (``answer`` is
+    the value they gave, ``xs`` the x values), so the figure shows *their* result."""
+    if not spec:
+        return ()
+    namespace["answer"] = answer
+    _, xs = run_answer("", namespace, spec["x"])
+    namespace["xs"] = xs  # the curves are written in terms of ``xs``
+    curves = []
+    for curve in spec.get("curves", []):
+        _, ys = run_answer("", namespace, curve["y"])
+        x, y = as_array(xs), as_array(ys)
+        if x is not None and y is not None and x.shape == y.shape and x.ndim == 1:
+            curves.append(Curve({"zh": curve["zh"], "en": curve["en"]}, x, y))
+    return tuple(curves)
 
 
 def _trials(params: dict):

@@ -54,6 +54,7 @@ class ExerciseCard(QFrame):
         self.hints_shown = 0
         self.attempted = False
         self._bridge: _Bridge | None = None
+        self.canvas = None
         self.title = QLabel()
         self.status = QLabel(objectName="status")
         self.statement = QLabel(wordWrap=True, objectName="statement")
@@ -131,10 +132,35 @@ class ExerciseCard(QFrame):
         if verdict.ok and not self.solved:
             self.progress.mark_exercise(self.lesson_id, self.exercise.id, True)
         self.answer_button.setEnabled(True)
+        self._show_plot(verdict)
         if verdict.show_model_answer:
             self.model_answer.setVisible(True)
         self._show_status()
         self.checked.emit(self.exercise.id, verdict.ok)
+
+    def _show_plot(self, verdict: Verdict) -> None:
+        """Curves computed from the learner's own answer (e.g. sin(x) and its x.grad)."""
+        if not verdict.plot:
+            return
+        if self.canvas is None:
+            from tutor_app.qt.mpl_canvas import MplCanvas  # Matplotlib only when needed
+
+            self.canvas = MplCanvas(self, figsize=(5.0, 2.6))
+            self.canvas.setMinimumHeight(220)
+            self.layout().insertWidget(self.layout().indexOf(self.result) + 1, self.canvas)
+            self.canvas.show()
+        figure = self.canvas.figure
+        figure.clear()
+        axes = figure.add_subplot()
+        for curve in verdict.plot:
+            axes.plot(curve.x, curve.y, label=curve.label.get(self.lang, curve.label["en"]))
+        axes.axhline(0, color="#bdc1c6", linewidth=0.8)
+        axes.legend(loc="best", fontsize=8)
+        axes.grid(alpha=0.3)
+        self.canvas.draw_idle()
+
+    def canvases(self) -> list:
+        return [self.canvas] if self.canvas is not None else []
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.check_button, self.console_button):
