@@ -164,3 +164,36 @@ def test_export_notes_writes_markdown(qtbot, console, tmp_path):
     text = (tmp_path / "notes.md").read_text(encoding="utf-8")
     assert written.endswith("notes.md")
     assert "x = torch.arange(4.0)" in text and "tensor([0., 1., 2., 3.])" in text
+
+
+def test_export_includes_the_lesson_panels_figures(qtbot, progress, tmp_path):
+    from matplotlib.figure import Figure
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    class Host(QWidget):  # stands in for the lesson host, which lists the panel's canvases
+        def __init__(self):
+            super().__init__()
+            self.figure = Figure(figsize=(2, 2))
+            self.figure.add_subplot().plot([0, 1], [0, 1])
+
+        def canvases(self):
+            return [self]
+
+    host = Host()
+    qtbot.addWidget(host)
+    console = ConsoleWidget(_spec(), progress, "zh")
+    QVBoxLayout(host).addWidget(console)
+    console.session.run("x = 1\nx")
+    console.export_notes(str(tmp_path / "n.md"))
+    text = (tmp_path / "n.md").read_text(encoding="utf-8")
+    assert "## 图" in text and "n_files/figure-1-test-console-1.png" in text
+    assert (tmp_path / "n_files" / "figure-1-test-console-1.png").stat().st_size > 0
+
+
+def test_discarding_the_console_stops_its_run(qtbot, progress):
+    console = ConsoleWidget(_spec(), progress, "en")
+    console.input.setPlainText("while True:\n    pass\n")
+    console.run_input()
+    cancel = console._cancel
+    console.deleteLater()
+    qtbot.waitUntil(cancel.is_set, timeout=RUN_TIMEOUT)

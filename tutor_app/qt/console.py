@@ -164,6 +164,9 @@ class ConsoleWidget(QWidget):
         self._history = HistoryCursor(self._stored_history())
         self.input.clear()
         self._cancel = threading.Event()
+        cancel_event = self._cancel
+        # The host discards the console when the learner changes lessons: stop the run too.
+        self.destroyed.connect(lambda *_: cancel_event.set())
         self._set_running(True)
         bridge = _Bridge()
         bridge.finished.connect(self._on_run_finished)

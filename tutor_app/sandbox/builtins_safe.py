@@ -24,7 +24,7 @@ def ticking(iterable):
 def _bounded(iterable):
     """A sized builtin container is copied at C speed after a size check; others tick."""
     if isinstance(iterable, _SIZED):
-        active().check_size(len(iterable), "the collection")
+        active().check_items(len(iterable), "the collection")
         return iterable
     return ticking(iterable)
 

@@ -78,7 +78,7 @@ class Guarded:
             args = _check_str_method(self.name, self.owner, args)
         elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
             extra = sum(len(a) for a in args if hasattr(a, "__len__"))
-            runtime.check_size(len(self.owner) + extra, f"{self.name}(...)")
+            runtime.check_items(len(self.owner) + extra, f"{self.name}(...)")
         result = self.fn(*args, **kwargs)
         if sizes.is_array_like(result) and elements is None:
             runtime.check_size(sizes.numel(sizes.shape_of(result) or ()), f"{self.name}(...)")
@@ -92,7 +92,7 @@ def _refuse_long_ranges(args: tuple, kwargs: dict) -> None:
     limit = active().limits.max_elements
     for value in (*args, *kwargs.values()):
         if isinstance(value, range) and len(value) > limit:
-            active().check_size(len(value), "this range")
+            active().check_items(len(value), "this range")
 
 
 def _check_str_method(name: str, text: str, args: tuple) -> tuple:

@@ -53,14 +53,21 @@ def _check_ints(symbol: str, a: int, b: int) -> None:
                               f"the console allows {limit:,}")
 
 
-def _check_sequences(symbol: str, a: object, b: object) -> None:
+def _check_length(sequence: object, length: int, what: str) -> None:
     runtime = active()
+    if isinstance(sequence, str | bytes):
+        runtime.check_size(length, what)  # characters are cheap
+    else:
+        runtime.check_items(length, what)
+
+
+def _check_sequences(symbol: str, a: object, b: object) -> None:
     if symbol == "*":
         seq, count = (a, b) if isinstance(a, _SEQUENCES) else (b, a)
         if isinstance(seq, _SEQUENCES) and _is_int(count):
-            runtime.check_size(len(seq) * max(int(count), 0), "the repeated sequence")
+            _check_length(seq, len(seq) * max(int(count), 0), "the repeated sequence")
     elif symbol == "+" and isinstance(a, _SEQUENCES) and isinstance(b, _SEQUENCES):
-        runtime.check_size(len(a) + len(b), "the joined sequence")
+        _check_length(a, len(a) + len(b), "the joined sequence")
     elif symbol == "%" and isinstance(a, str) and _BIG_NUMBER.search(a):
         raise Refused("'%' formatting with widths of 10,000 or more is not available")
 
@@ -132,7 +139,7 @@ def getitem(obj: object, index: object):
 
 def setitem(obj: object, index: object, value: object) -> None:
     if isinstance(obj, list) and isinstance(index, slice) and hasattr(value, "__len__"):
-        active().check_size(len(obj) + len(value), "the list")
+        active().check_items(len(obj) + len(value), "the list")
     obj[index] = value
 
 
