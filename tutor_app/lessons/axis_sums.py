@@ -81,7 +81,8 @@ def sum_along(axes: tuple[int, ...], keepdims: bool) -> AxisSum:
 class Division:
     """The outcome of ``A / A.sum(axis=1[, keepdims=True])`` for one A."""
 
-    code: str
+    code: str                # "A / A.sum(axis=1, keepdims=True)"
+    sums_code: str           # "A.sum(axis=1, keepdims=True)"
     a_printed: str
     sums_printed: str        # A.sum(axis=1[, keepdims]) as printed
     sums_shape: tuple[int, ...]
@@ -105,11 +106,11 @@ def divide_by_row_sums(rows: int, keepdims: bool) -> Division:
         raise ValueError("rows must be 5 (the book's A) or 4 (a square A)")
     A = matrix_for(rows)
     keep = ", keepdims=True" if keepdims else ""
-    code = f"A / A.sum(axis=1{keep})"
+    sums_code = f"A.sum(axis=1{keep})"
     sums = A.sum(axis=1, keepdims=keepdims)
-    common = dict(code=code, a_printed=repr(A), sums_printed=repr(sums),
-                  sums_shape=tuple(sums.shape), a_values=np.array(A.tolist()),
-                  sums_values=np.array(sums.tolist()))
+    common = dict(code=f"A / {sums_code}", sums_code=sums_code, a_printed=repr(A),
+                  sums_printed=repr(sums), sums_shape=tuple(sums.shape),
+                  a_values=np.array(A.tolist()), sums_values=np.array(sums.tolist()))
     try:
         quotient = A / sums
     except RuntimeError as exc:

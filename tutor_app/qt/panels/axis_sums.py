@@ -203,8 +203,8 @@ class AxisSumsPanel(LessonPanel):
     def _on_division_change(self, *_args) -> None:
         d = logic.divide_by_row_sums(self.matrix_box.currentData(),
                                      self.div_keepdims_box.isChecked())
-        sums_code = d.code.split(" / ", 1)[1]
-        lines = [f">>> A\n{d.a_printed}", f">>> {sums_code}\n{d.sums_printed}", f">>> {d.code}"]
+        lines = [f">>> A\n{d.a_printed}", f">>> {d.sums_code}\n{d.sums_printed}",
+                 f">>> {d.code}"]
         shape = str(d.sums_shape)
         if not d.ok:
             lines.append(d.error)
@@ -222,10 +222,9 @@ class AxisSumsPanel(LessonPanel):
         d = self.division
         picture = logic.divisor_picture(d)
         self.div_ax.clear()
-        sums_code = d.code.split(" / ", 1)[1]
         self.div_artists = viz.draw_division(
             self.div_ax, d.a_values, picture.values, picture.copied, fits=picture.fits,
             a_title=f"A {tuple(d.a_values.shape)}",
-            divisor_title=self.t("divisor_title").format(code=sums_code,
+            divisor_title=self.t("divisor_title").format(code=d.sums_code,
                                                          shape=d.sums_shape))
         self.div_canvas.draw_idle()
