@@ -44,6 +44,9 @@ def unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     gshape = g.shape
     if gshape == shape:
         return g
+    lead = len(gshape) - len(shape)
+    if lead > 0 and gshape[lead:] == shape:  # only leading axes were added (bias rows)
+        return g.sum(axis=tuple(range(lead)))
     axes = reduction_axes(gshape, shape)
     if axes:
         g = g.sum(axis=axes, keepdims=True)

@@ -15,7 +15,7 @@ from .autograd import make_tensor
 from .dtypes import bool_, float32, float64, from_numpy_dtype, int64, to_dtype
 from .shapes import parse_shape
 
-_rng = np.random.default_rng(0)
+_rng = None  # made on first use: importing numpy.random costs start-up time
 
 
 def manual_seed(seed: int):
@@ -23,6 +23,10 @@ def manual_seed(seed: int):
     global _rng
     _rng = np.random.default_rng(int(seed))
     return _rng
+
+
+def _generator():
+    return _rng if _rng is not None else manual_seed(0)
 
 
 seed = manual_seed
@@ -192,11 +196,11 @@ def _random(sampler, size, dtype, requires_grad):
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
-    return _random(lambda s: _rng.standard_normal(s), size, dtype, requires_grad)
+    return _random(lambda s: _generator().standard_normal(s), size, dtype, requires_grad)
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
-    return _random(lambda s: _rng.random(s), size, dtype, requires_grad)
+    return _random(lambda s: _generator().random(s), size, dtype, requires_grad)
 
 
 def randn_like(input, *, dtype=None, requires_grad=False):
@@ -211,7 +215,8 @@ def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
     if high is None:
         low, high = 0, low
     shape = parse_shape((size,))
-    return _finish(_rng.integers(low, high, size=shape, dtype=np.int64), dtype, requires_grad)
+    data = _generator().integers(low, high, size=shape, dtype=np.int64)
+    return _finish(data, dtype, requires_grad)
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
@@ -220,10 +225,10 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
         m = mean.data if isinstance(mean, Tensor) else mean
         s = std.data if isinstance(std, Tensor) else std
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
-        data = (m + s * _rng.standard_normal(shape)).astype(np.float32)
+        data = (m + s * _generator().standard_normal(shape)).astype(np.float32)
         return _finish(data, dtype, requires_grad)
     shape = parse_shape((size,)) if size is not None else ()
-    data = (mean + std * _rng.standard_normal(shape)).astype(np.float32)
+    data = (mean + std * _generator().standard_normal(shape)).astype(np.float32)
     return _finish(data, dtype, requires_grad)
 
 

@@ -114,13 +114,19 @@ register("rsub", "RsubBackward1", "−", "out = a − b", np.subtract,
 register("mul", "MulBackward0", "×", "out = a · b", np.multiply,
          (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
          local=("∂out/∂a = b", "∂out/∂b = a"), promotes=True, samples=_B)
+def _div_vjp_b(g, out, a, p):
+    t = g * out  # −g·out/b with a single full-size temporary (this array can be large)
+    t /= -a[1]
+    return t
+
+
 register("div", "DivBackward0", "÷", "out = a / b", np.true_divide,
-         (lambda g, out, a, p: g / a[1], lambda g, out, a, p: -g * out / a[1]),
+         (lambda g, out, a, p: g / a[1], _div_vjp_b),
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
          promotes=True, samples=_B, domain="away_from_zero")
 # PyTorch evaluates ``2 / x`` as ``2 * x.reciprocal()`` and so names it MulBackward0.
 register("rdiv", "MulBackward0", "÷", "out = a / b", np.true_divide,
-         (lambda g, out, a, p: g / a[1], lambda g, out, a, p: -g * out / a[1]),
+         (lambda g, out, a, p: g / a[1], _div_vjp_b),
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
          promotes=True, samples=_B, domain="away_from_zero")
 register("maximum", "MaximumBackward0", "max", "out = max(a, b)", np.maximum,
