@@ -126,7 +126,5 @@ def readout_2d(s: SignedArea2D, t: Callable[[str], str]) -> list[str]:
     ]
 
 
-def figure_info_2d(s: SignedArea2D, t: Callable[[str], str], *, compact: bool = False) -> str:
-    if compact:
-        return f"det[v w] = {fmt(s.det)}"
+def figure_info_2d(s: SignedArea2D, t: Callable[[str], str]) -> str:
     return f"det[v w] = {fmt(s.det)}\n{t('orientation_' + s.orientation)}"

@@ -128,13 +128,8 @@ def readout_lines(p: DotProjection, t: Callable[[str], str]) -> list[str]:
     return lines
 
 
-def figure_info(p: DotProjection, t: Callable[[str], str], *, compact: bool = False) -> str:
-    """The box drawn on the figure itself, so an exported figure carries its numbers.
-
-    ``compact`` is the one line shown while dragging: every glyph costs render time per frame.
-    """
-    if compact:
-        return f"v·w = {fmt(p.dot)}   θ = {fmt_angle(p.theta_deg)}"
+def figure_info(p: DotProjection, t: Callable[[str], str]) -> str:
+    """The box drawn on the figure itself, so an exported figure carries its numbers."""
     lines = [f"v·w = {fmt(p.dot)}", f"|v||w| cos θ = {fmt(p.norms_cos)}",
              f"θ = {fmt_angle(p.theta_deg)}", t("kind_" + p.kind)]
     if p.note:

@@ -81,9 +81,20 @@ def _set_turn(arc: Line2D, head: Line2D, a: Vec, b: Vec, visible: bool) -> None:
     head.set_marker((3, 0, math.degrees(math.atan2(dy, dx)) - 90))
 
 
-def _label(ax: Axes, xy: Vec, text: str, colour: str) -> Text:
-    return ax.text(*xy, text, color=colour, fontsize=FONT_SIZE + 2, fontweight="bold",
-                   ha="left", va="bottom", zorder=6)
+def _label(ax: Axes, xy: Vec, text: str, colour: str) -> Line2D:
+    """A vector's name as a mathtext *marker*: its glyph path is built once, so redrawing it
+    in every drag frame costs a path fill, not a text layout."""
+    label = ax.plot([], [], linestyle="none", marker=f"$\\mathbf{{{text}}}$", markersize=11,
+                    color=colour, zorder=6)[0]
+    _place_label(label, xy)
+    return label
+
+
+def _place_label(label: Line2D, xy: Vec) -> None:
+    """Just beyond the tip, along the vector (up-right for the zero vector)."""
+    length = math.hypot(*xy)
+    dx, dy = (xy[0] / length, xy[1] / length) if length > 1e-12 else (0.7, 0.7)
+    label.set_data([xy[0] + 0.3 * dx], [xy[1] + 0.3 * dy])
 
 
 def _info(ax: Axes, pal: Palette) -> Text:
@@ -104,8 +115,8 @@ class Projection2DArtists:
     arc: Line2D
     arc_head: Line2D
     tips: Line2D
-    v_label: Text
-    w_label: Text
+    v_label: Line2D
+    w_label: Line2D
     info: Text
     palette: Palette
 
@@ -148,8 +159,8 @@ def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | Non
     set_arrow_2d(a.v, (0, 0), v)
     set_arrow_2d(a.w, (0, 0), w)
     a.tips.set_data([v[0], w[0]], [v[1], w[1]])
-    a.v_label.set_position((v[0], v[1]))
-    a.w_label.set_position((w[0], w[1]))
+    _place_label(a.v_label, v)
+    _place_label(a.w_label, w)
     has_foot = foot is not None
     if has_foot:
         set_arrow_2d(a.projection, (0, 0), foot)
@@ -164,6 +175,7 @@ def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | Non
     a.arc.set_color(colour)
     a.arc_head.set_color(colour)
     a.info.set_text(info)
+    a.info.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
     a.info.get_bbox_patch().set_edgecolor(colour)
 
 
@@ -176,8 +188,8 @@ class SignedArea2DArtists:
     turn: Line2D
     turn_head: Line2D
     tips: Line2D
-    v_label: Text
-    w_label: Text
+    v_label: Line2D
+    w_label: Line2D
     info: Text
     palette: Palette
 
@@ -216,11 +228,12 @@ def update_signed_area_2d(a: SignedArea2DArtists, v: Vec, w: Vec, *, sign_key: s
     a.area.set_facecolor(colour)
     a.area.set_edgecolor(colour)
     a.tips.set_data([v[0], w[0]], [v[1], w[1]])
-    a.v_label.set_position((v[0], v[1]))
-    a.w_label.set_position((w[0], w[1]))
+    _place_label(a.v_label, v)
+    _place_label(a.w_label, w)
     both = math.hypot(*v) > 1e-12 and math.hypot(*w) > 1e-12
     _set_turn(a.turn, a.turn_head, v, w, both)
     a.turn.set_color(colour)
     a.turn_head.set_color(colour)
     a.info.set_text(info)
+    a.info.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
     a.info.get_bbox_patch().set_edgecolor(colour)

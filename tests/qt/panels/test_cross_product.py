@@ -11,6 +11,7 @@ from tutor_app.paths import resource
 from tutor_app.qt.panels.cross_product import CrossProductPanel
 
 from .mouse import drag
+from .render import render_both_languages
 
 
 @pytest.fixture
@@ -96,3 +97,7 @@ def test_2d_swap_and_language(panel, qtbot, tmp_path):
     panel.set_language("zh")
     assert panel.swap_2d.text() == "交换 v 和 w"
     assert "顺时针" in panel.readout_2d.text()
+
+
+def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
+    assert render_both_languages(CrossProductPanel, "cross_product", qtbot, tmp_path) == []

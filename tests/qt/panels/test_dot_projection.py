@@ -11,6 +11,7 @@ from tutor_app.paths import resource
 from tutor_app.qt.panels.dot_projection import DotProjectionPanel
 
 from .mouse import drag
+from .render import render_both_languages
 
 
 @pytest.fixture
@@ -108,3 +109,20 @@ def test_export_and_language_switch(panel, tmp_path):
     assert panel.tabs.tabText(0) == "平面 (2D)"
     assert "锐角" in panel.readout_2d.text()
     assert panel.toolbar_2d.png_button.text() == "导出 PNG…"
+
+
+def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
+    assert render_both_languages(DotProjectionPanel, "dot_projection", qtbot, tmp_path) == []
+
+
+def test_figure_box_hides_while_dragging_and_returns(panel, qtbot):
+    from .mouse import to_widget
+
+    canvas, ax, info = panel.canvas_2d, panel.ax_2d, panel.artists_2d.info
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, (2.0, 1.0)))
+    qtbot.mouseMove(canvas, to_widget(canvas, ax, (2.5, 0.5)))
+    assert panel.drag.dragging == "v" and not info.get_visible()
+    assert "v·w = 4.000" in panel.readout_2d.text()       # (2.5, 0.5)·(1, 3), live
+    assert panel.drag.frame_seconds > 0
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, (2.5, 0.5)))
+    assert info.get_visible() and "v·w = 4.000" in info.get_text()

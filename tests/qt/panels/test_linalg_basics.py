@@ -10,6 +10,8 @@ from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.linalg_basics import LinalgBasicsPanel
 
+from .render import render_both_languages
+
 
 @pytest.fixture
 def panel(qtbot):
@@ -97,3 +99,7 @@ def test_kinds_tab_and_language(panel, qtbot, tmp_path):
     panel.set_language("zh")
     assert panel.tabs.tabText(1) == "运算" and panel.kinds.currentText() == "标量"
     assert panel.toolbar_ops.save_as(tmp_path / "op.png")
+
+
+def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
+    assert render_both_languages(LinalgBasicsPanel, "linalg_basics", qtbot, tmp_path) == []

@@ -10,6 +10,8 @@ from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.tensors_broadcasting import TensorsBroadcastingPanel
 
+from .render import render_both_languages
+
 
 @pytest.fixture
 def panel(qtbot):
@@ -98,3 +100,9 @@ def test_language_switch_and_export(panel, tmp_path):
     assert panel.toolbar_broadcast.save_as(tmp_path / "b.png")
     assert panel.toolbar_examples.save_as(tmp_path / "e.svg")
     assert (tmp_path / "b.png").stat().st_size > 1000
+
+
+def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
+    missing = render_both_languages(TensorsBroadcastingPanel, "tensors_broadcasting", qtbot,
+                                    tmp_path)
+    assert missing == []

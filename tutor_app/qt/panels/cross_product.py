@@ -167,7 +167,9 @@ class CrossProductPanel(LessonPanel):
     def _update_2d(self, draw: bool = True) -> None:
         s = logic.signed_area_2d(self.v_2d.value(), self.w_2d.value())
         self.result_2d = s
-        info = logic.figure_info_2d(s, self.t, compact=self.drag.dragging is not None)
+        # While dragging, the readout under the figure is live and the box is hidden: text
+        # layout is the dearest part of a blitted frame.
+        info = "" if self.drag.dragging else logic.figure_info_2d(s, self.t)
         vectors.update_signed_area_2d(self.artists_2d, s.v, s.w, sign_key=s.colour_key,
                                       info=info)
         lines = logic.readout_2d(s, self.t)

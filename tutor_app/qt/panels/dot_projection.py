@@ -118,7 +118,9 @@ class DotProjectionPanel(LessonPanel):
     def _update_2d(self, draw: bool = True) -> None:
         p = logic.project(self.v_2d.value(), self.w_2d.value())
         self.result_2d = p
-        info = logic.figure_info(p, self.t, compact=self.drag.dragging is not None)
+        # While dragging, the readout under the figure is live and the box is hidden: text
+        # layout is the dearest part of a blitted frame.
+        info = "" if self.drag.dragging else logic.figure_info(p, self.t)
         vectors.update_projection_2d(self.artists_2d, p.v, p.w, p.projection,
                                      sign_key=p.colour_key, info=info)
         self._show_readout(self.readout_2d, p)
