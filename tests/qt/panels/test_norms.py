@@ -11,9 +11,16 @@ from tutor_app.paths import resource
 from tutor_app.qt.panels.norms import NormsPanel
 
 
-@pytest.fixture(params=["zh", "en"])
-def panel(qtbot, request):
-    widget = NormsPanel(load_spec(resource("lessons", "norms.toml")), request.param)
+def _renders(panel):
+    """Every canvas draws and the widget paints to a non-empty image."""
+    for canvas in panel.canvases():
+        canvas.draw()
+    assert not panel.grab().toImage().isNull()
+
+
+@pytest.fixture
+def panel(qtbot):
+    widget = NormsPanel(load_spec(resource("lessons", "norms.toml")), "zh")
     qtbot.addWidget(widget)
     widget.resize(800, 900)
     widget.show()
@@ -86,8 +93,10 @@ def test_frobenius_edit_and_bad_input(panel):
 
 
 def test_language_switch_and_export(panel, tmp_path):
+    _renders(panel)                                             # zh
     other = "en" if panel.lang == "zh" else "zh"
     panel.set_language(other)
+    _renders(panel)                                             # en
     assert panel.frob_box.title() == panel.spec.string("frobenius_title", other)
     assert panel.toolbar.save_as(tmp_path / "norms.svg")
     assert (tmp_path / "norms.svg").stat().st_size > 1000
