@@ -229,7 +229,63 @@ PRINTING = [
     "print(torch.linspace(0, 1, 5), torch.eye(3))",
 ]
 
-PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING
+LEARNER = [
+    "print(torch.exp(torch.arange(4)), torch.sigmoid(torch.arange(3)), "
+    "torch.sqrt(torch.arange(4)))",
+    "X = torch.arange(12.).reshape(3, 4)\nprint(X.sum(dim=1), X.max(), torch.max(X, dim=1))\n"
+    "print(X.argmax(dim=1), X.min(dim=0).indices, X.mean(dim=(0, 1)))",
+    "x = torch.arange(4)\nprint(x.float(), x.long(), x.type(torch.float64), x.to(torch.float64))\n"
+    "print(x.tolist(), type(x.tolist()[0]).__name__, x.numpy().dtype, x.type())",
+    "print(torch.tensor([1, 2]) / torch.tensor([2, 4]), torch.tensor([5, 7]) // 2, "
+    "torch.tensor([5, -7]) % 3)",
+    "x = torch.arange(6.)\nx[0] = 5\nx[x > 3] = 0\nprint(x)\nX = torch.zeros(2, 3)\n"
+    "X[:, 1] = torch.tensor([1., 2.])\nX[1] = 7\nprint(X)",
+    "x = torch.tensor([1., -2., 3.])\nprint(torch.where(x > 0, x, torch.zeros(3)), x.clone(), "
+    "abs(x), -x, x.abs())",
+    "a = torch.tensor([1., 2.])\nprint(torch.stack([a, a]), torch.stack([a, a], dim=1), "
+    "a.unsqueeze(0), a.unsqueeze(1).shape)\nprint(torch.ones(1, 3, 1).squeeze().shape, "
+    "torch.ones(2, 3, 4).flatten().shape, torch.ones(2, 3).view(-1).shape)",
+    "b = torch.tensor([True, False, True])\nc = torch.tensor([True, True, False])\n"
+    "print(b & c, b | c, ~b, b.sum(), b.any(), b.all())",
+    "print(2 ** torch.arange(4), torch.arange(4) ** 2, torch.arange(4.) ** 0.5, "
+    "torch.arange(1, 4) ** -1.0)",
+    "print(torch.linspace(0, 10, 5), torch.eye(2), torch.full((2, 2), 7), "
+    "torch.full((2,), 1.5))",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\nprint(x.detach().numpy(), "
+    "f'{x.sum().item():.2f}', f'{x.sum():.3f}', x.sum().item())",
+    "X = torch.arange(6).reshape(2, 3)\nfor row in X:\n    print(row)\n"
+    "print(X.shape == (2, 3), X.shape[-1], X.size(-1), list(X.shape), len(X))",
+    "print(torch.dot(torch.arange(3), torch.arange(3)), torch.tensor(3.0).item(), "
+    "torch.tensor([3, 1, 3]).max(), torch.tensor([2., 5., 5.]).argmax())",
+    "print(torch.tensor([[1e-10, -2.5e7], [3.0, 1.0]]), torch.tensor([-1e-3, 2.5]))",
+    "print(torch.tensor([0.001, 0.0001]), torch.tensor([1e8, 1.]), torch.tensor([99999.9]))",
+    "print(torch.tensor([1.5, float('-inf')]), torch.tensor([float('nan')]), "
+    "torch.tensor(-0.0))",
+    "x = torch.ones(2, 2, requires_grad=True)\ny = (x * 2).sum()\n"
+    "print(y.grad_fn.next_functions[0][0], y.grad_fn.next_functions[0][0].next_functions)",
+    "x = torch.arange(4.0)\ny = x.view(2, 2)\ny[0, 0] = 100\nprint(x)\nz = x[1:3]\nz += 1\n"
+    "print(x)",
+    "x = torch.tensor([1., 2.], requires_grad=True)\nwith torch.no_grad():\n    x[0] = 5\n"
+    "print(x)\ny = x * 1\ny[0] = 0\nprint(y)\ny.sum().backward()\nprint(x.grad)",
+    "x = torch.tensor([[1., 2.], [3., 4.]])\nprint(x.T @ x, x @ x.T, x.t().mm(x), "
+    "torch.matmul(x, x[0]))",
+    "A = torch.ones(2, 3, 4)\nprint((A @ torch.ones(4, 5)).shape, (torch.ones(4) @ "
+    "torch.ones(4, 2)).shape)",
+    "print(torch.ones(2, 3).view(3, -1).shape, torch.arange(8).reshape(2, -1, 2).shape)",
+    "print(torch.tensor([[1, 2], [3, 4]]).sum(0), torch.tensor([[1, 2], [3, 4]]).float()"
+    ".mean(1, keepdim=True))",
+    "x = torch.arange(5.)\nprint(x[-1], x[-2:], x[::2], x[[0, 4]], x[torch.tensor([1, 3])])",
+    "x = torch.tensor(5.)\nprint(x.shape, x.ndim, x.numel(), x.dim(), x.size())",
+    "x = torch.ones(3)\nx.requires_grad = True\ny = (x * x).sum()\ny.backward()\nprint(x.grad)",
+    "x = torch.arange(3.).requires_grad_()\nprint(x.is_leaf, (x + 1).is_leaf, "
+    "x.detach().requires_grad, x.grad_fn)",
+    "print(torch.float32, torch.int64, torch.arange(3).dtype, torch.tensor(1.).dtype == "
+    "torch.float32, torch.tensor([True]).dtype)",
+    "x = torch.tensor([2.], requires_grad=True)\ny = x ** 3\ny.backward(retain_graph=True)\n"
+    "print(x.grad)\ny.backward()\nprint(x.grad)\nx.grad.zero_()\nprint(x.grad)",
+]
+
+PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -141,6 +141,17 @@ def linspace(start, end, steps, *, dtype=None, requires_grad=False):
     return _finish(data, dtype, requires_grad)
 
 
+def _size(args: tuple, kwargs: dict) -> tuple:
+    """Sizes given positionally, as one tuple, or as ``size=`` (``torch.randn(size=())``)."""
+    if "size" in kwargs:
+        if args:
+            raise TypeError("size given both positionally and as size=")
+        return (kwargs.pop("size"),)
+    if kwargs:
+        raise TypeError(f"got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return args
+
+
 def _filled(value, size, dtype, requires_grad, default=float32):
     shape = parse_shape(size)
     if any(d < 0 for d in shape):
@@ -150,16 +161,16 @@ def _filled(value, size, dtype, requires_grad, default=float32):
     return _finish(np.full(shape, value, dtype=d.np), None, requires_grad)
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False, out=None):
-    return _filled(0, size, dtype, requires_grad)
+def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs):
+    return _filled(0, _size(size, kwargs), dtype, requires_grad)
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False, out=None):
-    return _filled(1, size, dtype, requires_grad)
+def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs):
+    return _filled(1, _size(size, kwargs), dtype, requires_grad)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False):
-    return _filled(0, size, dtype, requires_grad)
+def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
+    return _filled(0, _size(size, kwargs), dtype, requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
@@ -195,12 +206,15 @@ def _random(sampler, size, dtype, requires_grad):
     return _finish(sampler(shape).astype(d.np), None, requires_grad)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
-    return _random(lambda s: _generator().standard_normal(s), size, dtype, requires_grad)
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False,
+          **kwargs):
+    return _random(lambda s: _generator().standard_normal(s), _size(size, kwargs), dtype,
+                   requires_grad)
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
-    return _random(lambda s: _generator().random(s), size, dtype, requires_grad)
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False,
+          **kwargs):
+    return _random(lambda s: _generator().random(s), _size(size, kwargs), dtype, requires_grad)
 
 
 def randn_like(input, *, dtype=None, requires_grad=False):

@@ -314,8 +314,9 @@ def pow(input, exponent):  # noqa: A001
             input = input.to(float32)
         return unary("pow", input, {"exponent": exponent})
     if not isinstance(input, Tensor) and isinstance(exponent, Tensor) and _is_number(input):
-        base = builtins.float(input)
-        return unary("rpow", exponent, {"base": base})
+        if exponent.data.dtype.kind in "bui" and isinstance(input, builtins.float):
+            exponent = exponent.to(float32)  # 2.5 ** int tensor is float32; 2 ** it stays int
+        return unary("rpow", exponent, {"base": input})
     return binary("pow_tensor", input, exponent)
 
 

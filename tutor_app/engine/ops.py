@@ -168,7 +168,7 @@ register("pow", "PowBackward0", "^", "out = a ** n",
 register("rpow", "PowBackward2", "^", "out = c ** a",
          lambda a, base: np.power(base, a),
          (lambda g, out, a, p: g * out * math.log(p["base"]),),
-         local=("∂out/∂a = c^a·ln c",), float_result=True, may_warn=True,
+         local=("∂out/∂a = c^a·ln c",), may_warn=True,
          samples=_u({"base": 2.0}))
 register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,
          (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
