@@ -33,3 +33,14 @@ def test_scalar_result_and_error_note():
     draw_operation(ax, [(np.zeros((2, 3)), "A", None)], "", result=None, note="RuntimeError: x")
     assert "RuntimeError: x" in [t.get_text() for t in ax.texts] and len(ax.patches) == 6
     Figure.draw_without_rendering(ax.figure)
+
+
+def test_cell_at_hit_tests_the_result():
+    from tutor_app.viz.matrices import cell_at
+
+    ax = Figure().add_subplot()
+    drawn = draw_operation(ax, [(np.zeros((2, 3)), "A", None)], "", result=np.zeros((3, 2)))
+    x0, y0 = drawn.blocks[0].rects[1][1].get_xy()
+    assert cell_at(drawn, x0 + 0.5, y0 + 0.5) == 3
+    assert cell_at(drawn, -50, -50) is None
+    assert draw_operation(ax, [(np.zeros((2, 3)), "A", None)], "", result=None) is None

@@ -131,12 +131,14 @@ def draw_error(ax: Axes, xy: tuple[float, float], message: str, width_chars: int
 
 
 def draw_sequence(ax: Axes, items: Sequence[tuple[str, dict]], *, top: float,
-                  palette: Palette | None = None) -> float:
+                  palette: Palette | None = None) -> tuple[float, list[TensorArtists]]:
     """Tensors and operators left to right: ``("tensor", kwargs)`` or ``("op", {"symbol"})``.
 
-    Tensors are top-aligned at ``top - TITLE_ROOM``; returns the total width.
+    Tensors are top-aligned at ``top - TITLE_ROOM``. Returns the total width and the drawn
+    tensors in order (for hit-testing clicks on cells).
     """
     x = 0.0
+    tensors: list[TensorArtists] = []
     heights = [tensor_size(np.shape(kw["values"]))[1] for kind, kw in items if kind == "tensor"]
     middle = top - TITLE_ROOM - (max(heights) if heights else 1) / 2
     for kind, kwargs in items:
@@ -145,8 +147,9 @@ def draw_sequence(ax: Axes, items: Sequence[tuple[str, dict]], *, top: float,
             x += OPERATOR_ROOM
         else:
             drawn = draw_tensor(ax, origin=(x, top - TITLE_ROOM), palette=palette, **kwargs)
+            tensors.append(drawn)
             x = max(drawn.extent[1], x + (len(kwargs.get("title") or "") * 0.18))
-    return x
+    return x, tensors
 
 
 def frame(ax: Axes, x0: float, x1: float, y0: float, y1: float, margin: float = 0.4) -> None:
@@ -185,7 +188,7 @@ def draw_broadcast(ax: Axes, *, rows: Sequence[ShapeRow], a: np.ndarray, b: np.n
         items = [("tensor", {"values": a, "highlight": a_clash, "title": titles["a"]}),
                  ("op", {"symbol": "+"}),
                  ("tensor", {"values": b, "highlight": b_clash, "title": titles["b"]})]
-    width = draw_sequence(ax, items, top=top, palette=pal)
+    width, _ = draw_sequence(ax, items, top=top, palette=pal)
     heights = [tensor_size(np.shape(kw["values"]))[1] for kind, kw in items if kind == "tensor"]
     bottom = top - TITLE_ROOM - max(heights)
     if error is not None:
@@ -210,6 +213,17 @@ def draw_read_and_result(ax: Axes, *, result: np.ndarray, result_title: str,
                   ("op", {"symbol": "→"})]
     items.append(("tensor", {"values": result, "highlight": changed, "title": result_title,
                              "fmt": fmt}))
-    width = draw_sequence(ax, items, top=0.0, palette=palette)
+    width, _ = draw_sequence(ax, items, top=0.0, palette=palette)
     heights = [tensor_size(np.shape(kw["values"]))[1] for kind, kw in items if kind == "tensor"]
     frame(ax, 0.0, width, -TITLE_ROOM - max(heights), 0.3)
+
+
+def draw_shapes_only(ax: Axes, rows: Sequence[ShapeRow], note: str,
+                     palette: Palette | None = None) -> None:
+    """Just the shape table and a note (a result too big to draw cell by cell)."""
+    pal = palette or default_palette()
+    ax.clear()
+    width, height = draw_shape_table(ax, rows, offending_axis=None, origin=(0.0, 0.0),
+                                     palette=pal)
+    ax.text(0.0, -height - 0.6, note, ha="left", va="top", fontsize=FONT_SIZE, color=pal.text)
+    frame(ax, 0.0, max(width, 12.0), -height - 2.0, 0.9)

@@ -103,3 +103,16 @@ def test_kinds_tab_and_language(panel, qtbot, tmp_path):
 
 def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
     assert render_both_languages(LinalgBasicsPanel, "linalg_basics", qtbot, tmp_path) == []
+
+
+def test_clicking_a_result_cell_selects_it(panel, qtbot):
+    from .mouse import to_widget
+
+    _select_operation(panel, "transpose")
+    panel.canvas_ops.draw()
+    target = panel.result_cells.blocks[0].rects[2][1]      # (Aᵀ)[2, 1] = A[1, 2]
+    x0, y0 = target.get_xy()
+    qtbot.mouseClick(panel.canvas_ops, Qt.MouseButton.LeftButton,
+                     pos=to_widget(panel.canvas_ops, panel.ax_ops, (x0 + 0.5, y0 + 0.5)))
+    assert panel.cell.value() == 2 * 3 + 1
+    assert panel.arithmetic.text().startswith("(Aᵀ)[2,1] = A[1,2]")

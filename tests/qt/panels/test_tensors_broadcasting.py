@@ -106,3 +106,11 @@ def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
     missing = render_both_languages(TensorsBroadcastingPanel, "tensors_broadcasting", qtbot,
                                     tmp_path)
     assert missing == []
+
+
+def test_too_big_result_shows_shapes_only(panel, qtbot):
+    _type_shapes(qtbot, panel, "6, 1, 6", "6, 1")      # 216 cells: shape table and a note
+    assert panel.broadcast.result_shape == (6, 6, 6)
+    assert "216" in panel.outcome.text()
+    shown = [t.get_text() for t in panel.ax_broadcast.texts]
+    assert any("216" in text for text in shown) and "1→6" in shown

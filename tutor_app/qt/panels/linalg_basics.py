@@ -91,6 +91,8 @@ class LinalgBasicsPanel(LessonPanel):
         self.message.setStyleSheet(f"color: {self.palette.negative};")
         self.canvas_ops = MplCanvas(page, figsize=(7.0, 3.2))
         self.ax_ops = self.canvas_ops.figure.add_subplot()
+        self.result_cells = None
+        self.canvas_ops.mpl_connect("button_press_event", self._on_result_click_change)
         self.toolbar_ops = FigureToolbar(self.canvas_ops, self.lang, page, basename="matrix_op")
         self.arithmetic, self.printed = _label(page, True), _label(page, True)
         grid = QGridLayout()
@@ -157,6 +159,14 @@ class LinalgBasicsPanel(LessonPanel):
     def _on_cell_change(self, _value: int) -> None:
         self._show_operation()
 
+    def _on_result_click_change(self, event) -> None:
+        """A click on a result cell selects it (the spin box follows)."""
+        if event.inaxes is not self.ax_ops or self.result_cells is None:
+            return
+        k = matrices.cell_at(self.result_cells, event.xdata, event.ydata)
+        if k is not None:
+            self.cell.setValue(k)
+
     # -- model → UI ------------------------------------------------------------------------
     @staticmethod
     def _resized(matrix: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
@@ -197,9 +207,10 @@ class LinalgBasicsPanel(LessonPanel):
             note = f"RuntimeError: {o.error}\n{self.t('needs_square')}"
         elif o.symmetric is not None:
             note = self.t("is_symmetric") if o.symmetric else ""
-        matrices.draw_operation(self.ax_ops, operands, "⊙", result=o.result,
-                                result_title=o.code, result_highlight=read.result, note=note,
-                                palette=self.palette)
+        self.result_cells = matrices.draw_operation(self.ax_ops, operands, "⊙", result=o.result,
+                                                    result_title=o.code, note=note,
+                                                    result_highlight=read.result,
+                                                    palette=self.palette)
         self.arithmetic.setText(note if o.error else logic.describe_read(o, k))
         self.printed.setText(o.printed)
         self.canvas_ops.draw_idle()

@@ -148,8 +148,11 @@ class TensorsBroadcastingPanel(LessonPanel):
         bc = self.broadcast
         cells = 0 if bc.result is None else bc.result.size
         if cells > logic.MAX_DRAWN_CELLS:
-            self.outcome.setText(self.t("too_big").format(cells, logic.format_shape(
-                bc.result_shape)))
+            note = self.t("too_big").format(cells, logic.format_shape(bc.result_shape))
+            viz.draw_shapes_only(self.ax_broadcast, logic.shape_rows(bc, self.t), note,
+                                 self.palette)
+            self.outcome.setText(note)
+            self.canvas_broadcast.draw_idle()
             return
         viz.draw_broadcast(
             self.ax_broadcast, rows=logic.shape_rows(bc, self.t), a=bc.a, b=bc.b,
