@@ -84,3 +84,29 @@ def test_float64_gradients_keep_dtype():
     (x.double() * torch.ones(2, dtype=torch.float64)).sum().backward()
     assert x.grad.dtype is torch.float32
     np.testing.assert_array_equal(x.grad.numpy(), [1.0, 1.0])
+
+
+def test_grad_mode_and_tape_are_per_thread():
+    """The console runs learner code on a worker thread; lessons compute on the GUI thread."""
+    import threading
+
+    x = torch.ones(2, requires_grad=True)
+    seen = {}
+    inside = threading.Event()
+    release = threading.Event()
+
+    def worker():
+        with torch.no_grad(), torch.record() as tape:
+            x * 2
+            inside.set()
+            release.wait(10)
+        seen["ops"] = len(tape.ops)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    inside.wait(10)
+    y = x * 3  # on this thread: grad mode still on, nothing recorded on the worker's tape
+    release.set()
+    thread.join(10)
+    assert y.grad_fn is not None and torch.is_grad_enabled()
+    assert seen["ops"] == 1

@@ -60,7 +60,7 @@ def test_nothing_recorded_outside_and_hooks_idle():
     x = torch.ones(2, requires_grad=True)
     (x * 3).sum().backward()
     assert tape.ops == [] and tape.backward == [] and tape.leaf_grads == []
-    assert hooks.active is False
+    assert hooks.STATE.active is False
 
 
 def test_backward_of_graph_built_outside_emits_no_events():

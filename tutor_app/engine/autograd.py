@@ -88,28 +88,26 @@ for _op in OPS.values():
     _op.node_cls = type(_op.grad_fn, (Node,), {"__slots__": ()})
 
 # --- grad mode ---------------------------------------------------------------------------
-grad_enabled = True
+_state = hooks.STATE  # per-thread: grad mode and observers (see hooks._ThreadState)
 
 
 def is_grad_enabled() -> bool:
-    return grad_enabled
+    return _state.grad_enabled
 
 
 class set_grad_enabled:  # noqa: N801 - PyTorch's name
     """Switch gradient recording on or off; a context manager and a decorator."""
 
     def __init__(self, mode: bool = True) -> None:
-        global grad_enabled
-        self.prev = grad_enabled
+        self.prev = _state.grad_enabled
         self.mode = bool(mode)
-        grad_enabled = self.mode
+        _state.grad_enabled = self.mode
 
     def __enter__(self):
         return None
 
     def __exit__(self, *exc) -> None:
-        global grad_enabled
-        grad_enabled = self.prev
+        _state.grad_enabled = self.prev
 
     def __call__(self, fn):
         mode = self.mode
@@ -127,13 +125,11 @@ class _GradMode:
     mode = False
 
     def __enter__(self):
-        global grad_enabled
-        self.prev = grad_enabled
-        grad_enabled = self.mode
+        self.prev = _state.grad_enabled
+        _state.grad_enabled = self.mode
 
     def __exit__(self, *exc) -> None:
-        global grad_enabled
-        grad_enabled = self.prev
+        _state.grad_enabled = self.prev
 
     def __call__(self, fn):
         cls = type(self)
@@ -191,7 +187,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     result.grad = None
     result.uid = uid = next(_uid)
     for t in inputs:
-        if t.requires_grad and grad_enabled:
+        if t.requires_grad and _state.grad_enabled:
             node = op.node_cls()
             node.op = op
             node.params = params
@@ -210,7 +206,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     else:
         result.requires_grad = False
         result.grad_fn = None
-    if hooks.active:
+    if _state.active:
         hooks.after_op(op, inputs, arrays, params, result)
     return result
 
@@ -231,7 +227,7 @@ def apply1(op, a, params: dict = _EMPTY):
     result.data = out
     result.grad = None
     result.uid = uid = next(_uid)
-    if a.requires_grad and grad_enabled:
+    if a.requires_grad and _state.grad_enabled:
         node = op.node_cls()
         node.op = op
         node.params = params
@@ -249,7 +245,7 @@ def apply1(op, a, params: dict = _EMPTY):
     else:
         result.requires_grad = False
         result.grad_fn = None
-    if hooks.active:
+    if _state.active:
         hooks.after_op(op, (a,), (x,), params, result)
     return result
 
@@ -268,7 +264,7 @@ def apply2(op, a, b):
     result.data = out
     result.grad = None
     result.uid = uid = next(_uid)
-    if (a.requires_grad or b.requires_grad) and grad_enabled:
+    if (a.requires_grad or b.requires_grad) and _state.grad_enabled:
         node = op.node_cls()
         node.op = op
         node.params = _EMPTY
@@ -287,7 +283,7 @@ def apply2(op, a, b):
     else:
         result.requires_grad = False
         result.grad_fn = None
-    if hooks.active:
+    if _state.active:
         hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
     return result
 
@@ -312,7 +308,7 @@ def fast_binary(op, slow):
         result.data = out
         result.grad = None
         result.uid = uid = next(_uid)
-        if (a.requires_grad or b.requires_grad) and grad_enabled:
+        if (a.requires_grad or b.requires_grad) and _state.grad_enabled:
             node = node_cls()
             node.op = op
             node.params = _EMPTY
@@ -331,7 +327,7 @@ def fast_binary(op, slow):
         else:
             result.requires_grad = False
             result.grad_fn = None
-        if hooks.active:
+        if _state.active:
             hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
         return result
     return operator_method
@@ -356,7 +352,7 @@ def fast_unary(op, slow):
         result.data = out
         result.grad = None
         result.uid = uid = next(_uid)
-        if a.requires_grad and grad_enabled:
+        if a.requires_grad and _state.grad_enabled:
             node = node_cls()
             node.op = op
             node.params = _EMPTY
@@ -374,7 +370,7 @@ def fast_unary(op, slow):
         else:
             result.requires_grad = False
             result.grad_fn = None
-        if hooks.active:
+        if _state.active:
             hooks.after_op(op, (a,), (x,), _EMPTY, result)
         return result
     return function
@@ -414,7 +410,7 @@ def accumulate_leaf(leaf, g) -> None:
         leaf.grad = make_tensor(g)
     else:
         grad.data = before + g if g.dtype == target else before + g.astype(target)
-    if hooks.active:
+    if _state.active:
         hooks.after_leaf_grad(leaf, before)
 
 
@@ -430,7 +426,7 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        if hooks.active:
+        if _state.active:
             _observed_loop(nodes, grads, retain_graph)
         else:
             _loop(nodes, grads, retain_graph)
@@ -532,7 +528,7 @@ def backward(tensor, gradient=None, retain_graph=None, create_graph=False, input
                 f"and output[0] has a shape of torch.Size({list(data.shape)}).")
         if g.dtype != data.dtype:
             g = g.astype(data.dtype)
-    if hooks.active:
+    if _state.active:
         hooks.before_backward()
     if tensor.grad_fn is None:
         accumulate_leaf(tensor, g)

@@ -36,8 +36,8 @@ def jvp(fn, primals, tangents):
         d = make_tensor(p.data)
         d._tangent = np.asarray(t.data, dtype=p.data.dtype)
         duals.append(d)
-    if hooks.meter is not None:
-        hooks.meter.passes += 1
+    if hooks.STATE.meter is not None:
+        hooks.STATE.meter.passes += 1
     with hooks.forward_mode():
         out = fn(*duals)
     outs = _as_tuple(out)

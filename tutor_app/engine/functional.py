@@ -102,6 +102,8 @@ def _apply_cast(op, inputs, arrays, params):
             p = make_tensor(arr, t.requires_grad)
             p.grad_fn = t.grad_fn
             p.uid = t.uid
+            if t._tangent is not None:  # forward mode: the cast value keeps its tangent
+                p._tangent = t._tangent.astype(arr.dtype)
             proxies.append(p)
     out = apply(op, tuple(proxies), params)
     node = out.grad_fn

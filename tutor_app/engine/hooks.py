@@ -7,6 +7,7 @@ attribute test. Records are copies (see tape.py): nothing here feeds back into t
 
 from __future__ import annotations
 
+import threading
 import weakref
 from contextlib import contextmanager
 
@@ -14,15 +15,25 @@ import numpy as np
 
 from .tape import BackwardEvent, LeafGradEvent, OpRecord, Tape, ValueRecord
 
-active = False
-tape: Tape | None = None
-forward_level = 0
-meter: Counters | None = None
+
+class _ThreadState(threading.local):
+    """Per-thread engine state, as PyTorch keeps grad mode per thread: the console runs
+    learner code on a worker thread while lessons compute on the GUI thread, and neither
+    may switch the other's grad mode or land on the other's tape. Class attributes are
+    every thread's starting values."""
+
+    grad_enabled = True
+    active = False                  # any observer below is on (the hot path tests this)
+    tape: Tape | None = None
+    forward_level = 0
+    meter: Counters | None = None
+
+
+STATE = _ThreadState()
 
 
 def _refresh() -> None:
-    global active
-    active = tape is not None or forward_level > 0 or meter is not None
+    STATE.active = STATE.tape is not None or STATE.forward_level > 0 or STATE.meter is not None
 
 
 class Counters:
@@ -65,38 +76,35 @@ class Counters:
 @contextmanager
 def counters():
     """``with engine.counters() as c:`` — measure passes, ops and live intermediates."""
-    global meter
-    prev, meter = meter, Counters()
+    prev, STATE.meter = STATE.meter, Counters()
     _refresh()
     try:
-        yield meter
+        yield STATE.meter
     finally:
-        meter = prev
+        STATE.meter = prev
         _refresh()
 
 
 @contextmanager
 def record():
     """``with engine.record() as tape:`` — every op and backward step lands on the tape."""
-    global tape
-    prev, tape = tape, Tape()
+    prev, STATE.tape = STATE.tape, Tape()
     _refresh()
     try:
-        yield tape
+        yield STATE.tape
     finally:
-        tape = prev
+        STATE.tape = prev
         _refresh()
 
 
 @contextmanager
 def forward_mode():
-    global forward_level
-    forward_level += 1
+    STATE.forward_level += 1
     _refresh()
     try:
         yield
     finally:
-        forward_level -= 1
+        STATE.forward_level -= 1
         _refresh()
 
 
@@ -104,7 +112,8 @@ def forward_mode():
 
 
 def after_op(op, inputs, arrays, params, result) -> None:
-    if forward_level:
+    meter, tape = STATE.meter, STATE.tape
+    if STATE.forward_level:
         _propagate_tangent(op, inputs, arrays, params, result)
     if meter is not None:
         meter.ops_evaluated += 1
@@ -115,7 +124,7 @@ def after_op(op, inputs, arrays, params, result) -> None:
         elif result._tangent is not None:
             meter._keep(result)
     if tape is not None:
-        _record_op(op, inputs, params, result)
+        _record_op(tape, op, inputs, params, result)
 
 
 def _propagate_tangent(op, inputs, arrays, params, result) -> None:
@@ -141,11 +150,12 @@ def _propagate_tangent(op, inputs, arrays, params, result) -> None:
 
 
 def before_backward() -> None:
-    if meter is not None:
-        meter.passes += 1
+    if STATE.meter is not None:
+        STATE.meter.passes += 1
 
 
 def after_node_backward(node, upstream, products) -> None:
+    meter, tape = STATE.meter, STATE.tape
     if meter is not None:
         meter.ops_evaluated += 1
         meter.backward_ops += 1
@@ -165,11 +175,12 @@ def after_node_backward(node, upstream, products) -> None:
 
 
 def after_release(node) -> None:
-    if meter is not None:
-        meter._drop(id(node))
+    if STATE.meter is not None:
+        STATE.meter._drop(id(node))
 
 
 def after_leaf_grad(leaf, before) -> None:
+    tape = STATE.tape
     if tape is not None:
         tape.leaf_grads.append(LeafGradEvent(
             uid=leaf.uid, before=None if before is None else np.array(before, copy=True),
@@ -194,7 +205,7 @@ def _plain(value):
     return value
 
 
-def _record_op(op, inputs, params, result) -> None:
+def _record_op(tape, op, inputs, params, result) -> None:
     values = tape.values
     for t in inputs:
         if t.uid not in values:

@@ -97,7 +97,7 @@ def setitem(tensor, key, value) -> None:
     _check(items, tensor.data.shape)
     np_key = tuple(items) if len(items) != 1 else items[0]
     value_t = value if isinstance(value, F.Tensor) else None
-    tracking = autograd.grad_enabled and (
+    tracking = autograd.is_grad_enabled() and (
         tensor.requires_grad or (value_t is not None and value_t.requires_grad))
     if tracking:
         check_inplace(tensor)
@@ -113,7 +113,7 @@ def setitem(tensor, key, value) -> None:
 
 
 def check_inplace(tensor) -> None:
-    if autograd.grad_enabled and tensor.requires_grad and tensor.grad_fn is None:
+    if autograd.is_grad_enabled() and tensor.requires_grad and tensor.grad_fn is None:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
                            "operation.")
 

@@ -82,7 +82,7 @@ def _inplace(name):
     def op(self, other):
         indexing.check_inplace(self)
         other_t = other if isinstance(other, Tensor) else None
-        if autograd.grad_enabled and (self.requires_grad or (
+        if autograd.is_grad_enabled() and (self.requires_grad or (
                 other_t is not None and other_t.requires_grad)):
             indexing.rebind(self, F.binary(name, self, other))
             return self
