@@ -182,12 +182,13 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
         out = op.forward(*arrays, **params)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
+    mode = _state.mode
     result = _new(Tensor)
     result.data = out
     result.grad = None
     result.uid = uid = next(_uid)
     for t in inputs:
-        if t.requires_grad and _state.grad_enabled:
+        if t.requires_grad and mode & 1:
             node = op.node_cls()
             node.op = op
             node.params = params
@@ -206,7 +207,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     else:
         result.requires_grad = False
         result.grad_fn = None
-    if _state.active:
+    if mode & 2:
         hooks.after_op(op, inputs, arrays, params, result)
     return result
 
@@ -223,11 +224,12 @@ def apply1(op, a, params: dict = _EMPTY):
         out = op.forward(x)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
+    mode = _state.mode
     result = _new(Tensor)
     result.data = out
     result.grad = None
     result.uid = uid = next(_uid)
-    if a.requires_grad and _state.grad_enabled:
+    if a.requires_grad and mode & 1:
         node = op.node_cls()
         node.op = op
         node.params = params
@@ -245,7 +247,7 @@ def apply1(op, a, params: dict = _EMPTY):
     else:
         result.requires_grad = False
         result.grad_fn = None
-    if _state.active:
+    if mode & 2:
         hooks.after_op(op, (a,), (x,), params, result)
     return result
 
@@ -260,11 +262,12 @@ def apply2(op, a, b):
         out = op.forward(x, y)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
+    mode = _state.mode
     result = _new(Tensor)
     result.data = out
     result.grad = None
     result.uid = uid = next(_uid)
-    if (a.requires_grad or b.requires_grad) and _state.grad_enabled:
+    if (a.requires_grad or b.requires_grad) and mode & 1:
         node = op.node_cls()
         node.op = op
         node.params = _EMPTY
@@ -283,7 +286,7 @@ def apply2(op, a, b):
     else:
         result.requires_grad = False
         result.grad_fn = None
-    if _state.active:
+    if mode & 2:
         hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
     return result
 
@@ -304,11 +307,12 @@ def fast_binary(op, slow):
         out = forward(x, y)
         if out.__class__ is not ndarray:
             out = np.asarray(out)
+        mode = _state.mode
         result = _new(Tensor)
         result.data = out
         result.grad = None
         result.uid = uid = next(_uid)
-        if (a.requires_grad or b.requires_grad) and _state.grad_enabled:
+        if (a.requires_grad or b.requires_grad) and mode & 1:
             node = node_cls()
             node.op = op
             node.params = _EMPTY
@@ -327,7 +331,7 @@ def fast_binary(op, slow):
         else:
             result.requires_grad = False
             result.grad_fn = None
-        if _state.active:
+        if mode & 2:
             hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
         return result
     return operator_method
@@ -348,11 +352,12 @@ def fast_unary(op, slow):
         out = forward(x)
         if out.__class__ is not ndarray:
             out = np.asarray(out)
+        mode = _state.mode
         result = _new(Tensor)
         result.data = out
         result.grad = None
         result.uid = uid = next(_uid)
-        if a.requires_grad and _state.grad_enabled:
+        if a.requires_grad and mode & 1:
             node = node_cls()
             node.op = op
             node.params = _EMPTY
@@ -370,7 +375,7 @@ def fast_unary(op, slow):
         else:
             result.requires_grad = False
             result.grad_fn = None
-        if _state.active:
+        if mode & 2:
             hooks.after_op(op, (a,), (x,), _EMPTY, result)
         return result
     return function

@@ -22,11 +22,27 @@ class _ThreadState(threading.local):
     may switch the other's grad mode or land on the other's tape. Class attributes are
     every thread's starting values."""
 
-    grad_enabled = True
-    active = False                  # any observer below is on (the hot path tests this)
+    mode = 1                        # bit 1: grad mode on; bit 2: an observer below is on
     tape: Tape | None = None
     forward_level = 0
     meter: Counters | None = None
+
+
+    @property
+    def grad_enabled(self) -> bool:
+        return bool(self.mode & 1)
+
+    @grad_enabled.setter
+    def grad_enabled(self, on: bool) -> None:
+        self.mode = (self.mode | 1) if on else (self.mode & ~1)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.mode & 2)
+
+    @active.setter
+    def active(self, on: bool) -> None:
+        self.mode = (self.mode | 2) if on else (self.mode & ~2)
 
 
 STATE = _ThreadState()
