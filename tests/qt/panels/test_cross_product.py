@@ -11,11 +11,12 @@ from tutor_app.paths import resource
 from tutor_app.qt.panels.cross_product import CrossProductPanel
 
 from .mouse import drag
-from .render import render_both_languages
+from .render import register_matplotlib_fonts, render_both_languages
 
 
 @pytest.fixture
 def panel(qtbot):
+    register_matplotlib_fonts()  # zh figure text renders as in the app
     widget = CrossProductPanel(load_spec(resource("lessons", "cross_product.toml")), "en")
     qtbot.addWidget(widget)
     widget.resize(800, 900)

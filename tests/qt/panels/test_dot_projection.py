@@ -11,11 +11,12 @@ from tutor_app.paths import resource
 from tutor_app.qt.panels.dot_projection import DotProjectionPanel
 
 from .mouse import drag
-from .render import render_both_languages
+from .render import register_matplotlib_fonts, render_both_languages
 
 
 @pytest.fixture
 def panel(qtbot):
+    register_matplotlib_fonts()  # zh figure text renders as in the app
     spec = load_spec(resource("lessons", "dot_projection.toml"))
     widget = DotProjectionPanel(spec, "en")
     qtbot.addWidget(widget)

@@ -10,11 +10,12 @@ from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.linalg_basics import LinalgBasicsPanel
 
-from .render import render_both_languages
+from .render import register_matplotlib_fonts, render_both_languages
 
 
 @pytest.fixture
 def panel(qtbot):
+    register_matplotlib_fonts()  # zh figure text renders as in the app
     widget = LinalgBasicsPanel(load_spec(resource("lessons", "linalg_basics.toml")), "en")
     qtbot.addWidget(widget)
     widget.resize(900, 1000)

@@ -10,11 +10,12 @@ from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.tensors_broadcasting import TensorsBroadcastingPanel
 
-from .render import render_both_languages
+from .render import register_matplotlib_fonts, render_both_languages
 
 
 @pytest.fixture
 def panel(qtbot):
+    register_matplotlib_fonts()  # zh figure text renders as in the app
     widget = TensorsBroadcastingPanel(load_spec(resource("lessons", "tensors_broadcasting.toml")),
                                       "en")
     qtbot.addWidget(widget)
