@@ -70,6 +70,10 @@ def draw_tensor(ax: Axes, values: np.ndarray, *, origin: tuple[float, float] = (
         blocks.append(draw_cells(ax, grid[i, j], origin=corner, fmt=fmt, palette=pal,
                                  highlight=None if high is None else high[i, j],
                                  copied=None if copy is None else copy[i, j]))
+        if values.ndim >= 3:  # name each slice by its leading indices, as X[i] / X[i, j]
+            index = f"[{i}, {j}]" if values.ndim == 4 else f"[{j}]"
+            ax.text(corner[0] + cols / 2, corner[1] - rows - 0.05, index, ha="center",
+                    va="top", fontsize=FONT_SIZE - 3, color=pal.muted)
     width, height = tensor_size(values.shape)
     label = None
     if title:

@@ -142,8 +142,10 @@ class DotProjectionPanel(LessonPanel):
     def _show_readout(self, label: QLabel, p: logic.DotProjection) -> None:
         colour = getattr(self.palette, p.colour_key)
         lines = logic.readout_lines(p, self.t)
+        note = "".join(f"<br><b style='color:{self.palette.negative}'>{line}</b>"
+                       for line in lines[5:])   # the zero-vector note, if any
         label.setText("<br>".join(lines[:3]) + f"<br><b style='color:{colour}'>{lines[3]}</b>"
-                      + "".join(f"<br>{line}" for line in lines[4:]))
+                      + f"<br>{lines[4]}" + note)
 
     # -- LessonPanel -----------------------------------------------------------------------
     def retranslate(self) -> None:
