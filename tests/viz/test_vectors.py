@@ -38,11 +38,22 @@ def test_projection_2d_geometry_and_update_in_place(ax):
     assert set(a.moving()) >= {a.v, a.w, a.projection, a.info}
 
 
+def test_right_angle_mark_sits_at_the_foot(ax):
+    a = vectors.draw_projection_2d(ax, (-1.5, 2.0), (1, 0), (-1.5, 0.0))
+    pts = np.asarray(a.right_angle.get_data()).T
+    assert a.right_angle.get_visible() and len(pts) == 3
+    np.testing.assert_allclose(pts[0], (-1.5 + 0.18, 0.0))   # leg along w, towards the origin
+    np.testing.assert_allclose(pts[2], (-1.5, 0.18))         # leg up the perpendicular
+    assert a.w_line.get_visible()
+    assert vectors.right_angle_points((2, 0), (1, 0), (2, 0)) is None   # v on the line of w
+
+
 def test_projection_2d_without_foot_hides_projection(ax):
     a = vectors.draw_projection_2d(ax, (1, 1), (0, 0), None)
     assert not a.projection.get_visible() and not a.perpendicular.get_visible()
     assert not a.w.get_visible()          # the zero vector has no arrow
     assert not a.arc.get_visible()        # and no angle
+    assert not a.w_line.get_visible() and not a.right_angle.get_visible()
     Figure.draw_without_rendering(ax.figure)
 
 

@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Mapping
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backend_tools import Cursors
 
 Point = tuple[float, float]
 
@@ -67,6 +68,7 @@ class PointDragController:
         self.pick_radius_px = pick_radius_px
         self.snap = snap
         self.dragging: str | None = None
+        self._hovering = False
         self.enabled = True
         self.frame_seconds: float = 0.0
         self._background = None
@@ -118,6 +120,12 @@ class PointDragController:
         # No event.button check: a Qt move event carries no button (see module docstring).
         if self.dragging is not None:
             self._move_to(self.dragging, event)
+        elif self.enabled and event.x is not None:
+            # A hand over a handle says "you can drag this".
+            over = event.inaxes is self.ax and self.pick(event.x, event.y) is not None
+            if over != self._hovering:
+                self._hovering = over
+                self.canvas.set_cursor(Cursors.HAND if over else Cursors.POINTER)
 
     def _on_release_event(self, event) -> None:
         name = self.dragging

@@ -65,6 +65,21 @@ def turn_arc_points(a: Vec, b: Vec, radius: float, n: int = 40) -> np.ndarray:
     return radius * np.column_stack([np.cos(t), np.sin(t)])
 
 
+def right_angle_points(v: Vec, w: Vec, foot: Vec, size: float = 0.18) -> np.ndarray | None:
+    """The little square marking the right angle at the foot point, or None when v lies on
+    the line of w (no perpendicular to mark)."""
+    drop = np.subtract(v, foot)
+    along = np.asarray(w, float)
+    if np.hypot(*drop) < 2 * size or np.hypot(*along) < 1e-12:
+        return None
+    d = size * drop / np.hypot(*drop)
+    # the leg along w points back towards the origin side of the foot, inside the triangle
+    a = -size * along / np.hypot(*along) if np.dot(foot, along) > 0 else size * along / np.hypot(
+        *along)
+    f = np.asarray(foot, float)
+    return np.array([f + a, f + a + d, f + d])
+
+
 def _arc_radius(a: Vec, b: Vec) -> float:
     return max(0.15, min(0.8, 0.3 * min(math.hypot(*a), math.hypot(*b))))
 
@@ -112,6 +127,8 @@ class Projection2DArtists:
     projection: FancyArrowPatch
     perpendicular: Line2D
     foot: Line2D
+    right_angle: Line2D
+    w_line: Line2D
     arc: Line2D
     arc_head: Line2D
     tips: Line2D
@@ -122,7 +139,9 @@ class Projection2DArtists:
 
     def moving(self) -> list[Artist]:
         """Everything a drag changes."""
-        return [self.perpendicular, self.projection, self.foot, self.arc, self.arc_head, self.w,
+        return [self.w_line, self.perpendicular, self.right_angle, self.projection, self.foot,
+                self.arc,
+                self.arc_head, self.w,
                 self.v, self.tips, self.v_label, self.w_label, self.info]
 
 
@@ -140,6 +159,8 @@ def draw_projection_2d(ax: Axes, v: Vec, w: Vec, foot: Vec | None, *, sign_key: 
         projection=arrow_2d(ax, (0, 0), foot or (0, 0), pal.result, lw=4.0, zorder=5),
         perpendicular=ax.plot([], [], linestyle="--", color=pal.muted, lw=1.5, zorder=3)[0],
         foot=ax.plot([], [], "o", color=pal.result, markersize=6, zorder=6)[0],
+        right_angle=ax.plot([], [], color=pal.muted, lw=1.2, zorder=3)[0],
+        w_line=ax.plot([], [], linestyle=":", color=pal.w, alpha=0.5, lw=1.0, zorder=1)[0],
         arc=ax.plot([], [], color=pal.muted, lw=2.0, zorder=5)[0],
         arc_head=ax.plot([], [], linestyle="none", color=pal.muted, markersize=7, zorder=5)[0],
         tips=ax.plot([], [], "o", color=pal.text, markersize=7, markerfacecolor="none",
@@ -168,6 +189,16 @@ def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | Non
         a.foot.set_data([foot[0]], [foot[1]])
     else:
         a.projection.set_visible(False)
+    # the whole line through w, so a foot point behind the origin still sits on something
+    length = math.hypot(*w)
+    if length > 1e-12:
+        far = 1e3 / length
+        a.w_line.set_data([-far * w[0], far * w[0]], [-far * w[1], far * w[1]])
+    a.w_line.set_visible(length > 1e-12)
+    corner = right_angle_points(v, w, foot) if has_foot else None
+    if corner is not None:
+        a.right_angle.set_data(corner[:, 0], corner[:, 1])
+    a.right_angle.set_visible(corner is not None)
     a.perpendicular.set_visible(has_foot)
     a.foot.set_visible(has_foot)
     both = math.hypot(*v) > 1e-12 and math.hypot(*w) > 1e-12

@@ -127,3 +127,13 @@ def test_figure_box_hides_while_dragging_and_returns(panel, qtbot):
     assert panel.drag.frame_seconds > 0
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=to_widget(canvas, ax, (2.5, 0.5)))
     assert info.get_visible() and "v·w = 4.000" in info.get_text()
+
+
+def test_hovering_a_tip_shows_a_hand(panel, qtbot):
+    from .mouse import to_widget
+
+    canvas, ax = panel.canvas_2d, panel.ax_2d
+    qtbot.mouseMove(canvas, to_widget(canvas, ax, (2.0, 1.0)))
+    assert canvas.cursor().shape() == Qt.CursorShape.PointingHandCursor
+    qtbot.mouseMove(canvas, to_widget(canvas, ax, (-3.0, -3.0)))
+    assert canvas.cursor().shape() == Qt.CursorShape.ArrowCursor
