@@ -134,11 +134,11 @@ def get_default_dtype():
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
     import numpy as np
-    return bool(np.allclose(input.data, other.data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
 
 
 def equal(input, other) -> bool:
-    return input.data.shape == other.data.shape and bool((input.data == other.data).all())
+    return input._data.shape == other._data.shape and bool((input._data == other._data).all())
 
 
 def _relu_fn(input, inplace=False):

@@ -159,7 +159,7 @@ inference_mode = no_grad
 def make_tensor(data: ndarray, requires_grad: bool = False):
     """A new Tensor around ``data`` (no copy); every tensor is born here or in ``apply``."""
     t = _new(Tensor)
-    t.data = data
+    t._data = data
     t.requires_grad = requires_grad
     t.grad = None
     t.grad_fn = None
@@ -174,7 +174,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     """Evaluate one table entry on tensors; build its node if a gradient can flow."""
     if len(inputs) == 1:
         return apply1(op, inputs[0], params)
-    arrays = tuple([t.data for t in inputs])
+    arrays = tuple([t._data for t in inputs])
     if op.may_warn:
         with np.errstate(all="ignore"):
             out = op.forward(*arrays, **params)
@@ -184,7 +184,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
         out = np.asarray(out)
     mode = _state.mode
     result = _new(Tensor)
-    result.data = out
+    result._data = out
     result.grad = None
     result.uid = uid = next(_uid)
     for t in inputs:
@@ -214,7 +214,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
 
 def apply1(op, a, params: dict = _EMPTY):
     """``apply`` for one input: the same steps with less bookkeeping (the hot path)."""
-    x = a.data
+    x = a._data
     if op.may_warn:
         with np.errstate(all="ignore"):
             out = op.forward(x, **params)
@@ -226,7 +226,7 @@ def apply1(op, a, params: dict = _EMPTY):
         out = np.asarray(out)
     mode = _state.mode
     result = _new(Tensor)
-    result.data = out
+    result._data = out
     result.grad = None
     result.uid = uid = next(_uid)
     if a.requires_grad and mode & 1:
@@ -254,7 +254,7 @@ def apply1(op, a, params: dict = _EMPTY):
 
 def apply2(op, a, b):
     """``apply`` for two same-dtype inputs and no parameters (arithmetic operators)."""
-    x, y = a.data, b.data
+    x, y = a._data, b._data
     if op.may_warn:
         with np.errstate(all="ignore"):
             out = op.forward(x, y)
@@ -264,7 +264,7 @@ def apply2(op, a, b):
         out = np.asarray(out)
     mode = _state.mode
     result = _new(Tensor)
-    result.data = out
+    result._data = out
     result.grad = None
     result.uid = uid = next(_uid)
     if (a.requires_grad or b.requires_grad) and mode & 1:
@@ -301,7 +301,7 @@ def fast_binary(op, slow):
     def operator_method(a, b):
         if b.__class__ is not Tensor or a.__class__ is not Tensor:
             return slow(op, a, b)
-        x, y = a.data, b.data
+        x, y = a._data, b._data
         if x.dtype is not y.dtype or x.shape != y.shape or not simple or x.dtype.kind != "f":
             return slow(op, a, b)
         out = forward(x, y)
@@ -309,7 +309,7 @@ def fast_binary(op, slow):
             out = np.asarray(out)
         mode = _state.mode
         result = _new(Tensor)
-        result.data = out
+        result._data = out
         result.grad = None
         result.uid = uid = next(_uid)
         if (a.requires_grad or b.requires_grad) and mode & 1:
@@ -346,7 +346,7 @@ def fast_unary(op, slow):
     def function(a):
         if a.__class__ is not Tensor or not simple:
             return slow(op, a)
-        x = a.data
+        x = a._data
         if x.dtype.kind != "f":
             return slow(op, a)
         out = forward(x)
@@ -354,7 +354,7 @@ def fast_unary(op, slow):
             out = np.asarray(out)
         mode = _state.mode
         result = _new(Tensor)
-        result.data = out
+        result._data = out
         result.grad = None
         result.uid = uid = next(_uid)
         if a.requires_grad and mode & 1:
@@ -405,16 +405,16 @@ def _collect(root: Node) -> list:
 
 def accumulate_leaf(leaf, g) -> None:
     """Add ``g`` into ``leaf.grad`` (PyTorch accumulates until ``grad.zero_()``)."""
-    target = leaf.data.dtype
+    target = leaf._data.dtype
     grad = leaf.grad
-    before = None if grad is None else grad.data
+    before = None if grad is None else grad._data
     if grad is None:
         if g.__class__ is not ndarray or g.dtype != target or not g.flags.owndata \
                 or not g.flags.writeable or g.base is not None:
             g = np.array(g, dtype=target)
         leaf.grad = make_tensor(g)
     else:
-        grad.data = before + g if g.dtype == target else before + g.astype(target)
+        grad._data = before + g if g.dtype == target else before + g.astype(target)
     if _state.active:
         hooks.after_leaf_grad(leaf, before)
 
@@ -512,7 +512,7 @@ def _retain(node: Node, g) -> None:
     kept = node.retained()
     if kept is not None:
         g = np.array(g)
-        kept.grad = make_tensor(g) if kept.grad is None else make_tensor(kept.grad.data + g)
+        kept.grad = make_tensor(g) if kept.grad is None else make_tensor(kept.grad._data + g)
 
 
 def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
@@ -520,13 +520,13 @@ def backward(tensor, gradient=None, retain_graph=None, create_graph=False, input
     if not tensor.requires_grad:
         raise RuntimeError("element 0 of tensors does not require grad and does not have a "
                            "grad_fn")
-    data = tensor.data
+    data = tensor._data
     if gradient is None:
         if data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
         g = np.ones_like(data)
     else:
-        g = np.asarray(gradient.data if isinstance(gradient, Tensor) else gradient)
+        g = np.asarray(gradient._data if isinstance(gradient, Tensor) else gradient)
         if g.shape != data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[0] has a shape of torch.Size({list(g.shape)}) "

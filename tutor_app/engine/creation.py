@@ -56,7 +56,7 @@ def _check_ragged(data, dim=0):
 def _from_python(data) -> np.ndarray:
     from .tensor import Tensor
     if isinstance(data, Tensor):
-        return data.data.copy()
+        return data._data.copy()
     if isinstance(data, np.ndarray):
         from_numpy_dtype(data.dtype)
         return data.copy()
@@ -87,7 +87,7 @@ def _unwrap(data):
     if isinstance(data, (list, tuple)):
         return [_unwrap(x) for x in data]
     if isinstance(data, Tensor):
-        return data.item() if data.data.ndim == 0 else data.data.tolist()
+        return data.item() if data._data.ndim == 0 else data._data.tolist()
     return data
 
 
@@ -181,7 +181,7 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
 
 def _like(fill, input, dtype, requires_grad):
     d = input.dtype if dtype is None else to_dtype(dtype)
-    return _filled(fill, (input.data.shape,), d, requires_grad)
+    return _filled(fill, (input._data.shape,), d, requires_grad)
 
 
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
@@ -218,11 +218,11 @@ def rand(*size, generator=None, dtype=None, device=None, requires_grad=False,
 
 
 def randn_like(input, *, dtype=None, requires_grad=False):
-    return randn(input.data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    return randn(input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
 def rand_like(input, *, dtype=None, requires_grad=False):
-    return rand(input.data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    return rand(input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
 def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
@@ -236,8 +236,8 @@ def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
     from .tensor import Tensor
     if size is None and (isinstance(mean, Tensor) or isinstance(std, Tensor)):
-        m = mean.data if isinstance(mean, Tensor) else mean
-        s = std.data if isinstance(std, Tensor) else std
+        m = mean._data if isinstance(mean, Tensor) else mean
+        s = std._data if isinstance(std, Tensor) else std
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
         data = (m + s * _generator().standard_normal(shape)).astype(np.float32)
         return _finish(data, dtype, requires_grad)

@@ -29,12 +29,12 @@ def jvp(fn, primals, tangents):
         if not isinstance(p, Tensor) or not isinstance(t, Tensor):
             raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to be "
                                "Tensors")
-        if p.data.shape != t.data.shape:
+        if p._data.shape != t._data.shape:
             raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to "
-                               f"have the same shape, but got {tuple(p.data.shape)} and "
-                               f"{tuple(t.data.shape)}")
-        d = make_tensor(p.data)
-        d._tangent = np.asarray(t.data, dtype=p.data.dtype)
+                               f"have the same shape, but got {tuple(p._data.shape)} and "
+                               f"{tuple(t._data.shape)}")
+        d = make_tensor(p._data)
+        d._tangent = np.asarray(t._data, dtype=p._data.dtype)
         duals.append(d)
     if hooks.STATE.meter is not None:
         hooks.STATE.meter.passes += 1
@@ -44,7 +44,7 @@ def jvp(fn, primals, tangents):
     tangents_out = []
     for o in outs:
         tan = o._tangent
-        tangents_out.append(make_tensor(np.zeros_like(o.data) if tan is None else
+        tangents_out.append(make_tensor(np.zeros_like(o._data) if tan is None else
                                         np.array(tan, copy=True)))
         o._tangent = None
     if isinstance(out, (tuple, list)):

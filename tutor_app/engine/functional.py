@@ -50,22 +50,22 @@ def promoted_pair(a, b):
         if not _is_number(a):
             a = to_tensor(a)
         else:
-            res = result_type([b.dtype] if b.data.ndim else [], [] if b.data.ndim else [b.dtype],
+            res = result_type([b.dtype] if b._data.ndim else [], [] if b._data.ndim else [b.dtype],
                               [a])
             a = constant(a, res)
     elif not isinstance(b, Tensor):
         if not _is_number(b):
             b = to_tensor(b)
         else:
-            res = result_type([a.dtype] if a.data.ndim else [], [] if a.data.ndim else [a.dtype],
+            res = result_type([a.dtype] if a._data.ndim else [], [] if a._data.ndim else [a.dtype],
                               [b])
             b = constant(b, res)
-    da, db = a.data, b.data
+    da, db = a._data, b._data
     if da.dtype == db.dtype:
         return a, b, None
     tensors = (a, b)
-    dims = [t.dtype for t in tensors if t.data.ndim]
-    zero = [t.dtype for t in tensors if not t.data.ndim]
+    dims = [t.dtype for t in tensors if t._data.ndim]
+    zero = [t.dtype for t in tensors if not t._data.ndim]
     res = result_type(dims, zero, []).np
     return a, b, (da.astype(res, copy=False), db.astype(res, copy=False))
 
@@ -77,16 +77,16 @@ def binary(name: str, a, b, params=autograd._EMPTY) -> Tensor:
 def binary_op(op, a, b, params=autograd._EMPTY) -> Tensor:
     """A binary table entry on two operands: PyTorch's promotion and broadcasting checks."""
     if a.__class__ is Tensor and b.__class__ is Tensor:  # the common case, kept short
-        da, db = a.data, b.data
+        da, db = a._data, b._data
         if da.dtype is db.dtype and (not op.float_result or da.dtype.kind == "f"):
             if da.shape != db.shape:
                 broadcast_shapes(da.shape, db.shape)
             return apply2(op, a, b) if params is _EMPTY else apply(op, (a, b), params)
     a, b, arrays = promoted_pair(a, b)
-    if a.data.shape != b.data.shape:
-        broadcast_shapes(a.data.shape, b.data.shape)
-    if op.float_result and (arrays or (a.data, b.data))[0].dtype.kind not in "fc":
-        arrays = tuple(x.astype(_F32) for x in (arrays or (a.data, b.data)))
+    if a._data.shape != b._data.shape:
+        broadcast_shapes(a._data.shape, b._data.shape)
+    if op.float_result and (arrays or (a._data, b._data))[0].dtype.kind not in "fc":
+        arrays = tuple(x.astype(_F32) for x in (arrays or (a._data, b._data)))
     if arrays is not None:
         return _apply_cast(op, (a, b), arrays, params)
     return apply(op, (a, b), params)
@@ -96,7 +96,7 @@ def _apply_cast(op, inputs, arrays, params):
     """Apply ``op`` to cast copies of the inputs while keeping the original tensors as edges."""
     proxies = []
     for t, arr in zip(inputs, arrays, strict=False):
-        if arr is t.data:
+        if arr is t._data:
             proxies.append(t)
         else:
             p = make_tensor(arr, t.requires_grad)
@@ -109,7 +109,7 @@ def _apply_cast(op, inputs, arrays, params):
     node = out.grad_fn
     if node is not None:  # point the edges back at the real tensors (leaf grads land there)
         node.next = tuple(t.grad_fn or (t if t.requires_grad else None) for t in inputs)
-        node.cast_back = tuple(None if arr is t.data else t.data.dtype
+        node.cast_back = tuple(None if arr is t._data else t._data.dtype
                                for t, arr in zip(inputs, arrays, strict=True))
         node.special = True
     return out
@@ -120,8 +120,8 @@ def unary(name: str, a: Tensor, params=autograd._EMPTY) -> Tensor:
 
 
 def unary_op(op, a: Tensor, params=autograd._EMPTY) -> Tensor:
-    if op.float_result and a.data.dtype.kind not in "fc":
-        return _apply_cast(op, (a,), (a.data.astype(_F32),), params)
+    if op.float_result and a._data.dtype.kind not in "fc":
+        return _apply_cast(op, (a,), (a._data.astype(_F32),), params)
     return apply(op, (a,), params)
 
 
@@ -163,11 +163,11 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None)
     dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
     if dtype is not None:
         input = input.to(dtype)
-    if input.data.dtype.kind in "bui":  # PyTorch sums integers and bools as int64
-        input = input.to(from_numpy_dtype(np.int64)) if input.data.dtype != np.int64 else input
+    if input._data.dtype.kind in "bui":  # PyTorch sums integers and bools as int64
+        input = input.to(from_numpy_dtype(np.int64)) if input._data.dtype != np.int64 else input
     if dim is None or (not isinstance(dim, builtins.int) and len(dim) == 0):
         return unary("sum", input)
-    dims = wrap_dims(dim, input.data.ndim)
+    dims = wrap_dims(dim, input._data.ndim)
     return unary("sum_dim", input, {"dim": dims, "keepdim": keepdim})
 
 
@@ -175,12 +175,12 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None
     dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
     if dtype is not None:
         input = input.to(dtype)
-    if input.data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fc":
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a "
                            f"floating point or complex dtype. Got: {input.dtype.short}")
     if dim is None or (not isinstance(dim, builtins.int) and len(dim) == 0):
         return unary("mean", input)
-    return unary("mean_dim", input, {"dim": wrap_dims(dim, input.data.ndim), "keepdim": keepdim})
+    return unary("mean_dim", input, {"dim": wrap_dims(dim, input._data.ndim), "keepdim": keepdim})
 
 
 MaxResult = collections.namedtuple("max", ["values", "indices"])
@@ -202,17 +202,17 @@ def _extreme(kind, input, dim, keepdim, other):
     if other is not None:
         return binary("maximum" if kind == "max" else "minimum", input, other)
     if dim is None:
-        if input.data.size == 0:
+        if input._data.size == 0:
             raise RuntimeError(f"{kind}(): Expected reduction dim to be specified for "
                                "input.numel() == 0. Specify the reduction dim with the 'dim' "
                                "argument.")
         return unary(kind, input)
-    d = wrap_dim(dim, input.data.ndim)
+    d = wrap_dim(dim, input._data.ndim)
     arg = np.argmax if kind == "max" else np.argmin
-    if input.data.ndim == 0:
+    if input._data.ndim == 0:
         indices = np.zeros((), np.int64)
     else:
-        indices = arg(input.data, axis=d, keepdims=keepdim)
+        indices = arg(input._data, axis=d, keepdims=keepdim)
     values = unary(f"{kind}_dim", input, {"dim": d, "keepdim": builtins.bool(keepdim),
                                           "indices": indices})
     result = MaxResult if kind == "max" else MinResult
@@ -245,30 +245,30 @@ def argmin(input, dim=None, keepdim=False):
 
 def _arg(fn, input, dim, keepdim):
     if dim is None:
-        res = np.asarray(fn(input.data), dtype=np.int64)
-        return make_tensor(res.reshape((1,) * input.data.ndim) if keepdim else res)
-    d = wrap_dim(dim, input.data.ndim)
-    return make_tensor(np.asarray(fn(input.data, axis=d, keepdims=keepdim), dtype=np.int64))
+        res = np.asarray(fn(input._data), dtype=np.int64)
+        return make_tensor(res.reshape((1,) * input._data.ndim) if keepdim else res)
+    d = wrap_dim(dim, input._data.ndim)
+    return make_tensor(np.asarray(fn(input._data, axis=d, keepdims=keepdim), dtype=np.int64))
 
 
 def cumsum(input, dim, *, dtype=None):
     if dtype is not None:
         input = input.to(dtype)
-    elif input.data.dtype.kind in "bui" and input.data.dtype != np.int64:
+    elif input._data.dtype.kind in "bui" and input._data.dtype != np.int64:
         input = input.to(from_numpy_dtype(np.int64))
-    return unary("cumsum", input, {"dim": wrap_dim(dim, input.data.ndim)})
+    return unary("cumsum", input, {"dim": wrap_dim(dim, input._data.ndim)})
 
 
 def softmax(input, dim, dtype=None):
-    return unary("softmax", input, {"dim": wrap_dim(dim, input.data.ndim)})
+    return unary("softmax", input, {"dim": wrap_dim(dim, input._data.ndim)})
 
 
 def log_softmax(input, dim, dtype=None):
-    return unary("log_softmax", input, {"dim": wrap_dim(dim, input.data.ndim)})
+    return unary("log_softmax", input, {"dim": wrap_dim(dim, input._data.ndim)})
 
 
 def prod_check_float(input, what: str):
-    if input.data.dtype.kind not in "fc":
+    if input._data.dtype.kind not in "fc":
         raise RuntimeError(f"{what}: Expected a floating point or complex tensor as input. "
                            f"Got {input.dtype.short}")
 
@@ -277,7 +277,7 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: 
     prod_check_float(input, "linalg.vector_norm")
     if ord in ("fro", None):
         ord = 2  # noqa: A001
-    dims = None if dim is None else wrap_dims(dim, input.data.ndim)
+    dims = None if dim is None else wrap_dims(dim, input._data.ndim)
     return unary("norm", input, {"ord": builtins.float(ord), "dim": dims,
                                  "keepdim": builtins.bool(keepdim)})
 
@@ -304,30 +304,30 @@ def mul(input, other):
 def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
         with autograd.no_grad():
-            q = binary("div", input, other).data
+            q = binary("div", input, other)._data
             q = np.floor(q) if rounding_mode == "floor" else np.trunc(q)
-        return make_tensor(q.astype(promoted_pair(input, other)[0].data.dtype))
+        return make_tensor(q.astype(promoted_pair(input, other)[0]._data.dtype))
     return binary("div", input, other)
 
 
 def pow(input, exponent):  # noqa: A001
     if isinstance(input, Tensor) and _is_number(exponent):
-        if input.data.dtype.kind in "bui" and isinstance(exponent, builtins.float):
+        if input._data.dtype.kind in "bui" and isinstance(exponent, builtins.float):
             input = input.to(float32)
         return unary("pow", input, {"exponent": exponent})
     if not isinstance(input, Tensor) and isinstance(exponent, Tensor) and _is_number(input):
-        if exponent.data.dtype.kind in "bui" and isinstance(input, builtins.float):
+        if exponent._data.dtype.kind in "bui" and isinstance(input, builtins.float):
             exponent = exponent.to(float32)  # 2.5 ** int tensor is float32; 2 ** it stays int
         return unary("rpow", exponent, {"base": input})
     return binary("pow_tensor", input, exponent)
 
 
 def where(condition, input=None, other=None):
-    cond = to_tensor(condition).data.astype(bool)
+    cond = to_tensor(condition)._data.astype(bool)
     if input is None:
         return tuple(make_tensor(np.asarray(i, np.int64)) for i in np.nonzero(cond))
     a, b, arrays = promoted_pair(input, other)
-    shape = np.broadcast_shapes(cond.shape, a.data.shape, b.data.shape)
+    shape = np.broadcast_shapes(cond.shape, a._data.shape, b._data.shape)
     params = {"cond": np.broadcast_to(cond, shape)}
     if arrays is not None:
         return _apply_cast(OPS["where"], (a, b), arrays, params)

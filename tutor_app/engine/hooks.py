@@ -147,7 +147,7 @@ def _propagate_tangent(op, inputs, arrays, params, result) -> None:
     tangents = [t._tangent for t in inputs]
     if all(t is None for t in tangents):
         return
-    out = result.data
+    out = result._data
     args = arrays if op.saves else tuple(a.shape for a in arrays)
     if op.jvp is not None:
         tangent = op.jvp(tangents, out, args, params)
@@ -200,7 +200,7 @@ def after_leaf_grad(leaf, before) -> None:
     if tape is not None:
         tape.leaf_grads.append(LeafGradEvent(
             uid=leaf.uid, before=None if before is None else np.array(before, copy=True),
-            after=np.array(leaf.grad.data, copy=True)))
+            after=np.array(leaf.grad._data, copy=True)))
 
 
 # --- the tape ----------------------------------------------------------------------------
@@ -208,8 +208,8 @@ def after_leaf_grad(leaf, before) -> None:
 
 def value_record(t) -> ValueRecord:
     fn = t.grad_fn
-    return ValueRecord(uid=t.uid, shape=tuple(t.data.shape), dtype=f"torch.{t.dtype.name}",
-                       value=np.array(t.data, copy=True), requires_grad=t.requires_grad,
+    return ValueRecord(uid=t.uid, shape=tuple(t._data.shape), dtype=f"torch.{t.dtype.name}",
+                       value=np.array(t._data, copy=True), requires_grad=t.requires_grad,
                        is_leaf=fn is None, grad_fn=None if fn is None else type(fn).__name__)
 
 

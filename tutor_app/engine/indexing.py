@@ -21,7 +21,7 @@ def _normalise(key):
     out = []
     for k in items:
         if isinstance(k, F.Tensor):
-            k = k.data
+            k = k._data
         elif isinstance(k, list):
             k = np.asarray([x.item() if isinstance(x, F.Tensor) else x for x in k])
         if isinstance(k, np.ndarray) and k.ndim == 0 and k.dtype.kind in "iu":
@@ -86,7 +86,7 @@ def _kind(items, advanced: bool) -> str:
 
 def getitem(tensor, key):
     items = _normalise(key)
-    advanced = _check(items, tensor.data.shape)
+    advanced = _check(items, tensor._data.shape)
     np_key = tuple(items) if len(items) != 1 else items[0]
     params = {"key": np_key, "advanced": advanced}
     return apply(OPS[_kind(items, advanced)], (tensor,), params)
@@ -94,7 +94,7 @@ def getitem(tensor, key):
 
 def setitem(tensor, key, value) -> None:
     items = _normalise(key)
-    _check(items, tensor.data.shape)
+    _check(items, tensor._data.shape)
     np_key = tuple(items) if len(items) != 1 else items[0]
     value_t = value if isinstance(value, F.Tensor) else None
     tracking = autograd.is_grad_enabled() and (
@@ -103,13 +103,13 @@ def setitem(tensor, key, value) -> None:
         check_inplace(tensor)
         if value_t is None:
             value_t = F.constant(value, tensor.dtype)
-        elif value_t.data.dtype != tensor.data.dtype:
+        elif value_t._data.dtype != tensor._data.dtype:
             value_t = F.to_dtype(value_t, tensor.dtype)
         result = apply(OPS["index_put"], (tensor, value_t), {"key": np_key})
         rebind(tensor, result)
         return
-    data = value_t.data if value_t is not None else value
-    tensor.data[np_key] = data
+    data = value_t._data if value_t is not None else value
+    tensor._data[np_key] = data
 
 
 def check_inplace(tensor) -> None:
@@ -120,7 +120,7 @@ def check_inplace(tensor) -> None:
 
 def rebind(tensor, result) -> None:
     """Make ``tensor`` (same Python object) the output of ``result``'s op."""
-    tensor.data = result.data
+    tensor._data = result._data
     tensor.requires_grad = result.requires_grad
     tensor.grad_fn = result.grad_fn
     tensor.uid = result.uid

@@ -128,7 +128,7 @@ def tensor_repr(t) -> str:
     """``repr(tensor)`` exactly as PyTorch 2.x prints it on the CPU."""
     prefix = "tensor("
     indent = len(prefix)
-    a = t.data
+    a = t._data
     name = t.dtype.name
     suffixes = []
     if a.size == 0:

@@ -17,18 +17,18 @@ _CPP_NAMES = {"Long": "long int", "Float": "float", "Double": "double", "Int": "
 
 
 def _same_dtype(a, b, message):
-    if a.data.dtype != b.data.dtype:
+    if a._data.dtype != b._data.dtype:
         raise RuntimeError(message(a.dtype.short, b.dtype.short))
 
 
 def dot(input, other):
     a, b = F.to_tensor(input), F.to_tensor(other)
-    if a.data.ndim != 1 or b.data.ndim != 1:
-        raise RuntimeError(f"1D tensors expected, but got {a.data.ndim}D and {b.data.ndim}D "
+    if a._data.ndim != 1 or b._data.ndim != 1:
+        raise RuntimeError(f"1D tensors expected, but got {a._data.ndim}D and {b._data.ndim}D "
                            "tensors")
     _same_dtype(a, b, lambda x, y: f"dot : expected both vectors to have same dtype, but found "
                                    f"{x} and {y}")
-    n, m = a.data.shape[0], b.data.shape[0]
+    n, m = a._data.shape[0], b._data.shape[0]
     if n != m:
         raise RuntimeError(f"inconsistent tensor size, expected tensor [{n}] and src [{m}] to "
                            f"have the same number of elements, but got {n} and {m} elements "
@@ -41,13 +41,13 @@ inner = vdot = dot
 
 def mv(input, vec):
     a, v = F.to_tensor(input), F.to_tensor(vec)
-    if a.data.ndim != 2 or v.data.ndim != 1:
-        raise RuntimeError(f"vector + matrix @ vector expected, got {v.data.ndim}, "
-                           f"{a.data.ndim}, {v.data.ndim}")
-    if a.data.shape[1] != v.data.shape[0]:
-        r, c = a.data.shape
+    if a._data.ndim != 2 or v._data.ndim != 1:
+        raise RuntimeError(f"vector + matrix @ vector expected, got {v._data.ndim}, "
+                           f"{a._data.ndim}, {v._data.ndim}")
+    if a._data.shape[1] != v._data.shape[0]:
+        r, c = a._data.shape
         raise RuntimeError(f"size mismatch, got input ({r}), mat ({r}x{c}), vec "
-                           f"({v.data.shape[0]})")
+                           f"({v._data.shape[0]})")
     _same_dtype(a, v, lambda x, y: f"expected m1 and m2 to have the same dtype, but got: "
                                    f"{_CPP_NAMES[x]} != {_CPP_NAMES[y]}")
     return apply(OPS["mv"], (a, v))
@@ -55,12 +55,12 @@ def mv(input, vec):
 
 def mm(input, mat2):
     a, b = F.to_tensor(input), F.to_tensor(mat2)
-    if a.data.ndim != 2:
+    if a._data.ndim != 2:
         raise RuntimeError("self must be a matrix")
-    if b.data.ndim != 2:
+    if b._data.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
-    if a.data.shape[1] != b.data.shape[0]:
-        (r1, c1), (r2, c2) = a.data.shape, b.data.shape
+    if a._data.shape[1] != b._data.shape[0]:
+        (r1, c1), (r2, c2) = a._data.shape, b._data.shape
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({r1}x{c1} and "
                            f"{r2}x{c2})")
     _same_dtype(a, b, lambda x, y: f"expected m1 and m2 to have the same dtype, but got: "
@@ -70,7 +70,7 @@ def mm(input, mat2):
 
 def matmul(input, other):
     a, b = F.to_tensor(input), F.to_tensor(other)
-    na, nb = a.data.ndim, b.data.ndim
+    na, nb = a._data.ndim, b._data.ndim
     if na == 0 or nb == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
                            f"{na}D and {nb}D")
@@ -82,11 +82,11 @@ def matmul(input, other):
         return mm(a, b)
     _same_dtype(a, b, lambda x, y: f"expected m1 and m2 to have the same dtype, but got: "
                                    f"{_CPP_NAMES[x]} != {_CPP_NAMES[y]}")
-    k1 = a.data.shape[-1]
-    k2 = b.data.shape[-2] if nb > 1 else b.data.shape[0]
+    k1 = a._data.shape[-1]
+    k2 = b._data.shape[-2] if nb > 1 else b._data.shape[0]
     if k1 != k2:
-        left = math.prod(a.data.shape[:-1]) if na > 1 else 1
-        right = b.data.shape[-1] if nb > 1 else 1
+        left = math.prod(a._data.shape[:-1]) if na > 1 else 1
+        right = b._data.shape[-1] if nb > 1 else 1
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({left}x{k1} and "
                            f"{k2}x{right})")
     name = "vecmat" if na == 1 and nb == 2 else "matmul"
@@ -95,8 +95,8 @@ def matmul(input, other):
 
 def outer(input, vec2):
     a, b = F.to_tensor(input), F.to_tensor(vec2)
-    if a.data.ndim != 1 or b.data.ndim != 1:
-        raise RuntimeError(f"outer: Expected 1-D argument self, but got {a.data.ndim}-D")
+    if a._data.ndim != 1 or b._data.ndim != 1:
+        raise RuntimeError(f"outer: Expected 1-D argument self, but got {a._data.ndim}-D")
     return F.binary("outer", a, b)
 
 
@@ -106,10 +106,10 @@ ger = outer
 def cross(input, other, dim=None):
     """``torch.cross``: with no ``dim``, the first axis of size 3 (PyTorch's old default)."""
     a, b = F.to_tensor(input), F.to_tensor(other)
-    if a.data.ndim != b.data.ndim:
+    if a._data.ndim != b._data.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     if dim is None:
-        pairs = zip(a.data.shape, b.data.shape, strict=False)
+        pairs = zip(a._data.shape, b._data.shape, strict=False)
         dims = [i for i, (x, y) in enumerate(pairs) if x == y == 3]
         if not dims:
             raise RuntimeError("no dimension of size 3 in input")
@@ -119,24 +119,24 @@ def cross(input, other, dim=None):
 
 def linalg_cross(input, other, *, dim=-1):
     a, b = F.to_tensor(input), F.to_tensor(other)
-    if a.data.ndim != b.data.ndim:
+    if a._data.ndim != b._data.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     return _cross(a, b, dim)
 
 
 def _cross(a, b, dim):
-    d = F.wrap_dim(dim, a.data.ndim)
-    if a.data.shape[d] != 3 or b.data.shape[d] != 3:
+    d = F.wrap_dim(dim, a._data.ndim)
+    if a._data.shape[d] != 3 or b._data.shape[d] != 3:
         raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got "
-                           f"{a.data.shape[d]} and {b.data.shape[d]}")
+                           f"{a._data.shape[d]} and {b._data.shape[d]}")
     return F.binary("cross", a, b, {"dim": d})
 
 
 def det(A):
     a = F.to_tensor(A)
-    if a.data.ndim < 2:
+    if a._data.ndim < 2:
         raise RuntimeError("linalg.det: The input tensor A must have at least 2 dimensions.")
-    r, c = a.data.shape[-2:]
+    r, c = a._data.shape[-2:]
     if r != c:
         raise RuntimeError(f"linalg.det: A must be batches of square matrices, but they are "
                            f"{r} by {c} matrices")
@@ -150,7 +150,7 @@ def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):  # noqa: A
     F.prod_check_float(a, "linalg.vector_norm")
     if ord in (None, "fro"):
         return F.vector_norm(a, 2, dim, keepdim)
-    if isinstance(ord, str) or (a.data.ndim == 2 and dim is None) or (
+    if isinstance(ord, str) or (a._data.ndim == 2 and dim is None) or (
             dim is not None and not isinstance(dim, int) and len(dim) == 2):
         raise NotImplementedError(f"linalg.norm: matrix norm ord={ord!r} is not supported "
                                   "here; use ord=None or 'fro'")

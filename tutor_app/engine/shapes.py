@@ -35,7 +35,7 @@ def _infer(shape: tuple, size: int) -> tuple:
 
 
 def reshape(input, *shape):
-    shape = _infer(parse_shape(shape), input.data.size)
+    shape = _infer(parse_shape(shape), input._data.size)
     return apply(OPS["view"], (input,), {"shape": shape})
 
 
@@ -43,8 +43,8 @@ def view(input, *shape):
     if len(shape) == 1 and not isinstance(shape[0], (int, tuple, list)) and \
             type(shape[0]).__name__ != "Size":
         return F.to_dtype(input, shape[0])
-    target = _infer(parse_shape(shape), input.data.size)
-    data = input.data
+    target = _infer(parse_shape(shape), input._data.size)
+    data = input._data
     if data.ndim > 1 and not data.flags.c_contiguous and target != data.shape:
         raise RuntimeError("view size is not compatible with input tensor's size and stride (at "
                            "least one dimension spans across two contiguous subspaces). Use "
@@ -53,18 +53,18 @@ def view(input, *shape):
 
 
 def flatten(input, start_dim=0, end_dim=-1):
-    n = input.data.ndim
+    n = input._data.ndim
     if n == 0:
         return reshape(input, 1)
     s, e = F.wrap_dim(start_dim, n), F.wrap_dim(end_dim, n)
-    shape = input.data.shape
+    shape = input._data.shape
     new = shape[:s] + (math.prod(shape[s:e + 1]),) + shape[e + 1:]
     return reshape(input, new) if new != shape else input
 
 
 def permute(input, *dims):
     dims = parse_shape(dims)
-    n = input.data.ndim
+    n = input._data.ndim
     if len(dims) != n:
         raise RuntimeError(f"permute(sparse_coo): number of dimensions in the tensor input does "
                            f"not match the length of the desired ordering of dimensions i.e. "
@@ -73,19 +73,19 @@ def permute(input, *dims):
 
 
 def t(input):
-    n = input.data.ndim
+    n = input._data.ndim
     if n > 2:
         raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {n}D")
     return apply(OPS["t"], (input,), {"dims": tuple(range(n))[::-1]})
 
 
 def T(input):  # noqa: N802 - PyTorch's property name
-    n = input.data.ndim
+    n = input._data.ndim
     return apply(OPS["permute"], (input,), {"dims": tuple(range(n))[::-1]})
 
 
 def transpose(input, dim0, dim1):
-    n = input.data.ndim
+    n = input._data.ndim
     d0, d1 = F.wrap_dim(dim0, n), F.wrap_dim(dim1, n)
     dims = list(range(n))
     if n:
@@ -94,18 +94,18 @@ def transpose(input, dim0, dim1):
 
 
 def unsqueeze(input, dim):
-    return apply(OPS["unsqueeze"], (input,), {"dim": F.wrap_dim(dim, input.data.ndim + 1)})
+    return apply(OPS["unsqueeze"], (input,), {"dim": F.wrap_dim(dim, input._data.ndim + 1)})
 
 
 def squeeze(input, dim=None):
     if dim is None:
         return apply(OPS["squeeze"], (input,))
-    return apply(OPS["squeeze_dim"], (input,), {"dim": F.wrap_dim(dim, input.data.ndim)})
+    return apply(OPS["squeeze_dim"], (input,), {"dim": F.wrap_dim(dim, input._data.ndim)})
 
 
 def expand(input, *sizes):
     sizes = parse_shape(sizes)
-    shape = input.data.shape
+    shape = input._data.shape
     lead = len(sizes) - len(shape)
     if lead < 0:
         raise RuntimeError(f"expand(torch.FloatTensor{{{list(shape)}}}, size={list(sizes)}): "
@@ -122,11 +122,11 @@ def expand(input, *sizes):
 
 def _promoted_many(tensors):
     tensors = tuple(F.to_tensor(x) for x in tensors)
-    dtypes = {x.data.dtype for x in tensors}
+    dtypes = {x._data.dtype for x in tensors}
     if len(dtypes) == 1:
         return tensors, None
     res = result_type([x.dtype for x in tensors], [], []).np
-    return tensors, tuple(x.data.astype(res, copy=False) for x in tensors)
+    return tensors, tuple(x._data.astype(res, copy=False) for x in tensors)
 
 
 def cat(tensors, dim=0, *, axis=None):
@@ -135,17 +135,17 @@ def cat(tensors, dim=0, *, axis=None):
     if len(tensors) == 0:
         raise RuntimeError("torch.cat(): expected a non-empty list of Tensors")
     tensors, arrays = _promoted_many(tensors)
-    first = tensors[0].data
+    first = tensors[0]._data
     d = F.wrap_dim(dim, first.ndim)
     for i, x in enumerate(tensors[1:], 1):
-        if x.data.ndim != first.ndim:
+        if x._data.ndim != first.ndim:
             raise RuntimeError(f"Tensors must have same number of dimensions: got {first.ndim} "
-                               f"and {x.data.ndim}")
+                               f"and {x._data.ndim}")
         for k in range(first.ndim):
-            if k != d and x.data.shape[k] != first.shape[k]:
+            if k != d and x._data.shape[k] != first.shape[k]:
                 raise RuntimeError(f"Sizes of tensors must match except in dimension {d}. "
                                    f"Expected size {first.shape[k]} but got size "
-                                   f"{x.data.shape[k]} for tensor number {i} in the list.")
+                                   f"{x._data.shape[k]} for tensor number {i} in the list.")
     if arrays is not None:
         return F._apply_cast(OPS["cat"], tensors, arrays, {"dim": d})
     return apply(OPS["cat"], tensors, {"dim": d})
@@ -158,11 +158,11 @@ def stack(tensors, dim=0):
     if len(tensors) == 0:
         raise RuntimeError("stack expects a non-empty TensorList")
     tensors, arrays = _promoted_many(tensors)
-    first = tensors[0].data
+    first = tensors[0]._data
     for i, x in enumerate(tensors[1:], 1):
-        if x.data.shape != first.shape:
+        if x._data.shape != first.shape:
             raise RuntimeError(f"stack expects each tensor to be equal size, but got "
-                               f"{list(first.shape)} at entry 0 and {list(x.data.shape)} at "
+                               f"{list(first.shape)} at entry 0 and {list(x._data.shape)} at "
                                f"entry {i}")
     d = F.wrap_dim(dim, first.ndim + 1)
     if arrays is not None:

@@ -16,7 +16,7 @@ from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 class Tensor:
     """A multi-dimensional array that can record how it was computed."""
 
-    __slots__ = ("data", "requires_grad", "grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    __slots__ = ("_data", "requires_grad", "grad", "grad_fn", "uid", "__dict__", "__weakref__")
     _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
     _tangent = None
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
@@ -24,34 +24,45 @@ class Tensor:
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
         from .creation import legacy_tensor
         src = legacy_tensor(*args, **kwargs)
-        self.data, self.requires_grad, self.grad, self.grad_fn = src.data, False, None, None
+        self._data, self.requires_grad, self.grad, self.grad_fn = src._data, False, None, None
         self.uid = src.uid
 
     # --- attributes ------------------------------------------------------------------------
     @property
+    def data(self):
+        """PyTorch's ``.data``: a tensor sharing this one's memory, outside the graph."""
+        return autograd.make_tensor(self._data)
+
+    @data.setter
+    def data(self, value) -> None:
+        if not isinstance(value, Tensor):
+            raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
+        self._data = value._data
+
+    @property
     def dtype(self):
-        return _FROM_NP[self.data.dtype]
+        return _FROM_NP[self._data.dtype]
 
     @property
     def shape(self):
-        return printing.Size(self.data.shape)
+        return printing.Size(self._data.shape)
 
     def size(self, dim=None):
         if dim is None:
-            return printing.Size(self.data.shape)
-        return self.data.shape[F.wrap_dim(dim, self.data.ndim)]
+            return printing.Size(self._data.shape)
+        return self._data.shape[F.wrap_dim(dim, self._data.ndim)]
 
     @property
     def ndim(self) -> int:
-        return self.data.ndim
+        return self._data.ndim
 
     def dim(self) -> int:
-        return self.data.ndim
+        return self._data.ndim
 
     ndimension = dim
 
     def numel(self) -> int:
-        return int(self.data.size)
+        return int(self._data.size)
 
     nelement = numel
 
@@ -72,13 +83,13 @@ class Tensor:
         return shapes.transpose(self, -2, -1)
 
     def is_floating_point(self) -> bool:
-        return self.data.dtype.kind == "f"
+        return self._data.dtype.kind == "f"
 
     def element_size(self) -> int:
-        return self.data.itemsize
+        return self._data.itemsize
 
     def is_contiguous(self) -> bool:
-        return bool(self.data.flags.c_contiguous)
+        return bool(self._data.flags.c_contiguous)
 
     def contiguous(self):
         return self
@@ -90,7 +101,7 @@ class Tensor:
     __str__ = __repr__
 
     def __format__(self, spec: str) -> str:
-        if self.data.ndim == 0:
+        if self._data.ndim == 0:
             return self.item().__format__(spec)
         return repr(self).__format__(spec)
 
@@ -98,24 +109,24 @@ class Tensor:
         if self.requires_grad and not force:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
-        return self.data
+        return self._data
 
     def __array__(self, dtype=None, copy=None):
-        return self.data if dtype is None else self.data.astype(dtype)
+        return self._data if dtype is None else self._data.astype(dtype)
 
     def item(self):
-        if self.data.size != 1:
-            raise RuntimeError(f"a Tensor with {self.data.size} elements cannot be converted "
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted "
                                "to Scalar")
-        return self.data.reshape(()).item()
+        return self._data.reshape(()).item()
 
     def tolist(self):
-        return self.data.tolist()
+        return self._data.tolist()
 
     def _scalar(self, kind):
-        if self.data.size != 1:
+        if self._data.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        return kind(self.data.reshape(()).item())
+        return kind(self._data.reshape(()).item())
 
     def __float__(self) -> float:
         return self._scalar(float)
@@ -124,30 +135,30 @@ class Tensor:
         return self._scalar(int)
 
     def __index__(self) -> int:
-        if self.data.dtype.kind not in "iub" or self.data.size != 1:
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an "
                             "index")
-        return int(self.data.reshape(()).item())
+        return int(self._data.reshape(()).item())
 
     def __bool__(self) -> bool:
-        if self.data.size != 1:
+        if self._data.size != 1:
             raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
-        return bool(self.data.reshape(()).item())
+        return bool(self._data.reshape(()).item())
 
     def __len__(self) -> int:
-        if self.data.ndim == 0:
+        if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
-        return self.data.shape[0]
+        return self._data.shape[0]
 
     def __iter__(self):
-        if self.data.ndim == 0:
+        if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self.data.shape[0]))
+        return (self[i] for i in range(self._data.shape[0]))
 
     __hash__ = object.__hash__
 
     def __reduce__(self):
-        return (_rebuild, (self.data.copy(), self.requires_grad))
+        return (_rebuild, (self._data.copy(), self.requires_grad))
 
     # --- dtype -----------------------------------------------------------------------------
     def to(self, *args, dtype=None, **kwargs):
@@ -191,7 +202,7 @@ class Tensor:
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
                 "var_no_grad = var.detach().")
-        if requires_grad and self.data.dtype.kind not in "fc":
+        if requires_grad and self._data.dtype.kind not in "fc":
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         if self.grad_fn is None:
             self.requires_grad = bool(requires_grad)
@@ -211,7 +222,7 @@ class Tensor:
         return self._retain
 
     def detach(self):
-        return autograd.make_tensor(self.data)
+        return autograd.make_tensor(self._data)
 
     def detach_(self):
         self.grad_fn, self.requires_grad = None, False
@@ -222,12 +233,12 @@ class Tensor:
 
     def zero_(self):
         indexing.check_inplace(self)
-        self.data[...] = 0
+        self._data[...] = 0
         return self
 
     def fill_(self, value):
         indexing.check_inplace(self)
-        self.data[...] = value
+        self._data[...] = value
         return self
 
     # --- indexing --------------------------------------------------------------------------

@@ -46,7 +46,7 @@ Tensor.__rfloordiv__ = lambda self, other: F.div(F.to_tensor(other), self,
 
 def _mod(a, b):
     a, b, arrays = F.promoted_pair(a, b)
-    x, y = arrays or (a.data, b.data)
+    x, y = arrays or (a._data, b._data)
     return make_tensor(np.asarray(np.mod(x, y)))
 
 
@@ -58,7 +58,7 @@ Tensor.__rmod__ = lambda self, other: _mod(other, self)
 def _compare(ufunc):
     def compare(self, other):
         a, b, arrays = F.promoted_pair(self, other)
-        x, y = arrays or (a.data, b.data)
+        x, y = arrays or (a._data, b._data)
         from .broadcast import broadcast_shapes
         broadcast_shapes(x.shape, y.shape)
         return make_tensor(np.asarray(ufunc(x, y)))
@@ -74,7 +74,7 @@ Tensor.eq, Tensor.ne, Tensor.lt, Tensor.le = Tensor.__eq__, Tensor.__ne__, Tenso
     Tensor.__le__
 Tensor.gt, Tensor.ge = Tensor.__gt__, Tensor.__ge__
 Tensor.__invert__ = lambda self: make_tensor(np.asarray(
-    ~self.data if self.data.dtype.kind in "bi" else np.logical_not(self.data)))
+    ~self._data if self._data.dtype.kind in "bi" else np.logical_not(self._data)))
 
 
 # --- in-place operators: keep id(), write into the same array when no gradient flows ----
@@ -87,19 +87,19 @@ def _inplace(name):
             indexing.rebind(self, F.binary(name, self, other))
             return self
         if isinstance(other, Tensor):
-            res = result_type([other.dtype] if other.data.ndim else [],
-                              [self.dtype] + ([] if other.data.ndim else [other.dtype]), [])
+            res = result_type([other.dtype] if other._data.ndim else [],
+                              [self.dtype] + ([] if other._data.ndim else [other.dtype]), [])
         else:
-            res = result_type([self.dtype] if self.data.ndim else [],
-                              [] if self.data.ndim else [self.dtype], [other])
+            res = result_type([self.dtype] if self._data.ndim else [],
+                              [] if self._data.ndim else [self.dtype], [other])
         if name == "div" and res.category < 2:
             res = F.float32
         if res.category > self.dtype.category:
             raise RuntimeError(f"result type {res.short} can't be cast to the desired output "
                                f"type {self.dtype.short}")
         with autograd.no_grad():
-            value = F.binary(name, self, other).data
-        self.data[...] = value
+            value = F.binary(name, self, other)._data
+        self._data[...] = value
         return self
     return op
 
@@ -155,18 +155,18 @@ Tensor.transpose = shapes.transpose
 Tensor.unsqueeze = shapes.unsqueeze
 Tensor.squeeze = shapes.squeeze
 Tensor.expand = shapes.expand
-Tensor.expand_as = lambda self, other: shapes.expand(self, other.data.shape)
-Tensor.reshape_as = lambda self, other: shapes.reshape(self, other.data.shape)
-Tensor.view_as = lambda self, other: shapes.view(self, other.data.shape)
+Tensor.expand_as = lambda self, other: shapes.expand(self, other._data.shape)
+Tensor.reshape_as = lambda self, other: shapes.reshape(self, other._data.shape)
+Tensor.view_as = lambda self, other: shapes.view(self, other._data.shape)
 
 
 # --- logical reductions (no gradient) ----------------------------------------------------
 def _logical(fn):
     def reduce(self, dim=None, keepdim=False):
         if dim is None:
-            return make_tensor(np.asarray(fn(self.data)))
-        d = F.wrap_dim(dim, self.data.ndim)
-        return make_tensor(np.asarray(fn(self.data, axis=d, keepdims=keepdim)))
+            return make_tensor(np.asarray(fn(self._data)))
+        d = F.wrap_dim(dim, self._data.ndim)
+        return make_tensor(np.asarray(fn(self._data, axis=d, keepdims=keepdim)))
     return reduce
 
 
