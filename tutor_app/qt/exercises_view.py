@@ -101,7 +101,11 @@ class ExerciseCard(QFrame):
         self._start(self.answer.toPlainText(), None)
 
     def check_console(self) -> None:
-        self._start("", session_for(self.lesson_id).env)
+        variables = session_for(self.lesson_id).snapshot()
+        if variables is None:
+            self.result.setText(ui("exercises.console_busy", self.lang))
+            return
+        self._start("", variables)
 
     def _start(self, answer: str, env: dict | None) -> None:
         if self._bridge is not None:

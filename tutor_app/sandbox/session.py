@@ -61,6 +61,16 @@ class Session:
             self.env = {}
             self.entries.clear()
 
+    def snapshot(self, timeout: float = 0.2) -> dict | None:
+        """A copy of the learner's variables taken between runs (for exercise checks);
+        None while a run is in progress, so the caller never waits on the learner's code."""
+        if not self._lock.acquire(timeout=timeout):
+            return None
+        try:
+            return dict(user_variables(self.env))
+        finally:
+            self._lock.release()
+
     def program(self) -> str:
         """The code of every successful entry, in order: replaying it rebuilds the env."""
         return "\n".join(e.source.rstrip("\n") for e in self.entries if e.error is None)
