@@ -53,10 +53,7 @@ def _index_expr(node: ast.expr) -> ast.expr:
 
 
 class Rewriter(ast.NodeTransformer):
-    """See the module docstring. ``top_level`` marks statements that echo their value."""
-
-    def __init__(self) -> None:
-        self._depth = 0  # function nesting: echo only at module level
+    """See the module docstring. Only module-level expression statements echo."""
 
     # ---- statements -------------------------------------------------------------------
     def visit_Module(self, node: ast.Module) -> ast.Module:
@@ -80,9 +77,7 @@ class Rewriter(ast.NodeTransformer):
             value=_helper("module", ast.Constant(value=a.name))), node) for a in node.names]
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> list[ast.stmt]:
-        self._depth += 1
         self.generic_visit(node)
-        self._depth -= 1
         decorators, node.decorator_list = node.decorator_list, []
         wrapped: ast.expr = _helper("func", ast.Name(id=node.name, ctx=ast.Load()))
         for deco in reversed(decorators):
