@@ -133,3 +133,29 @@ def test_png_svg_and_gif_export(tmp_path):
     with Image.open(tmp_path / "a.gif") as im:
         assert im.n_frames == n == len(tl)
     assert view.frame.index == 3
+
+
+def test_region_repaint_matches_a_full_redraw():
+    from tutor_app.viz.graph_region import RegionPainter
+
+    view, tl, fig = _view(dot_tape(backwards=2))
+    painter = RegionPainter(view, fig.canvas)
+    assert painter.paint() is None               # nothing drawn yet: the caller draws in full
+    view.apply_frame(tl[0])
+    fig.canvas.draw()
+    painted = 0
+    for frame in tl[1:]:
+        view.apply_frame(frame)
+        box = painter.paint()
+        if box is None:
+            fig.canvas.draw()
+            continue
+        painted += 1
+        partial = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        assert np.abs(partial - full).max() <= 2, frame.phase   # antialiasing rounding only
+    assert painted >= 3
+    view.zoom(2.0)                                # the view moved: refuse until a full draw
+    view.apply_frame(tl[1])
+    assert painter.paint() is None

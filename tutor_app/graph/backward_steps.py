@@ -15,7 +15,7 @@ import numpy as np
 from tutor_app.engine.tape import BackwardEvent, LeafGradEvent, Tape
 from tutor_app.graph import fmt
 from tutor_app.graph.build import OUT, op_inputs, op_node, op_output
-from tutor_app.graph.captions import JOINER, caption, join
+from tutor_app.graph.captions import JOINER, Lazy, caption, join
 from tutor_app.graph.frames import Step
 from tutor_app.graph.symbols import localise
 
@@ -87,6 +87,10 @@ def _leaf_arrivals(inputs_of: dict, events: list[BackwardEvent], leaves: set) ->
     return arrivals
 
 
+def _edge_label(local, upstream, product) -> str:
+    return f"{local}\n× {fmt.short(upstream)} = {fmt.short(product)}"
+
+
 def _holds_something(grad) -> bool:
     """A ``.grad`` that is set and not all zeros (after ``zero_()`` nothing accumulates)."""
     return grad is not None and bool(np.any(np.asarray(grad) != 0))
@@ -138,16 +142,17 @@ class _PassBuilder:
         out = op_output(graph, op)
         args = op_inputs(graph, op)
         parts, edge_text, grads, later = [], [], [], []
-        up = fmt.compact(ev.upstream)
+        up = Lazy(fmt.compact, ev.upstream)
         for i, (node, key) in enumerate(args):
             prod = ev.products[i] if i < len(ev.products) else None
             edge = (node, op, key)
             if prod is None:
                 parts.append(caption("part_none", arg=self.name(node)))
                 continue
-            local = localise(graph, op, ev.local[i]) if i < len(ev.local) else "?"
-            parts.append(caption("part", local=local, upstream=up, product=fmt.compact(prod)))
-            edge_text.append((edge, f"{local}\n× {fmt.short(ev.upstream)} = {fmt.short(prod)}"))
+            local = Lazy(localise, graph, op, ev.local[i] if i < len(ev.local) else "?")
+            parts.append(caption("part", local=local, upstream=up,
+                                 product=Lazy(fmt.compact, prod)))
+            edge_text.append((edge, Lazy(_edge_label, local, ev.upstream, prod)))
             self.edges_with_text.add(edge)
             reduced = ev.reduced[i] if i < len(ev.reduced) else prod
             reduction = ev.reductions[i] if i < len(ev.reductions) else None
@@ -178,7 +183,7 @@ class _PassBuilder:
     def _reduce_step(self, node, reduced, reduction, edge, op) -> Step:
         before, after = reduction
         cap = caption("reduce", name=self.name(node), before=fmt.shape_text(before),
-                      after=fmt.shape_text(after), value=fmt.compact(reduced))
+                      after=fmt.shape_text(after), value=Lazy(fmt.compact, reduced))
         grads = ((node, reduced),) if self.current.get(node) is None else ()
         return Step("reduce", cap, frozenset({node, op}), frozenset({edge}), grads=grads)
 
@@ -186,8 +191,8 @@ class _PassBuilder:
         old = self.current[node]
         total = np.asarray(old) + np.asarray(new)
         kind = "accumulate" if self.contributions[node] else "accumulate_grad"
-        cap = caption(kind, name=self.name(node), old=fmt.compact(old), new=fmt.compact(new),
-                      total=fmt.compact(total))
+        cap = caption(kind, name=self.name(node), old=Lazy(fmt.compact, old),
+                      new=Lazy(fmt.compact, new), total=Lazy(fmt.compact, total))
         self._arrive(node, total)
         return Step("accumulate", cap, frozenset({node, op}), frozenset({edge}),
                     grads=((node, total),))

@@ -14,6 +14,7 @@ import networkx as nx
 
 from tutor_app.engine.tape import OpRecord, Tape, ValueRecord
 from tutor_app.graph import fmt
+from tutor_app.graph.gcpause import gc_paused
 
 OUT = "out"
 
@@ -72,7 +73,11 @@ def build_graph(tape: Tape, output: int | None = None,
         edges carry ``arg`` (argument position or ``"out"``) and ``cut`` (the gradient
         cannot flow along it: ``detach()``, ``no_grad()`` or a constant).
     """
-    names = dict(names or {})
+    with gc_paused():
+        return _build(tape, output, dict(names or {}))
+
+
+def _build(tape: Tape, output: int | None, names: dict[int, str]) -> nx.MultiDiGraph:
     if output is not None and output not in tape.values:
         raise GraphBuildError(f"value {output} is not on the tape")
     ops = _ancestors_ops(tape, output) if output is not None else list(tape.ops)
@@ -97,6 +102,7 @@ def build_graph(tape: Tape, output: int | None = None,
                        constant=rec.is_leaf and not rec.requires_grad)
         return node
 
+    op_io: dict = {}  # op node -> ([(value node, key)], output node): asked for thousands of times
     for op in ops:
         in_nodes = [add_value(uid) for uid in op.inputs]
         out_rec = tape.values[op.output]
@@ -109,6 +115,8 @@ def build_graph(tape: Tape, output: int | None = None,
             graph.add_edge(node, onode, key=position, arg=position, cut=not flows)
         out = add_value(op.output)
         graph.add_edge(onode, out, key=OUT, arg=OUT, cut=not out_rec.requires_grad)
+        op_io[onode] = ([(node, position) for position, node in enumerate(in_nodes)], out)
+    graph.graph["op_io"] = op_io
     if output is not None:
         add_value(output)  # a leaf chosen as output is a graph of one node
     return graph
@@ -122,12 +130,18 @@ def ops_in_order(graph: nx.MultiDiGraph) -> list[tuple[str, int]]:
 
 def op_inputs(graph: nx.MultiDiGraph, op: tuple[str, int]) -> list[tuple]:
     """``(value node, edge key)`` per argument of ``op``, in argument order."""
+    cached = graph.graph.get("op_io", {}).get(op)
+    if cached is not None:
+        return list(cached[0])
     edges = [(u, k) for u, _, k in graph.in_edges(op, keys=True)]
     return sorted(edges, key=lambda e: e[1])
 
 
 def op_output(graph: nx.MultiDiGraph, op: tuple[str, int]) -> tuple[str, int]:
     """The value node ``op`` produced."""
+    cached = graph.graph.get("op_io", {}).get(op)
+    if cached is not None:
+        return cached[1]
     return next(v for _, v in graph.out_edges(op))
 
 

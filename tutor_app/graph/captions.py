@@ -6,6 +6,8 @@ languages so a frame can be shown in either and switched at run time.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 TEMPLATES: dict[str, dict[str, str]] = {
     "start": {
         "en": "The graph of {output}: {n} op(s). Leaves hold their values; step forward to "
@@ -109,14 +111,57 @@ TEMPLATES: dict[str, dict[str, str]] = {
 }
 
 JOINER = {"en": "; ", "zh": "；"}
+LANGS = ("en", "zh")
 
 
-def caption(kind: str, **fields: object) -> dict[str, str]:
-    """Both languages of one caption."""
-    return {lang: text.format(**fields) for lang, text in TEMPLATES[kind].items()}
+class Lazy:
+    """A caption field computed only when a caption is first shown (thousands are never)."""
+
+    __slots__ = ("fn", "args", "_text")
+
+    def __init__(self, fn, *args):
+        self.fn, self.args, self._text = fn, args, None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = str(self.fn(*self.args))
+        return self._text
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
-def join(parts: list[dict[str, str]], sep: dict[str, str] | None = None) -> dict[str, str]:
+class Caption(Mapping):
+    """Both languages of a caption, formatted on first use: ``cap["zh"]``, ``cap.get("en")``."""
+
+    __slots__ = ("_parts", "_sep", "_done")
+
+    def __init__(self, parts: tuple, sep: dict[str, str] | None = None):
+        self._parts, self._sep, self._done = parts, sep, {}
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        text = self._done.get(lang)
+        if text is None:
+            pieces = [p[lang] if isinstance(p, Mapping) else TEMPLATES[p[0]][lang].format(**p[1])
+                      for p in self._parts]
+            text = (self._sep[lang] if self._sep else "").join(pieces)
+            self._done[lang] = text
+        return text
+
+    def __iter__(self):
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+
+def caption(kind: str, **fields: object) -> Caption:
+    """Both languages of one caption (fields may be ``Lazy``)."""
+    return Caption(((kind, fields),))
+
+
+def join(parts: list, sep: dict[str, str] | None = None) -> Caption:
     """Concatenate captions language by language."""
-    sep = sep or {"en": "", "zh": ""}
-    return {lang: sep[lang].join(p[lang] for p in parts) for lang in ("en", "zh")}
+    return Caption(tuple(parts), sep)

@@ -12,7 +12,7 @@ import numpy as np
 
 from tutor_app.graph import fmt
 from tutor_app.graph.build import OUT, op_inputs, op_output, ops_in_order, value_node
-from tutor_app.graph.captions import caption
+from tutor_app.graph.captions import Lazy, caption
 from tutor_app.graph.frames import Step, Timeline
 from tutor_app.graph.symbols import expression
 
@@ -40,9 +40,9 @@ def forward_mode_timeline(graph: nx.MultiDiGraph, inputs: list[int],
             out = op_output(graph, op)
             args = op_inputs(graph, op)
             t = tangent.get(graph.nodes[out]["uid"])
-            cap = caption("fm_op", i=i, expr=expression(graph, op), out=_name(graph, out),
-                          value=fmt.compact(graph.nodes[out]["value"]),
-                          tangent=fmt.compact(t))
+            cap = caption("fm_op", i=i, expr=Lazy(expression, graph, op), out=_name(graph, out),
+                          value=Lazy(fmt.compact, graph.nodes[out]["value"]),
+                          tangent=Lazy(fmt.compact, t))
             edges = frozenset((u, op, k) for u, k in args) | {(op, out, OUT)}
             steps.append(Step("forward", cap, frozenset({op, out, *(u for u, _ in args)}),
                               edges, shown=(out,), grads=((out, t),)))

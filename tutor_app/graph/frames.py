@@ -25,7 +25,8 @@ import numpy as np
 from tutor_app.engine.tape import Tape
 from tutor_app.graph import fmt
 from tutor_app.graph.build import OUT, op_inputs, op_output, ops_in_order
-from tutor_app.graph.captions import caption, join
+from tutor_app.graph.captions import Lazy, caption, join
+from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.symbols import expression, localise
 
 FORWARD_PHASES = ("formula", "feed", "record", "start", "empty", "forward")
@@ -101,7 +102,8 @@ class Frame:
 
     def edge_text(self, edge: tuple) -> str | None:
         """The local derivative and product shown on ``edge`` (u, v, key), or None."""
-        return self.timeline._edges.at(edge, self.index)
+        text = self.timeline._edges.at(edge, self.index)
+        return None if text is None else str(text)
 
     @property
     def grads(self) -> dict[object, np.ndarray]:
@@ -184,12 +186,13 @@ def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
     """
     if construction not in CONSTRUCTIONS:
         raise ValueError(f"construction must be one of {CONSTRUCTIONS}, got {construction!r}")
-    steps = _forward_steps(graph, construction)
-    if tape is not None:
-        from tutor_app.graph.backward_steps import backward_steps
+    with gc_paused():
+        steps = _forward_steps(graph, construction)
+        if tape is not None:
+            from tutor_app.graph.backward_steps import backward_steps
 
-        steps.extend(backward_steps(graph, tape))
-    return Timeline(graph, steps)
+            steps.extend(backward_steps(graph, tape))
+        return Timeline(graph, steps)
 
 
 def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[Step]:
@@ -219,9 +222,9 @@ def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[
         args = op_inputs(graph, op)
         out = op_output(graph, op)
         d, od = graph.nodes[op], graph.nodes[out]
-        parts = [caption("forward", i=i, n=len(ops),
-                         expr=expression(graph, op), formula=localise(graph, op, d["formula"]),
-                         out=od["name"], value=fmt.compact(od["value"]))]
+        parts = [caption("forward", i=i, n=len(ops), expr=Lazy(expression, graph, op),
+                         formula=Lazy(localise, graph, op, d["formula"]),
+                         out=od["name"], value=Lazy(fmt.compact, od["value"]))]
         if not od["requires_grad"] and any(graph.nodes[u]["requires_grad"] for u, _ in args):
             parts.append(caption("cut", out=od["name"]))
         edges = frozenset((u, op, k) for u, k in args) | {(op, out, OUT)}

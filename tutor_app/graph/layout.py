@@ -11,6 +11,8 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from tutor_app.graph.gcpause import gc_paused
+
 
 def layers(graph: nx.MultiDiGraph) -> dict[object, int]:
     """The column of every node: its topological generation, leaves moved next to a use."""
@@ -49,6 +51,11 @@ def layered_layout(graph: nx.MultiDiGraph) -> dict[object, np.ndarray]:
     """Positions ``{node: array([x, y])}`` on a unit grid: x = column, y = row (top first)."""
     if len(graph) == 0:
         return {}
+    with gc_paused():
+        return _layout(graph)
+
+
+def _layout(graph: nx.MultiDiGraph) -> dict[object, np.ndarray]:
     layer = layers(graph)
     columns = _ordered_columns(graph, layer)
     first = min(columns)

@@ -1,8 +1,10 @@
 """The graph player: canvas, transport controls, seek slider, speed and the step's caption.
 
 A thin view of a ``tutor_app.graph.player.Player``: every button, key, slider move and
-timer tick calls the player; the player's change notice calls ``show_frame(k)``, the path
-that applies a frame and asks for ``draw_idle()``. The QTimer lives here and only here.
+timer tick calls the player; the player's change notice calls ``show_frame(k)``, the one
+path that applies a frame and updates the canvas: a step repaints only the rectangle it
+changed (``RegionPainter``) and blits it, anything else (first frame, zoom, resize) goes
+through ``draw_idle()``. The QTimer lives here and only here.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tutor_app.graph.player import SPEEDS, Player
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz.gif_export import export_gif
+from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import GraphView, MouseNavigation
 
 TEXT = {
@@ -62,6 +65,7 @@ class GraphPlayerWidget(QWidget):
         self.timeline = None
         self.view: GraphView | None = None
         self.navigation: MouseNavigation | None = None
+        self.painter: RegionPainter | None = None
         self.canvas = MplCanvas(self, figsize=(8.0, 4.2), layout=None)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_tick)
@@ -166,24 +170,34 @@ class GraphPlayerWidget(QWidget):
         self.timeline = timeline
         self.view = GraphView(ax, graph, positions or layered_layout(graph), theme=self.theme)
         self.navigation = MouseNavigation(self.view, self.canvas)
+        if self.painter is not None:
+            self.painter.disconnect()
+        self.painter = RegionPainter(self.view, self.canvas)
         self.slider.setRange(0, max(len(timeline) - 1, 0))
         self.player.set_frames(len(timeline))
 
     def clear(self) -> None:
         """No graph: an empty canvas and the hint to run code."""
         self.timer.stop()
-        self.timeline, self.view = None, None
+        if self.painter is not None:
+            self.painter.disconnect()
+        self.timeline, self.view, self.painter = None, None, None
         self.canvas.figure.clear()
         self.player.set_frames(0)
 
     def show_frame(self, k: int) -> None:
         """The one path to the screen: apply frame ``k``, sync the controls, ``draw_idle()``."""
+        region = None
         if self.timeline is not None and len(self.timeline):
             k = min(max(k, 0), len(self.timeline) - 1)
             self.view.apply_frame(self.timeline[k])
+            region = self.painter.paint()  # only the changed rectangle, when it can
         self._sync_controls()
         self._show_caption()
-        self.canvas.draw_idle()
+        if region is None:
+            self.canvas.draw_idle()
+        elif region.width > 0:
+            self.canvas.blit(region)
         self.frame_shown.emit(k)
 
     def _on_model_change(self, player: Player) -> None:

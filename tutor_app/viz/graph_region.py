@@ -1,0 +1,176 @@
+"""Repaint only the part of a drawn graph that one step changed (a dirty rectangle).
+
+A full Agg draw of a graph with labels costs tens of milliseconds, most of it text; a
+step changes a few nodes and edges. After ``GraphView.apply_frame`` the painter fills the
+changed rectangle with the background and draws, clipped to it and in z-order, the edge and
+node collections and the labels near it, straight into the canvas's buffer; the Qt canvas
+then ``blit``s that rectangle. Anything it cannot do exactly (no full draw yet, the view
+moved or was resized, a large change) it refuses, and the caller draws in full.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.collections import LineCollection, PathCollection, PolyCollection
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox, IdentityTransform
+
+from tutor_app.graph.labels import text_extent
+from tutor_app.viz.graph_view import BOX_H, FONT, OP_R, X_SPACING, GraphView
+
+MARGIN_PX = 4.0
+MAX_SHARE = 0.5   # above this share of the axes a full draw is as cheap
+
+
+class RegionPainter:
+    """Dirty-rectangle updates for one ``GraphView`` on one canvas."""
+
+    def __init__(self, view: GraphView, canvas) -> None:
+        self.view, self.canvas = view, canvas
+        self._state = None
+        self._cid = canvas.mpl_connect("draw_event", self._on_full_draw)
+        self._background = Rectangle((0, 0), 1, 1, transform=IdentityTransform(),
+                                     facecolor=view.ax.get_facecolor(), edgecolor="none")
+        self._background.set_figure(view.ax.figure)
+
+    def _view_state(self):
+        ax = self.view.ax
+        return (tuple(ax.get_xlim()), tuple(ax.get_ylim()),
+                tuple(self.canvas.get_width_height(physical=True)))
+
+    def _on_full_draw(self, _event) -> None:
+        self._state = self._view_state()
+
+    def paint(self) -> Bbox | None:
+        """Repaint what the last frame changed; the rectangle painted, or None if refused."""
+        view = self.view
+        if view.dirty is None or self._state is None or self._state != self._view_state():
+            return None
+        box = self._dirty_box(*view.dirty)
+        if box is None:
+            return Bbox([[0, 0], [0, 0]])
+        axes_box = view.ax.bbox
+        if box.width * box.height > MAX_SHARE * axes_box.width * axes_box.height:
+            return None
+        renderer = self.canvas.get_renderer()
+        self._background.set_bounds(box.x0, box.y0, box.width, box.height)
+        self._background.draw(renderer)
+        for artist in self._artists_near(box):
+            artist.set_clip_box(box)
+            artist.draw(renderer)
+            artist.set_clip_box(view.ax.bbox)
+        return box
+
+    def _dirty_box(self, nodes: set, edges: set) -> Bbox | None:
+        view = self.view
+        ppu = view.pixels_per_unit()
+        boxes = []
+        pts = [view.pos[n] for n in nodes if n in view.pos]
+        half = [(X_SPACING * 0.5 * ppu, (BOX_H / 2 + 0.5) * ppu) if n in view.value_index
+                else (OP_R * ppu, OP_R * ppu) for n in nodes if n in view.pos]
+        if pts:
+            centres = view.ax.transData.transform(np.array(pts))
+            h = np.array(half) + MARGIN_PX
+            boxes.append(np.hstack([centres - h, centres + h]))
+        segments = view.segments
+        font_px = (FONT - 1) * view.ax.figure.dpi / 72
+        for e in edges:
+            i = view.edge_index.get(e)
+            if i is None:
+                continue
+            ends = view.ax.transData.transform(segments[i])
+            boxes.append(np.hstack([ends.min(axis=0) - MARGIN_PX,
+                                    ends.max(axis=0) + MARGIN_PX])[None, :])
+            text = view.texts.get(("edge", e))
+            if text is not None and text.get_text():
+                mid = view.ax.transData.transform(view.mid[e])
+                w, h = text_extent(text.get_text(), font_px)
+                ext = np.array([w / 2 + 3 * MARGIN_PX, h / 2 + 3 * MARGIN_PX])
+                boxes.append(np.hstack([mid - ext, mid + ext])[None, :])
+        if not boxes:
+            return None
+        allb = np.vstack(boxes)
+        ax_box = view.ax.bbox
+        x0, y0 = max(allb[:, 0].min(), ax_box.x0), max(allb[:, 1].min(), ax_box.y0)
+        x1, y1 = min(allb[:, 2].max(), ax_box.x1), min(allb[:, 3].max(), ax_box.y1)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return Bbox([[np.floor(x0), np.floor(y0)], [np.ceil(x1), np.ceil(y1)]])
+
+    def _artists_near(self, box: Bbox) -> list:
+        """Copies of the collections holding only items near ``box``, then the labels, by z."""
+        view = self.view
+        reach = X_SPACING * view.pixels_per_unit()
+        grown = box.padded(reach)
+        (x0, y0), (x1, y1) = view.ax.transData.inverted().transform(
+            [(grown.x0, grown.y0), (grown.x1, grown.y1)])
+        texts = [t for t in view.texts.values() if t.get_visible()]
+        if texts:
+            anchors = np.array([t.get_position() for t in texts])
+            texts = [t for t, ok in zip(texts, _inside(anchors, x0, y0, x1, y1), strict=True)
+                     if ok]
+        seg = view.segments
+        lo, hi = seg.min(axis=1), seg.max(axis=1)
+        edges = (lo[:, 0] <= x1) & (hi[:, 0] >= x0) & (lo[:, 1] <= y1) & (hi[:, 1] >= y0)
+        artists = [self._lines(edges), self._heads(edges),
+                   self._stamps(view.value_patches, _inside(view.value_xy, x0, y0, x1, y1)),
+                   self._stamps(view.op_patches, _inside(view.op_xy, x0, y0, x1, y1))]
+        return sorted([a for a in artists if a is not None] + texts, key=lambda a: a.get_zorder())
+
+    def _finish(self, coll):
+        coll.set_figure(self.view.ax.figure)
+        coll.set_zorder(1)
+        return coll
+
+    def _lines(self, mask: np.ndarray):
+        view = self.view
+        if not mask.any():
+            return None
+        idx = np.flatnonzero(mask)
+        coll = LineCollection(view.segments[idx], colors=_pick(view.edge_lines.get_color(), idx),
+                              linewidths=_pick(view.edge_lines.get_linewidth(), idx),
+                              linestyles=[view.edge_styles[i] for i in idx],
+                              transform=view.ax.transData)
+        return self._finish(coll)
+
+    def _heads(self, mask: np.ndarray):
+        view = self.view
+        if not mask.any():
+            return None
+        idx = np.flatnonzero(mask)
+        faces = _pick(view.edge_heads.get_facecolor(), idx)
+        coll = PolyCollection(view.heads[idx], facecolors=faces, edgecolors="none",
+                              transform=view.ax.transData)
+        return self._finish(coll)
+
+    def _stamps(self, source: PathCollection, mask: np.ndarray):
+        if not mask.any():
+            return None
+        idx = np.flatnonzero(mask)
+        if len(idx) == 1 and len(mask) > 1:
+            # One stamp would take Agg's marker path, which snaps to whole pixels while the
+            # full draw does not: add a second (clipped away or correct anyway) to match it.
+            idx = np.array(sorted({int(idx[0]), 0 if idx[0] else 1}))
+        coll = PathCollection(source.get_paths(), offsets=source.get_offsets()[idx],
+                              offset_transform=source.get_offset_transform(),
+                              transform=source.get_transform(),
+                              facecolors=_pick(source.get_facecolor(), idx),
+                              edgecolors=_pick(source.get_edgecolor(), idx),
+                              linewidths=_pick(source.get_linewidth(), idx))
+        self._finish(coll)
+        coll.set_zorder(2)
+        coll.set_snap(source.get_snap())
+        return coll
+
+    def disconnect(self) -> None:
+        self.canvas.mpl_disconnect(self._cid)
+
+
+def _inside(xy: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+
+
+def _pick(values, idx: np.ndarray):
+    """Per-item properties for the chosen items (a single shared value stays as it is)."""
+    arr = np.asarray(values)
+    return arr[idx] if len(arr) > 1 else arr
