@@ -32,7 +32,14 @@ from tutor_app.sandbox.policy import (
 from tutor_app.sandbox.runtime import active
 
 ENGINE = "tutor_app.engine"
-SUBNAMESPACES = frozenset({"linalg", "nn", "functional", "func", "autograd"})
+# PyTorch's public sub-namespaces; a set limits one to PyTorch's own public names (the
+# engine's autograd module also holds its internals).
+SUBNAMESPACES: dict[str, frozenset[str] | None] = {
+    "linalg": None, "nn": None, "functional": None, "func": None,
+    "autograd": frozenset({"backward", "grad", "Function", "no_grad", "enable_grad",
+                           "set_grad_enabled", "inference_mode", "is_grad_enabled",
+                           "functional", "forward_ad"}),
+}
 HIDDEN_ENGINE_NAMES = frozenset({"OPS", "annotations", "Tape", "Counters"})
 _DANGEROUS_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
 # Defence in depth: even if some object exposed one of these, learner code never gets it.
@@ -134,9 +141,10 @@ class Namespace:
             # never the engine's implementation modules or NumPy's file-reading corners.
             module_name = getattr(value, "__name__", ENGINE)
             if name in SUBNAMESPACES and module_name.startswith((ENGINE, "numpy")):
-                return Namespace(value, f"{self._label}.{name}", self._allowed)
+                allowed = self._allowed if self._allowed is not None else SUBNAMESPACES[name]
+                return Namespace(value, f"{self._label}.{name}", allowed)
             raise Refused(f"{self._label}.{name} is not available in the console")
-        if name in HIDDEN_ENGINE_NAMES and self._allowed is None:
+        if name in HIDDEN_ENGINE_NAMES:
             raise Refused(f"{self._label}.{name} is not available in the console")
         return vet(value, name, None)
 
