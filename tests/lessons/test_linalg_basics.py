@@ -69,3 +69,10 @@ def test_hadamard_without_b_is_refused_and_unknown_op():
                                          ("abc", None), ("nan", None), ("inf", None)])
 def test_parse_entry(text, value):
     assert logic.parse_entry(text) == value
+
+
+def test_resized_keeps_typed_entries():
+    grown = logic.resized(A, (3, 4))
+    np.testing.assert_array_equal(grown[:2, :3], A)
+    assert grown[2].sum() == 0 and grown[:, 3].sum() == 0
+    np.testing.assert_array_equal(logic.resized(A, (1, 2)), A[:1, :2])

@@ -166,5 +166,13 @@ def parse_entry(text: str) -> float | None:
     return value if np.isfinite(value) else None
 
 
+def resized(matrix: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """``matrix`` cut or zero-padded to ``shape``: the entries the learner typed are kept."""
+    out = np.zeros(shape)
+    rows, cols = min(shape[0], matrix.shape[0]), min(shape[1], matrix.shape[1])
+    out[:rows, :cols] = matrix[:rows, :cols]
+    return out
+
+
 DEFAULT_A = np.array([[1.0, 2.0, 0.0], [3.0, -1.0, 4.0], [0.0, 5.0, 2.0]])
 DEFAULT_B = np.array([[2.0, 0.5, 1.0], [1.0, 3.0, -2.0], [0.0, 1.0, 1.0]])

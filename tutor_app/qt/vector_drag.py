@@ -9,7 +9,7 @@ Usage::
     drag = PointDragController(
         canvas, ax,
         points={"v": (2, 1), "w": (1, 3)},       # draggable handles, data coordinates
-        on_move=self._on_tip_drag,              # (name, (x, y)) -> None: update model + artists
+        on_move=self._on_tip_change,            # (name, (x, y)) -> None: update model + artists
         moving_artists=lambda: self.artists.moving(),   # what changes while dragging
         on_press=self._on_tip_press,            # optional (name) -> None, before the capture
         on_release=self._on_tip_release,        # optional (name, (x, y)) -> None

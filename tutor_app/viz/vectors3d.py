@@ -44,6 +44,11 @@ def space_limit(*vectors: Vec, minimum: float = 2.0) -> float:
     return float(np.ceil(biggest * 1.15))
 
 
+def parallelogram_limit(v: Vec, w: Vec, cross: Vec) -> float:
+    """``space_limit`` for the parallelogram of v and w (its far corner v + w) and v × w."""
+    return space_limit(v, w, cross, np.add(v, w))
+
+
 def remove_artists(artists: Iterable[Artist]) -> None:
     for artist in artists:
         artist.remove()

@@ -93,7 +93,7 @@ class CrossProductPanel(LessonPanel):
         vectors.setup_plane(self.ax_2d, PLANE_LIMIT, self.palette)
         self.artists_2d = vectors.draw_signed_area_2d(self.ax_2d, START_2D["v"], START_2D["w"],
                                                       palette=self.palette)
-        self.drag = PointDragController(self.canvas_2d, self.ax_2d, START_2D, self._on_tip_drag,
+        self.drag = PointDragController(self.canvas_2d, self.ax_2d, START_2D, self._on_tip_change,
                                         self.artists_2d.moving, snap=0.1,
                                         on_release=self._on_tip_release)
         self.toolbar_2d = FigureToolbar(self.canvas_2d, self.lang, page, basename="signed_area")
@@ -128,7 +128,7 @@ class CrossProductPanel(LessonPanel):
         self.w_3d.set_value(w)
         self._update_3d()
 
-    def _on_tip_drag(self, name: str, xy: tuple[float, float]) -> None:
+    def _on_tip_change(self, name: str, xy: tuple[float, float]) -> None:
         (self.v_2d if name == "v" else self.w_2d).set_value(xy)
         self._update_2d(draw=False)  # the drag controller blits
 
@@ -151,8 +151,7 @@ class CrossProductPanel(LessonPanel):
         c = logic.cross_3d(self.v_3d.value(), self.w_3d.value())
         self.result_3d = c
         vectors3d.remove_artists(self._artists_3d)
-        limit = vectors3d.space_limit(c.v, c.w, c.cross,
-                                      tuple(a + b for a, b in zip(c.v, c.w, strict=True)))
+        limit = vectors3d.parallelogram_limit(c.v, c.w, c.cross)
         for setter in (self.ax_3d.set_xlim, self.ax_3d.set_ylim, self.ax_3d.set_zlim):
             setter(-limit, limit)
         self._artists_3d = vectors3d.draw_cross_3d(

@@ -46,7 +46,7 @@ class DotProjectionPanel(LessonPanel):
         vectors.setup_plane(self.ax_2d, PLANE_LIMIT, self.palette)
         self.artists_2d = vectors.draw_projection_2d(self.ax_2d, START_2D["v"], START_2D["w"],
                                                      None, palette=self.palette)
-        self.drag = PointDragController(self.canvas_2d, self.ax_2d, START_2D, self._on_tip_drag,
+        self.drag = PointDragController(self.canvas_2d, self.ax_2d, START_2D, self._on_tip_change,
                                         self.artists_2d.moving, snap=0.1,
                                         on_release=self._on_tip_release)
         self.toolbar_2d = FigureToolbar(self.canvas_2d, self.lang, page, basename="dot_2d")
@@ -92,7 +92,7 @@ class DotProjectionPanel(LessonPanel):
         return page
 
     # -- UI → model ------------------------------------------------------------------------
-    def _on_tip_drag(self, name: str, xy: tuple[float, float]) -> None:
+    def _on_tip_change(self, name: str, xy: tuple[float, float]) -> None:
         editor = self.v_2d if name == "v" else self.w_2d
         editor.set_value(xy)
         self._update_2d(draw=False)  # the drag controller blits

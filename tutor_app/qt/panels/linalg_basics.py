@@ -134,7 +134,7 @@ class LinalgBasicsPanel(LessonPanel):
 
     def _on_size_change(self, _value: int = 0) -> None:
         shape = (self.rows.value(), self.cols.value())
-        self.a, self.b = (self._resized(m, shape) for m in (self.a, self.b))
+        self.a, self.b = (logic.resized(m, shape) for m in (self.a, self.b))
         self._fill_table(self.table_a, self.a)
         self._fill_table(self.table_b, self.b)
         self._recompute()
@@ -168,13 +168,6 @@ class LinalgBasicsPanel(LessonPanel):
             self.cell.setValue(k)
 
     # -- model → UI ------------------------------------------------------------------------
-    @staticmethod
-    def _resized(matrix: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-        out = np.zeros(shape)
-        rows, cols = min(shape[0], matrix.shape[0]), min(shape[1], matrix.shape[1])
-        out[:rows, :cols] = matrix[:rows, :cols]
-        return out
-
     def _fill_table(self, table: QTableWidget, matrix: np.ndarray) -> None:
         table.blockSignals(True)
         table.setRowCount(matrix.shape[0])
