@@ -150,3 +150,18 @@ def test_namespaces_do_not_lead_to_modules(source):
     result = run(source, limits=FAST)
     assert not result.ok
     assert "not available" in result.error or "has no attribute" in result.error
+
+
+@pytest.mark.parametrize("source", ["np.zeros(10, dtype='U100000000')",
+                                    "np.zeros((10,), 'S100000000')",
+                                    "torch.ones(3).numpy().astype('U1000000')",
+                                    "np.array([1], dtype='O')"])
+def test_numpy_dtypes_with_unbounded_elements_are_refused(source):
+    result = run(source, limits=FAST)
+    assert not result.ok and "dtype" in result.error
+
+
+def test_classes_pass_through_as_dtypes():
+    result = run("np.zeros(2, dtype=np.float32).dtype, torch.ones(2).to(torch.float64).dtype",
+                 limits=FAST)
+    assert result.output == "(dtype('float32'), torch.float64)\n"

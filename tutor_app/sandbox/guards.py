@@ -15,6 +15,7 @@ call would allocate before calling it.
 from __future__ import annotations
 
 import builtins
+import re
 import types
 from numbers import Integral
 
@@ -76,7 +77,11 @@ class Guarded:
     def __call__(self, *args, **kwargs):
         runtime = active()
         runtime.tick()
+        # Classes travel unwrapped (np.zeros(3, dtype=np.float32), x.to(float)).
+        args = tuple(_unwrap_class(a) for a in args)
+        kwargs = {k: _unwrap_class(v) for k, v in kwargs.items()}
         _refuse_long_ranges(args, kwargs)
+        _refuse_wide_dtypes(args, kwargs)
         elements, flops = sizes.estimate(self.name, self.owner, args, kwargs)
         if flops:
             runtime.check_flops(flops)
@@ -93,6 +98,26 @@ class Guarded:
 
     def __repr__(self) -> str:
         return f"<built-in function {self.name}>"
+
+
+_WIDE_DTYPE = re.compile(r"^\s*[<>|=]?\s*(U|S|V|a|O|M|m|str|bytes|object|void)", re.I)
+
+
+def _refuse_wide_dtypes(args: tuple, kwargs: dict) -> None:
+    """NumPy string/void/object dtypes ('U100000000') make one element as big as you like."""
+    for value in (*args, *kwargs.values()):
+        wide = isinstance(value, str) and _WIDE_DTYPE.match(value)
+        wide = wide or isinstance(value, np.dtype) and (value.itemsize > 16 or value.hasobject)
+        if wide:
+            raise Refused(f"the NumPy dtype {value!r} is not available in the console")
+
+
+def _unwrap_class(value: object) -> object:
+    if isinstance(value, Guarded) and isinstance(value.fn, type):
+        return value.fn
+    if isinstance(value, BuiltinType):
+        return value.real
+    return value
 
 
 def _refuse_long_ranges(args: tuple, kwargs: dict) -> None:
