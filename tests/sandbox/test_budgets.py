@@ -64,6 +64,8 @@ def test_huge_allocations_are_refused_before_allocating(source):
 def test_python_containers_have_a_lower_cap_than_tensors():
     assert "items" in _stopped("print(*range(5 * 10**6))")
     assert "items" in _stopped("x = [0] * (2 * 10**6)")
+    assert "items" in _stopped("np.zeros(5 * 10**6).tolist()")
+    assert "items" in _stopped("list(np.zeros(5 * 10**6))")
     assert run("s = 'x' * (5 * 10**6)\nlen(s)", limits=FAST).output == "5000000\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 
+from tutor_app.sandbox import sizes
 from tutor_app.sandbox.guards import BuiltinType, is_engine_class, unwrap
 from tutor_app.sandbox.operators import binop
 from tutor_app.sandbox.runtime import active
@@ -26,6 +27,9 @@ def _bounded(iterable):
     if isinstance(iterable, _SIZED):
         active().check_items(len(iterable), "the collection")
         return iterable
+    shape = sizes.shape_of(iterable) if sizes.is_array_like(iterable) else None
+    if shape:  # each row becomes a Python object: count them as items
+        active().check_items(shape[0], "the collection")
     return ticking(iterable)
 
 

@@ -85,7 +85,10 @@ class Guarded:
         elements, flops = sizes.estimate(self.name, self.owner, args, kwargs)
         if flops:
             runtime.check_flops(flops)
-        runtime.check_size(elements, f"{self.name}(...)")
+        if self.name == "tolist" and elements is not None:
+            runtime.check_items(elements, "tolist()")  # one Python object per element
+        else:
+            runtime.check_size(elements, f"{self.name}(...)")
         if isinstance(self.owner, str):
             args = _check_str_method(self.name, self.owner, args)
         elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
