@@ -122,7 +122,7 @@ class Limits:
     max_steps: int = 2_000_000          # loop iterations, function calls, comprehension items
     max_elements: int = 10_000_000      # elements of any one tensor or characters of a string
     max_items: int = 1_000_000          # items of any one list, tuple, set or dict
-    max_total_elements: int = 200_000_000  # elements allocated by the run, summed
+    max_total_elements: int = 100_000_000  # elements allocated by the run, summed
     max_flops: int = 4_000_000_000      # multiply-adds of one matrix product
     max_depth: int = 100                # nested calls of learner functions
     max_output: int = 200_000           # characters printed
