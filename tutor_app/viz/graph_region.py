@@ -105,10 +105,11 @@ class RegionPainter:
         (x0, y0), (x1, y1) = view.ax.transData.inverted().transform(
             [(grown.x0, grown.y0), (grown.x1, grown.y1)])
         texts = [t for t in view.texts.values() if t.get_visible()]
-        if texts:
+        if texts:  # only labels whose (estimated) extent meets the box: text is the cost
             anchors = np.array([t.get_position() for t in texts])
-            texts = [t for t, ok in zip(texts, _inside(anchors, x0, y0, x1, y1), strict=True)
-                     if ok]
+            near = [t for t, ok in zip(texts, _inside(anchors, x0, y0, x1, y1), strict=True)
+                    if ok]
+            texts = [t for t in near if _text_box(t, view).overlaps(box)]
         seg = view.segments
         lo, hi = seg.min(axis=1), seg.max(axis=1)
         edges = (lo[:, 0] <= x1) & (hi[:, 0] >= x0) & (lo[:, 1] <= y1) & (hi[:, 1] >= y0)
@@ -174,3 +175,15 @@ def _pick(values, idx: np.ndarray):
     """Per-item properties for the chosen items (a single shared value stays as it is)."""
     arr = np.asarray(values)
     return arr[idx] if len(arr) > 1 else arr
+
+
+def _text_box(text, view: GraphView) -> Bbox:
+    """A text's pixel extent, estimated from its characters and alignment, padded."""
+    font_px = text.get_fontsize() * view.ax.figure.dpi / 72
+    w, h = text_extent(text.get_text(), font_px)
+    x, y = view.ax.transData.transform(text.get_position())
+    x0 = {"center": x - w / 2, "left": x, "right": x - w}[text.get_horizontalalignment()]
+    va = text.get_verticalalignment()
+    y0 = {"center": y - h / 2, "bottom": y, "top": y - h}.get(va, y - h / 2)
+    pad = 3 * MARGIN_PX  # the bbox around edge labels, and rounding
+    return Bbox([[x0 - pad, y0 - pad], [x0 + w + pad, y0 + h + pad]])
