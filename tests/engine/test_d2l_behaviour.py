@@ -101,7 +101,8 @@ def test_leaves_and_retain_grad():
     assert repr(x.grad) == "tensor([3., 3.])"
     z = x * 3
     z.sum().backward()
-    assert z.grad is None
+    with pytest.warns(UserWarning):
+        assert z.grad is None
 
 
 def test_broadcast_gradient_is_summed():
@@ -187,3 +188,13 @@ def test_uid_is_unique_and_stable():
     y = x + 1
     assert isinstance(x.uid, int) and x.uid != y.uid
     assert x.uid == x.uid
+
+
+def test_non_leaf_grad_warns_like_pytorch():
+    x = torch.ones(2, requires_grad=True)
+    y = x * 2
+    y.sum().backward()
+    with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
+        assert y.grad is None
+    with pytest.raises(TypeError, match="assigned grad expected to be a Tensor or None"):
+        x.grad = 3

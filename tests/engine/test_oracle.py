@@ -28,7 +28,8 @@ def _normalised(text: str) -> str:
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=[f"p{i}" for i in range(len(PROGRAMS))])
 def test_same_output_as_pytorch(program):
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # warnings go to stderr in both; stdout is compared
         warnings.simplefilter("ignore")
         expected = run(program, torch)
-    assert _normalised(run(program, ours)) == _normalised(expected)
+        got = run(program, ours)
+    assert _normalised(got) == _normalised(expected)

@@ -161,7 +161,7 @@ def make_tensor(data: ndarray, requires_grad: bool = False):
     t = _new(Tensor)
     t._data = data
     t.requires_grad = requires_grad
-    t.grad = None
+    t._grad = None
     t.grad_fn = None
     t.uid = next(_uid)
     return t
@@ -185,7 +185,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     mode = _state.mode
     result = _new(Tensor)
     result._data = out
-    result.grad = None
+    result._grad = None
     result.uid = uid = next(_uid)
     for t in inputs:
         if t.requires_grad and mode & 1:
@@ -227,7 +227,7 @@ def apply1(op, a, params: dict = _EMPTY):
     mode = _state.mode
     result = _new(Tensor)
     result._data = out
-    result.grad = None
+    result._grad = None
     result.uid = uid = next(_uid)
     if a.requires_grad and mode & 1:
         node = op.node_cls()
@@ -265,7 +265,7 @@ def apply2(op, a, b):
     mode = _state.mode
     result = _new(Tensor)
     result._data = out
-    result.grad = None
+    result._grad = None
     result.uid = uid = next(_uid)
     if (a.requires_grad or b.requires_grad) and mode & 1:
         node = op.node_cls()
@@ -310,7 +310,7 @@ def fast_binary(op, slow):
         mode = _state.mode
         result = _new(Tensor)
         result._data = out
-        result.grad = None
+        result._grad = None
         result.uid = uid = next(_uid)
         if (a.requires_grad or b.requires_grad) and mode & 1:
             node = node_cls()
@@ -355,7 +355,7 @@ def fast_unary(op, slow):
         mode = _state.mode
         result = _new(Tensor)
         result._data = out
-        result.grad = None
+        result._grad = None
         result.uid = uid = next(_uid)
         if a.requires_grad and mode & 1:
             node = node_cls()
@@ -406,13 +406,13 @@ def _collect(root: Node) -> list:
 def accumulate_leaf(leaf, g) -> None:
     """Add ``g`` into ``leaf.grad`` (PyTorch accumulates until ``grad.zero_()``)."""
     target = leaf._data.dtype
-    grad = leaf.grad
+    grad = leaf._grad
     before = None if grad is None else grad._data
     if grad is None:
         if g.__class__ is not ndarray or g.dtype != target or not g.flags.owndata \
                 or not g.flags.writeable or g.base is not None:
             g = np.array(g, dtype=target)
-        leaf.grad = make_tensor(g)
+        leaf._grad = make_tensor(g)
     else:
         grad._data = before + g if g.dtype == target else before + g.astype(target)
     if _state.active:
@@ -512,7 +512,7 @@ def _retain(node: Node, g) -> None:
     kept = node.retained()
     if kept is not None:
         g = np.array(g)
-        kept.grad = make_tensor(g) if kept.grad is None else make_tensor(kept.grad._data + g)
+        kept._grad = make_tensor(g) if kept._grad is None else make_tensor(kept._grad._data + g)
 
 
 def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:

@@ -200,7 +200,7 @@ def after_leaf_grad(leaf, before) -> None:
     if tape is not None:
         tape.leaf_grads.append(LeafGradEvent(
             uid=leaf.uid, before=None if before is None else np.array(before, copy=True),
-            after=np.array(leaf.grad._data, copy=True)))
+            after=np.array(leaf._grad._data, copy=True)))
 
 
 # --- the tape ----------------------------------------------------------------------------

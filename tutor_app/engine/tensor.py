@@ -6,17 +6,26 @@ make one op-table call each. Conversions and autograd entry points raise PyTorch
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from . import autograd, indexing, printing, products, shapes
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 
+_NON_LEAF_GRAD = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
+
 
 class Tensor:
     """A multi-dimensional array that can record how it was computed."""
 
-    __slots__ = ("_data", "requires_grad", "grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    __slots__ = ("_data", "requires_grad", "_grad", "grad_fn", "uid", "__dict__", "__weakref__")
     _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
     _tangent = None
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
@@ -24,10 +33,24 @@ class Tensor:
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
         from .creation import legacy_tensor
         src = legacy_tensor(*args, **kwargs)
-        self._data, self.requires_grad, self.grad, self.grad_fn = src._data, False, None, None
+        self._data, self.requires_grad, self._grad, self.grad_fn = src._data, False, None, None
         self.uid = src.uid
 
     # --- attributes ------------------------------------------------------------------------
+    @property
+    def grad(self):
+        """The accumulated gradient (leaves, or tensors that called ``retain_grad()``)."""
+        if self.grad_fn is not None and not self._retain and self._grad is None:
+            warnings.warn(_NON_LEAF_GRAD, UserWarning, stacklevel=2)
+        return self._grad
+
+    @grad.setter
+    def grad(self, value) -> None:
+        if value is not None and not isinstance(value, Tensor):
+            raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
+                            f"type {type(value).__name__}")
+        self._grad = value
+
     @property
     def data(self):
         """PyTorch's ``.data``: a tensor sharing this one's memory, outside the graph."""
