@@ -155,7 +155,9 @@ class PointDragController:
         y0, y1 = sorted(self.ax.get_ylim())
         x, y = float(np.clip(x, x0, x1)), float(np.clip(y, y0, y1))
         if self.snap:
-            x, y = round(x / self.snap) * self.snap, round(y / self.snap) * self.snap
+            # round twice: 3 * 0.1 is 0.30000000000000004; "+ 0.0" turns -0.0 into 0.0
+            x = round(round(x / self.snap) * self.snap, 10) + 0.0
+            y = round(round(y / self.snap) * self.snap, 10) + 0.0
         return x, y
 
     def _move_to(self, name: str, event) -> None:

@@ -33,6 +33,7 @@ def test_drag_v_tip_updates_spins_readouts_and_figure(panel, qtbot):
     v = np.array(panel.v_2d.value())
     w = np.array(panel.w_2d.value())
     np.testing.assert_allclose(v, (-1.5, 2.0), atol=0.11)      # snapped to the 0.1 grid
+    assert panel.drag.points["v"] == tuple(v)                    # exactly on the grid
     assert panel.drag.dragging is None
     p = panel.result_2d
     assert p.dot == pytest.approx(float(v @ w))
