@@ -159,3 +159,7 @@ def test_examples_match_numpy():
     assert logic.example("ex_reshape_infer").result.shape == (2, 6)
     assert logic.example("ex_zeros").printed.startswith("tensor([[[0., 0., 0., 0.],")
     assert set(logic.EXAMPLE_KEYS) == {logic.example(k).key for k in logic.EXAMPLE_KEYS}
+    e = logic.example("ex_reshape_error")
+    assert e.result is None
+    assert e.error == "RuntimeError: shape '[5, 3]' is invalid for input of size 12"
+    np.testing.assert_array_equal(logic.example("ex_ones").result, np.ones((2, 3)))

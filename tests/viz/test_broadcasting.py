@@ -87,3 +87,10 @@ def test_read_and_result(ax):
                              result_title="X[-1]", source_title="X")
     assert "→" in [t.get_text() for t in ax.texts]
     assert len(ax.patches) == 12 + 4
+
+
+def test_read_without_result_shows_the_error(ax):
+    viz.draw_read_and_result(ax, source=np.arange(4), result=None, result_title="x.reshape(5)",
+                             error="RuntimeError: shape '[5]' is invalid for input of size 4")
+    assert len(ax.patches) == 4
+    assert any("is invalid" in t.get_text() for t in ax.texts)

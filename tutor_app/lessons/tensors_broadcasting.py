@@ -165,9 +165,10 @@ class TensorExample:
     code: str
     source: np.ndarray | None             # the tensor the line reads, if any
     source_highlight: np.ndarray | None   # the cells it reads
-    result: np.ndarray
+    result: np.ndarray | None             # None when the line raises
     result_highlight: np.ndarray | None   # cells an assignment changed
     printed: str                          # the engine's repr of the result (or of x.shape)
+    error: str | None = None              # the engine's exact error, for lines that fail
 
 
 def _values(t) -> np.ndarray:
@@ -192,6 +193,16 @@ def _view(key, code, result, source=None, index=None, printed=None) -> TensorExa
                          _values(result), None, printed or repr(result))
 
 
+def _fails(key, code, source, line) -> TensorExample:
+    """A line that raises: the source, and the engine's error in PyTorch's words."""
+    try:
+        line()
+    except RuntimeError as exc:
+        return TensorExample(key, code, _values(source), None, None, None,
+                             f"RuntimeError: {exc}", f"RuntimeError: {exc}")
+    raise AssertionError(f"{code} was expected to fail")
+
+
 def _assign(key, code, index, value) -> TensorExample:
     X = _X()
     before = _values(X)
@@ -210,7 +221,9 @@ def _examples() -> dict[str, TensorExample]:
         _view("ex_shape", "x.shape", x, printed=f"{x.shape!r}   x.numel() = {x.numel()}"),
         _view("ex_reshape", "X = x.reshape(3, 4)", x.reshape(3, 4), source=x),
         _view("ex_reshape_infer", "x.reshape(-1, 6)", x.reshape(-1, 6), source=x),
+        _fails("ex_reshape_error", "x.reshape(5, 3)", x, lambda: x.reshape(5, 3)),
         _view("ex_zeros", "torch.zeros((2, 3, 4))", torch.zeros((2, 3, 4))),
+        _view("ex_ones", "torch.ones(2, 3)", torch.ones(2, 3)),
         _view("ex_tensor", "torch.tensor([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])",
               torch.tensor([[2, 1, 4, 3], [1, 2, 3, 4], [4, 3, 2, 1]])),
         _view("ex_last_row", "X[-1]", X[-1], source=X, index=-1),
@@ -223,9 +236,9 @@ def _examples() -> dict[str, TensorExample]:
     return {example.key: example for example in made}
 
 
-EXAMPLE_KEYS = ("ex_arange", "ex_shape", "ex_reshape", "ex_reshape_infer", "ex_zeros",
-                "ex_tensor", "ex_last_row", "ex_rows", "ex_column", "ex_element",
-                "ex_set_element", "ex_set_rows")
+EXAMPLE_KEYS = ("ex_arange", "ex_shape", "ex_reshape", "ex_reshape_infer", "ex_reshape_error",
+                "ex_zeros", "ex_ones", "ex_tensor", "ex_last_row", "ex_rows", "ex_column",
+                "ex_element", "ex_set_element", "ex_set_rows")
 
 
 def example(key: str) -> TensorExample:

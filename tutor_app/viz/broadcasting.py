@@ -201,25 +201,33 @@ def draw_broadcast(ax: Axes, *, rows: Sequence[ShapeRow], a: np.ndarray, b: np.n
     frame(ax, 0.0, max(width, table_w), bottom, 0.9)
 
 
-def draw_read_and_result(ax: Axes, *, result: np.ndarray, result_title: str,
+def draw_read_and_result(ax: Axes, *, result: np.ndarray | None, result_title: str,
                          source: np.ndarray | None = None, source_title: str = "",
                          read: np.ndarray | None = None, changed: np.ndarray | None = None,
-                         fmt: str = "{:g}", palette: Palette | None = None) -> None:
+                         error: str | None = None, fmt: str = "{:g}",
+                         palette: Palette | None = None) -> None:
     """``source`` with the cells a line reads highlighted, an arrow, and the result.
 
-    ``changed`` highlights result cells an assignment wrote. Clears the Axes first.
+    ``changed`` highlights result cells an assignment wrote. With ``error`` (and no result)
+    the source is followed by the error message. Clears the Axes first.
     """
     ax.clear()
     items: list[tuple[str, dict]] = []
     if source is not None:
-        items += [("tensor", {"values": source, "highlight": read, "title": source_title,
-                              "fmt": fmt}),
-                  ("op", {"symbol": "→"})]
-    items.append(("tensor", {"values": result, "highlight": changed, "title": result_title,
-                             "fmt": fmt}))
+        items.append(("tensor", {"values": source, "highlight": read, "title": source_title,
+                                 "fmt": fmt}))
+    if result is not None:
+        if items:
+            items.append(("op", {"symbol": "→"}))
+        items.append(("tensor", {"values": result, "highlight": changed, "title": result_title,
+                                 "fmt": fmt}))
     width, _ = draw_sequence(ax, items, top=0.0, palette=palette)
     heights = [tensor_size(np.shape(kw["values"]))[1] for kind, kw in items if kind == "tensor"]
-    frame(ax, 0.0, width, -TITLE_ROOM - max(heights), 0.3)
+    bottom = -TITLE_ROOM - max(heights, default=0)
+    if error:
+        draw_error(ax, (0.0, bottom - 0.5), f"{result_title}\n{error}", 56, palette)
+        bottom -= 2.2
+    frame(ax, 0.0, max(width, 8.0 if error else 0.0), bottom, 0.3)
 
 
 def draw_shapes_only(ax: Axes, rows: Sequence[ShapeRow], note: str,

@@ -94,6 +94,14 @@ def test_examples_draw_the_cells_they_read(panel, qtbot):
     assert panel.example.key == "ex_column"
 
 
+def test_a_failing_example_shows_the_engine_error(panel):
+    panel.examples.setCurrentIndex(panel.examples.findData("ex_reshape_error"))
+    message = "RuntimeError: shape '[5, 3]' is invalid for input of size 12"
+    assert panel.printed.text() == message
+    shown = " ".join(t.get_text().replace("\n", " ") for t in panel.ax_examples.texts)
+    assert message in shown
+
+
 def test_language_switch_and_export(panel, tmp_path):
     panel.set_language("zh")
     assert panel.tabs.tabText(1) == "广播"

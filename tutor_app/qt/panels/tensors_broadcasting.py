@@ -135,10 +135,10 @@ class TensorsBroadcastingPanel(LessonPanel):
     def _show_example(self) -> None:
         e = self.example
         self.explanation.setText(f"<code>{e.code}</code> — {self.t(e.key)}")
+        shape = "" if e.result is None else f"  →  {logic.format_shape(e.result.shape)}"
         viz.draw_read_and_result(
-            self.ax_examples, result=e.result, changed=e.result_highlight,
-            result_title=f"{e.code}  →  {logic.format_shape(e.result.shape)}",
-            source=e.source, read=e.source_highlight,
+            self.ax_examples, result=e.result, changed=e.result_highlight, error=e.error,
+            result_title=f"{e.code}{shape}", source=e.source, read=e.source_highlight,
             source_title="" if e.source is None else logic.format_shape(e.source.shape),
             palette=self.palette)
         self.printed.setText(e.printed)
