@@ -130,7 +130,8 @@ def draw_error(ax: Axes, xy: tuple[float, float], message: str, width_chars: int
                palette: Palette | None = None) -> Text:
     """The engine's message, wrapped, in the negative colour."""
     pal = palette or default_palette()
-    return ax.text(*xy, "\n".join(textwrap.wrap(message, width_chars)), ha="left", va="top",
+    lines = [w for part in message.split("\n") for w in textwrap.wrap(part, width_chars)]
+    return ax.text(*xy, "\n".join(lines), ha="left", va="top",
                    fontsize=FONT_SIZE, color=pal.negative, family="monospace")
 
 
