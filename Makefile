@@ -10,7 +10,7 @@ APT_QT := libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 f
 APT_WINDOW := libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
               libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 APT_TEST := xvfb xauth
-APT_DIST := binutils
+APT_DIST := binutils patchelf
 
 # Installs the Debian packages named in $(1) that are missing: with apt when root,
 # otherwise prints the sudo line to run.

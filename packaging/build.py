@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import artefacts
@@ -95,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         targets = elf_tools.strip_targets(bundle)
         saved = steps.run("strip --strip-unneeded (outside *.libs/)", elf_tools.strip_all, targets)
         report["strip_saved_mb"] = round(saved / MB, 1)
+        scrubbed = steps.run("drop absolute RUNPATHs", elf_tools.scrub_runpaths, targets)
+        report["runpaths_scrubbed"] = len(scrubbed)
     report["bundle_mb"] = round(tree_bytes(bundle) / MB, 1)
+    deb_package.normalise_modes(bundle)  # before the tarball and the .deb share its files
 
     floor, floor_file = elf_tools.glibc_floor(bundle)
     report["glibc_floor"] = elf_tools.version_text(floor)
@@ -105,17 +109,22 @@ def main(argv: list[str] | None = None) -> int:
     depends = deb_package.merge_depends(packages, report["glibc_floor"])
     report.update(system_libraries=system, depends=depends, unowned_libraries=unowned)
 
-    if not args.skip_tar:
-        tarball = artefacts.tarball_path(DIST, version)
-        steps.run("tar.gz", write_tarball, bundle, tarball, artefacts.tarball_top(version))
-        report["tarball_mb"] = round(tarball.stat().st_size / MB, 1)
-    if not args.skip_deb:
-        deb = artefacts.deb_path(DIST, version)
-        stage_dir = ROOT / "build" / "deb" / deb.stem
-        steps.run("stage .deb", deb_package.stage, bundle, stage_dir)
-        steps.run("dpkg-deb -Zxz", deb_package.build_deb, stage_dir, version, depends, deb)
-        shutil.rmtree(stage_dir)
-        report["deb_mb"] = round(deb.stat().st_size / MB, 1)
+    # The tarball is written on a second thread while dpkg-deb runs xz (single-threaded).
+    tarball = artefacts.tarball_path(DIST, version)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tar_job = None if args.skip_tar else pool.submit(
+            steps.run, "tar.gz (beside dpkg-deb)", write_tarball, bundle, tarball,
+            artefacts.tarball_top(version))
+        if not args.skip_deb:
+            deb = artefacts.deb_path(DIST, version)
+            stage_dir = ROOT / "build" / "deb" / deb.stem
+            steps.run("stage .deb", deb_package.stage, bundle, stage_dir)
+            steps.run("dpkg-deb -Zxz", deb_package.build_deb, stage_dir, version, depends, deb)
+            shutil.rmtree(stage_dir)
+            report["deb_mb"] = round(deb.stat().st_size / MB, 1)
+        if tar_job is not None:
+            tar_job.result()
+            report["tarball_mb"] = round(tarball.stat().st_size / MB, 1)
 
     report["seconds"] = steps.seconds
     report["total_seconds"] = round(time.perf_counter() - steps.start, 1)

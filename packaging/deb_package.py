@@ -67,6 +67,15 @@ def _tree_kib(root: Path) -> int:
     return (total + 1023) // 1024
 
 
+def normalise_modes(root: Path) -> None:
+    """0755 for folders and executables, 0644 for the rest: not the builder's umask."""
+    for path in [root, *root.rglob("*")]:
+        if path.is_symlink():
+            continue
+        executable = path.is_dir() or path.stat().st_mode & 0o111
+        path.chmod(0o755 if executable else 0o644)
+
+
 def stage(bundle: Path, stage_dir: Path) -> Path:
     """Lay out the package tree in *stage_dir* (hard links, so it costs no copy)."""
     if stage_dir.exists():
@@ -100,9 +109,7 @@ def build_deb(stage_dir: Path, version: str, depends: list[str], out: Path) -> P
     debian = stage_dir / "DEBIAN"
     debian.mkdir(exist_ok=True)
     (debian / "control").write_text(control_text(version, depends, _tree_kib(stage_dir)))
-    for path in stage_dir.rglob("*"):  # a package must not carry the builder's umask
-        if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
+    normalise_modes(stage_dir)
     subprocess.run(["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(stage_dir),
                     str(out)], check=True, stdout=subprocess.DEVNULL)
     return out

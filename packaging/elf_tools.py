@@ -53,6 +53,50 @@ def strip_all(files: Iterable[Path], chunk: int = 64) -> int:
     return before - sum(p.stat().st_size for p in files)
 
 
+def kept_runpath(runpath: str) -> str:
+    """The $ORIGIN-relative entries of a RUNPATH/RPATH; absolute ones point at the builder."""
+    return ":".join(e for e in runpath.split(":") if e.startswith("$ORIGIN"))
+
+
+def scrub_runpaths(files: Iterable[Path]) -> list[Path]:
+    """Drop RUNPATH entries outside the bundle (pyenv's /root/.pyenv/.../lib); return changed files.
+
+    Uses patchelf. Without it the loader would look in the build machine's folders first.
+    A shorter path is written over the old one in place, so the old string is gone too
+    (``--remove-rpath`` alone would leave it in .dynstr).
+    """
+    changed = []
+    for path in files:
+        current = runpath(path)
+        kept = kept_runpath(current)
+        if current and kept != current:
+            subprocess.run(["patchelf", "--set-rpath", kept, str(path)], check=True)
+            if not kept:
+                subprocess.run(["patchelf", "--remove-rpath", str(path)], check=True)
+            changed.append(path)
+    return changed
+
+
+def runpath(path: Path) -> str:
+    """The RUNPATH (or RPATH) of one ELF file, '' when it has none."""
+    out = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 2 and fields[0] in ("RUNPATH", "RPATH"):
+            return fields[1]
+    return ""
+
+
+def absolute_runpaths(root: Path) -> dict[str, str]:
+    """ELF files whose RUNPATH/RPATH names a folder outside the bundle: relative path -> it."""
+    found = {}
+    for path in elf_files(root):
+        value = runpath(path)
+        if value and kept_runpath(value) != value:
+            found[str(path.relative_to(root))] = value
+    return found
+
+
 def needed_libraries(path: Path) -> list[str]:
     """The DT_NEEDED entries of one ELF file."""
     out = subprocess.run(["objdump", "-p", str(path)], check=True, capture_output=True,

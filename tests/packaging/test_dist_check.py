@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -150,3 +151,24 @@ def test_glibc_versions_are_parsed_numerically():
     versions = elf_tools.glibc_versions_in(text)
     assert max(versions) == (2, 34)
     assert elf_tools.version_text((2, 2, 5)) == "2.2.5"
+
+
+def test_only_origin_relative_runpaths_survive():
+    assert elf_tools.kept_runpath("/root/.pyenv/versions/3.11.7/lib") == ""
+    assert elf_tools.kept_runpath("$ORIGIN/:$ORIGIN/Qt/lib:/opt/x") == "$ORIGIN/:$ORIGIN/Qt/lib"
+    assert elf_tools.kept_runpath("$ORIGIN/../../lib") == "$ORIGIN/../../lib"
+
+
+def test_absolute_runpath_is_removed_with_its_string(tmp_path):
+    source = Path("/bin/true")
+    if shutil.which("patchelf") is None or shutil.which("objdump") is None:
+        pytest.skip("needs patchelf and binutils")
+    lib = tmp_path / "lib.so"
+    shutil.copy(source, lib)
+    subprocess.run(["patchelf", "--set-rpath", "/build/machine/lib:$ORIGIN/x", str(lib)],
+                   check=True)
+    assert elf_tools.absolute_runpaths(tmp_path) == {"lib.so": "/build/machine/lib:$ORIGIN/x"}
+    assert elf_tools.scrub_runpaths([lib]) == [lib]
+    assert elf_tools.runpath(lib) == "$ORIGIN/x"
+    assert b"/build/machine" not in lib.read_bytes()
+    assert elf_tools.absolute_runpaths(tmp_path) == {}
