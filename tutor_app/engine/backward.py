@@ -1,0 +1,188 @@
+"""Reverse mode's walk: collect the graph, run each node's VJPs, accumulate, free.
+
+Nodes run in reverse creation order (creation order is topological), so there is no
+recursion and a 100,000-op chain runs. Gradients meet in one dict; ``unbroadcast`` is
+applied once per input; observers (tape, counters) get their own copy of the loop so the
+plain one stays minimal.
+"""
+
+from __future__ import annotations
+
+import gc
+import operator
+
+import numpy as np
+
+from . import autograd, hooks
+from .autograd import Node, make_tensor
+from .broadcast import unbroadcast
+
+ndarray = np.ndarray
+_state = hooks.STATE
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors "
+    "after they have already been freed). Saved intermediate values of the graph are freed "
+    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "backward through the graph a second time or if you need to access saved tensors after "
+    "calling backward.")
+
+
+_by_seq = operator.attrgetter("seq")
+
+
+def _collect(root: Node) -> list:
+    """Every node reachable from ``root``, latest first (reverse creation order)."""
+    tensor_class = autograd.Tensor  # edges are nodes, leaf tensors or None
+    seen = {root}
+    stack = [root]
+    nodes = []
+    while stack:
+        n = stack.pop()
+        nodes.append(n)
+        for e in n.next:
+            if e is not None and e.__class__ is not tensor_class and e not in seen:
+                seen.add(e)
+                stack.append(e)
+    nodes.sort(key=_by_seq, reverse=True)
+    return nodes
+
+
+def accumulate_leaf(leaf, g) -> None:
+    """Add ``g`` into ``leaf.grad`` (PyTorch accumulates until ``grad.zero_()``)."""
+    target = leaf._data.dtype
+    grad = leaf._grad
+    before = None if grad is None else grad._data
+    if grad is None:
+        if g.__class__ is not ndarray or g.dtype != target or not g.flags.owndata \
+                or not g.flags.writeable or g.base is not None:
+            g = np.array(g, dtype=target)
+        leaf._grad = make_tensor(g)
+    else:
+        grad._data = before + g if g.dtype == target else before + g.astype(target)
+    if _state.mode & 2:
+        hooks.after_leaf_grad(leaf, before)
+
+
+def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
+    """Reverse accumulation from ``root`` with upstream ``g``; frees saved values unless told.
+
+    Gradients meet in one dict keyed by node (non-leaves) or by tensor (leaves), so each
+    leaf's ``.grad`` changes once per backward. The cyclic GC is paused meanwhile: the loop
+    allocates many short-lived objects and no cycles.
+    """
+    nodes = _collect(root)
+    grads = {root: g}
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        if _state.mode & 2:
+            _observed_loop(nodes, grads, retain_graph)
+        else:
+            _loop(nodes, grads, retain_graph)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    tensor_class = autograd.Tensor
+    for edge, g in grads.items():  # only leaves are left
+        if edge.__class__ is tensor_class:
+            accumulate_leaf(edge, g)
+
+
+def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
+    """The backward loop when nobody observes it (kept minimal: it runs once per node)."""
+    pop, get = grads.pop, grads.get
+    for node in nodes:
+        g = pop(node)
+        args = node.args
+        if args is None:
+            raise RuntimeError(FREED_MESSAGE)
+        op = node.op
+        if node.special and node.retained is not None:
+            _retain(node, g)
+        out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
+        i = 0
+        for edge in node.next:
+            if edge is not None:
+                gi = vjps[i](g, out, args, params)
+                shape = shapes[i]
+                if gi.shape != shape:
+                    gi = unbroadcast(gi, shape)
+                prev = get(edge)
+                grads[edge] = gi if prev is None else prev + gi
+            i += 1
+        if node.special and node.cast_back is not None:
+            _cast_back(node, grads)
+        if op.saves and not retain_graph:
+            node.args = node.out = None
+
+
+def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
+    """The same loop, also reporting every product to the tape and the counters."""
+    pop, get = grads.pop, grads.get
+    for node in nodes:
+        g = pop(node)
+        args = node.args
+        if args is None:
+            raise RuntimeError(FREED_MESSAGE)
+        op = node.op
+        if node.special and node.retained is not None:
+            _retain(node, g)
+        out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
+        products = []
+        for i, edge in enumerate(node.next):
+            if edge is None:
+                products.append(None)
+                continue
+            gi = vjps[i](g, out, args, params)
+            reduced = gi if gi.shape == shapes[i] else unbroadcast(gi, shapes[i])
+            products.append((gi, reduced))
+            prev = get(edge)
+            grads[edge] = reduced if prev is None else prev + reduced
+        if node.special and node.cast_back is not None:
+            _cast_back(node, grads)
+        hooks.after_node_backward(node, g, products)
+        if op.saves and not retain_graph:
+            node.args = node.out = None
+            hooks.after_release(node)
+
+
+def _cast_back(node: Node, grads: dict) -> None:
+    """Return promoted gradients to their inputs' dtypes (float32 leaf in a float64 op)."""
+    for edge, dtype in zip(node.next, node.cast_back, strict=True):
+        if edge is not None and dtype is not None and grads[edge].dtype != dtype:
+            grads[edge] = grads[edge].astype(dtype)
+
+
+def _retain(node: Node, g) -> None:
+    kept = node.retained()
+    if kept is not None:
+        g = np.array(g)
+        kept._grad = make_tensor(g) if kept._grad is None else make_tensor(kept._grad._data + g)
+
+
+def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
+    """``tensor.backward()``: seed the output gradient, then run reverse mode."""
+    Tensor = autograd.Tensor
+    if not tensor.requires_grad:
+        raise RuntimeError("element 0 of tensors does not require grad and does not have a "
+                           "grad_fn")
+    data = tensor._data
+    if gradient is None:
+        if data.size != 1:
+            raise RuntimeError("grad can be implicitly created only for scalar outputs")
+        g = np.ones_like(data)
+    else:
+        g = np.asarray(gradient._data if isinstance(gradient, Tensor) else gradient)
+        if g.shape != data.shape:
+            raise RuntimeError(
+                f"Mismatch in shape: grad_output[0] has a shape of torch.Size({list(g.shape)}) "
+                f"and output[0] has a shape of torch.Size({list(data.shape)}).")
+        if g.dtype != data.dtype:
+            g = g.astype(data.dtype)
+    if _state.mode & 2:
+        hooks.before_backward()
+    if tensor.grad_fn is None:
+        accumulate_leaf(tensor, g)
+        return
+    run_backward(tensor.grad_fn, g, bool(retain_graph))
