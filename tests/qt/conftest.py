@@ -24,6 +24,4 @@ def make_window(qapp, qtbot):
 
     yield factory
     for window in made:
-        if window.host.panel is not None:
-            window.host.panel.shutdown()
-        window.close()
+        window.close()  # shuts down every live panel

@@ -115,3 +115,43 @@ def test_reporter_replaces_and_restores_the_excepthook():
     assert sys.excepthook is reporter
     reporter.uninstall()
     assert sys.excepthook is previous
+
+
+class CountingPanel(LessonPanel):
+    events: list = []
+
+    def suspend(self):
+        CountingPanel.events.append(("suspend", self.spec.id))
+
+    def resume(self):
+        CountingPanel.events.append(("resume", self.spec.id))
+
+    def set_language(self, lang):
+        CountingPanel.events.append(("lang", self.spec.id, lang))
+        super().set_language(lang)
+
+    def shutdown(self):
+        CountingPanel.events.append(("shutdown", self.spec.id))
+
+
+def test_recent_lessons_are_kept_alive_and_old_ones_shut_down(make_window, monkeypatch):
+    from tutor_app.qt.lesson_host import CACHED_LESSONS
+
+    CountingPanel.events.clear()
+    _patch_classes(monkeypatch, {"tests.fake:Counting": CountingPanel})
+    window = make_window(lang="zh")
+    host = window.host
+    host.show_lesson(_spec("a", "tests.fake:Counting"))
+    first = host.panel
+    host.show_lesson(_spec("b", "tests.fake:Counting"))
+    window.set_language("en")
+    host.show_lesson(_spec("a", "tests.fake:Counting"))
+    assert host.panel is first, "returning to a lesson reuses its panel"
+    assert first.lang == "en"
+    assert ("suspend", "a") in CountingPanel.events and ("resume", "a") in CountingPanel.events
+    assert ("lang", "a", "en") in CountingPanel.events
+    for i in range(CACHED_LESSONS + 1):
+        host.show_lesson(_spec(f"other{i}", "tests.fake:Counting"))
+    assert ("shutdown", "a") in CountingPanel.events, "the oldest lesson is released"
+    window.close()
+    assert ("shutdown", f"other{CACHED_LESSONS}") in CountingPanel.events

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import logging
+from collections import OrderedDict
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +33,7 @@ from tutor_app.qt.figure_export import FigureExporter
 from tutor_app.qt.text_view import LessonTextView
 
 log = logging.getLogger(__name__)
+CACHED_LESSONS = 4  # lessons kept alive besides the visible one (memory vs instant return)
 CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
 
@@ -39,6 +43,21 @@ def _error_view(title: str, details: str) -> QPlainTextEdit:
     view.setReadOnly(True)
     view.setObjectName("errorView")
     return view
+
+
+@dataclass(eq=False)
+class _Mounted:
+    """The live widgets of one lesson (mutable: its language follows the app's)."""
+
+    spec: LessonSpec
+    lang: str
+    panel: QWidget | None = None
+    panel_widget: QWidget | None = None
+    page: QWidget | None = None                 # the scroll area holding panel_widget
+    panel_error: str | None = None
+    console: QWidget | None = None
+    exercises: QWidget | None = None
+    tabs: list = field(default_factory=list)   # (page, string key, attribute name)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
@@ -65,6 +84,9 @@ class LessonHost(QWidget):
         self.panel_error: str | None = None
         self.console = None
         self.exercises = None
+        self.panel_widget = None
+        self._mounted: _Mounted | None = None
+        self._cache: OrderedDict[str, _Mounted] = OrderedDict()
         self._tab_errors: dict[int, tuple[str, str]] = {}
         self.exporter = FigureExporter(self)
         self._build()
@@ -89,15 +111,11 @@ class LessonHost(QWidget):
         bar.addWidget(self.try_button)
         bar.addWidget(self.export_button)
         self.panel_area.addLayout(bar)
-        # A scroll area honours each panel's minimum size instead of squashing its figure.
-        self.panel_scroll = QScrollArea(right)
-        self.panel_scroll.setWidgetResizable(True)
-        self.panel_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        holder = QWidget()
-        self.panel_slot = QVBoxLayout(holder)
-        self.panel_slot.setContentsMargins(0, 0, 0, 0)
-        self.panel_scroll.setWidget(holder)
-        self.panel_area.addWidget(self.panel_scroll, 1)
+        # Each kept panel is a page of this stack, inside its own scroll area: the scroll area
+        # honours the panel's minimum size instead of squashing its figure, and showing a
+        # page again changes no geometry, so its canvases need no redraw.
+        self.panel_stack = QStackedWidget(right)
+        self.panel_area.addWidget(self.panel_stack, 1)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
 
@@ -122,12 +140,20 @@ class LessonHost(QWidget):
 
     # ---- lessons --------------------------------------------------------------------
     def show_lesson(self, spec: LessonSpec) -> None:
-        """Swap in ``spec``: text, a fresh panel, fresh console and exercises tabs."""
-        self._discard_widgets()
+        """Show ``spec``: its text, its panel and its console/exercises tabs.
+
+        The widgets of the last few lessons stay alive (hidden), so going back to a lesson
+        is instant and keeps its state (dragged vectors, console session).
+        """
+        self._detach()
         self.spec = spec
         self._show_text()
-        self._create_panel()
-        self._create_tabs()
+        mounted = self._cache.pop(spec.id, None)
+        if mounted is None or mounted.spec != spec:
+            if mounted is not None:
+                self._destroy(mounted)
+            mounted = self._create(spec)
+        self._attach(mounted)
         self.retranslate()
         self._keep_split()
 
@@ -151,9 +177,9 @@ class LessonHost(QWidget):
             heading += f'<p style="color:#80868b">{html.escape(section)}</p>'
         self.text.show_lesson(spec, self.lang, heading)
 
-    def _create_panel(self) -> None:
-        spec = self.spec
-        self.panel_error = None
+    def _create(self, spec: LessonSpec) -> _Mounted:
+        """Create the panel and the tabs of ``spec``; failures become error views."""
+        mounted = _Mounted(spec=spec, lang=self.lang)
         if not spec.panel:
             widget = QLabel(tr("host.no_panel", self.lang))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -161,55 +187,91 @@ class LessonHost(QWidget):
         else:
             loaded = plugins.create(spec.panel, spec, self.lang)
             if loaded.widget is not None:
-                self.panel = loaded.widget
-                widget = loaded.widget
+                mounted.panel = widget = loaded.widget
             else:
-                self.panel_error = loaded.error
+                mounted.panel_error = loaded.error
                 widget = _error_view(tr("host.panel_failed", self.lang), loaded.error or "")
-        self.panel_widget = widget
-        self.panel_slot.addWidget(widget)
-        widget.show()  # otherwise Qt shows it only on the next event-loop turn
-
-    def _create_tabs(self) -> None:
-        self._tab_errors.clear()
+        mounted.panel_widget = widget
         for target, attr, key in ((CONSOLE, "console", "host.tab_console"),
                                   (EXERCISES, "exercises", "host.tab_exercises")):
-            loaded = plugins.create(target, self.spec, self.progress, self.lang)
+            loaded = plugins.create(target, spec, self.progress, self.lang)
             if loaded.absent:
                 continue
             if loaded.widget is not None:
-                setattr(self, attr, loaded.widget)
-                index = self.tabs.addTab(_scrolling(loaded.widget), "")
+                setattr(mounted, attr, loaded.widget)
                 self._connect_tab(attr, loaded.widget)
+                page = _scrolling(loaded.widget)
             else:
-                index = self.tabs.addTab(_error_view(tr("host.tab_failed", self.lang),
-                                                     loaded.error or ""), "")
-            self._tab_errors[index] = (key, attr)
+                page = _error_view(tr("host.tab_failed", self.lang), loaded.error or "")
+            mounted.tabs.append((page, key, attr))
+        return mounted
+
+    def _attach(self, mounted: _Mounted) -> None:
+        self._mounted = mounted
+        self.panel, self.panel_widget = mounted.panel, mounted.panel_widget
+        self.panel_error = mounted.panel_error
+        self.console, self.exercises = mounted.console, mounted.exercises
+        if mounted.page is None:
+            mounted.page = _scrolling(mounted.panel_widget)
+            self.panel_stack.addWidget(mounted.page)
+        self.panel_stack.setCurrentWidget(mounted.page)
+        self._tab_errors.clear()
+        for page, key, attr in mounted.tabs:
+            self._tab_errors[self.tabs.addTab(page, "")] = (key, attr)
         self.tabs.setVisible(self.tabs.count() > 0)
+        if mounted.lang != self.lang:
+            self._translate_mounted(mounted)
+        if mounted.panel is not None and hasattr(mounted.panel, "resume"):
+            mounted.panel.resume()
+
+    def _detach(self) -> None:
+        """Hide the current lesson's widgets and keep them for a later visit."""
+        mounted = self._mounted
+        if mounted is None:
+            return
+        if mounted.panel is not None and hasattr(mounted.panel, "suspend"):
+            mounted.panel.suspend()
+        while self.tabs.count():
+            self.tabs.removeTab(0)
+        self._mounted = None
+        self.panel = self.console = self.exercises = self.panel_widget = None
+        self._cache[mounted.spec.id] = mounted
+        while len(self._cache) > CACHED_LESSONS:
+            _lid, oldest = self._cache.popitem(last=False)
+            self._destroy(oldest)
+
+    def _destroy(self, mounted: _Mounted) -> None:
+        if mounted.panel is not None:
+            try:
+                mounted.panel.shutdown()
+            except Exception:  # noqa: BLE001 - a failing shutdown must not block navigation
+                log.exception("panel shutdown failed")
+        if mounted.page is not None:
+            self.panel_stack.removeWidget(mounted.page)
+        for widget in [mounted.page or mounted.panel_widget] + [p for p, _k, _a in mounted.tabs]:
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+
+    def shutdown(self) -> None:
+        """Stop every live panel (the window is closing)."""
+        self._detach()
+        while self._cache:
+            self._destroy(self._cache.popitem()[1])
+
+    def _translate_mounted(self, mounted: _Mounted) -> None:
+        for widget in (mounted.panel, mounted.console, mounted.exercises):
+            if widget is not None and hasattr(widget, "set_language"):
+                widget.set_language(self.lang)
+        if mounted.panel is None and mounted.panel_error is None:
+            mounted.panel_widget.setText(tr("host.no_panel", self.lang))
+        mounted.lang = self.lang
 
     def _connect_tab(self, attr: str, widget: QWidget) -> None:
         signal = "show_graph_requested" if attr == "console" else "solved_changed"
         target = self.graph_requested if attr == "console" else self.solved_changed
         if hasattr(widget, signal):
             getattr(widget, signal).connect(target.emit)
-
-    def _discard_widgets(self) -> None:
-        if self.panel is not None:
-            try:
-                self.panel.shutdown()
-            except Exception:  # noqa: BLE001 - a failing shutdown must not block navigation
-                log.exception("panel shutdown failed")
-        for widget in (getattr(self, "panel_widget", None),):
-            if widget is not None:
-                self.panel_slot.removeWidget(widget)
-                widget.hide()  # deleteLater waits for the event loop; never paint it again
-                widget.deleteLater()
-        while self.tabs.count():
-            widget = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            widget.hide()
-            widget.deleteLater()
-        self.panel = self.console = self.exercises = self.panel_widget = None
 
     # ---- actions --------------------------------------------------------------------
     def try_it(self) -> None:
@@ -234,17 +296,10 @@ class LessonHost(QWidget):
     # ---- language and style ---------------------------------------------------------
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        if self.spec is None:
-            self.retranslate()
-            return
-        self._show_text()
-        if self.panel is not None and hasattr(self.panel, "set_language"):
-            self.panel.set_language(lang)
-        elif self.panel_widget is not None and self.panel_error is None:
-            self.panel_widget.setText(tr("host.no_panel", lang))
-        for widget in (self.console, self.exercises):
-            if widget is not None and hasattr(widget, "set_language"):
-                widget.set_language(lang)
+        if self.spec is not None:
+            self._show_text()
+        if self._mounted is not None:
+            self._translate_mounted(self._mounted)
         self.retranslate()
 
     def set_style(self, dark: bool, zoom: float) -> None:

@@ -9,7 +9,11 @@ The host creates a panel from the ``panel`` field of the lesson file, passing th
 - updates every visible string in ``retranslate()`` (called on a language switch);
 - lists its canvases in ``canvases()`` so the host can export them and
   ``--screenshot`` can render them;
-- stops any timer in ``shutdown()`` (called before the host discards it).
+- stops any timer in ``shutdown()`` (called before the host discards it);
+- may pause animations in ``suspend()`` and restart them in ``resume()``: the host keeps
+  the panels of the last few lessons alive but hidden, so returning to a lesson is instant
+  and keeps its state (it calls ``suspend()`` when the learner leaves, ``resume()`` on return,
+  and ``set_language()`` on return if the language changed meanwhile).
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ class LessonPanel(QWidget):
     def canvases(self) -> list:
         """The ``MplCanvas`` objects of this panel, for export and screenshots."""
         return []
+
+    def suspend(self) -> None:
+        """The lesson was left but the panel is kept (hidden): pause timers here."""
+
+    def resume(self) -> None:
+        """The lesson is shown again after ``suspend()``."""
 
     def shutdown(self) -> None:
         """Stop timers and release resources before the host discards the panel."""

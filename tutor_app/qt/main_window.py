@@ -274,6 +274,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         self.progress.update_settings(geometry=geometry)
-        if self.host.panel is not None:
-            self.host.panel.shutdown()
+        self.host.shutdown()
         super().closeEvent(event)

@@ -6,6 +6,7 @@ start-up; tests and scripts that draw zh text call it too). No Qt here.
 
 from __future__ import annotations
 
+import logging
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -50,4 +51,18 @@ def register_matplotlib_fonts() -> str | None:
     matplotlib.rcParams["font.family"] = ["sans-serif"] + ([family] if family else [])
     # CJK fonts lack U+2212 MINUS SIGN in many builds; the ASCII hyphen-minus always exists.
     matplotlib.rcParams["axes.unicode_minus"] = False
+    if family:
+        logging.getLogger("matplotlib.font_manager").addFilter(_SingleWeightFilter(family))
     return family
+
+
+class _SingleWeightFilter(logging.Filter):
+    """The subset has one weight; bold CJK text uses it. Say so once, not per draw."""
+
+    def __init__(self, family: str):
+        super().__init__()
+        self.family = family
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (self.family in message and "Failed to find font weight" in message)

@@ -27,7 +27,9 @@ class WhatDlDoesPanel(LessonPanel):
     def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
         super().__init__(spec, lang, parent)
         self.selected = lesson.DEFAULT_APP
-        self.canvas = MplCanvas(self, figsize=(8.0, 6.2))
+        # Every axes is axis-off in fixed 0-100 coordinates: a fixed grid replaces the
+        # constrained-layout solver, which cost more than half of each draw.
+        self.canvas = MplCanvas(self, figsize=(8.0, 6.2), layout=None)
         self.canvas.setMinimumSize(560, 540)  # below this the tensor rows overlap
         self.canvas.mpl_connect("pick_event", self._on_pick)
         self.chooser_label = QLabel(self)
@@ -41,7 +43,9 @@ class WhatDlDoesPanel(LessonPanel):
         layout.addLayout(row)
         layout.addWidget(self.canvas, 1)
         figure = self.canvas.figure
-        grid = figure.add_gridspec(2, 2, height_ratios=[0.95, 1.05], width_ratios=[1.0, 1.35])
+        grid = figure.add_gridspec(2, 2, height_ratios=[0.95, 1.05], width_ratios=[1.0, 1.35],
+                                   left=0.01, right=0.99, bottom=0.01, top=0.9, hspace=0.08,
+                                   wspace=0.04)
         self.ax_sets = figure.add_subplot(grid[0, 0])
         self.ax_map = figure.add_subplot(grid[0, 1])
         self.ax_flow = figure.add_subplot(grid[1, :])
