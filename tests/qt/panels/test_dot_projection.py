@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
@@ -106,7 +107,10 @@ def test_export_and_language_switch(panel, tmp_path):
         assert panel.toolbar_2d.save_as(path)
         assert path.stat().st_size > 1000
     assert panel.toolbar_3d.save_as(tmp_path / "fig3d.png")
+    assert not panel.toolbar_2d.save_as(tmp_path / "no such folder" / "fig.png")
+    assert panel.toolbar_2d.status.text().startswith("Could not save")
     panel.toolbar_2d.copy_button.click()
+    assert not QGuiApplication.clipboard().image().isNull()
     panel.set_language("zh")
     assert panel.tabs.tabText(0) == "平面 (2D)"
     assert "锐角" in panel.readout_2d.text()
