@@ -17,7 +17,7 @@ from pathlib import Path
 from tutor_app import paths
 
 log = logging.getLogger(__name__)
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # bump when the rendering changes
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,19 @@ def render_formula(tex: str, *, size_pt: float = 12.0, color: str = "#202124",
 
 
 def _render_to(path: Path, tex: str, size_pt: float, color: str, dpi: int) -> None:
-    from matplotlib import mathtext
+    """Like ``mathtext.math_to_image`` but on a transparent background (dark theme)."""
+    from matplotlib.figure import Figure
     from matplotlib.font_manager import FontProperties
+    from matplotlib.mathtext import MathTextParser
 
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    prop = FontProperties(size=size_pt)
     try:
-        mathtext.math_to_image(f"${tex}$", str(tmp), prop=FontProperties(size=size_pt),
-                               dpi=dpi, format="png", color=color)
+        width, height, depth, _, _ = MathTextParser("path").parse(f"${tex}$", dpi=72,
+                                                                    prop=prop)
+        figure = Figure(figsize=(max(width, 1) / 72, max(height, 1) / 72))
+        figure.text(0, depth / max(height, 1), f"${tex}$", fontproperties=prop, color=color)
+        figure.savefig(str(tmp), dpi=dpi, format="png", transparent=True)
         os.replace(tmp, path)
     except ValueError as exc:
         lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
