@@ -124,3 +124,14 @@ def test_empty_player_is_harmless(qtbot):
     assert "还没有计算图" in w.caption.text()
     assert w.export_gif("unused.gif") == 0
     w.shutdown()
+
+
+def test_keys_pressed_on_the_canvas_reach_the_player(widget):
+    from matplotlib.backend_bases import KeyEvent
+
+    widget.canvas.callbacks.process("key_press_event",
+                                    KeyEvent("key_press_event", widget.canvas, "right"))
+    assert widget.player.index == 1
+    widget.canvas.callbacks.process("key_press_event",
+                                    KeyEvent("key_press_event", widget.canvas, "home"))
+    assert widget.player.index == 0

@@ -18,7 +18,8 @@ from tutor_app.graph.frames import build_timeline  # noqa: E402
 from tutor_app.graph.labels import greedy_non_overlapping  # noqa: E402
 from tutor_app.graph.layout import layered_layout  # noqa: E402
 from tutor_app.viz.gif_export import export_gif  # noqa: E402
-from tutor_app.viz.graph_view import GraphView, MouseNavigation  # noqa: E402
+from tutor_app.viz.graph_navigation import MouseNavigation  # noqa: E402
+from tutor_app.viz.graph_view import GraphView  # noqa: E402
 
 X, Y = ("value", 1), ("value", 4)
 

@@ -27,8 +27,9 @@ from tutor_app.graph.player import SPEEDS, Player
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz.gif_export import export_gif
+from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
-from tutor_app.viz.graph_view import GraphView, MouseNavigation
+from tutor_app.viz.graph_view import GraphView
 
 TEXT = {
     "reset": {"zh": "↺ 重置", "en": "↺ Reset"},
