@@ -32,8 +32,8 @@ class Node:
     so the hot path does not pay for them.
     """
 
-    __slots__ = ("op", "args", "out", "params", "next", "shapes", "seq", "__dict__",
-                 "__weakref__")
+    __slots__ = ("op", "args", "out", "next", "shapes", "seq", "__dict__", "__weakref__")
+    params = _EMPTY   # the op's non-tensor arguments, set only when there are some
     retained = None   # weakref to the tensor that called retain_grad()
     record = None     # (tape, op index) when the op was recorded
     cast_back = None  # per input: the dtype its gradient returns to, when promotion cast it
@@ -150,7 +150,6 @@ def make_tensor(data: ndarray, requires_grad: bool = False):
     t = _new(Tensor)
     t._data = data
     t.requires_grad = requires_grad
-    t._grad = None
     t.grad_fn = None
     t.uid = next(_uid)
     return t
@@ -174,13 +173,13 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     mode = _state.mode
     result = _new(Tensor)
     result._data = out
-    result._grad = None
     result.uid = uid = next(_uid)
     for t in inputs:
         if t.requires_grad and mode & 1:
             node = op.node_cls()
             node.op = op
-            node.params = params
+            if params:
+                node.params = params
             node.seq = uid
             node.next = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
             node.shapes = tuple([x.shape for x in arrays])
@@ -216,12 +215,12 @@ def apply1(op, a, params: dict = _EMPTY):
     mode = _state.mode
     result = _new(Tensor)
     result._data = out
-    result._grad = None
     result.uid = uid = next(_uid)
     if a.requires_grad and mode & 1:
         node = op.node_cls()
         node.op = op
-        node.params = params
+        if params:
+            node.params = params
         node.seq = uid
         node.next = (a.grad_fn or a,)
         if op.saves:
@@ -254,12 +253,10 @@ def apply2(op, a, b):
     mode = _state.mode
     result = _new(Tensor)
     result._data = out
-    result._grad = None
     result.uid = uid = next(_uid)
     if (a.requires_grad or b.requires_grad) and mode & 1:
         node = op.node_cls()
         node.op = op
-        node.params = _EMPTY
         node.seq = uid
         node.next = (a.grad_fn or (a if a.requires_grad else None),
                      b.grad_fn or (b if b.requires_grad else None))
@@ -285,13 +282,14 @@ def fast_binary(op, slow):
     here (``apply2`` inlined: this is the per-op cost every chain pays), anything else goes
     to ``slow(op, a, b)``, which promotes, checks broadcasting and calls ``apply``."""
     forward, node_cls, saves = op.forward, op.node_cls, op.saves
-    simple = not op.may_warn
+    if op.may_warn:  # needs np.errstate around the forward: take the general path
+        return lambda a, b: slow(op, a, b)
 
-    def operator_method(a, b):
-        if b.__class__ is not Tensor or a.__class__ is not Tensor:
+    def operator_method(a, b):  # ``a`` is the Tensor whose operator this is
+        if b.__class__ is not Tensor:
             return slow(op, a, b)
         x, y = a._data, b._data
-        if x.dtype is not y.dtype or x.shape != y.shape or not simple or x.dtype.kind != "f":
+        if x.dtype is not y.dtype or x.shape != y.shape or x.dtype.kind != "f":
             return slow(op, a, b)
         out = forward(x, y)
         if out.__class__ is not ndarray:
@@ -299,12 +297,10 @@ def fast_binary(op, slow):
         mode = _state.mode
         result = _new(Tensor)
         result._data = out
-        result._grad = None
         result.uid = uid = next(_uid)
         if (a.requires_grad or b.requires_grad) and mode & 1:
             node = node_cls()
             node.op = op
-            node.params = _EMPTY
             node.seq = uid
             node.next = (a.grad_fn or (a if a.requires_grad else None),
                          b.grad_fn or (b if b.requires_grad else None))
@@ -344,12 +340,10 @@ def fast_unary(op, slow):
         mode = _state.mode
         result = _new(Tensor)
         result._data = out
-        result._grad = None
         result.uid = uid = next(_uid)
         if a.requires_grad and mode & 1:
             node = node_cls()
             node.op = op
-            node.params = _EMPTY
             node.seq = uid
             node.next = (a.grad_fn or a,)
             if saves:

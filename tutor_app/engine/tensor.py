@@ -25,7 +25,8 @@ _NON_LEAF_GRAD = (
 class Tensor:
     """A multi-dimensional array that can record how it was computed."""
 
-    __slots__ = ("_data", "requires_grad", "_grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    _grad = None      # set on leaves by backward (kept out of the per-op stores)
     _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
     _tangent = None
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
