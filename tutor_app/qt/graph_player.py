@@ -31,12 +31,15 @@ from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import GraphView
 
+# Transport buttons show symbols (narrow enough for the lesson host); TEXT holds their tooltips.
+SYMBOL = {"reset": "↺", "back": "◀|", "play": "▶", "pause": "‖", "forward": "|▶"}
+
 TEXT = {
-    "reset": {"zh": "↺ 重置", "en": "↺ Reset"},
-    "back": {"zh": "◀ 上一步", "en": "◀ Back"},
-    "play": {"zh": "▶ 播放", "en": "▶ Play"},
-    "pause": {"zh": "‖ 暂停", "en": "‖ Pause"},
-    "forward": {"zh": "下一步 ▶", "en": "Step ▶"},
+    "reset": {"zh": "重置（Home）", "en": "Reset (Home)"},
+    "back": {"zh": "上一步（←）", "en": "Step back (←)"},
+    "play": {"zh": "播放（空格）", "en": "Play (Space)"},
+    "pause": {"zh": "暂停（空格）", "en": "Pause (Space)"},
+    "forward": {"zh": "下一步（→）", "en": "Step forward (→)"},
     "loop": {"zh": "循环", "en": "Loop"},
     "fit": {"zh": "适应窗口", "en": "Fit"},
     "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
@@ -97,19 +100,25 @@ class GraphPlayerWidget(QWidget):
         self.hint = QLabel(self)
         self.toolbar = FigureToolbar(self.canvas, self.lang, self, basename=basename)
         transport = QHBoxLayout()
-        for w in (self.reset_button, self.back_button, self.play_button, self.forward_button,
-                  self.loop_box, self.speed_label, self.speed_box):
+        for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             transport.addWidget(w)
         transport.addWidget(self.slider, 1)
         transport.addWidget(self.position)
+        options = QHBoxLayout()  # three short rows keep the player narrow enough for the host
+        for w in (self.loop_box, self.speed_label, self.speed_box, self.fit_button):
+            options.addWidget(w)
+        options.addStretch(1)
         tools = QHBoxLayout()
-        for w in (self.fit_button, self.gif_button, self.toolbar):
+        for w in (self.gif_button, self.toolbar):
             tools.addWidget(w)
         tools.addWidget(self.status, 1)
+        self.slider.setMinimumWidth(80)
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
         layout.addLayout(transport)
+        layout.addLayout(options)
         layout.addLayout(tools)
         layout.addWidget(self.hint)
         self.reset_button.clicked.connect(self._on_reset_click)
@@ -123,7 +132,9 @@ class GraphPlayerWidget(QWidget):
         self.gif_button.clicked.connect(lambda: self._on_gif_click())
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button,
                   self.fit_button, self.gif_button):
-            w.setFocusPolicy(Qt.NoFocus)  # keys stay with the player, not a focused button
+            w.setFocusPolicy(Qt.NoFocus)
+        for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
+            w.setMaximumWidth(44)  # keys stay with the player, not a focused button
         self.keys = {Qt.Key_Space: self._on_play_click, Qt.Key_Right: self._on_forward_click,
                      Qt.Key_Left: self._on_back_click, Qt.Key_Home: self._on_reset_click,
                      Qt.Key_End: self._on_end_key}
@@ -150,11 +161,13 @@ class GraphPlayerWidget(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        for key in ("reset", "back", "forward", "loop", "fit", "gif", "speed", "hint"):
-            widget = {"reset": self.reset_button, "back": self.back_button,
-                      "forward": self.forward_button, "loop": self.loop_box,
-                      "fit": self.fit_button, "gif": self.gif_button,
-                      "speed": self.speed_label, "hint": self.hint}[key]
+        for key, button in (("reset", self.reset_button), ("back", self.back_button),
+                            ("forward", self.forward_button)):
+            button.setText(SYMBOL[key])
+            button.setToolTip(self._t(key))
+        for key, widget in (("loop", self.loop_box), ("fit", self.fit_button),
+                            ("gif", self.gif_button), ("speed", self.speed_label),
+                            ("hint", self.hint)):
             widget.setText(self._t(key))
         self._sync_controls()
         self._show_caption()
@@ -163,26 +176,28 @@ class GraphPlayerWidget(QWidget):
     def set_graph(self, graph, timeline, positions=None) -> None:
         """Draw ``graph`` once and load its ``timeline``; shows the first frame, paused."""
         self.timer.stop()
-        if self.navigation is not None:
-            self.navigation.disconnect()
+        self._release_view()
         figure = self.canvas.figure
         figure.clear()
         ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
         self.timeline = timeline
         self.view = GraphView(ax, graph, positions or layered_layout(graph), theme=self.theme)
         self.navigation = MouseNavigation(self.view, self.canvas)
-        if self.painter is not None:
-            self.painter.disconnect()
         self.painter = RegionPainter(self.view, self.canvas)
         self.slider.setRange(0, max(len(timeline) - 1, 0))
         self.player.set_frames(len(timeline))
 
+    def _release_view(self) -> None:
+        """Disconnect the old view's canvas callbacks before its figure is cleared."""
+        for part in (self.navigation, self.painter, self.view):
+            if part is not None:
+                part.disconnect()
+
     def clear(self) -> None:
         """No graph: an empty canvas and the hint to run code."""
         self.timer.stop()
-        if self.painter is not None:
-            self.painter.disconnect()
-        self.timeline, self.view, self.painter = None, None, None
+        self._release_view()
+        self.timeline, self.view, self.painter, self.navigation = None, None, None, None
         self.canvas.figure.clear()
         self.player.set_frames(0)
 
@@ -192,7 +207,8 @@ class GraphPlayerWidget(QWidget):
         if self.timeline is not None and len(self.timeline):
             k = min(max(k, 0), len(self.timeline) - 1)
             self.view.apply_frame(self.timeline[k])
-            region = self.painter.paint()  # only the changed rectangle, when it can
+            if self.painter is not None:  # only the changed rectangle, when it can
+                region = self.painter.paint()
         self._sync_controls()
         self._show_caption()
         if region is None:
@@ -214,7 +230,9 @@ class GraphPlayerWidget(QWidget):
         self.slider.setValue(p.index)
         self.slider.blockSignals(False)
         self.position.setText(f"{p.index + 1 if p.n_frames else 0} / {p.n_frames}")
-        self.play_button.setText(self._t("pause") if p.playing else self._t("play"))
+        state = "pause" if p.playing else "play"
+        self.play_button.setText(SYMBOL[state])
+        self.play_button.setToolTip(self._t(state))
         for w in (self.back_button, self.reset_button):
             w.setEnabled(p.index > 0)
         self.forward_button.setEnabled(p.n_frames > 0 and not p.at_end)
@@ -291,5 +309,5 @@ class GraphPlayerWidget(QWidget):
         """Stop the timer and let go of the canvas callbacks."""
         self.timer.stop()
         self.player.pause()
-        if self.navigation is not None:
-            self.navigation.disconnect()
+        self._release_view()
+        self.navigation = self.painter = None

@@ -63,6 +63,8 @@ class GraphView:
         self._draw_nodes()
         self.fit()
         self._cid = ax.callbacks.connect("xlim_changed", lambda _ax: self.update_labels())
+        canvas = ax.figure.canvas
+        self._resize_cid = canvas.mpl_connect("resize_event", self._on_resize) if canvas else None
 
     # -- drawing once ---------------------------------------------------------------------
     def _edge_geometry(self) -> tuple[np.ndarray, np.ndarray]:
@@ -335,11 +337,20 @@ class GraphView:
         else:
             pad = (span[1] / want - span[0]) / 2
             lo[0], hi[0] = lo[0] - pad, hi[0] + pad
-        self.ax.set_xlim(lo[0], hi[0])
         self.ax.set_ylim(lo[1], hi[1])
+        self.ax.set_xlim(lo[0], hi[0])  # last: its callback updates the labels
+        self._fitted = True
+
+    def _on_resize(self, _event) -> None:
+        """A new canvas size: keep the whole graph in view unless the learner zoomed."""
+        if self._fitted:
+            self.fit()
+        else:
+            self.update_labels()
 
     def zoom(self, factor: float, centre: tuple[float, float] | None = None) -> None:
         """Zoom in (``factor`` > 1) or out around ``centre`` (data coordinates)."""
+        self._fitted = False
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
         cx, cy = centre if centre is not None else ((x0 + x1) / 2, (y0 + y1) / 2)
         self.ax.set_ylim(cy + (y0 - cy) / factor, cy + (y1 - cy) / factor)
@@ -347,9 +358,12 @@ class GraphView:
 
     def pan(self, dx: float, dy: float) -> None:
         """Move the view by (dx, dy) data units."""
+        self._fitted = False
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
         self.ax.set_ylim(y0 + dy, y1 + dy)
         self.ax.set_xlim(x0 + dx, x1 + dx)
 
     def disconnect(self) -> None:
         self.ax.callbacks.disconnect(self._cid)
+        if self._resize_cid is not None:
+            self.ax.figure.canvas.mpl_disconnect(self._resize_cid)

@@ -63,6 +63,8 @@ class GraphLabPanel(LessonPanel):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
         split.setSizes([360, 900])
+        split.setChildrenCollapsible(False)
+        left.setMinimumWidth(170)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.run_button.clicked.connect(self._on_run_click)
