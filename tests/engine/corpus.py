@@ -281,6 +281,8 @@ LEARNER = [
     "x.detach().requires_grad, x.grad_fn)",
     "print(torch.float32, torch.int64, torch.arange(3).dtype, torch.tensor(1.).dtype == "
     "torch.float32, torch.tensor([True]).dtype)",
+    "x = torch.tensor([1.5, 2.5], requires_grad=True)\nprint(x.long(), x.int().requires_grad, "
+    "x.bool(), x.double())\nz = torch.zeros(3)\nz[0] = x[0]\nprint(z)",
     "x = torch.tensor([2.], requires_grad=True)\ny = x ** 3\ny.backward(retain_graph=True)\n"
     "print(x.grad)\ny.backward()\nprint(x.grad)\nx.grad.zero_()\nprint(x.grad)",
 ]

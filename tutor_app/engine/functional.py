@@ -368,6 +368,9 @@ def clone(input):
 def to_dtype(input, dtype):
     if input.dtype is dtype:
         return input
+    if not dtype.is_floating_point:  # integers and bools carry no gradient in PyTorch
+        with autograd.no_grad():
+            return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
     return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
 
 
