@@ -230,6 +230,12 @@ PRINTING = [
 ]
 
 LEARNER = [
+    "print(torch.ones(3) == 1, (torch.ones(3) == 1).all(), torch.equal(torch.ones(2), "
+    "torch.ones(2)), torch.allclose(torch.ones(2), torch.ones(2) + 1e-9))",
+    "a = torch.tensor([1.,2.,3.])\nb = a.numpy()\nb[0] = 10\nprint(a)\nc = torch.from_numpy(b)\n"
+    "c[1] = 20\nprint(b, a)",
+    "x = torch.arange(12).reshape(3, 4)\nprint(x[[0, 2], 1:], x[x % 2 == 0], x[1, -1])",
+    "print(torch.tensor(3) + 2.5, torch.tensor(3) * True, torch.tensor([True]) + 1)",
     "print(torch.exp(torch.arange(4)), torch.sigmoid(torch.arange(3)), "
     "torch.sqrt(torch.arange(4)))",
     "X = torch.arange(12.).reshape(3, 4)\nprint(X.sum(dim=1), X.max(), torch.max(X, dim=1))\n"

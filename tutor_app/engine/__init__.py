@@ -7,6 +7,7 @@ Extras for the app: ``record()`` (a Tape of every op and backward step, for the 
 
 from __future__ import annotations
 
+import builtins as _builtins
 import types as _types
 
 from . import dtypes as _dtypes
@@ -134,11 +135,13 @@ def get_default_dtype():
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
     import numpy as np
-    return bool(np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan))
+    close = np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan)
+    return _builtins.bool(close)
 
 
 def equal(input, other) -> bool:
-    return input._data.shape == other._data.shape and bool((input._data == other._data).all())
+    same = input._data.shape == other._data.shape and (input._data == other._data).all()
+    return _builtins.bool(same)
 
 
 def _relu_fn(input, inplace=False):
