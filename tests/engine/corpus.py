@@ -163,7 +163,8 @@ ERRORS = [
     "torch.ones(2, 3).transpose(0, 2)", "torch.stack([torch.ones(2), torch.ones(3)])",
     "torch.arange(24).reshape(2, 3, 4).sum(axis=-4)", "torch.ones(5, 4) / torch.ones(5)",
     "x = torch.ones(3, dtype=torch.long)\nx += 1.5", "int(torch.ones(3))",
-    "torch.ones(3).reshape(2, 2)",
+    "torch.ones(3).reshape(2, 2)", "torch.ones(2, 3) + torch.ones(3, 2)",
+    "torch.ones(3, 1, 4) + torch.ones(2, 5, 1)",
 ]
 
 GRADS = [
