@@ -1,10 +1,10 @@
-"""Reverse mode: grad_fn nodes, the op-application hot path, backward, grad mode.
+"""Reverse mode's forward half: grad_fn nodes, grad mode, and the op-application hot path.
 
-Every op goes through ``apply``: run the table's forward, wrap the result, and — only if
-grad mode is on and an input requires grad — attach a node holding what the VJPs need.
-``backward`` walks nodes in reverse creation order (creation order is topological), so
-there is no recursion and a 100,000-op chain runs. Tape recording, forward-mode tangents
-and cost counters are observers that cost one ``if`` when none is active.
+Every op goes through ``apply`` (or its inlined twins for the common one- and two-input
+cases): run the table's forward, wrap the result, and — only if grad mode is on and an
+input requires grad — attach a node holding what the VJPs need. The walk back over those
+nodes is in ``backward.py``. Tape recording, forward-mode tangents and cost counters are
+observers that cost one bit test when none is active.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from .ops import OPS
 
 ndarray = np.ndarray
 Tensor = None  # set by tensor.py (the class lives there; this module only creates instances)
-_seq = itertools.count()
 _uid = itertools.count(1)
 _EMPTY: dict = {}
+
 
 class Node:
     """A grad_fn: one evaluated op, what its VJPs need, and where its gradients go.

@@ -1,8 +1,8 @@
 """Observers of the engine: the tape, forward-mode tangents and the cost counters.
 
-``autograd.apply`` and ``autograd.run_backward`` call in here only while ``active`` is
-true, i.e. inside ``record()``, ``jvp(...)`` or ``counters()``; otherwise an op pays one
-attribute test. Records are copies (see tape.py): nothing here feeds back into the engine.
+``autograd`` and ``backward`` call in here only while this thread's ``STATE.active`` bit
+is set, i.e. inside ``record()``, ``jvp(...)`` or ``counters()``; otherwise an op pays one
+bit test. Records are copies (see tape.py): nothing here feeds back into the engine.
 """
 
 from __future__ import annotations
