@@ -25,6 +25,7 @@ def _check_against_numpy(v, w):
     ((2, 1), (1, 3), logic.ACUTE),
     ((1, 2), (-2, 1), logic.RIGHT),
     ((0.3, 0.1), (-0.1, 0.3), logic.RIGHT),   # 0.1-grid values: rounding must not break it
+    ((0.7, 0.3, 0.1), (-0.3, 0.7, 0.0), logic.RIGHT),
     ((2, 0.5), (-1, 1), logic.OBTUSE),
     ((1, 2, 1), (2, 4, 2), logic.ACUTE),
     ((1, 0, 0), (0, 0, 5), logic.RIGHT),

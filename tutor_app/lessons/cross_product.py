@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import tutor_app.engine as torch
 from tutor_app.lessons.dot_projection import fmt, fmt_vec
 
-PARALLEL_TOL = 1e-9  # |v × w| ≤ tol·|v||w| counts as parallel
+# |v × w| ≤ tol·|v||w| (sin θ ≤ 1e-6, θ < 0.0001°) counts as parallel: far below the digits
+# shown, and above the rounding of inputs like 0.1 or 0.3 that have no exact binary form.
+PARALLEL_TOL = 1e-6
 
 PRESETS_3D: dict[str, tuple[tuple[float, float, float], tuple[float, float, float]]] = {
     "preset_xy": ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0)),
@@ -78,11 +80,14 @@ def cross_3d(v: Sequence[float], w: Sequence[float]) -> Cross3D:
     # determinant is 0 then whatever it is, and computing it shows that).
     normal = ct / torch.linalg.norm(ct) if not parallel else _vec((0.0, 0.0, 1.0))
     det = torch.linalg.det(torch.stack([vt, wt, normal], dim=1)).item()
+    cross = tuple(float(x) for x in ct.tolist())
     if parallel:
-        area = norms_sin = 0.0
-        det = 0.0 if abs(det) < 1e-9 else det
-    return Cross3D(tuple(float(x) for x in v), tuple(float(x) for x in w),
-                   tuple(float(x) for x in ct.tolist()), area, norms_sin, det,
+        # What is left is rounding of inputs like 0.1 (no exact binary form): report the exact
+        # 0 it stands for, so no stray sign or hair-thin arrow appears.
+        area = norms_sin = det = 0.0
+        cross = (0.0, 0.0, 0.0)
+    return Cross3D(tuple(float(x) for x in v), tuple(float(x) for x in w), cross,
+                   area, norms_sin, det,
                    None if theta is None else math.degrees(theta), parallel)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import tutor_app.engine as torch
 
 ZERO_NORM = 1e-12     # below this a vector counts as the zero vector
-RIGHT_ANGLE_COS = 1e-9  # |cos θ| below this counts as a right angle
+RIGHT_ANGLE_COS = 1e-6  # |cos θ| below this (θ within 0.0001° of 90°) is a right angle
 
 ACUTE, RIGHT, OBTUSE, UNDEFINED = "acute", "right", "obtuse", "undefined"
 
