@@ -49,16 +49,35 @@ class RegionPainter:
         box = self._dirty_box(*view.dirty)
         if box is None:
             return Bbox([[0, 0], [0, 0]])
+        box = self._swallow_labels(box)
         axes_box = view.ax.bbox
         if box.width * box.height > MAX_SHARE * axes_box.width * axes_box.height:
             return None
         renderer = self.canvas.get_renderer()
-        self._background.set_bounds(box.x0, box.y0, box.width, box.height)
+        # Fill through the same clip as the artists (Agg's clip box is inclusive at the far
+        # edges), so every pixel they redraw was erased first.
+        self._background.set_bounds(box.x0 - 2, box.y0 - 2, box.width + 4, box.height + 4)
+        self._background.set_clip_box(box)
         self._background.draw(renderer)
         for artist in self._artists_near(box):
             artist.set_clip_box(box)
             artist.draw(renderer)
             artist.set_clip_box(view.ax.bbox)
+        return box.padded(1)  # what to blit: the clip reaches one pixel past the far edges
+
+    def _swallow_labels(self, box: Bbox) -> Bbox:
+        """Grow the box over every label it cuts: a label is redrawn whole or not at all
+        (cached labels are images, and Agg clips images and paths a pixel apart)."""
+        texts = [t for t in self.view.texts.values() if t.get_visible() and t.get_text()]
+        ax_box = self.view.ax.bbox
+        for _ in range(4):
+            grown = Bbox.union([box] + [b for b in (_text_box(t, self.view) for t in texts)
+                                        if b.overlaps(box)])
+            grown = Bbox([[np.floor(max(grown.x0, ax_box.x0)), np.floor(max(grown.y0, ax_box.y0))],
+                          [np.ceil(min(grown.x1, ax_box.x1)), np.ceil(min(grown.y1, ax_box.y1))]])
+            if np.allclose(grown.get_points(), box.get_points()):
+                break
+            box = grown
         return box
 
     def _dirty_box(self, nodes: set, edges: set) -> Bbox | None:

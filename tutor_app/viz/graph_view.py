@@ -23,6 +23,7 @@ from tutor_app.graph import fmt
 from tutor_app.graph.frames import Frame
 from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.labels import fits, greedy_non_overlapping, text_extent
+from tutor_app.viz.cached_text import CachedText
 from tutor_app.viz.style import palette
 
 X_SPACING = 1.7          # data units between columns (the layout's unit grid is stretched)
@@ -136,8 +137,10 @@ class GraphView:
         opts = dict(ha="center", va="center", fontsize=FONT, color=self.pal.text, zorder=4,
                     clip_on=True)
         opts.update(kw)
-        t = self.ax.text(xy[0], xy[1], "", **opts)
+        t = CachedText(xy[0], xy[1], "", **opts)  # stepping redraws labels: cache rasters
         t.set_parse_math(False)
+        t.set_clip_path(self.ax.patch)
+        self.ax._add_text(t)
         return t
 
     def _text_for(self, role: str, key) -> Text:
