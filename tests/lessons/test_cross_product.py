@@ -56,7 +56,8 @@ def test_signed_area_2d(v, w, orientation):
     assert s.det == pytest.approx(np.cross(np.r_[v, 0], np.r_[w, 0])[2], abs=1e-9)
     assert s.orientation == orientation
     assert s.colour_key == {"ccw": "positive", "cw": "negative", "parallel": "zero"}[orientation]
-    assert logic.readout_2d(s, str)[2] == f"orientation_{orientation}"
+    assert logic.readout_2d(s, str)[-1] == f"orientation_{orientation}"
+    assert s.cross_z == pytest.approx(s.det, abs=1e-9)   # det[v w] is the z of the 3D cross
 
 
 def test_wrong_sizes_are_refused():

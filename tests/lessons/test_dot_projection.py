@@ -40,6 +40,7 @@ def test_kinds_angles_and_projection(v, w, kind):
     np.testing.assert_allclose(p.projection, expected, atol=1e-6)
     np.testing.assert_allclose(p.perpendicular, nv - expected, atol=1e-6)
     assert abs(np.dot(p.perpendicular, nw)) < 1e-6
+    assert p.perpendicular_dot == pytest.approx(0.0, abs=1e-6)
     assert p.scalar_projection == pytest.approx(float(nv @ nw) / np.linalg.norm(nw))
     assert p.colour_key == {"acute": "positive", "right": "zero", "obtuse": "negative"}[kind]
 

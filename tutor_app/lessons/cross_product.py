@@ -54,6 +54,7 @@ class SignedArea2D:
     w: tuple[float, float]
     det: float               # det[v w], v and w as columns
     orientation: str         # "ccw", "cw" or "parallel"
+    cross_z: float = 0.0     # z of (v₁, v₂, 0) × (w₁, w₂, 0): the same number, seen in 3D
 
     @property
     def colour_key(self) -> str:
@@ -98,11 +99,13 @@ def signed_area_2d(v: Sequence[float], w: Sequence[float]) -> SignedArea2D:
     vt, wt = _vec(v), _vec(w)
     det = torch.linalg.det(torch.stack([vt, wt], dim=1)).item()
     scale = max(torch.linalg.norm(vt).item() * torch.linalg.norm(wt).item(), 1e-300)
+    cross_z = torch.linalg.cross(_vec((*v, 0.0)), _vec((*w, 0.0)))[2].item()
     if abs(det) <= PARALLEL_TOL * scale:
-        orientation, det = "parallel", 0.0
+        orientation, det, cross_z = "parallel", 0.0, 0.0
     else:
         orientation = "ccw" if det > 0 else "cw"
-    return SignedArea2D(tuple(float(x) for x in v), tuple(float(x) for x in w), det, orientation)
+    return SignedArea2D(tuple(float(x) for x in v), tuple(float(x) for x in w), det, orientation,
+                        cross_z)
 
 
 def readout_3d(c: Cross3D, t: Callable[[str], str]) -> list[str]:
@@ -127,6 +130,7 @@ def readout_2d(s: SignedArea2D, t: Callable[[str], str]) -> list[str]:
     return [
         f"det[v w] = {fmt(s.v[0])}·{fmt(s.w[1])} − {fmt(s.v[1])}·{fmt(s.w[0])} = {fmt(s.det)}",
         f"{t('area')} = |det| = {fmt(abs(s.det))}",
+        f"(v₁, v₂, 0) × (w₁, w₂, 0) = (0, 0, {fmt(s.cross_z)})",
         t("orientation_" + s.orientation),
     ]
 

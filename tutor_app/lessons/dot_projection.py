@@ -45,6 +45,7 @@ class DotProjection:
     perpendicular: tuple[float, ...] | None  # v − projection
     kind: str                        # ACUTE, RIGHT, OBTUSE or UNDEFINED
     note: str | None                 # lesson-string key explaining an undefined case
+    perpendicular_dot: float | None = None   # (v − projection)·w, 0 up to rounding
 
     @property
     def colour_key(self) -> str:
@@ -75,10 +76,11 @@ def project(v: Sequence[float], w: Sequence[float]) -> DotProjection:
     w_dot_w = torch.dot(wt, wt)
     proj_t = (torch.dot(vt, wt) / w_dot_w) * wt
     projection, perpendicular = _tuple(proj_t), _tuple(vt - proj_t)
+    perpendicular_dot = torch.dot(vt - proj_t, wt).item()
     scalar_projection = dot / norm_w
     if norm_v < ZERO_NORM:
         return DotProjection(v_t, w_t, dot, norm_v, norm_w, None, None, None, scalar_projection,
-                             projection, perpendicular, UNDEFINED, "zero_v")
+                             projection, perpendicular, UNDEFINED, "zero_v", perpendicular_dot)
     cos_t = torch.clamp(torch.dot(vt, wt) / (torch.linalg.norm(vt) * torch.linalg.norm(wt)),
                         -1.0, 1.0)
     cos_theta = cos_t.item()
@@ -91,7 +93,8 @@ def project(v: Sequence[float], w: Sequence[float]) -> DotProjection:
     else:
         kind = ACUTE if cos_theta > 0 else OBTUSE
     return DotProjection(v_t, w_t, dot, norm_v, norm_w, cos_theta, math.degrees(theta), norms_cos,
-                         scalar_projection, projection, perpendicular, kind, None)
+                         scalar_projection, projection, perpendicular, kind, None,
+                         perpendicular_dot)
 
 
 def fmt(x: float | None, digits: int = 3) -> str:
@@ -121,7 +124,8 @@ def readout_lines(p: DotProjection, t: Callable[[str], str]) -> list[str]:
         f"{fmt(p.norms_cos)}",
         f"θ = {fmt_angle(p.theta_deg)}    {t('kind_' + p.kind)}",
         f"{t('projection')} = {fmt_vec(p.projection)}    "
-        f"{t('scalar_projection')} = {fmt(p.scalar_projection)}",
+        f"{t('scalar_projection')} = {fmt(p.scalar_projection)}    "
+        f"(v − proj)·w = {fmt(p.perpendicular_dot)}",
     ]
     if p.note:
         lines.append(t(p.note))

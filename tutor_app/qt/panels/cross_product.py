@@ -173,8 +173,8 @@ class CrossProductPanel(LessonPanel):
                                       info=info)
         lines = logic.readout_2d(s, self.t)
         colour = getattr(self.palette, s.colour_key)
-        self.readout_2d.setText("<br>".join(lines[:2])
-                                + f"<br><b style='color:{colour}'>{lines[2]}</b>")
+        self.readout_2d.setText("<br>".join(lines[:-1])
+                                + f"<br><b style='color:{colour}'>{lines[-1]}</b>")
         if draw:
             self.canvas_2d.draw_idle()
 
