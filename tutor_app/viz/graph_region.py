@@ -19,7 +19,7 @@ from tutor_app.graph.labels import text_extent
 from tutor_app.viz.graph_view import BOX_H, FONT, OP_R, X_SPACING, GraphView
 
 MARGIN_PX = 4.0
-MAX_SHARE = 0.5   # above this share of the axes a full draw is as cheap
+MAX_SHARE = 0.8   # above this share of the axes a full draw is as cheap
 
 
 class RegionPainter:
@@ -49,7 +49,9 @@ class RegionPainter:
         box = self._dirty_box(*view.dirty)
         if box is None:
             return Bbox([[0, 0], [0, 0]])
-        box = self._swallow_labels(box)
+        texts = [t for t in view.texts.values() if t.get_visible() and t.get_text()]
+        label_boxes = _text_boxes(texts, view)
+        box = self._swallow_labels(box, label_boxes)
         axes_box = view.ax.bbox
         if box.width * box.height > MAX_SHARE * axes_box.width * axes_box.height:
             return None
@@ -59,26 +61,29 @@ class RegionPainter:
         self._background.set_bounds(box.x0 - 2, box.y0 - 2, box.width + 4, box.height + 4)
         self._background.set_clip_box(box)
         self._background.draw(renderer)
-        for artist in self._artists_near(box):
+        for artist in self._artists_near(box, texts, label_boxes):
             artist.set_clip_box(box)
             artist.draw(renderer)
             artist.set_clip_box(view.ax.bbox)
         return box.padded(1)  # what to blit: the clip reaches one pixel past the far edges
 
-    def _swallow_labels(self, box: Bbox) -> Bbox:
+    def _swallow_labels(self, box: Bbox, labels: np.ndarray) -> Bbox:
         """Grow the box over every label it cuts: a label is redrawn whole or not at all
         (cached labels are images, and Agg clips images and paths a pixel apart)."""
-        texts = [t for t in self.view.texts.values() if t.get_visible() and t.get_text()]
         ax_box = self.view.ax.bbox
+        b = np.array([box.x0, box.y0, box.x1, box.y1], dtype=float)
         for _ in range(4):
-            grown = Bbox.union([box] + [b for b in (_text_box(t, self.view) for t in texts)
-                                        if b.overlaps(box)])
-            grown = Bbox([[np.floor(max(grown.x0, ax_box.x0)), np.floor(max(grown.y0, ax_box.y0))],
-                          [np.ceil(min(grown.x1, ax_box.x1)), np.ceil(min(grown.y1, ax_box.y1))]])
-            if np.allclose(grown.get_points(), box.get_points()):
+            hit = _overlapping(labels, b)
+            if not hit.any():
                 break
-            box = grown
-        return box
+            grown = np.concatenate([np.minimum(b[:2], labels[hit, :2].min(axis=0)),
+                                    np.maximum(b[2:], labels[hit, 2:].max(axis=0))])
+            grown = np.floor(np.maximum(grown[:2], [ax_box.x0, ax_box.y0])).tolist() + \
+                np.ceil(np.minimum(grown[2:], [ax_box.x1, ax_box.y1])).tolist()
+            if np.allclose(grown, b):
+                break
+            b = np.array(grown)
+        return Bbox([[b[0], b[1]], [b[2], b[3]]])
 
     def _dirty_box(self, nodes: set, edges: set) -> Bbox | None:
         view = self.view
@@ -116,19 +121,16 @@ class RegionPainter:
             return None
         return Bbox([[np.floor(x0), np.floor(y0)], [np.ceil(x1), np.ceil(y1)]])
 
-    def _artists_near(self, box: Bbox) -> list:
+    def _artists_near(self, box: Bbox, texts: list, label_boxes: np.ndarray) -> list:
         """Copies of the collections holding only items near ``box``, then the labels, by z."""
         view = self.view
         reach = X_SPACING * view.pixels_per_unit()
         grown = box.padded(reach)
         (x0, y0), (x1, y1) = view.ax.transData.inverted().transform(
             [(grown.x0, grown.y0), (grown.x1, grown.y1)])
-        texts = [t for t in view.texts.values() if t.get_visible()]
-        if texts:  # only labels whose (estimated) extent meets the box: text is the cost
-            anchors = np.array([t.get_position() for t in texts])
-            near = [t for t, ok in zip(texts, _inside(anchors, x0, y0, x1, y1), strict=True)
-                    if ok]
-            texts = [t for t in near if _text_box(t, view).overlaps(box)]
+        # only labels whose (estimated) extent meets the box: drawing labels is the cost
+        hit = _overlapping(label_boxes, np.array([box.x0, box.y0, box.x1, box.y1]))
+        texts = [t for t, ok in zip(texts, hit, strict=True) if ok]
         seg = view.segments
         lo, hi = seg.min(axis=1), seg.max(axis=1)
         edges = (lo[:, 0] <= x1) & (hi[:, 0] >= x0) & (lo[:, 1] <= y1) & (hi[:, 1] >= y0)
@@ -196,13 +198,22 @@ def _pick(values, idx: np.ndarray):
     return arr[idx] if len(arr) > 1 else arr
 
 
-def _text_box(text, view: GraphView) -> Bbox:
-    """A text's pixel extent, estimated from its characters and alignment, padded."""
-    font_px = text.get_fontsize() * view.ax.figure.dpi / 72
-    w, h = text_extent(text.get_text(), font_px)
-    x, y = view.ax.transData.transform(text.get_position())
-    x0 = {"center": x - w / 2, "left": x, "right": x - w}[text.get_horizontalalignment()]
-    va = text.get_verticalalignment()
-    y0 = {"center": y - h / 2, "bottom": y, "top": y - h}.get(va, y - h / 2)
-    pad = 3 * MARGIN_PX  # the bbox around edge labels, and rounding
-    return Bbox([[x0 - pad, y0 - pad], [x0 + w + pad, y0 + h + pad]])
+def _text_boxes(texts: list, view: GraphView) -> np.ndarray:
+    """Pixel extents (x0, y0, x1, y1) of labels, estimated from characters and alignment."""
+    if not texts:
+        return np.zeros((0, 4))
+    dpi = view.ax.figure.dpi
+    anchors = view.ax.transData.transform(np.array([t.get_position() for t in texts]))
+    sizes = np.array([text_extent(t.get_text(), t.get_fontsize() * dpi / 72) for t in texts])
+    ha = np.array([{"center": 0.5, "left": 0.0, "right": 1.0}[t.get_horizontalalignment()]
+                   for t in texts])
+    va = np.array([{"center": 0.5, "bottom": 0.0, "top": 1.0}.get(t.get_verticalalignment(), 0.5)
+                   for t in texts])
+    lo = anchors - sizes * np.column_stack([ha, va])
+    pad = 3 * MARGIN_PX  # the box around edge labels, and the estimate's slack
+    return np.hstack([lo - pad, lo + sizes + pad])
+
+
+def _overlapping(boxes: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return ((boxes[:, 0] < b[2]) & (boxes[:, 2] > b[0])
+            & (boxes[:, 1] < b[3]) & (boxes[:, 3] > b[1]))
