@@ -28,6 +28,8 @@ class Node:
 
     ``args`` are the input arrays (the input shapes for ops that save nothing) and ``out``
     the output; backward sets both to None once it has used them (unless retain_graph).
+    ``shapes`` are the input shapes for ``unbroadcast``, None when every input has the
+    output's shape (the elementwise fast paths).
     Rarely used fields (``retained``, ``record``) live in ``__dict__`` with class defaults
     so the hot path does not pay for them.
     """
@@ -304,12 +306,12 @@ def fast_binary(op, slow):
             node.seq = uid
             node.next = (a.grad_fn or (a if a.requires_grad else None),
                          b.grad_fn or (b if b.requires_grad else None))
+            node.shapes = None  # same shapes in and out: nothing to unbroadcast
             if saves:
                 node.args = (x, y)
                 node.out = out
-                node.shapes = (x.shape, x.shape)
             else:
-                node.args = node.shapes = (x.shape, x.shape)
+                node.args = ()
                 node.out = None
             result.requires_grad = True
             result.grad_fn = node
@@ -346,12 +348,12 @@ def fast_unary(op, slow):
             node.op = op
             node.seq = uid
             node.next = (a.grad_fn or a,)
+            node.shapes = None  # elementwise: the gradient already has the input's shape
             if saves:
                 node.args = (x,)
                 node.out = out
-                node.shapes = (x.shape,)
             else:
-                node.args = node.shapes = (x.shape,)
+                node.args = ()
                 node.out = None
             result.requires_grad = True
             result.grad_fn = node

@@ -105,9 +105,10 @@ def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
         for edge in node.next:
             if edge is not None:
                 gi = vjps[i](g, out, args, params)
-                shape = shapes[i]
-                if gi.shape != shape:
-                    gi = unbroadcast(gi, shape)
+                if shapes is not None:
+                    shape = shapes[i]
+                    if gi.shape != shape:
+                        gi = unbroadcast(gi, shape)
                 prev = get(edge)
                 grads[edge] = gi if prev is None else prev + gi
             i += 1
@@ -135,7 +136,8 @@ def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
                 products.append(None)
                 continue
             gi = vjps[i](g, out, args, params)
-            reduced = gi if gi.shape == shapes[i] else unbroadcast(gi, shapes[i])
+            reduced = gi if shapes is None or gi.shape == shapes[i] else \
+                unbroadcast(gi, shapes[i])
             products.append((gi, reduced))
             prev = get(edge)
             grads[edge] = reduced if prev is None else prev + reduced
