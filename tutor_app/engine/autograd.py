@@ -178,7 +178,7 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     result.uid = uid = next(_uid)
     for t in inputs:
         if t.requires_grad and mode & 1:
-            node = op.node_cls()
+            node = _new(op.node_cls)
             node.op = op
             if params:
                 node.params = params
@@ -219,7 +219,7 @@ def apply1(op, a, params: dict = _EMPTY):
     result._data = out
     result.uid = uid = next(_uid)
     if a.requires_grad and mode & 1:
-        node = op.node_cls()
+        node = _new(op.node_cls)
         node.op = op
         if params:
             node.params = params
@@ -257,7 +257,7 @@ def apply2(op, a, b):
     result._data = out
     result.uid = uid = next(_uid)
     if (a.requires_grad or b.requires_grad) and mode & 1:
-        node = op.node_cls()
+        node = _new(op.node_cls)
         node.op = op
         node.seq = uid
         node.next = (a.grad_fn or (a if a.requires_grad else None),
@@ -301,7 +301,7 @@ def fast_binary(op, slow):
         result._data = out
         result.uid = uid = next(_uid)
         if (a.requires_grad or b.requires_grad) and mode & 1:
-            node = node_cls()
+            node = _new(node_cls)
             node.op = op
             node.seq = uid
             node.next = (a.grad_fn or (a if a.requires_grad else None),
@@ -344,7 +344,7 @@ def fast_unary(op, slow):
         result._data = out
         result.uid = uid = next(_uid)
         if a.requires_grad and mode & 1:
-            node = node_cls()
+            node = _new(node_cls)
             node.op = op
             node.seq = uid
             node.next = (a.grad_fn or a,)

@@ -98,7 +98,8 @@ def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
         if args is None:
             raise RuntimeError(FREED_MESSAGE)
         op = node.op
-        if node.special and node.retained is not None:
+        special = node.special
+        if special and node.retained is not None:
             _retain(node, g)
         out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
         i = 0
@@ -112,7 +113,7 @@ def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
                 prev = get(edge)
                 grads[edge] = gi if prev is None else prev + gi
             i += 1
-        if node.special and node.cast_back is not None:
+        if special and node.cast_back is not None:
             _cast_back(node, grads)
         if op.saves and not retain_graph:
             node.args = node.out = None
