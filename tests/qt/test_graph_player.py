@@ -136,3 +136,10 @@ def test_keys_pressed_on_the_canvas_reach_the_player(widget):
     widget.canvas.callbacks.process("key_press_event",
                                     KeyEvent("key_press_event", widget.canvas, "home"))
     assert widget.player.index == 0
+
+
+def test_suspend_pauses_playing(widget):
+    widget.player.play()
+    assert widget.timer.isActive()
+    widget.suspend()
+    assert not widget.player.playing and not widget.timer.isActive()

@@ -305,6 +305,11 @@ class GraphPlayerWidget(QWidget):
         """Write the animation to ``path`` without a dialog (tests, scripted exports)."""
         return self._on_gif_click(path)
 
+    def suspend(self) -> None:
+        """Pause playing (the panel was hidden but kept)."""
+        self.player.pause()
+        self.timer.stop()
+
     def shutdown(self) -> None:
         """Stop the timer and let go of the canvas callbacks."""
         self.timer.stop()

@@ -95,5 +95,8 @@ class AutogradPanel(LessonPanel):
     def canvases(self) -> list:
         return [self.player.canvas]
 
+    def suspend(self) -> None:
+        self.player.suspend()
+
     def shutdown(self) -> None:
         self.player.shutdown()

@@ -159,6 +159,10 @@ class ForwardReversePanel(LessonPanel):
     def canvases(self) -> list:
         return [self.forward_player.canvas, self.reverse_player.canvas, self.cost_canvas]
 
+    def suspend(self) -> None:
+        self.forward_player.suspend()
+        self.reverse_player.suspend()
+
     def shutdown(self) -> None:
         self.forward_player.shutdown()
         self.reverse_player.shutdown()

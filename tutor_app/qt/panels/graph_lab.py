@@ -129,5 +129,8 @@ class GraphLabPanel(LessonPanel):
     def canvases(self) -> list:
         return [self.player.canvas]
 
+    def suspend(self) -> None:
+        self.player.suspend()
+
     def shutdown(self) -> None:
         self.player.shutdown()

@@ -135,5 +135,8 @@ class ThreeDerivativesPanel(LessonPanel):
     def canvases(self) -> list:
         return [self.canvas, self.player.canvas]
 
+    def suspend(self) -> None:
+        self.player.suspend()
+
     def shutdown(self) -> None:
         self.player.shutdown()
