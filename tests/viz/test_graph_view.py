@@ -160,3 +160,14 @@ def test_region_repaint_matches_a_full_redraw():
     view.zoom(2.0)                                # the view moved: refuse until a full draw
     view.apply_frame(tl[1])
     assert painter.paint() is None
+
+
+def test_follow_pans_to_the_action_only_when_zoomed_in_and_off_screen():
+    view, tl, fig = _view(chain_tape(120, 3), None, {})
+    last = tl[-1]
+    assert not view.follow(last.active_nodes)          # the whole graph is in view
+    view.zoom(20.0, tuple(view.pos[("value", 1)]))
+    assert view.follow(last.active_nodes)
+    pts = np.array([view.pos[n] for n in last.active_nodes])
+    assert view._on_screen(pts, margin=0.5).all()
+    assert not view.follow(last.active_nodes)          # already there

@@ -206,8 +206,10 @@ class GraphPlayerWidget(QWidget):
         region = None
         if self.timeline is not None and len(self.timeline):
             k = min(max(k, 0), len(self.timeline) - 1)
-            self.view.apply_frame(self.timeline[k])
-            if self.painter is not None:  # only the changed rectangle, when it can
+            frame = self.timeline[k]
+            moved = self.view.follow(frame.active_nodes)  # zoomed in: keep the action in view
+            self.view.apply_frame(frame)
+            if self.painter is not None and not moved:  # only the changed rectangle
                 region = self.painter.paint()
         self._sync_controls()
         self._show_caption()

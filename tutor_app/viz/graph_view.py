@@ -344,6 +344,16 @@ class GraphView:
         self.ax.set_xlim(lo[0], hi[0])  # last: its callback updates the labels
         self._fitted = True
 
+    def follow(self, nodes) -> bool:
+        """Pan so that ``nodes`` (the step's action) are on screen; True if the view moved."""
+        pts = np.array([self.pos[n] for n in nodes if n in self.pos]).reshape(-1, 2)
+        if self._fitted or not len(pts) or self._on_screen(pts, margin=0.0).all():
+            return False
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        cx, cy = pts.mean(axis=0)
+        self.pan(cx - (x0 + x1) / 2, cy - (y0 + y1) / 2)
+        return True
+
     def _on_resize(self, _event) -> None:
         """A new canvas size: keep the whole graph in view unless the learner zoomed."""
         if self._fitted:
