@@ -193,7 +193,10 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
         with recorder as recorded:
             exec(compiled, namespace)  # noqa: S102 - checked and rewritten code only
     except BaseException as exc:  # noqa: BLE001 - every learner failure becomes a message
-        error, line = _format_error(exc, filename, source.splitlines())
+        try:
+            error, line = _format_error(exc, filename, source.splitlines())
+        except Exception:  # noqa: BLE001 - an unprintable error still ends the run cleanly
+            error, line = f"{type(exc).__name__} (the message could not be shown)", None
     finally:
         install(previous)
     return RunResult(error is None, "".join(runtime.output), error, namespace, recorded, line)
