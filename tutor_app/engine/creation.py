@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from .autograd import make_tensor
-from .dtypes import bool_, float32, float64, from_numpy_dtype, int64, to_dtype
+from .dtypes import bool_, float32, from_numpy_dtype, int64, to_dtype
 from .shapes import parse_shape
 
 _rng = None  # made on first use: importing numpy.random costs start-up time
@@ -245,5 +245,3 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
     data = (mean + std * _generator().standard_normal(shape)).astype(np.float32)
     return _finish(data, dtype, requires_grad)
 
-
-_ = float64

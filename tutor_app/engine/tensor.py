@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from . import autograd, indexing, printing, products, shapes
+from . import autograd, indexing, printing, shapes
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 
@@ -281,5 +281,3 @@ autograd.Tensor = Tensor
 F.Tensor = Tensor
 
 from . import tensor_methods  # noqa: E402,F401  (operators and math methods)
-
-_ = products
