@@ -73,6 +73,8 @@ def test_huge_integers_are_refused():
     assert "bits" in _stopped("10**10**10")
     assert "bits" in _stopped("x = 2**99999\nx * x * x")
     assert "bits" in _stopped("1 << 10**9")
+    assert "bits" in _stopped("True << 10**9")
+    assert "bits" in _stopped("x = 10\nx **= 10**9")
 
 
 def test_big_matrix_product_is_refused_by_its_cost():

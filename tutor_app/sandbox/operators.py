@@ -90,8 +90,17 @@ def _check_arrays(symbol: str, a: object, b: object) -> None:
         runtime.check_size(sizes.numel(joined))
 
 
+_NUMBERS = frozenset({int, float, bool, complex})
+_INTS = frozenset({int, bool})
+_INT_GROWTH = frozenset({"**", "<<", "*", "**=", "<<=", "*="})
+
+
 def binop(symbol: str, a: object, b: object):
     """``a <symbol> b`` (also ``x += y`` as ``'+='``), sizes checked first."""
+    if type(a) in _NUMBERS and type(b) in _NUMBERS:  # the hot path of learner loops
+        if type(a) in _INTS and type(b) in _INTS and symbol in _INT_GROWTH:
+            _check_ints(symbol.rstrip("="), int(a), int(b))
+        return (INPLACE.get(symbol) or BINARY[symbol])(a, b)
     plain = symbol[:-1] if symbol in INPLACE else symbol
     if _is_int(a) and _is_int(b):
         _check_ints(plain, int(a), int(b))
