@@ -6,11 +6,13 @@ A thin view of ``tutor_app.lessons.forward_reverse`` (numbers) and ``tutor_app.v
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -27,6 +29,7 @@ from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz.derivatives import draw_costs
 from tutor_app.viz.fonts import register_matplotlib_fonts
 
+WIDE_PX = 1000
 COLUMNS = ("vary", "n", "m", "depth", "fwd_passes", "fwd_ops", "fwd_peak", "rev_passes",
            "rev_ops", "rev_peak")
 
@@ -64,21 +67,30 @@ class ForwardReversePanel(LessonPanel):
                   self.both_back, self.both_next):
             controls.addWidget(w)
         controls.addStretch(1)
-        players = QHBoxLayout()
+        self.players = QSplitter(Qt.Horizontal)
+        self.players.setChildrenCollapsible(False)
         for title, player in ((self.forward_title, self.forward_player),
                               (self.reverse_title, self.reverse_player)):
-            col = QVBoxLayout()
+            holder = QWidget()
+            col = QVBoxLayout(holder)
+            col.setContentsMargins(0, 0, 0, 0)
             title.setWordWrap(True)
             col.addWidget(title)
             col.addWidget(player, 1)
-            players.addLayout(col)
+            self.players.addWidget(holder)
         layout = QVBoxLayout(page)
         layout.addLayout(controls)
-        layout.addLayout(players, 1)
+        layout.addWidget(self.players, 1)
         self.both_back.clicked.connect(lambda: self._on_both(lambda p: p.previous()))
         self.both_next.clicked.connect(lambda: self._on_both(lambda p: p.next()))
         self.both_reset.clicked.connect(lambda: self._on_both(lambda p: p.reset()))
         self.tabs.addTab(page, "")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Side by side when there is room, one above the other in a narrow host."""
+        wide = event.size().width() >= WIDE_PX
+        self.players.setOrientation(Qt.Horizontal if wide else Qt.Vertical)
+        super().resizeEvent(event)
 
     def _on_both(self, move) -> None:
         for widget in (self.forward_player, self.reverse_player):
