@@ -132,3 +132,13 @@ def test_a_solved_plot_exercise_draws_the_learners_curves(qtbot, progress):
     lines = card.canvas.figure.axes[0].get_lines()
     labels = [line.get_label() for line in lines]
     assert "x.grad (autograd)" in labels
+
+
+def test_console_check_of_a_function_exercise_uses_the_console_program(qtbot, progress):
+    sessions.session_for("autograd").run(
+        "def g(a):\n    if a > 0:\n        return a * a\n    return -3 * a\n")
+    widget = _widget(qtbot, progress, "autograd")
+    card = widget.card("ex2_5_4")
+    with qtbot.waitSignal(widget.checked, timeout=TIMEOUT) as signal:
+        qtbot.mouseClick(card.console_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["ex2_5_4", True], card.result.text()

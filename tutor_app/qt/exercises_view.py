@@ -101,11 +101,14 @@ class ExerciseCard(QFrame):
         self._start(self.answer.toPlainText(), None)
 
     def check_console(self) -> None:
-        variables = session_for(self.lesson_id).snapshot()
+        session = session_for(self.lesson_id)
+        variables = session.snapshot()
         if variables is None:
             self.result.setText(ui("exercises.console_busy", self.lang))
             return
-        self._start("", variables)
+        # Checkers that need the code itself (e.g. "g uses control flow") get the program
+        # the console ran; the others read the variables.
+        self._start(session.program(), variables)
 
     def _start(self, answer: str, env: dict | None) -> None:
         if self._bridge is not None:
