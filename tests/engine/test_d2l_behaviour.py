@@ -198,3 +198,11 @@ def test_non_leaf_grad_warns_like_pytorch():
         assert y.grad is None
     with pytest.raises(TypeError, match="assigned grad expected to be a Tensor or None"):
         x.grad = 3
+
+
+def test_python_float_with_float64_dtype_keeps_double_precision():
+    import tutor_app.engine as torch
+
+    assert torch.tensor(0.3, dtype=torch.float64).item() == 0.3
+    assert torch.tensor([0.1, 0.2], dtype=torch.float64).tolist() == [0.1, 0.2]
+    assert torch.tensor(0.3).dtype == torch.float32

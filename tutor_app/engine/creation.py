@@ -53,7 +53,8 @@ def _check_ragged(data, dim=0):
             _check_ragged(item, dim + 1)
 
 
-def _from_python(data) -> np.ndarray:
+def _from_python(data, *, target_given: bool = False) -> np.ndarray:
+    """Python data as an array; floats stay float64 when a dtype follows (no float32 detour)."""
     from .tensor import Tensor
     if isinstance(data, Tensor):
         return data._data.copy()
@@ -66,7 +67,8 @@ def _from_python(data) -> np.ndarray:
             data = _unwrap(data)
     arr = np.array(data)
     if arr.dtype.kind == "f" and not isinstance(data, np.floating):
-        arr = arr.astype(np.float32)
+        if not target_given:
+            arr = arr.astype(np.float32)
     elif arr.dtype.kind in "iu":
         arr = arr.astype(np.int64)
     elif arr.dtype.kind not in "bf":
@@ -93,7 +95,7 @@ def _unwrap(data):
 
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """``torch.tensor``: always copies; infers float32 / int64 / bool from Python data."""
-    return _finish(_from_python(data), dtype, requires_grad)
+    return _finish(_from_python(data, target_given=dtype is not None), dtype, requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None):
