@@ -25,3 +25,27 @@ def make_window(qapp, qtbot):
     yield factory
     for window in made:
         window.close()  # shuts down every live panel
+
+
+@pytest.fixture(scope="module")
+def shared_window(qapp, tmp_path_factory):
+    """One window for a module's many per-lesson cases (a window per case is slow)."""
+    import os
+
+    from tutor_app.qt.launch import create_window
+
+    previous = os.environ.get("TENSOR_TUTOR_HOME")
+    os.environ["TENSOR_TUTOR_HOME"] = str(tmp_path_factory.mktemp("shared-home"))
+    try:
+        _app, window, reporter = create_window(lang="zh", app=qapp)
+    finally:
+        if previous is None:
+            os.environ.pop("TENSOR_TUTOR_HOME", None)
+        else:
+            os.environ["TENSOR_TUTOR_HOME"] = previous
+    reporter.uninstall()
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.close()
+    window.deleteLater()
