@@ -16,6 +16,23 @@ REQUIRED_DEPENDS = ("libgl1", "libegl1", "fontconfig")
 MIN_COLOURS = 8  # a rendered lesson has text, a tree, a figure: far more than 8 colours
 
 
+# Loaded by name at run time, so a missing one only shows when a learner exports a figure.
+LOADED_BY_NAME = (
+    "matplotlib.backends.backend_qtagg", "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_svg", "matplotlib.backends.backend_pdf",
+    "PIL.PngImagePlugin", "PIL.GifImagePlugin",
+)
+NEVER_BUNDLED = ("torch", "sympy", "pytest", "tests")
+
+
+def module_problems(bundled: set[str], app_modules: Iterable[str]) -> list[str]:
+    """Modules the frozen app needs but lacks, and modules it must never carry."""
+    problems = [f"missing {m}" for m in (*app_modules, *LOADED_BY_NAME) if m not in bundled]
+    problems += [f"carries {m}" for m in sorted(bundled)
+                 if any(m == n or m.startswith(n + ".") for n in NEVER_BUNDLED)]
+    return problems
+
+
 def lesson_ids(lessons_dir: Path) -> list[str]:
     """Lesson ids are the names of the lesson files (resources/lessons/<id>.toml)."""
     return sorted(p.stem for p in lessons_dir.glob("*.toml"))

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import artefacts
+import bundle_filter as bf
 import elf_tools
 from check_rules import (
     BUDGET_BUNDLE_MB,
@@ -28,6 +29,7 @@ from check_rules import (
     check_screenshots,
     find_build_paths,
     lesson_ids,
+    module_problems,
 )
 
 MB = 1024 * 1024
@@ -131,6 +133,25 @@ def check_build_paths(report: Report, label: str, bundle: Path) -> None:
                  ", ".join(f"{f}={v}" for f, v in list(runpaths.items())[:5]))
 
 
+def bundled_modules(exe: Path) -> set[str] | None:
+    """Module names in the executable's embedded PYZ (None if PyInstaller is not importable)."""
+    try:
+        from PyInstaller.archive.readers import CArchiveReader
+    except ImportError:
+        return None
+    return set(CArchiveReader(str(exe)).open_embedded_archive("PYZ.pyz").toc)
+
+
+def check_modules(report: Report, label: str, bundle: Path) -> None:
+    names = bundled_modules(bundle / "tensor-tutor")
+    if names is None:
+        report.note(f"{label}: PyInstaller not importable, module list not checked")
+        return
+    problems = module_problems(names, bf.app_modules(artefacts.ROOT / "tutor_app"))
+    report.check(not problems, f"{label}: every app module and figure exporter inside, no torch",
+                 "; ".join(problems[:10]))
+
+
 def check_tarball(report: Report, tarball: Path, version: str, work: Path,
                   isolate: list[str]) -> None:
     print(f"\n{tarball.name}", flush=True)
@@ -145,6 +166,7 @@ def check_tarball(report: Report, tarball: Path, version: str, work: Path,
     report.check(size <= BUDGET_BUNDLE_MB, f"tarball: bundle unpacked <= {BUDGET_BUNDLE_MB} MB",
                  f"{size:.1f} MB (download {tarball.stat().st_size / MB:.1f} MB)")
     check_build_paths(report, "tarball", bundle)
+    check_modules(report, "tarball", bundle)
     run_bundle(report, "tarball", bundle, version, work, isolate)
 
 
@@ -161,6 +183,7 @@ def check_deb(report: Report, deb: Path, version: str, work: Path, isolate: list
     report.check(not problems, ".deb: layout", "; ".join(problems) or
                  "/opt/tensor-tutor, /usr/bin launcher, .desktop, hicolor icons, Depends")
     check_build_paths(report, "deb", target / "opt" / "tensor-tutor")
+    check_modules(report, "deb", target / "opt" / "tensor-tutor")
     run_bundle(report, "deb", target / "opt" / "tensor-tutor", version, work, isolate)
 
 

@@ -172,3 +172,13 @@ def test_absolute_runpath_is_removed_with_its_string(tmp_path):
     assert elf_tools.runpath(lib) == "$ORIGIN/x"
     assert b"/build/machine" not in lib.read_bytes()
     assert elf_tools.absolute_runpaths(tmp_path) == {}
+
+
+def test_module_problems_name_missing_and_forbidden_modules():
+    app = ["tutor_app", "tutor_app.qt"]
+    bundled = {*app, *check_rules.LOADED_BY_NAME, "sympy.core", "torchvision"}
+    assert check_rules.module_problems(bundled, app) == ["carries sympy.core"]
+    bundled -= {"matplotlib.backends.backend_svg", "tutor_app.qt"}
+    problems = check_rules.module_problems(bundled, app)
+    assert problems == ["missing tutor_app.qt", "missing matplotlib.backends.backend_svg",
+                        "carries sympy.core"]
