@@ -197,3 +197,11 @@ def test_discarding_the_console_stops_its_run(qtbot, progress):
     cancel = console._cancel
     console.deleteLater()
     qtbot.waitUntil(cancel.is_set, timeout=RUN_TIMEOUT)
+
+
+def test_refusals_get_a_note_in_the_learners_language(qtbot, progress):
+    console = ConsoleWidget(_spec(), progress, "zh")
+    qtbot.addWidget(console)
+    type_and_enter(qtbot, console, "import os")
+    assert "Not allowed (line 1)" in console.transcript_text()
+    assert "控制台只允许张量计算" in console.transcript_text()

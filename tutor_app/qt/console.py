@@ -220,9 +220,21 @@ class ConsoleWidget(QWidget):
         if entry.error:
             parts.append(f"<pre style='{PRE} color:{ERROR_COLOUR}'>"
                          f"{html.escape(entry.error)}</pre>")
+            note = self._note_for(entry.error)
+            if note:
+                parts.append(f"<p style='margin:0; color:{PROMPT_COLOUR}'>{html.escape(note)}</p>")
         self.transcript.append("".join(parts))
         self.transcript.moveCursor(QTextCursor.MoveOperation.End)
         self.transcript.horizontalScrollBar().setValue(0)
+
+    def _note_for(self, error: str) -> str:
+        """A line in the learner's language under the console's own (English) stops."""
+        last = error.splitlines()[-1]
+        for prefix, key in (("Not allowed", "console.refused_note"),
+                            ("Stopped", "console.stopped_note")):
+            if last.startswith(prefix):
+                return ui(key, self.lang)
+        return ""
 
     def transcript_text(self) -> str:
         return self.transcript.toPlainText()
