@@ -63,8 +63,8 @@ def direct_group(rel: str) -> str | None:
     return module_group(module) if module else None
 
 
-def attribute(dropped: dict[str, int], base_internal: Path) -> dict[str, int]:
-    """Saved bytes per rule; libraries go to the rule of a dropped file that needed them."""
+def attribute(dropped: dict[str, int], base_internal: Path) -> dict[str, dict[str, int]]:
+    """Dropped files per rule; libraries go to the rule of a dropped file that needed them."""
     needers: dict[str, list[str]] = defaultdict(list)  # soname -> dropped files needing it
     for rel in dropped:
         path = base_internal / rel
@@ -83,10 +83,10 @@ def attribute(dropped: dict[str, int], base_internal: Path) -> dict[str, int]:
                     return f"{found}"
         return "other (dependencies of excluded modules)"
 
-    saved: dict[str, int] = defaultdict(int)
+    per_rule: dict[str, dict[str, int]] = defaultdict(dict)
     for rel, size in dropped.items():
-        saved[group_of(rel)] += size
-    return saved
+        per_rule[group_of(rel)][rel] = size
+    return per_rule
 
 
 def pyz_saving(base_work: Path, final_work: Path) -> dict[str, int]:
@@ -120,7 +120,8 @@ def main() -> int:
     stripped = dist_build.tree_bytes(bundle)
     base_files, final_files = files_of(bundle), files_of(final)
     dropped = {rel: size for rel, size in base_files.items() if rel not in final_files}
-    files = attribute(dropped, bundle / "_internal")
+    per_rule = attribute(dropped, bundle / "_internal")
+    files = {group: sum(sizes.values()) for group, sizes in per_rule.items()}
     code = pyz_saving(BASE / "work", dist_build.WORK)
     final_size = dist_build.tree_bytes(final)
     rows = sorted(((g, files.get(g, 0), code.get(g, 0)) for g in {*files, *code}),
@@ -133,7 +134,12 @@ def main() -> int:
         "| rule | files (MB) | Python code in the PYZ (MB) | saved (MB) |",
         "| --- | ---: | ---: | ---: |",
         *[f"| {g} | {f / MB:.2f} | {c / MB:.2f} | {(f + c) / MB:.2f} |" for g, f, c in rows],
+        "",
+        "Largest files per rule:",
     ]
+    for group, sizes in sorted(per_rule.items(), key=lambda kv: -sum(kv[1].values())):
+        top = sorted(sizes.items(), key=lambda kv: -kv[1])[:6]
+        lines.append(f"- {group}: " + ", ".join(f"{Path(r).name} {b / MB:.1f}" for r, b in top))
     out = ROOT / "build" / "exclusions.md"
     out.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
