@@ -78,3 +78,22 @@ def test_language_switch_redraws_the_figure(panel):
     panel.set_language("en")
     assert "Deep learning" in " ".join(_texts(panel.ax_sets))
     assert panel.chooser_label.text() == "Application:"
+
+
+def test_dark_theme_redraws_with_the_dark_palette(panel):
+    from matplotlib.colors import to_hex
+
+    from tutor_app.viz.style import palette
+
+    panel.set_theme("dark")
+    assert to_hex(panel.canvas.figure.get_facecolor()) == palette("dark").background
+    panel.set_theme("light")
+    assert to_hex(panel.canvas.figure.get_facecolor()) == palette("light").background
+
+
+def test_the_window_passes_its_theme_to_the_panel(make_window):
+    window = make_window(lesson="what_dl_does")
+    window.set_theme("dark")
+    assert window.host.panel.theme == "dark"
+    window.show_lesson("what_dl_does")
+    assert window.host.panel.theme == "dark"

@@ -85,6 +85,7 @@ class LessonHost(QWidget):
         self.console = None
         self.exercises = None
         self.panel_widget = None
+        self.theme = "light"
         self._mounted: _Mounted | None = None
         self._cache: OrderedDict[str, _Mounted] = OrderedDict()
         self._tab_errors: dict[int, tuple[str, str]] = {}
@@ -221,6 +222,7 @@ class LessonHost(QWidget):
         self.tabs.setVisible(self.tabs.count() > 0)
         if mounted.lang != self.lang:
             self._translate_mounted(mounted)
+        self._retheme_mounted(mounted)  # a no-op when the theme did not change
         if mounted.panel is not None and hasattr(mounted.panel, "resume"):
             mounted.panel.resume()
 
@@ -303,9 +305,16 @@ class LessonHost(QWidget):
         self.retranslate()
 
     def set_style(self, dark: bool, zoom: float) -> None:
+        self.theme = "dark" if dark else "light"
         self.text.set_style(dark, zoom)
         if self.spec is not None:
             self._show_text()
+        if self._mounted is not None:
+            self._retheme_mounted(self._mounted)
+
+    def _retheme_mounted(self, mounted: _Mounted) -> None:
+        if mounted.panel is not None and hasattr(mounted.panel, "set_theme"):
+            mounted.panel.set_theme(self.theme)
 
     def retranslate(self) -> None:
         lang = self.lang

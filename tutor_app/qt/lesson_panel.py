@@ -30,6 +30,7 @@ class LessonPanel(QWidget):
         super().__init__(parent)
         self.spec = spec
         self.lang = lang
+        self.theme = "light"  # the host calls set_theme() right after creating the panel
 
     def t(self, key: str) -> str:
         """A string of this lesson's file in the current language."""
@@ -41,6 +42,15 @@ class LessonPanel(QWidget):
 
     def retranslate(self) -> None:
         """Re-set every visible string (labels, buttons, figure titles)."""
+
+    def set_theme(self, theme: str) -> None:
+        """``"light"`` or ``"dark"``; panels that draw with ``viz.style.palette`` redraw."""
+        if theme != self.theme:
+            self.theme = theme
+            self.retheme()
+
+    def retheme(self) -> None:
+        """Redraw with ``tutor_app.viz.style.palette(self.theme)``; the default keeps light."""
 
     def canvases(self) -> list:
         """The ``MplCanvas`` objects of this panel, for export and screenshots."""

@@ -19,6 +19,7 @@ from tutor_app.viz.apps_map import (
     draw_tensor_flow,
     link_sets_to_map,
 )
+from tutor_app.viz.style import palette
 
 
 class WhatDlDoesPanel(LessonPanel):
@@ -84,9 +85,11 @@ class WhatDlDoesPanel(LessonPanel):
             self.chooser.addItem(self.t(f"app_{app.key}"), app.key)
         self.chooser.blockSignals(False)
         self._sync_chooser()
-        self.canvas.figure.suptitle(self.t("figure_title"), fontsize=12)
+        pal = palette(self.theme)
+        self.canvas.figure.set_facecolor(pal.background)
+        self.canvas.figure.suptitle(self.t("figure_title"), fontsize=12, color=pal.text)
         self.ax_sets.clear()
-        draw_nested_sets(self.ax_sets, (self.t("ai"), self.t("ml"), self.t("dl")))
+        draw_nested_sets(self.ax_sets, (self.t("ai"), self.t("ml"), self.t("dl")), pal=pal)
         self._draw_map()
         self._draw_flow()
         self.canvas.draw_idle()
@@ -97,11 +100,11 @@ class WhatDlDoesPanel(LessonPanel):
                    for app in lesson.APPLICATIONS]
         self.tiles = draw_application_map(
             self.ax_map, entries, [self.t(f"group_{g}") for g in lesson.GROUPS],
-            self.selected, self.t("apps_title"))
-        link_sets_to_map(self.ax_sets, self.ax_map)
+            self.selected, self.t("apps_title"), pal=palette(self.theme))
+        link_sets_to_map(self.ax_sets, self.ax_map, pal=palette(self.theme))
 
     def _tensor_view(self, tensor: lesson.TensorSpec) -> TensorView:
-        caption = f"{tensor.shape_text} · " + self.t("ndim").format(
+        caption = f"{tensor.shape_text}\n" + self.t("ndim").format(
             n=tensor.ndim, count=f"{tensor.numel():,}")
         axes = tuple((self.t(f"axis_{a.name}"), str(a.size)) for a in tensor.axes)
         return TensorView(self.t(f"t_{tensor.label}"), axes, caption)
@@ -111,7 +114,11 @@ class WhatDlDoesPanel(LessonPanel):
         self.ax_flow.clear()
         draw_tensor_flow(self.ax_flow, [self._tensor_view(t) for t in app.inputs],
                          [self._tensor_view(t) for t in app.outputs],
-                         (self.t("input"), self.t("model"), self.t("output")))
+                         (self.t("input"), self.t("model"), self.t("output")),
+                         pal=palette(self.theme))
+
+    def retheme(self) -> None:
+        self.retranslate()  # every drawing reads the palette of the current theme
 
     def canvases(self) -> list:
         return [self.canvas]
