@@ -211,3 +211,17 @@ def test_icons_exist_at_every_packaged_size():
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (PACKAGING / "icons" / "tensor-tutor.svg").read_text().lstrip().startswith("<?xml")
     assert (PACKAGING / "icons" / "tensor-tutor.ico").is_file()
+
+
+def test_frozen_launcher_keeps_matplotlib_cache_between_starts(monkeypatch, tmp_path):
+    import launcher
+
+    monkeypatch.setenv("TENSOR_TUTOR_HOME", str(tmp_path))
+    monkeypatch.setenv("MPLCONFIGDIR", "/tmp/_MEI-temporary")
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    launcher.use_persistent_matplotlib_dir()
+    assert launcher.os.environ["MPLCONFIGDIR"] == "/tmp/_MEI-temporary"  # not frozen: untouched
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    launcher.use_persistent_matplotlib_dir()
+    assert launcher.os.environ["MPLCONFIGDIR"] == str(tmp_path / "matplotlib")
+    assert (tmp_path / "matplotlib").is_dir()
