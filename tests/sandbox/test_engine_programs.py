@@ -37,10 +37,13 @@ def test_control_flow_gradient_example_of_d2l_2_5():
         "    else:\n"
         "        c = 100 * b\n"
         "    return c\n"
-        "a = torch.randn((), requires_grad=True)\n"
+        "torch.manual_seed(0)\n"
+        "a = torch.randn(size=(), requires_grad=True)\n"
         "d = f(a)\n"
         "d.backward()\n"
-        "a.grad == d / a\n")
+        # The book prints a.grad == d / a; in float32 that equality fails for a few draws,
+        # in PyTorch too, so the test compares within rounding.
+        "(a.grad - d / a).abs() < 1e-5\n")
     assert ok(source).output == "tensor(True)\n"
 
 
