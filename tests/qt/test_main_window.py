@@ -207,3 +207,13 @@ def test_line_edits_have_no_untranslated_placeholders(make_window):
     for edit in window.findChildren(QLineEdit):
         if edit.isVisible():
             assert not CJK.search(edit.placeholderText())
+
+
+def test_marks_and_tooltips_follow_progress(make_window):
+    window = make_window(lesson=IDS[0], lang="en")
+    item = window.navigator.item_for(IDS[-1])
+    assert item.text(0).startswith("○")
+    window.progress.mark_exercise(IDS[-1], "ex1", True)
+    assert "1 exercise(s) solved" in item.toolTip(0)
+    window.progress.mark_visited(IDS[-1])
+    assert item.text(0).startswith("✓")

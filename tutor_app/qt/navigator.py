@@ -62,6 +62,9 @@ class LessonNavigator(QTreeWidget):
             mark = VISITED_MARK if visited else NEW_MARK
             item.setText(0, f"{mark} {spec.order}. {spec.title_in(self.lang)}")
             tip = tr("nav.visited_tip" if visited else "nav.not_visited_tip", self.lang)
+            solved = self.progress.solved_count(spec.id)
+            if solved:
+                tip += " · " + tr("nav.solved_tip", self.lang, n=solved)
             item.setToolTip(0, tip)
 
     def select(self, lid: str) -> None:
