@@ -37,7 +37,7 @@ def test_control_flow_gradient_example_of_d2l_2_5():
         "    else:\n"
         "        c = 100 * b\n"
         "    return c\n"
-        "torch.manual_seed(0)\n"
+        "gen = torch.manual_seed(0)\n"
         "a = torch.randn(size=(), requires_grad=True)\n"
         "d = f(a)\n"
         "d.backward()\n"
