@@ -83,7 +83,7 @@ def test_formatting_never_shows_minus_zero_or_nan():
 finite = st.floats(-5, 5, allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=60, deadline=None, derandomize=True)
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
 @given(st.lists(finite, min_size=3, max_size=3), st.lists(finite, min_size=3, max_size=3))
 def test_random_vectors_match_numpy(v, w):
     p, nv, nw = _check_against_numpy(v, w)
