@@ -75,7 +75,7 @@ $(DIST_STAMP): requirements-dist.txt $(STAMP)
 	touch $(DIST_STAMP)
 
 dist: $(DIST_STAMP)
-	$(call apt_ensure,$(APT_QT) $(APT_DIST))
+	$(call apt_ensure,$(APT_QT) $(APT_WINDOW) $(APT_DIST))
 	$(PY) packaging/build.py
 
 dist-check: dist

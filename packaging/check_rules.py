@@ -25,6 +25,22 @@ LOADED_BY_NAME = (
 NEVER_BUNDLED = ("torch", "sympy", "pytest", "tests")
 
 
+# What the bundle may take from the system: glibc, the GL/EGL the driver provides, and the
+# libxcb that must match the X server. Everything else (libxcb-cursor, libxkbcommon, ...)
+# is shipped, so a desktop that lacks it still starts the app.
+SYSTEM_LIBRARIES = frozenset({
+    "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "libutil.so.1",
+    "ld-linux-x86-64.so.2", "libGL.so.1", "libEGL.so.1", "libOpenGL.so.0", "libGLX.so.0",
+    "libxcb.so.1",
+})
+
+
+def unexpected_system_libraries(used: dict[str, list[str]]) -> list[str]:
+    """System libraries the bundle links against beyond SYSTEM_LIBRARIES, with one user each."""
+    return [f"{name} (needed by {users[0]})" for name, users in sorted(used.items())
+            if name not in SYSTEM_LIBRARIES]
+
+
 def module_problems(bundled: set[str], app_modules: Iterable[str]) -> list[str]:
     """Modules the frozen app needs but lacks, and modules it must never carry."""
     problems = [f"missing {m}" for m in (*app_modules, *LOADED_BY_NAME) if m not in bundled]

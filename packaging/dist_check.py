@@ -30,6 +30,7 @@ from check_rules import (
     find_build_paths,
     lesson_ids,
     module_problems,
+    unexpected_system_libraries,
 )
 
 MB = 1024 * 1024
@@ -128,6 +129,9 @@ def check_build_paths(report: Report, label: str, bundle: Path) -> None:
                  f"{len(bad)} file(s): {shown}" if bad else "")
     for name in allowed:
         report.note(f"{label}: {name} keeps its compiled-in prefix {sys.base_prefix} (unused)")
+    extra = unexpected_system_libraries(elf_tools.system_libraries(bundle))
+    report.check(not extra, f"{label}: takes only glibc, GL/EGL and libxcb from the system",
+                 "; ".join(extra))
     runpaths = elf_tools.absolute_runpaths(bundle)
     report.check(not runpaths, f"{label}: no RUNPATH outside the bundle",
                  ", ".join(f"{f}={v}" for f, v in list(runpaths.items())[:5]))

@@ -182,3 +182,10 @@ def test_module_problems_name_missing_and_forbidden_modules():
     problems = check_rules.module_problems(bundled, app)
     assert problems == ["missing tutor_app.qt", "missing matplotlib.backends.backend_svg",
                         "carries sympy.core"]
+
+
+def test_only_glibc_gl_and_xcb_may_come_from_the_system():
+    used = {"libc.so.6": ["a.so"], "libGL.so.1": ["b.so"], "libxcb.so.1": ["c.so"],
+            "libxcb-cursor.so.0": ["PySide6/Qt/plugins/platforms/libqxcb.so", "d.so"]}
+    assert check_rules.unexpected_system_libraries(used) == [
+        "libxcb-cursor.so.0 (needed by PySide6/Qt/plugins/platforms/libqxcb.so)"]
