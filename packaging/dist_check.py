@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -113,6 +114,38 @@ def run_bundle(report: Report, label: str, bundle: Path, version: str, work: Pat
                  if not problems else "; ".join(problems))
 
 
+def check_real_window(report: Report, label: str, bundle: Path, work: Path,
+                      isolate: list[str]) -> None:
+    """Start the app in a real X window (Xvfb, default platform plugin) up to its first paint."""
+    if shutil.which("Xvfb") is None:
+        report.note(f"{label}: Xvfb not installed, real-window (xcb) start not checked")
+        return
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24",
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as pipe:
+            display = pipe.readline().strip()
+        home = work / f"home-{label}-xcb"
+        home.mkdir()
+        env = {"HOME": str(home), "LANG": "C.UTF-8", "DISPLAY": f":{display}",
+               "TENSOR_TUTOR_EXIT_ON_PAINT": "1"}
+        done = subprocess.run([*isolate, str(bundle / "tensor-tutor")], cwd=home, env=env,
+                              capture_output=True, text=True, timeout=120)
+        painted = any(line.startswith("first-paint ") for line in done.stdout.splitlines())
+        tail = "\n".join(done.stderr.strip().splitlines()[-10:])
+        report.check(done.returncode == 0 and painted,
+                     f"{label}: starts in a real X window (Xvfb :{display}, xcb)",
+                     "" if painted else f"exit {done.returncode}\n{tail}")
+    except subprocess.TimeoutExpired:
+        report.check(False, f"{label}: starts in a real X window", "no first paint in 120 s")
+    finally:
+        xvfb.terminate()
+        xvfb.wait(timeout=30)
+
+
 def check_build_paths(report: Report, label: str, bundle: Path) -> None:
     """No file names the checkout, the venv or the interpreter's prefix; no absolute RUNPATH.
 
@@ -172,6 +205,7 @@ def check_tarball(report: Report, tarball: Path, version: str, work: Path,
     check_build_paths(report, "tarball", bundle)
     check_modules(report, "tarball", bundle)
     run_bundle(report, "tarball", bundle, version, work, isolate)
+    check_real_window(report, "tarball", bundle, work, isolate)
 
 
 def check_deb(report: Report, deb: Path, version: str, work: Path, isolate: list[str]) -> None:
