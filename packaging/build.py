@@ -118,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_deb:
             deb = artefacts.deb_path(DIST, version)
             stage_dir = ROOT / "build" / "deb" / deb.stem
-            steps.run("stage .deb", deb_package.stage, bundle, stage_dir)
+            steps.run("stage .deb", deb_package.stage, bundle, stage_dir, version,
+                      SOURCE_DATE_EPOCH)
             steps.run("dpkg-deb -Zxz", deb_package.build_deb, stage_dir, version, depends, deb)
             shutil.rmtree(stage_dir)
             report["deb_mb"] = round(deb.stat().st_size / MB, 1)

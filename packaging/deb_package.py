@@ -8,12 +8,16 @@
 
 from __future__ import annotations
 
+import email.utils
+import gzip
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+_SHARED_LIB_RE = re.compile(r"\.so(\.\d+)*$")
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 # Always needed: Qt loads libGL/libEGL itself, fontconfig-config silences a warning at start.
 BASE_DEPENDS = ("libgl1", "libegl1", "fontconfig")
@@ -68,15 +72,25 @@ def _tree_kib(root: Path) -> int:
 
 
 def normalise_modes(root: Path) -> None:
-    """0755 for folders and executables, 0644 for the rest: not the builder's umask."""
+    """0755 for folders and programs, 0644 for the rest (shared libraries included, as
+    Debian policy asks): not the builder's umask."""
     for path in [root, *root.rglob("*")]:
         if path.is_symlink():
             continue
-        executable = path.is_dir() or path.stat().st_mode & 0o111
-        path.chmod(0o755 if executable else 0o644)
+        program = path.stat().st_mode & 0o111 and not _SHARED_LIB_RE.search(path.name)
+        path.chmod(0o755 if path.is_dir() or program else 0o644)
 
 
-def stage(bundle: Path, stage_dir: Path) -> Path:
+def changelog_gz(version: str, epoch: int) -> bytes:
+    """A one-entry Debian changelog for this version, gzipped reproducibly."""
+    when = email.utils.formatdate(epoch, usegmt=False)
+    text = (f"tensor-tutor ({version}) unstable; urgency=medium\n\n"
+            f"  * Tensor Tutor {version}: one-folder PyInstaller bundle in /opt/tensor-tutor.\n\n"
+            f" -- {MAINTAINER}  {when}\n")
+    return gzip.compress(text.encode(), compresslevel=9, mtime=0)
+
+
+def stage(bundle: Path, stage_dir: Path, version: str, epoch: int = 1_700_000_000) -> Path:
     """Lay out the package tree in *stage_dir* (hard links, so it costs no copy)."""
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
@@ -101,6 +115,7 @@ def stage(bundle: Path, stage_dir: Path) -> Path:
     doc = stage_dir / "usr" / "share" / "doc" / "tensor-tutor"
     doc.mkdir(parents=True)
     shutil.copyfile(HERE / "linux" / "copyright", doc / "copyright")
+    (doc / "changelog.gz").write_bytes(changelog_gz(version, epoch))
     return stage_dir
 
 

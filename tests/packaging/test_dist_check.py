@@ -73,16 +73,19 @@ def test_build_paths_are_found_even_across_read_chunks(tmp_path):
 
 
 def _fake_deb_tree(root: Path) -> None:
-    stage = deb_package.stage(_fake_bundle(root / "bundle"), root / "deb")
+    stage = deb_package.stage(_fake_bundle(root / "bundle"), root / "deb", "0.1.0")
     shutil.rmtree(root / "bundle")
     assert stage == root / "deb"
 
 
 def _fake_bundle(folder: Path) -> Path:
-    folder.mkdir(parents=True)
+    (folder / "_internal").mkdir(parents=True)
     exe = folder / "tensor-tutor"
     exe.write_text("#!/bin/sh\n")
     exe.chmod(0o755)
+    lib = folder / "_internal" / "libQt6Core.so.6"
+    lib.write_bytes(b"\x7fELF")
+    lib.chmod(0o775)
     return folder
 
 
@@ -189,3 +192,16 @@ def test_only_glibc_gl_and_xcb_may_come_from_the_system():
             "libxcb-cursor.so.0": ["PySide6/Qt/plugins/platforms/libqxcb.so", "d.so"]}
     assert check_rules.unexpected_system_libraries(used) == [
         "libxcb-cursor.so.0 (needed by PySide6/Qt/plugins/platforms/libqxcb.so)"]
+
+
+def test_staged_tree_has_policy_modes_and_a_changelog(tmp_path):
+    import gzip
+
+    _fake_deb_tree(tmp_path)
+    root = tmp_path / "deb"
+    deb_package.normalise_modes(root)
+    assert (root / "opt/tensor-tutor/tensor-tutor").stat().st_mode & 0o777 == 0o755
+    assert (root / "opt/tensor-tutor/_internal/libQt6Core.so.6").stat().st_mode & 0o777 == 0o644
+    assert (root / "usr/bin/tensor-tutor").stat().st_mode & 0o777 == 0o755
+    changelog = gzip.decompress((root / "usr/share/doc/tensor-tutor/changelog.gz").read_bytes())
+    assert changelog.startswith(b"tensor-tutor (0.1.0) unstable; urgency=medium")
