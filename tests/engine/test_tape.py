@@ -69,3 +69,47 @@ def test_backward_of_graph_built_outside_emits_no_events():
     with torch.record() as tape:
         y.backward()
     assert tape.backward == [] and len(tape.leaf_grads) == 1
+
+
+def test_detach_is_on_the_tape_as_a_cut_and_stays_a_leaf():
+    x = torch.arange(3.0, requires_grad=True)
+    with torch.record() as tape:
+        y = x * 2
+        u = y.detach()
+        z = (u * x).sum()
+        z.backward()
+    assert u.grad_fn is None and u.is_leaf and not u.requires_grad  # as PyTorch
+    mul, detach, _, _ = tape.ops
+    assert detach.op == "detach" and detach.inputs == (y.uid,) and detach.output == u.uid
+    assert "✂" in detach.label and detach.grad_fn == ""
+    assert tape.values[u.uid].is_leaf and tape.values[u.uid].grad_fn is None
+    assert detach.index not in [e.op_index for e in tape.backward]  # nothing flows back
+    assert mul.index not in [e.op_index for e in tape.backward]
+    np.testing.assert_array_equal(x.grad.numpy(), [0.0, 2.0, 4.0])
+
+
+def test_detach_in_place_gets_a_new_uid_and_a_record():
+    x = torch.ones(2, requires_grad=True)
+    with torch.record() as tape:
+        y = x * 3
+        old = y.uid
+        assert y.detach_() is y
+    (_, detach) = tape.ops
+    assert detach.op == "detach" and detach.inputs == (old,) and detach.output == y.uid != old
+    assert tape.values[old].grad_fn == "MulBackward0" and tape.values[y.uid].is_leaf
+    assert y.grad_fn is None and not y.requires_grad
+
+
+def test_detach_outside_record_records_nothing():
+    x = torch.ones(2, requires_grad=True)
+    u = x.detach()
+    assert not hooks.STATE.active and u.grad_fn is None
+    assert np.shares_memory(u.numpy(), x.detach().numpy())
+
+
+def test_requires_grad_set_after_first_record_is_refreshed():
+    with torch.record() as tape:
+        u = torch.ones(2) * 2
+        u.requires_grad_()
+        (u * u).sum()
+    assert tape.values[u.uid].requires_grad

@@ -171,3 +171,36 @@ def test_follow_pans_to_the_action_only_when_zoomed_in_and_off_screen():
     pts = np.array([view.pos[n] for n in last.active_nodes])
     assert view._on_screen(pts, margin=0.5).all()
     assert not view.follow(last.active_nodes)          # already there
+
+
+def test_detach_is_drawn_as_a_red_dashed_cut_with_scissors():
+    from matplotlib.colors import to_rgba
+
+    import tutor_app.engine as torch
+
+    with torch.record() as tape:
+        x = torch.arange(3.0, requires_grad=True)
+        y = x * x
+        u = y.detach()
+        z = (u * x).sum()
+        z.backward()
+    graph = build_graph(tape, output=z.uid, names={x.uid: "x", y.uid: "y", u.uid: "u"})
+    fig = Figure(figsize=(8, 4.5))
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, layered_layout(graph))
+    tl = build_timeline(graph, tape)
+    (op,) = [n for n, d in graph.nodes(data=True) if d.get("op") == "detach"]
+    cut = [view.edge_index[e] for e in view.edges if op in e[:2]]
+    assert len(cut) == 2 and sorted(cut) == sorted(view.detach_edges)
+    red = np.array(to_rgba(view.pal.negative))
+    for frame in tl:
+        if not frame.is_backward:
+            continue
+        view.apply_frame(frame)
+        colours = view.edge_lines.get_colors()
+        for i in cut:  # no gradient ever lights a detached edge
+            np.testing.assert_allclose(colours[i], red)
+    fig.canvas.draw()
+    assert view.texts[("op", op)].get_text() == "✂" and view.texts[("op", op)].get_visible()
+    assert view.texts[("op_note", op)].get_text() == "detach()"
+    assert all(view.edge_styles[i] != "solid" for i in cut)

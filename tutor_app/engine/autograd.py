@@ -160,6 +160,10 @@ def make_tensor(data: ndarray, requires_grad: bool = False):
 _new = object.__new__
 
 
+def new_uid() -> int:
+    return next(_uid)
+
+
 def apply(op, inputs: tuple, params: dict = _EMPTY):
     """Evaluate one table entry on tensors; build its node if a gradient can flow."""
     if len(inputs) == 1:

@@ -221,11 +221,17 @@ def _plain(value):
     return value
 
 
+def _record_inputs(values: dict, inputs) -> None:
+    """Record inputs not seen yet, or seen before ``requires_grad_()`` changed them."""
+    for t in inputs:
+        rec = values.get(t.uid)
+        if rec is None or rec.requires_grad != t.requires_grad:
+            values[t.uid] = value_record(t)
+
+
 def _record_op(tape, op, inputs, params, result) -> None:
     values = tape.values
-    for t in inputs:
-        if t.uid not in values:
-            values[t.uid] = value_record(t)
+    _record_inputs(values, inputs)
     values[result.uid] = value_record(result)
     index = len(tape.ops)
     tape.ops.append(OpRecord(index=index, op=op.name, grad_fn=op.grad_fn, label=op.label,
@@ -234,3 +240,26 @@ def _record_op(tape, op, inputs, params, result) -> None:
                              params={k: _plain(v) for k, v in params.items()}))
     if result.grad_fn is not None:
         result.grad_fn.record = (tape, index)
+
+
+# ``detach()`` is no op-table entry (no gradient to check): the tape still shows it, as an
+# op whose output is a new leaf, so the graph lab can draw the cut instead of a lone leaf.
+DETACH = {"op": "detach", "grad_fn": "", "label": "✂ detach",
+          "formula": "out = a (cut from the graph)"}
+
+
+def after_detach(source, result) -> None:
+    """Record ``result = source.detach()``; ``source`` may be the ValueRecord of a tensor
+    that ``detach_()`` has just cut (same object, new uid)."""
+    tape = STATE.tape
+    if tape is None:
+        return
+    values = tape.values
+    if isinstance(source, ValueRecord):
+        values.setdefault(source.uid, source)
+    else:
+        _record_inputs(values, (source,))
+    values[result.uid] = value_record(result)
+    tape.ops.append(OpRecord(index=len(tape.ops), op=DETACH["op"], grad_fn=DETACH["grad_fn"],
+                             label=DETACH["label"], formula=DETACH["formula"],
+                             inputs=(source.uid,), output=result.uid))

@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from . import autograd, indexing, printing, shapes
+from . import autograd, hooks, indexing, printing, shapes
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 
@@ -246,10 +246,17 @@ class Tensor:
         return self._retain
 
     def detach(self):
-        return autograd.make_tensor(self._data)
+        out = autograd.make_tensor(self._data)
+        if autograd._state.mode & 2:  # the graph lab draws the cut
+            hooks.after_detach(self, out)
+        return out
 
     def detach_(self):
+        before = hooks.value_record(self) if autograd._state.mode & 2 else None
         self.grad_fn, self.requires_grad = None, False
+        self.uid = autograd.new_uid()  # a new value for the tape, as in-place ops make
+        if before is not None:
+            hooks.after_detach(before, self)
         return self
 
     def clone(self, *, memory_format=None):

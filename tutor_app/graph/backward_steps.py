@@ -34,7 +34,8 @@ def split_passes(events: list[BackwardEvent]) -> list[list[BackwardEvent]]:
 
 
 def _is_leaf(graph: nx.MultiDiGraph, node: object) -> bool:
-    return graph.in_degree(node) == 0
+    """No producer on the graph, or a cut one (``detach()``, ``no_grad()``): a leaf."""
+    return graph.in_degree(node) == 0 or bool(graph.nodes[node]["is_leaf"])
 
 
 def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:

@@ -17,6 +17,7 @@ from tutor_app.graph import fmt
 from tutor_app.graph.gcpause import gc_paused
 
 OUT = "out"
+DETACH = "detach"  # the tape's op name for ``detach()``/``detach_()``: an edge that is cut
 
 
 def value_node(uid: int) -> tuple[str, int]:
@@ -71,7 +72,8 @@ def build_graph(tape: Tape, output: int | None = None,
         ``requires_grad``, ``is_leaf``, ``grad_fn``, ``constant``; op nodes carry
         ``kind="op"``, ``index``, ``op``, ``grad_fn``, ``label``, ``formula``, ``params``;
         edges carry ``arg`` (argument position or ``"out"``) and ``cut`` (the gradient
-        cannot flow along it: ``detach()``, ``no_grad()`` or a constant).
+        cannot flow along it: ``detach()``, ``no_grad()`` or a constant). A ``detach`` op
+        node's edges are always cut; its output is a leaf.
     """
     with gc_paused():
         return _build(tape, output, dict(names or {}))
@@ -110,11 +112,14 @@ def _build(tape: Tape, output: int | None, names: dict[int, str]) -> nx.MultiDiG
         graph.add_node(onode, kind="op", index=op.index, op=op.op, grad_fn=op.grad_fn,
                        label=op.label, formula=op.formula, params=dict(op.params),
                        tracked=out_rec.requires_grad)
+        detached = op.op == DETACH  # a cut even if the copy later calls requires_grad_()
         for position, node in enumerate(in_nodes):
             flows = graph.nodes[node]["requires_grad"] and out_rec.requires_grad
-            graph.add_edge(node, onode, key=position, arg=position, cut=not flows)
+            graph.add_edge(node, onode, key=position, arg=position,
+                           cut=detached or not flows)
         out = add_value(op.output)
-        graph.add_edge(onode, out, key=OUT, arg=OUT, cut=not out_rec.requires_grad)
+        graph.add_edge(onode, out, key=OUT, arg=OUT,
+                       cut=detached or not out_rec.requires_grad)
         op_io[onode] = ([(node, position) for position, node in enumerate(in_nodes)], out)
     graph.graph["op_io"] = op_io
     if output is not None:

@@ -62,6 +62,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
               "(detach() or no_grad()).",
         "zh": "  ✂ {out} 不需要梯度：梯度不会从这里往回传（detach() 或 no_grad()）。",
     },
+    "cut_detach": {
+        "en": "  ✂ {out} = {src}.detach(): the same values, but cut from the graph — no "
+              "gradient flows back from {out} to {src}.",
+        "zh": "  ✂ {out} = {src}.detach()：值相同，但已从计算图上剪断——梯度不会从 {out} "
+              "传回 {src}。",
+    },
     "seed": {
         "en": "Backward pass {p}: start at {root} with ∂{root}/∂{root} = {seed}.",
         "zh": "第 {p} 次反向传播：从 {root} 出发，∂{root}/∂{root} = {seed}。",

@@ -24,7 +24,7 @@ import numpy as np
 
 from tutor_app.engine.tape import Tape
 from tutor_app.graph import fmt
-from tutor_app.graph.build import OUT, op_inputs, op_output, ops_in_order
+from tutor_app.graph.build import DETACH, OUT, op_inputs, op_output, ops_in_order
 from tutor_app.graph.captions import Lazy, caption, join
 from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.symbols import expression, localise
@@ -225,7 +225,10 @@ def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[
         parts = [caption("forward", i=i, n=len(ops), expr=Lazy(expression, graph, op),
                          formula=Lazy(localise, graph, op, d["formula"]),
                          out=od["name"], value=Lazy(fmt.compact, od["value"]))]
-        if not od["requires_grad"] and any(graph.nodes[u]["requires_grad"] for u, _ in args):
+        if d["op"] == DETACH:
+            parts.append(caption("cut_detach", out=od["name"],
+                                 src=graph.nodes[args[0][0]]["name"]))
+        elif not od["requires_grad"] and any(graph.nodes[u]["requires_grad"] for u, _ in args):
             parts.append(caption("cut", out=od["name"]))
         edges = frozenset((u, op, k) for u, k in args) | {(op, out, OUT)}
         steps.append(Step("forward", join(parts), frozenset({op, out, *(u for u, _ in args)}),

@@ -41,6 +41,8 @@ def expression(graph: nx.MultiDiGraph, op: object) -> str:
     out = graph.nodes[op_output(graph, op)]["name"]
     args = [graph.nodes[n]["name"] for n, _ in op_inputs(graph, op)]
     label = d["label"]
+    if d["op"] == "detach":
+        return f"{out} = {args[0]}.detach()"
     if d["op"] == "pow" and set(d["params"]) == {"exponent"}:  # x ** 3: the exponent is no node
         return f"{out} = {args[0]} ** {d['params']['exponent']:g}"
     if label in INFIX and len(args) == 2 and not d["params"]:

@@ -20,6 +20,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import AffineDeltaTransform
 
 from tutor_app.graph import fmt
+from tutor_app.graph.build import DETACH
 from tutor_app.graph.frames import Frame
 from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.labels import fits, greedy_non_overlapping, text_extent
@@ -32,6 +33,7 @@ OP_R = 0.2
 DUP_OFFSET = 0.09        # duplicate edges (x * x) drawn side by side
 HIDDEN_FACE = "#eef0f2"
 FONT = 8.0
+CUT_MARK = "✂"           # drawn in a detach() op's circle; its edges are dashed and red
 
 
 class GraphView:
@@ -99,6 +101,9 @@ class GraphView:
         heads = self.heads
         data = self.graph.get_edge_data
         styles = [(0, (3, 3)) if data(*e)["cut"] else "solid" for e in self.edges]
+        # a detach() edge is cut for good: its own colour, and no gradient ever lights it
+        self.detach_edges = [i for i, (u, v, _k) in enumerate(self.edges)
+                             if self._is_detach(u) or self._is_detach(v)]
         self.edge_styles = styles
         self.edge_lines = LineCollection(self.segments, colors=self.pal.muted, linewidths=1.2,
                                          linestyles=styles or "solid", zorder=1)
@@ -133,6 +138,9 @@ class GraphView:
             return self.pal.muted
         return self.pal.v if d["is_leaf"] and d["requires_grad"] else self.pal.cell_edge
 
+    def _is_detach(self, node) -> bool:
+        return self.graph.nodes[node].get("op") == DETACH
+
     def _new_text(self, xy, **kw) -> Text:
         opts = dict(ha="center", va="center", fontsize=FONT, color=self.pal.text, zorder=4,
                     clip_on=True)
@@ -153,11 +161,19 @@ class GraphView:
                        lw=0.6)
             t = self._new_text(self.mid[key], fontsize=FONT - 1, color=self.pal.grad, bbox=box,
                                zorder=5)
+        elif role == "op" and self._is_detach(key):  # scissors in the circle, name below
+            t = self._new_text(self.pos[key], fontsize=FONT + 3, color=self.pal.negative)
+            t.set_text(CUT_MARK)
         elif role == "op":
             label = self.graph.nodes[key]["label"]
             size = FONT + 1 if len(label) <= 2 else FONT - 1.5 if len(label) <= 4 else FONT - 3
             t = self._new_text(self.pos[key], fontweight="bold", fontsize=size)
             t.set_text(label)
+        elif role == "op_note":
+            x, y = self.pos[key]
+            t = self._new_text((x, y - OP_R - 0.04), va="top", fontsize=FONT - 1,
+                               color=self.pal.negative)
+            t.set_text("detach()")
         else:
             x, y = self.pos[key]
             if role == "name":
@@ -229,6 +245,7 @@ class GraphView:
                 op_faces[self.op_index[n]] = rgba(pal.accent)
         colours = np.tile(rgba(pal.muted), (len(self.edges), 1))
         widths_e = np.full(len(self.edges), 1.2)
+        colours[self.detach_edges] = rgba(pal.negative)
         if frame.is_backward:
             for (role, e), t in self.texts.items():
                 if role == "edge" and t.get_text():
@@ -287,6 +304,8 @@ class GraphView:
         for i in np.flatnonzero(self._on_screen(self.op_xy)):
             if exists(self.ops[i]):
                 self._text_for("op", self.ops[i]).set_visible(True)
+                if self._is_detach(self.ops[i]):
+                    self._text_for("op_note", self.ops[i]).set_visible(True)
         box_px = (BOX_W * ppu, BOX_H * ppu)
         wide = (X_SPACING * ppu * 0.95, ppu)
         for i in np.flatnonzero(self._on_screen(self.value_xy)):
