@@ -33,7 +33,10 @@ from tutor_app.qt.figure_export import FigureExporter
 from tutor_app.qt.text_view import LessonTextView
 
 log = logging.getLogger(__name__)
-CACHED_LESSONS = 4  # lessons kept alive besides the visible one (memory vs instant return)
+# Lessons kept alive (hidden) besides the visible one. The app has 13; keeping them all
+# measured *lower* peak memory than rebuilding (258 vs 326 MB after two passes), and a
+# return is ~25 ms instead of a full build.
+CACHED_LESSONS = 16
 CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
 
