@@ -1,0 +1,63 @@
+"""The bundled CJK subset covers every character the lessons and the UI show, and is registered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from tutor_app import paths
+from tutor_app.viz.fonts import CJK_FAMILY, font_path, register_matplotlib_fonts
+
+
+def _shown_text() -> dict[str, str]:
+    files = sorted(paths.resource("lessons").glob("*.toml"))
+    files += [paths.resource("i18n", "strings.toml")]
+    files += sorted(paths.resources_dir().glob("*/*.toml"))  # e.g. exercises' UI strings
+    return {p.name: p.read_text(encoding="utf-8") for p in dict.fromkeys(files)}
+
+
+@pytest.fixture(scope="module")
+def subset_cmap() -> set[int]:
+    return set(TTFont(font_path(), lazy=True).getBestCmap())
+
+
+def test_font_and_licence_ship_together():
+    assert font_path().exists()
+    assert 2_000_000 < font_path().stat().st_size < 5_000_000
+    licence = (Path(font_path()).parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
+
+
+def test_subset_covers_every_chinese_character_shown(subset_cmap):
+    missing = {}
+    for name, text in _shown_text().items():
+        gaps = sorted({ch for ch in text if ord(ch) >= 0x2E80 and ord(ch) not in subset_cmap})
+        if gaps:
+            missing[name] = "".join(gaps)
+    assert not missing, f"characters the bundled font lacks (add them to the subset): {missing}"
+
+
+def test_matplotlib_uses_the_bundled_font_for_chinese():
+    import matplotlib
+    from matplotlib import font_manager
+
+    family = register_matplotlib_fonts()
+    assert family == CJK_FAMILY
+    assert CJK_FAMILY in matplotlib.rcParams["font.family"]
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    found = font_manager.findfont(font_manager.FontProperties(family=CJK_FAMILY),
+                                  fallback_to_default=False)
+    assert Path(found) == font_path()
+
+
+def test_qt_registers_the_bundled_font(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    from tutor_app.qt.fonts import register_qt_fonts
+
+    families = register_qt_fonts(qapp)
+    assert CJK_FAMILY in families
+    assert CJK_FAMILY in QFontDatabase.families()
+    assert CJK_FAMILY in qapp.font().families()
