@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from tutor_app.i18n import tr
@@ -68,9 +68,14 @@ class FigureExporter:
 
     def copy_to_clipboard(self) -> None:
         canvases = self._canvases()
-        if canvases:
-            canvases[0].copy_to_clipboard()
-            self._tell(tr("host.copied", self.lang))
+        if not canvases:
+            return
+        canvas = canvases[0]
+        if hasattr(canvas, "copy_to_clipboard"):
+            canvas.copy_to_clipboard()
+        else:  # a plain FigureCanvasQTAgg: copy what is on screen
+            QGuiApplication.clipboard().setImage(canvas.grab().toImage())
+        self._tell(tr("host.copied", self.lang))
 
     def _tell(self, message: str, error: bool = False) -> None:
         self.last_message = message
