@@ -113,3 +113,18 @@ def test_requires_grad_set_after_first_record_is_refreshed():
         u.requires_grad_()
         (u * u).sum()
     assert tape.values[u.uid].requires_grad
+
+
+def test_backward_events_carry_the_pass_number():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    with torch.record() as tape:
+        y = (x * 2).sum()
+        z = (x * 3).sum()
+        y.backward()
+        z.backward()
+        x.backward(torch.ones(2))  # a leaf: only a LeafGradEvent, still its own pass
+    assert tape.backward_calls == 3
+    assert [e.pass_index for e in tape.backward] == [0, 0, 1, 1]
+    assert [e.pass_index for e in tape.leaf_grads] == [0, 1, 2]
+    assert tape.leaf_grads[2].before.tolist() == [5.0, 5.0]
+    assert BackwardEvent(0, np.ones(()), (), (), (), ()).pass_index == 0  # default kept

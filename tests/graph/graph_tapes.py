@@ -23,16 +23,16 @@ def dot_tape(backwards: int = 1, zero_between: bool = False) -> Tape:
     tape.ops.append(OpRecord(0, "dot", "DotBackward0", "dot", "out = Σᵢ aᵢ bᵢ", (1, 1), 2))
     tape.ops.append(OpRecord(1, "mul", "MulBackward0", "×", "out = a · b", (3, 2), 4))
     grad = None
-    for _ in range(backwards):
+    for k in range(backwards):
         one, two = np.float32(1.0), np.float32(2.0)
         tape.backward.append(BackwardEvent(1, one, ("∂out/∂a = b", "∂out/∂b = a"),
-                                           (None, two), (None, two), (None, None)))
+                                           (None, two), (None, two), (None, None), k))
         tape.backward.append(BackwardEvent(0, two, ("∂out/∂a = b", "∂out/∂b = a"),
-                                           (2 * x, 2 * x), (2 * x, 2 * x), (None, None)))
+                                           (2 * x, 2 * x), (2 * x, 2 * x), (None, None), k))
         before = None if grad is None else (np.zeros(4, np.float32) if zero_between else grad)
         middle = 2 * x if before is None else before + 2 * x
-        tape.leaf_grads.append(LeafGradEvent(1, before, middle))  # one event per arrival,
-        tape.leaf_grads.append(LeafGradEvent(1, middle, middle + 2 * x))  # as the engine logs
+        tape.leaf_grads.append(LeafGradEvent(1, before, middle, k))  # two events in one pass
+        tape.leaf_grads.append(LeafGradEvent(1, middle, middle + 2 * x, k))  # span first..last
         grad = middle + 2 * x
     return tape
 

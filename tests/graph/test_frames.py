@@ -104,3 +104,23 @@ def test_forward_only_graph_has_no_backward_frames():
     tape = chain_tape(10)
     tl = build_timeline(build_graph(tape), tape)
     assert len(tl) == 11 and not any(f.is_backward for f in tl)
+
+
+def test_passes_come_from_the_engines_pass_index_even_when_ops_do_not_repeat():
+    import tutor_app.engine as torch
+    from tutor_app.graph.build import build_graph, find_value
+
+    with torch.record() as tape:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        y = (x * 2).sum()
+        z = (x * 3).sum()
+        y.backward()
+        z.backward()  # visits other ops: only pass_index tells the two passes apart
+    graph = build_graph(tape, names={x.uid: "x", y.uid: "y", z.uid: "z"})
+    tl = build_timeline(graph, tape)
+    dones = [f for f in tl if f.phase == "done"]
+    assert [f.phase for f in tl].count("seed") == 2 and len(dones) == 2
+    xn = find_value(graph, "x")
+    np.testing.assert_array_equal(dones[0].grad(xn), [2.0, 2.0])
+    np.testing.assert_array_equal(dones[1].grad(xn), [5.0, 5.0])
+    assert "Backward pass 2" in dones[1].caption_in("en")

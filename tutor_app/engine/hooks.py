@@ -168,6 +168,8 @@ def _propagate_tangent(op, inputs, arrays, params, result) -> None:
 def before_backward() -> None:
     if STATE.meter is not None:
         STATE.meter.passes += 1
+    if STATE.tape is not None:
+        STATE.tape.backward_calls += 1
 
 
 def after_node_backward(node, upstream, products) -> None:
@@ -187,7 +189,8 @@ def after_node_backward(node, upstream, products) -> None:
         products=tuple(None if p is None else np.array(p[0], copy=True) for p in products),
         reduced=tuple(None if p is None else np.array(p[1], copy=True) for p in products),
         reductions=tuple(None if p is None or p[0].shape == p[1].shape
-                         else (tuple(p[0].shape), tuple(p[1].shape)) for p in products)))
+                         else (tuple(p[0].shape), tuple(p[1].shape)) for p in products),
+        pass_index=tape.backward_calls - 1))
 
 
 def after_release(node) -> None:
@@ -200,7 +203,7 @@ def after_leaf_grad(leaf, before) -> None:
     if tape is not None:
         tape.leaf_grads.append(LeafGradEvent(
             uid=leaf.uid, before=None if before is None else np.array(before, copy=True),
-            after=np.array(leaf._grad._data, copy=True)))
+            after=np.array(leaf._grad._data, copy=True), pass_index=tape.backward_calls - 1))
 
 
 # --- the tape ----------------------------------------------------------------------------

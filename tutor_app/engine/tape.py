@@ -12,6 +12,8 @@ Usage::
     tape.values     # {uid: ValueRecord}   every tensor the ops touched, in creation order
     tape.ops        # [OpRecord]           one per op evaluated, in evaluation order
     tape.backward   # [BackwardEvent]      one per op visited by backward, in visiting order
+    tape.leaf_grads # [LeafGradEvent]      one per leaf per backward() call
+    # both carry ``pass_index``: 0 for the first backward() call in the block, 1 for the next…
 
 Outside a ``record()`` block no record is made and recording costs nothing.
 """
@@ -61,6 +63,7 @@ class BackwardEvent:
     reduced: tuple[np.ndarray | None, ...]  # per input: after unbroadcast (equal when no broadcast)
     reductions: tuple[tuple[tuple[int, ...], tuple[int, ...]] | None, ...]
     # per input: (shape before, shape after) when broadcasting forced a sum, else None
+    pass_index: int = 0                     # which backward() call on this tape: 0, 1, 2...
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class LeafGradEvent:
     uid: int
     before: np.ndarray | None     # .grad before this backward (None if it was None)
     after: np.ndarray
+    pass_index: int = 0           # which backward() call on this tape (as BackwardEvent's)
 
 
 @dataclass
@@ -80,3 +84,4 @@ class Tape:
     ops: list[OpRecord] = field(default_factory=list)
     backward: list[BackwardEvent] = field(default_factory=list)
     leaf_grads: list[LeafGradEvent] = field(default_factory=list)
+    backward_calls: int = 0       # backward() calls seen; events carry pass_index = call − 1

@@ -1,6 +1,6 @@
 """The backward part of the timeline: one step per op visited, plus reductions and sums.
 
-Passes are split where an op is visited a second time (each pass visits an op once). The
+Passes are the engine's ``pass_index`` (one per ``backward()`` call on the tape). The
 leaves' final gradients come from the engine's ``LeafGradEvent.after``, so the last frame
 of a pass holds exactly what ``x.grad`` holds.
 """
@@ -21,16 +21,11 @@ from tutor_app.graph.symbols import localise
 
 
 def split_passes(events: list[BackwardEvent]) -> list[list[BackwardEvent]]:
-    """Group events into backward passes: a pass visits each op at most once."""
-    passes: list[list[BackwardEvent]] = []
-    seen: set[int] = set()
+    """Group events into backward passes by the engine's ``pass_index``, in call order."""
+    passes: dict[int, list[BackwardEvent]] = {}
     for ev in events:
-        if not passes or ev.op_index in seen:
-            passes.append([])
-            seen = set()
-        passes[-1].append(ev)
-        seen.add(ev.op_index)
-    return passes
+        passes.setdefault(ev.pass_index, []).append(ev)
+    return [passes[k] for k in sorted(passes)]
 
 
 def _is_leaf(graph: nx.MultiDiGraph, node: object) -> bool:
@@ -41,29 +36,14 @@ def _is_leaf(graph: nx.MultiDiGraph, node: object) -> bool:
 def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:
     """Every backward pass on ``tape`` that touches ``graph``, as steps."""
     in_graph = {d["index"] for _, d in graph.nodes(data=True) if d["kind"] == "op"}
-    leaf_events: dict[int, list[LeafGradEvent]] = defaultdict(list)
-    for ev in tape.leaf_grads:
-        leaf_events[ev.uid].append(ev)
-    used = defaultdict(int)
+    leaf_events: dict[int, dict[int, list[LeafGradEvent]]] = defaultdict(dict)
+    for ev in tape.leaf_grads:  # pass -> leaf uid -> its events in that pass
+        leaf_events[ev.pass_index].setdefault(ev.uid, []).append(ev)
     steps: list[Step] = []
     edges_with_text: set = set()
     number = 0
-    inputs_of = {op.index: op.inputs for op in tape.ops}
-    passes = split_passes(tape.backward)
-    per_pass = [_leaf_arrivals(inputs_of, events, set(leaf_events)) for events in passes]
-    # The engine logs either one event per pass or one per arrival at the leaf; the totals
-    # say which, so each pass takes exactly its own events.
-    reaching = defaultdict(int)
-    for arrivals in per_pass:
-        for uid in arrivals:
-            reaching[uid] += 1
-    once = {uid for uid in leaf_events if len(leaf_events[uid]) == reaching[uid]}
-    for events, arrivals in zip(passes, per_pass, strict=True):
-        mine_by_uid = {}
-        for uid, count in arrivals.items():
-            take = 1 if uid in once else count
-            mine_by_uid[uid] = leaf_events[uid][used[uid]:used[uid] + take]
-            used[uid] += len(mine_by_uid[uid])
+    for events in split_passes(tape.backward):
+        mine_by_uid = leaf_events.get(events[0].pass_index, {})
         events = [e for e in events if e.op_index in in_graph]
         if not events:
             continue
@@ -71,21 +51,12 @@ def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:
         finals = {}
         for uid, mine in mine_by_uid.items():
             node = ("value", uid)
-            if mine and node in graph:  # one event per arrival: the pass spans first..last
-                finals[node] = LeafGradEvent(uid, mine[0].before, mine[-1].after)
+            if node in graph:  # several events in one pass: the pass spans first..last
+                finals[node] = LeafGradEvent(uid, mine[0].before, mine[-1].after,
+                                             mine[0].pass_index)
         builder = _PassBuilder(graph, number, finals, edges_with_text)
         steps.extend(builder.run(events))
     return steps
-
-
-def _leaf_arrivals(inputs_of: dict, events: list[BackwardEvent], leaves: set) -> dict:
-    """How many gradients reach each leaf uid in one pass (``x * x`` sends two)."""
-    arrivals: dict = {}
-    for ev in events:
-        for uid, prod in zip(inputs_of.get(ev.op_index, ()), ev.products, strict=False):
-            if prod is not None and uid in leaves:
-                arrivals[uid] = arrivals.get(uid, 0) + 1
-    return arrivals
 
 
 def _edge_label(local, upstream, product) -> str:
