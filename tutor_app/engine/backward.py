@@ -13,7 +13,7 @@ import operator
 
 import numpy as np
 
-from . import autograd, hooks
+from . import autograd, hooks, versions
 from .autograd import Node, make_tensor
 from .broadcast import unbroadcast
 
@@ -72,6 +72,8 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     allocates many short-lived objects and no cycles.
     """
     nodes = _collect(root)
+    if versions.MODIFIED:  # something was changed in place: were saved values among them?
+        versions.check(nodes)
     grads = {root: g}
     gc_was_on = gc.isenabled()
     gc.disable()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd
+from . import autograd, versions
 from . import functional as F
 from .autograd import apply
 from .ops import OPS
@@ -106,10 +106,12 @@ def setitem(tensor, key, value) -> None:
         elif value_t._data.dtype != tensor._data.dtype:
             value_t = F.to_dtype(value_t, tensor.dtype)
         result = apply(OPS["index_put"], (tensor, value_t), {"key": np_key})
+        versions.bump(tensor, result._data, result.grad_fn)
         rebind(tensor, result)
         return
     data = value_t._data if value_t is not None else value
     tensor._data[np_key] = data
+    versions.bump(tensor)
 
 
 def check_inplace(tensor) -> None:

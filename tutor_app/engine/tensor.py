@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from . import autograd, hooks, indexing, printing, shapes
+from . import autograd, hooks, indexing, printing, shapes, versions
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 
@@ -29,6 +29,7 @@ class Tensor:
     _grad = None      # set on leaves by backward (kept out of the per-op stores)
     _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
     _tangent = None
+    _untracked = False  # True for ``.data`` views: in-place changes are not counted
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
 
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
@@ -55,7 +56,9 @@ class Tensor:
     @property
     def data(self):
         """PyTorch's ``.data``: a tensor sharing this one's memory, outside the graph."""
-        return autograd.make_tensor(self._data)
+        view = autograd.make_tensor(self._data)
+        view._untracked = True  # changing it bumps no version (PyTorch's documented hazard)
+        return view
 
     @data.setter
     def data(self, value) -> None:
@@ -242,6 +245,11 @@ class Tensor:
             self._retain = True
 
     @property
+    def _version(self) -> int:
+        """In-place changes seen by this tensor's memory (PyTorch's version counter)."""
+        return versions.version(self)
+
+    @property
     def retains_grad(self) -> bool:
         return self._retain
 
@@ -265,11 +273,13 @@ class Tensor:
     def zero_(self):
         indexing.check_inplace(self)
         self._data[...] = 0
+        versions.bump(self)
         return self
 
     def fill_(self, value):
         indexing.check_inplace(self)
         self._data[...] = value
+        versions.bump(self)
         return self
 
     # --- indexing --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, indexing, products, shapes
+from . import autograd, indexing, products, shapes, versions
 from . import functional as F
 from .autograd import make_tensor
 from .dtypes import result_type
@@ -84,7 +84,9 @@ def _inplace(name):
         other_t = other if isinstance(other, Tensor) else None
         if autograd.is_grad_enabled() and (self.requires_grad or (
                 other_t is not None and other_t.requires_grad)):
-            indexing.rebind(self, F.binary(name, self, other))
+            result = F.binary(name, self, other)
+            versions.bump(self, result._data, result.grad_fn)
+            indexing.rebind(self, result)
             return self
         if isinstance(other, Tensor):
             res = result_type([other.dtype] if other._data.ndim else [],
@@ -100,6 +102,7 @@ def _inplace(name):
         with autograd.no_grad():
             value = F.binary(name, self, other)._data
         self._data[...] = value
+        versions.bump(self)
         return self
     return op
 
