@@ -185,8 +185,10 @@ def check_modules(report: Report, label: str, bundle: Path) -> None:
         report.note(f"{label}: PyInstaller not importable, module list not checked")
         return
     problems = module_problems(names, bf.app_modules(artefacts.ROOT / "tutor_app"))
+    hint = " (was tutor_app changed after `make dist`? rebuild)" if any(
+        p.startswith("missing tutor_app") for p in problems) else ""
     report.check(not problems, f"{label}: every app module and figure exporter inside, no torch",
-                 "; ".join(problems[:10]))
+                 "; ".join(problems[:10]) + hint)
 
 
 def check_tarball(report: Report, tarball: Path, version: str, work: Path,
