@@ -64,9 +64,19 @@ def network_isolation() -> tuple[list[str], str]:
             reason = str(exc)
             continue
         if probe.returncode == 0:
-            return prefix, f"no network ({' '.join(prefix)})"
+            devices = interfaces([*prefix, "cat", "/proc/net/dev"])
+            if devices <= {"lo"}:
+                return prefix, f"no network ({' '.join(prefix)}: interfaces {sorted(devices)})"
+            reason = f"{' '.join(prefix)} still sees {sorted(devices)}"
+            continue
         reason = probe.stderr.strip() or f"exit {probe.returncode}"
     return [], f"network NOT isolated: unshare is not permitted here ({reason})"
+
+
+def interfaces(cmd: list[str]) -> set[str]:
+    """Network interface names listed by *cmd* (``cat /proc/net/dev``, possibly namespaced)."""
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=20).stdout
+    return {line.split(":")[0].strip() for line in out.splitlines()[2:] if ":" in line}
 
 
 def clean_env(home: Path) -> dict[str, str]:
