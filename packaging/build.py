@@ -75,7 +75,7 @@ class Steps:
         t0 = time.perf_counter()
         result = fn(*args, **kwargs)
         self.seconds[name] = round(time.perf_counter() - t0, 1)
-        print(f"    {self.seconds[name]:.1f} s", flush=True)
+        print(f"    {name}: {self.seconds[name]:.1f} s", flush=True)
         return result
 
 

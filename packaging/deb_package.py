@@ -54,6 +54,8 @@ def merge_depends(measured: list[str], glibc: str | None) -> list[str]:
 
 def packages_for(sonames: list[str]) -> tuple[list[str], list[str]]:
     """Debian packages that ship these libraries on this machine: (packages, unowned names)."""
+    if shutil.which("dpkg") is None:  # not a Debian build host: only BASE_DEPENDS
+        return [], list(sonames)
     packages: set[str] = set()
     unowned = []
     for soname in sonames:
