@@ -53,7 +53,7 @@ EXCLUDED_MODULES: dict[str, tuple[str, ...]] = {
 # (platformthemes, generic, egldeviceintegrations, networkinformation, tls, wayland-*, ...).
 # Names are the file stem without "lib" and extension, so the rule is the same on
 # Linux (libqxcb.so), Windows (qwindows.dll) and macOS (libqcocoa.dylib).
-# Wayland sessions fall back to xcb (XWayland) when the wayland plugin is absent.
+# Wayland sessions fall back to xcb (XWayland) when the wayland plugin is absent (checked).
 KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "platforms": frozenset({"qoffscreen", "qminimal", "qxcb", "qwindows", "qcocoa"}),
     "platforminputcontexts": frozenset(  # Chinese input methods need ibus / compose
