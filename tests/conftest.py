@@ -16,3 +16,12 @@ def _hermetic_user_data(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("tutor-home")
     monkeypatch.setenv("TENSOR_TUTOR_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _bundled_cjk_font_for_figures():
+    """Figures drawn in tests use the bundled CJK font, as the app does (no missing glyphs)."""
+    from tutor_app.viz.fonts import register_matplotlib_fonts
+
+    register_matplotlib_fonts()
+    yield
