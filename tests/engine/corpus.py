@@ -294,7 +294,35 @@ LEARNER = [
     "print(x.grad)\ny.backward()\nprint(x.grad)\nx.grad.zero_()\nprint(x.grad)",
 ]
 
-PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER
+# The extra elementwise ops: values, gradients, grad_fn names and dtypes.
+MATH = [
+    f"x = torch.tensor([0.3, -0.5, 0.8], requires_grad=True)\ny = torch.{f}(x)\n"
+    "print(y)\ny.sum().backward()\nprint(x.grad)"
+    for f in ("acos", "arccos", "asin", "arcsin", "atan", "arctan", "sinh", "cosh", "log1p",
+              "expm1", "reciprocal", "sign", "floor", "ceil", "round", "square")
+] + [
+    f"x = torch.tensor([0.3, 1.5, 4.0], requires_grad=True)\ny = x.{f}()\n"
+    "print(y)\ny.sum().backward()\nprint(x.grad)"
+    for f in ("log2", "log10", "rsqrt", "acos", "sinh", "round", "floor")
+] + [
+    "a = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)\n"
+    "b = torch.tensor([2.0, 1.0, -3.0], requires_grad=True)\n"
+    "t = torch.atan2(a, b)\nprint(t)\nt.sum().backward()\nprint(a.grad, b.grad)\n"
+    "print(torch.arctan2(b, a), a.atan2(b))",
+    "print(torch.atan2(torch.tensor([1.0, 2.0]), torch.tensor(2.0)))",
+    "i = torch.tensor([1, -2, 3])\nprint(torch.sign(i), torch.floor(i), torch.ceil(i), "
+    "torch.round(i), torch.square(i), torch.acos(i.clamp(-1, 1)), torch.reciprocal(i))",
+    "print(torch.round(torch.tensor([0.5, 1.5, 2.5, -0.5])), "
+    "torch.round(torch.tensor([1.2345, -2.5678]), decimals=2))",
+    "x = torch.tensor([1.2345], requires_grad=True)\ny = x.round(decimals=1)\nprint(y)\n"
+    "y.backward(torch.ones(1))\nprint(x.grad)",
+    "print(torch.sign(torch.tensor([0.0, -0.0, -3.0])), torch.reciprocal(torch.tensor([0.0])))",
+    "x = torch.tensor([1.0, 5.0], requires_grad=True)\ny = torch.tensor([3.0, 2.0], "
+    "requires_grad=True)\nm = torch.maximum(x, y) + torch.minimum(x, y) * 2\nprint(m)\n"
+    "m.sum().backward()\nprint(x.grad, y.grad)",
+]
+
+PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

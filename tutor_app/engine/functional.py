@@ -351,6 +351,24 @@ def _unary_fn(name):
 
 exp, log, sin, cos, tanh, sigmoid, relu, sqrt, neg = (
     _unary_fn(n) for n in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg"))
+UNARY_MATH = ("acos", "asin", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1",
+              "reciprocal", "rsqrt", "sign", "floor", "ceil")
+(acos, asin, atan, sinh, cosh, log2, log10, log1p, expm1, reciprocal, rsqrt, sign, floor,
+ ceil) = (_unary_fn(n) for n in UNARY_MATH)
+arccos, arcsin, arctan = acos, asin, atan
+
+
+def round(input, *, decimals=0):  # noqa: A001
+    if decimals:
+        return unary("round_decimals", input, {"decimals": builtins.int(decimals)})
+    return unary("round", input)
+
+
+def atan2(input, other):
+    return binary("atan2", input, other)
+
+
+arctan2 = atan2
 
 
 def abs(input):  # noqa: A001

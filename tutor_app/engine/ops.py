@@ -229,4 +229,4 @@ register("to_copy", "ToCopyBackward0", "to", "out = a (new dtype)",
 register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(),
          (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False, samples=_u({}))
 
-from . import ops_linalg, ops_reduce, ops_shape  # noqa: E402,F401  (register the rest)
+from . import ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: E402,F401  (the rest)

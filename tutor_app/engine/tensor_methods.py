@@ -125,6 +125,9 @@ Tensor.pow = lambda self, exponent: F.pow(self, exponent)
 for _name in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg", "abs",
               "square", "clone"):
     setattr(Tensor, _name, getattr(F, _name))
+for _name in F.UNARY_MATH + ("arccos", "arcsin", "arctan", "atan2", "arctan2"):
+    setattr(Tensor, _name, getattr(F, _name))
+Tensor.round = lambda self, *, decimals=0: F.round(self, decimals=decimals)
 Tensor.maximum = F.maximum
 Tensor.minimum = F.minimum
 Tensor.clamp = lambda self, min=None, max=None: F.clamp(self, min, max)  # noqa: A006

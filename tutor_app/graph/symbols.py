@@ -14,7 +14,8 @@ import networkx as nx
 from tutor_app.graph.build import op_inputs, op_output
 
 INFIX = {"+", "-", "−", "×", "*", "/", "÷", "@", "**", "^", "·"}
-_SYMBOL = re.compile(r"(?<![\w.])(a|b|c|out)(?![\w(])")
+# a symbol is not part of a longer word; a superscript after it (b², a³) still ends it
+_SYMBOL = re.compile(r"(?<![\w.])(a|b|c|out)(?![^\W²³]|\()")
 
 
 def symbol_names(graph: nx.MultiDiGraph, op: object) -> dict[str, str]:

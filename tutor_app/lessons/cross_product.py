@@ -70,13 +70,13 @@ def cross_3d(v: Sequence[float], w: Sequence[float]) -> Cross3D:
     area = torch.linalg.norm(ct).item()
     norm_v, norm_w = torch.linalg.norm(vt).item(), torch.linalg.norm(wt).item()
     parallel = area <= PARALLEL_TOL * max(norm_v * norm_w, 1e-300)
-    theta = None
+    theta = theta_t = None
     if norm_v > 0 and norm_w > 0:
         # atan2(|v × w|, v·w) stays accurate near 0° and 180°, where acos(cos θ) does not.
-        theta = math.atan2(area, torch.dot(vt, wt).item())
-    norms_sin = 0.0 if theta is None else (
-        torch.linalg.norm(vt) * torch.linalg.norm(wt)
-        * torch.sin(torch.tensor(theta, dtype=torch.float64))).item()
+        theta_t = torch.atan2(torch.linalg.norm(ct), torch.dot(vt, wt))
+        theta = theta_t.item()
+    norms_sin = 0.0 if theta_t is None else (
+        torch.linalg.norm(vt) * torch.linalg.norm(wt) * torch.sin(theta_t)).item()
     # The third column: the unit normal (or any unit vector when v, w span no plane; the
     # determinant is 0 then whatever it is, and computing it shows that).
     normal = ct / torch.linalg.norm(ct) if not parallel else _vec((0.0, 0.0, 1.0))

@@ -84,10 +84,9 @@ def project(v: Sequence[float], w: Sequence[float]) -> DotProjection:
     cos_t = torch.clamp(torch.dot(vt, wt) / (torch.linalg.norm(vt) * torch.linalg.norm(wt)),
                         -1.0, 1.0)
     cos_theta = cos_t.item()
-    # The engine has no arccos; θ is the one step taken outside it, then checked by cos below.
-    theta = math.acos(cos_theta)
-    norms_cos = (torch.linalg.norm(vt) * torch.linalg.norm(wt)
-                 * torch.cos(torch.tensor(theta, dtype=torch.float64))).item()
+    theta_t = torch.acos(cos_t)  # θ from the engine too, then checked by cos below
+    theta = theta_t.item()
+    norms_cos = (torch.linalg.norm(vt) * torch.linalg.norm(wt) * torch.cos(theta_t)).item()
     if abs(cos_theta) <= RIGHT_ANGLE_COS:
         kind = RIGHT
     else:
