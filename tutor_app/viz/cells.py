@@ -40,6 +40,7 @@ class CellArtists:
     palette: Palette
     highlighted: np.ndarray  # current bool masks, updated in place by ``update_cells``
     copied: np.ndarray
+    fontsize: float = FONT_SIZE  # for short values; longer ones shrink to fit the cell
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -94,6 +95,18 @@ def format_value(value: object, fmt: str) -> str:
         return str(value)
 
 
+FITTING_CHARS = 4.5  # characters a cell holds at the full font size (cells of ~46 px, 10 pt)
+SMALLEST_FONT = 6.0
+
+
+def fitted_fontsize(text: str, fontsize: float = FONT_SIZE) -> float:
+    """The font size at which ``text`` fits across one cell: long values (``1.77778``,
+    ``-0.0625``) shrink instead of spilling into the next cell."""
+    if len(text) <= FITTING_CHARS:
+        return fontsize
+    return max(SMALLEST_FONT, fontsize * FITTING_CHARS / len(text))
+
+
 def _style(rect: Rectangle, text: Text, highlighted: bool, copied: bool, pal: Palette) -> None:
     if highlighted:
         rect.set_facecolor(pal.accent)
@@ -110,8 +123,12 @@ def _style(rect: Rectangle, text: Text, highlighted: bool, copied: bool, pal: Pa
         rect.set_linewidth(1.0)
     rect.set_hatch(COPIED_HATCH if copied else None)
     rect.set_linestyle("--" if copied else "-")
-    text.set_color(pal.muted if copied and not highlighted else pal.text)
+    # A copy's value stays readable over the hatching: a darker grey than the hatch, on a
+    # small patch of background (the hatch marks the cell, the number must still be read).
+    text.set_color(pal.cell_edge if copied and not highlighted else pal.text)
     text.set_fontstyle("italic" if copied else "normal")
+    text.set_bbox({"boxstyle": "square,pad=0.1", "facecolor": pal.background,
+                   "edgecolor": "none"} if copied and not highlighted else None)
 
 
 def draw_cells(
@@ -155,14 +172,16 @@ def draw_cells(
             rect = Rectangle((ox + j, oy - i - 1), 1.0, 1.0, zorder=2)
             ax.add_patch(rect)
             cx, cy = cell_center((ox, oy), i, j)
-            text = ax.text(cx, cy, format_value(grid[i, j], fmt), ha="center", va="center",
-                           fontsize=fontsize, zorder=3)
+            label = format_value(grid[i, j], fmt)
+            text = ax.text(cx, cy, label, ha="center", va="center",
+                           fontsize=fitted_fontsize(label, fontsize), zorder=3)
             _style(rect, text, bool(high[i, j]), bool(copy[i, j]), pal)
             row_rects.append(rect)
             row_texts.append(text)
         rects.append(tuple(row_rects))
         texts.append(tuple(row_texts))
-    return CellArtists(tuple(rects), tuple(texts), shape, (ox, oy), fmt, pal, high, copy)
+    return CellArtists(tuple(rects), tuple(texts), shape, (ox, oy), fmt, pal, high, copy,
+                       fontsize)
 
 
 def update_cells(
@@ -183,7 +202,9 @@ def update_cells(
             raise ValueError(f"values of shape {grid.shape} do not fit a grid of {shape}")
         for i in range(shape[0]):
             for j in range(shape[1]):
-                artists.texts[i][j].set_text(format_value(grid[i, j], artists.fmt))
+                label = format_value(grid[i, j], artists.fmt)
+                artists.texts[i][j].set_text(label)
+                artists.texts[i][j].set_fontsize(fitted_fontsize(label, artists.fontsize))
     if highlight is None and copied is None:
         return
     if highlight is not None:

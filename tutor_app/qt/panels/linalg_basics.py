@@ -22,7 +22,7 @@ from tutor_app.lessons import linalg_basics as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.fitted_canvas import FittedCanvas
 from tutor_app.viz import broadcasting, matrices
 from tutor_app.viz.style import palette
 
@@ -58,7 +58,7 @@ class LinalgBasicsPanel(LessonPanel):
         page = QWidget(self)
         self.kinds = QComboBox(page)
         self.kinds.currentIndexChanged.connect(self._on_kind_change)
-        self.canvas_kinds = MplCanvas(page, figsize=(7.0, 3.0))
+        self.canvas_kinds = FittedCanvas(page, figsize=(7.0, 3.0))
         self.ax_kinds = self.canvas_kinds.figure.add_subplot()
         self.toolbar_kinds = FigureToolbar(self.canvas_kinds, self.lang, page, basename="kinds")
         self.kind_text, self.kind_facts, self.kind_printed = (_label(page), _label(page, True),
@@ -69,6 +69,7 @@ class LinalgBasicsPanel(LessonPanel):
         box.addWidget(self.canvas_kinds, 1)
         for widget in (self.toolbar_kinds, self.kind_facts, self.kind_printed):
             box.addWidget(widget)
+        box.addStretch(0)  # what the canvas, only as tall as its cells need, leaves
         return page
 
     def _build_operations(self) -> QWidget:
@@ -89,7 +90,7 @@ class LinalgBasicsPanel(LessonPanel):
                                                       "matrix_a", "matrix_b")}
         self.message = _label(page)
         self.message.setStyleSheet(f"color: {self.palette.negative};")
-        self.canvas_ops = MplCanvas(page, figsize=(7.0, 3.2))
+        self.canvas_ops = FittedCanvas(page, figsize=(7.0, 3.2))
         self.ax_ops = self.canvas_ops.figure.add_subplot()
         self.result_cells = None
         self.canvas_ops.mpl_connect("button_press_event", self._on_result_click_change)
@@ -115,6 +116,7 @@ class LinalgBasicsPanel(LessonPanel):
         box.addWidget(self.canvas_ops, 1)
         for widget in (self.toolbar_ops, self.arithmetic, self.printed):
             box.addWidget(widget)
+        box.addStretch(0)
         return page
 
     # -- UI → model ------------------------------------------------------------------------
@@ -130,6 +132,7 @@ class LinalgBasicsPanel(LessonPanel):
         broadcasting.draw_read_and_result(self.ax_kinds, result=e.values,
                                           result_title=f"{e.code}   {e.shape}",
                                           palette=self.palette)
+        self.canvas_kinds.fit_to(self.ax_kinds)
         self.canvas_kinds.draw_idle()
 
     def _on_size_change(self, _value: int = 0) -> None:
@@ -203,9 +206,10 @@ class LinalgBasicsPanel(LessonPanel):
         self.result_cells = matrices.draw_operation(self.ax_ops, operands, "⊙", result=o.result,
                                                     result_title=o.code, note=note,
                                                     result_highlight=read.result,
-                                                    palette=self.palette)
+                                                    fmt="{:.4g}", palette=self.palette)
         self.arithmetic.setText(note if o.error else logic.describe_read(o, k))
         self.printed.setText(o.printed)
+        self.canvas_ops.fit_to(self.ax_ops)
         self.canvas_ops.draw_idle()
 
     # -- LessonPanel -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from tutor_app.lessons import tensors_broadcasting as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.fitted_canvas import FittedCanvas
 from tutor_app.viz import broadcasting as viz
 from tutor_app.viz.style import palette
 
@@ -55,7 +55,7 @@ class TensorsBroadcastingPanel(LessonPanel):
         self.example_label = QLabel(page)
         self.explanation = QLabel(page)
         self.explanation.setWordWrap(True)
-        self.canvas_examples = MplCanvas(page, figsize=(7.0, 3.2))
+        self.canvas_examples = FittedCanvas(page, figsize=(7.0, 3.2))
         self.ax_examples = self.canvas_examples.figure.add_subplot()
         self.toolbar_examples = FigureToolbar(self.canvas_examples, self.lang, page,
                                               basename="tensor_example")
@@ -69,6 +69,7 @@ class TensorsBroadcastingPanel(LessonPanel):
         box.addWidget(self.canvas_examples, 1)
         for widget in (self.toolbar_examples, self.printed_label, self.printed):
             box.addWidget(widget)
+        box.addStretch(0)  # takes what the canvas, only as tall as its cells need, leaves
         return page
 
     def _build_explorer(self) -> QWidget:
@@ -84,7 +85,7 @@ class TensorsBroadcastingPanel(LessonPanel):
         self.input_message = QLabel(page)
         self.input_message.setWordWrap(True)
         self.input_message.setStyleSheet(f"color: {self.palette.negative};")
-        self.canvas_broadcast = MplCanvas(page, figsize=(7.0, 4.5))
+        self.canvas_broadcast = FittedCanvas(page, figsize=(7.0, 4.5), cell_px=40)
         self.ax_broadcast = self.canvas_broadcast.figure.add_subplot()
         self.toolbar_broadcast = FigureToolbar(self.canvas_broadcast, self.lang, page,
                                                basename="broadcasting")
@@ -102,6 +103,7 @@ class TensorsBroadcastingPanel(LessonPanel):
         box.addWidget(self.canvas_broadcast, 1)
         for widget in (self.toolbar_broadcast, self.legend, self.outcome):
             box.addWidget(widget)
+        box.addStretch(0)
         return page
 
     # -- UI → model ------------------------------------------------------------------------
@@ -142,6 +144,7 @@ class TensorsBroadcastingPanel(LessonPanel):
             source_title="" if e.source is None else logic.format_shape(e.source.shape),
             palette=self.palette)
         self.printed.setText(e.printed)
+        self.canvas_examples.fit_to(self.ax_examples)
         self.canvas_examples.draw_idle()
 
     def _show_broadcast(self) -> None:
@@ -152,6 +155,7 @@ class TensorsBroadcastingPanel(LessonPanel):
             viz.draw_shapes_only(self.ax_broadcast, logic.shape_rows(bc, self.t), note,
                                  self.palette)
             self.outcome.setText(note)
+            self.canvas_broadcast.fit_to(self.ax_broadcast)
             self.canvas_broadcast.draw_idle()
             return
         viz.draw_broadcast(
@@ -167,6 +171,7 @@ class TensorsBroadcastingPanel(LessonPanel):
                 logic.format_shape(bc.result_shape)))
         else:
             self.outcome.setText(f"{self.t('error_heading')}\nRuntimeError: {bc.error}")
+        self.canvas_broadcast.fit_to(self.ax_broadcast)
         self.canvas_broadcast.draw_idle()
 
     # -- LessonPanel -----------------------------------------------------------------------
