@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open this lesson (e.g. what_dl_does, graph_lab)")
     parser.add_argument("--lang", choices=["zh", "en"],
                         help="language of the interface and lessons (default: last used, zh)")
+    parser.add_argument("--theme", choices=["light", "dark"],
+                        help="light or dark colours (default: last used, light)")
     parser.add_argument("--screenshot", metavar="DIR",
                         help="render every lesson in both languages to PNG files in DIR and "
                              "exit (non-zero if any lesson fails)")
@@ -38,10 +40,11 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from tutor_app.qt.screenshot import render_all
 
-        return render_all(args.screenshot, lesson=args.lesson, lang=args.lang)
+        return render_all(args.screenshot, lesson=args.lesson, lang=args.lang,
+                          theme=args.theme)
     from tutor_app.qt.launch import run
 
-    return run(lesson=args.lesson, lang=args.lang, started=_START)
+    return run(lesson=args.lesson, lang=args.lang, theme=args.theme, started=_START)
 
 
 if __name__ == "__main__":

@@ -59,6 +59,8 @@ class FigureExporter:
             base.with_name(f"{base.stem}-{i}{base.suffix}") for i in range(1, len(canvases) + 1)]
         try:
             for canvas, target in zip(canvases, targets, strict=True):
+                if hasattr(canvas, "restyle"):  # the export looks like the screen
+                    canvas.restyle()
                 canvas.figure.savefig(str(target), format=fmt, dpi=150)
         except (OSError, ValueError) as exc:
             self._tell(tr("host.export_failed", self.lang, error=exc), error=True)

@@ -15,7 +15,8 @@ log = logging.getLogger(__name__)
 EXIT_ON_PAINT = "TENSOR_TUTOR_EXIT_ON_PAINT"  # used by bench/bench_app.py
 
 
-def create_window(*, lesson: str | None = None, lang: str | None = None, app=None):
+def create_window(*, lesson: str | None = None, lang: str | None = None, app=None,
+                  theme: str | None = None):
     """Build the main window with its first lesson shown; returns (app, window, reporter)."""
     from PySide6.QtCore import QLocale
 
@@ -42,6 +43,8 @@ def create_window(*, lesson: str | None = None, lang: str | None = None, app=Non
     window.restore_geometry()
     if lang:
         progress.update_settings(lang=chosen)
+    if theme:
+        window.set_theme(theme)
     first = lesson or progress.last_lesson
     if not (first and window.show_lesson(first)) and specs:
         window.show_lesson(specs[0].id)
@@ -69,8 +72,9 @@ class _FirstPaint(QObject):
         self.app.quit()
 
 
-def run(*, lesson: str | None = None, lang: str | None = None, started: float = 0.0) -> int:
-    app, window, _reporter = create_window(lesson=lesson, lang=lang)
+def run(*, lesson: str | None = None, lang: str | None = None, theme: str | None = None,
+        started: float = 0.0) -> int:
+    app, window, _reporter = create_window(lesson=lesson, lang=lang, theme=theme)
     if os.environ.get(EXIT_ON_PAINT):
         watcher = _FirstPaint(app, started)
         target = window.host.panel_widget or window.host.text.viewport()

@@ -1,5 +1,6 @@
 """The lesson host: the text on the left, the lesson's panel on the right, console and
-exercises in tabs below the panel. It owns none of them: it creates, swaps and retranslates.
+exercises in collapsible tabs below the panel. It owns none of them: it creates, swaps,
+retranslates and rethemes them, and builds the neighbouring lessons in idle time.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt import plugins
+from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.figure_export import FigureExporter
+from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.text_view import LessonTextView
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,9 @@ log = logging.getLogger(__name__)
 CACHED_LESSONS = 16
 CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
+TEXT_FRACTION = 0.36      # of the width right of the navigator, by default
+BOTTOM_HEIGHT = 280       # the console/exercises tabs when expanded, by default
+PREBUILD_DELAY_MS = 60    # after a lesson is shown, let it paint before building others
 
 
 def _error_view(title: str, details: str) -> QPlainTextEdit:
@@ -77,6 +82,7 @@ class LessonHost(QWidget):
 
     graph_requested = Signal(str, str)   # from the console: (source, variable name)
     solved_changed = Signal()            # from the exercises tab
+    layout_changed = Signal()            # bottom tabs folded/opened, text hidden/shown
 
     def __init__(self, progress, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -120,23 +126,31 @@ class LessonHost(QWidget):
         # page again changes no geometry, so its canvases need no redraw.
         self.panel_stack = QStackedWidget(right)
         self.panel_area.addWidget(self.panel_stack, 1)
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
+        self.tabs = CollapsibleTabs(self)
+        self.tabs.expanded_changed.connect(self._on_bottom_toggled)
 
         self.vertical = QSplitter(Qt.Orientation.Vertical, self)
         self.vertical.addWidget(right)
         self.vertical.addWidget(self.tabs)
-        self.vertical.setStretchFactor(0, 3)
-        self.vertical.setStretchFactor(1, 2)
+        self.vertical.setStretchFactor(0, 1)
+        self.vertical.setStretchFactor(1, 0)
+        self.vertical.setCollapsible(0, False)
+        self.vertical.setCollapsible(1, False)
+        self.vertical.splitterMoved.connect(self._on_vertical_moved)
         self.horizontal = QSplitter(Qt.Orientation.Horizontal, self)
         self.horizontal.addWidget(self.text)
         self.horizontal.addWidget(self.vertical)
-        self.horizontal.setStretchFactor(0, 2)
-        self.horizontal.setStretchFactor(1, 3)
-        self.horizontal.setSizes([420, 600])
-        self._text_fraction = 0.4  # the learner's split, kept across lessons
+        self.horizontal.setStretchFactor(0, 0)
+        self.horizontal.setStretchFactor(1, 1)
+        self.horizontal.setCollapsible(1, False)
+        self._text_fraction = TEXT_FRACTION  # the learner's split, kept across lessons
+        self._bottom_height = BOTTOM_HEIGHT
+        self.horizontal.setSizes([round(1000 * TEXT_FRACTION), round(1000 * (1 - TEXT_FRACTION))])
         self.horizontal.splitterMoved.connect(self._on_splitter_moved)
-        self.vertical.setSizes([640, 260])
+        self.tabs.set_expanded(False)
+        self._prebuild_queue: list[LessonSpec] = []
+        self._prebuild_generation = 0
+        self.prebuilt = 0  # lessons built ahead of a visit (read by tests and the benchmark)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
@@ -149,6 +163,7 @@ class LessonHost(QWidget):
         The widgets of the last few lessons stay alive (hidden), so going back to a lesson
         is instant and keeps its state (dragged vectors, console session).
         """
+        self.cancel_prebuild()
         self._detach()
         self.spec = spec
         self._show_text()
@@ -163,15 +178,79 @@ class LessonHost(QWidget):
 
     def _on_splitter_moved(self, _pos: int, _index: int) -> None:
         sizes = self.horizontal.sizes()
-        if sum(sizes) > 0:
+        if sum(sizes) > 0 and self.text.isVisible():
             self._text_fraction = sizes[0] / sum(sizes)
+
+    def _on_vertical_moved(self, _pos: int, _index: int) -> None:
+        if self.tabs.expanded:
+            self._bottom_height = self.vertical.sizes()[1]
 
     def _keep_split(self) -> None:
         """A new panel's size hints must not squeeze the text: restore the learner's split."""
         total = sum(self.horizontal.sizes())
-        if total > 0:
+        if total > 0 and self.text.isVisible():
             text = round(total * self._text_fraction)
             self.horizontal.setSizes([text, total - text])
+        self._keep_bottom()
+
+    def _keep_bottom(self) -> None:
+        total = sum(self.vertical.sizes())
+        if total <= 0:
+            return
+        strip = self.tabs.strip_height()
+        bottom = (max(strip, min(self._bottom_height, total * 2 // 3)) if self.tabs.expanded
+                  else strip)
+        self.vertical.setSizes([total - bottom, bottom])
+
+    # ---- layout the learner controls ---------------------------------------------------
+    @property
+    def bottom_expanded(self) -> bool:
+        return self.tabs.expanded
+
+    def set_bottom_expanded(self, expanded: bool) -> None:
+        """Fold the console/exercises tabs to their tab bar, or open them."""
+        self.tabs.set_expanded(expanded)
+
+    def toggle_bottom(self) -> None:
+        self.tabs.toggle()
+        if self.tabs.expanded and self.tabs.currentWidget() is not None:
+            self.tabs.currentWidget().setFocus()
+
+    def _on_bottom_toggled(self, expanded: bool) -> None:
+        self.vertical.handle(1).setEnabled(expanded)
+        self._keep_bottom()
+        self.layout_changed.emit()
+
+    @property
+    def text_visible(self) -> bool:
+        return not self.text.isHidden()
+
+    def set_text_visible(self, visible: bool) -> None:
+        """Hide the lesson text to give the figure the whole width ("focus on the figure")."""
+        if visible == self.text_visible:
+            return
+        self.text.setVisible(visible)
+        if visible:
+            self._keep_split()
+        self.layout_changed.emit()
+
+    def layout_state(self) -> dict:
+        """What ``restore_layout`` needs, for the progress settings."""
+        return {"text_fraction": round(self._text_fraction, 4),
+                "bottom_height": int(self._bottom_height),
+                "bottom_open": self.tabs.expanded, "text_hidden": not self.text_visible}
+
+    def restore_layout(self, settings: dict) -> None:
+        """Apply saved ``layout_state()`` values; anything missing or odd keeps the default."""
+        fraction = settings.get("text_fraction")
+        if isinstance(fraction, (int, float)) and 0.1 <= fraction <= 0.8:
+            self._text_fraction = float(fraction)
+        height = settings.get("bottom_height")
+        if isinstance(height, int) and 60 <= height <= 2000:
+            self._bottom_height = height
+        self.tabs.set_expanded(settings.get("bottom_open") is True)
+        self.set_text_visible(settings.get("text_hidden") is not True)
+        self._keep_split()
 
     def _show_text(self) -> None:
         spec = self.spec
@@ -210,19 +289,23 @@ class LessonHost(QWidget):
             mounted.tabs.append((page, key, attr))
         return mounted
 
+    def _add_page(self, mounted: _Mounted) -> None:
+        if mounted.page is None:
+            mounted.page = _scrolling(mounted.panel_widget)
+            self.panel_stack.addWidget(mounted.page)
+
     def _attach(self, mounted: _Mounted) -> None:
         self._mounted = mounted
         self.panel, self.panel_widget = mounted.panel, mounted.panel_widget
         self.panel_error = mounted.panel_error
         self.console, self.exercises = mounted.console, mounted.exercises
-        if mounted.page is None:
-            mounted.page = _scrolling(mounted.panel_widget)
-            self.panel_stack.addWidget(mounted.page)
+        self._add_page(mounted)
         self.panel_stack.setCurrentWidget(mounted.page)
         self._tab_errors.clear()
         for page, key, attr in mounted.tabs:
             self._tab_errors[self.tabs.addTab(page, "")] = (key, attr)
         self.tabs.setVisible(self.tabs.count() > 0)
+        self.vertical.handle(1).setEnabled(self.tabs.expanded)
         if mounted.lang != self.lang:
             self._translate_mounted(mounted)
         self._retheme_mounted(mounted)  # a no-op when the theme did not change
@@ -240,10 +323,59 @@ class LessonHost(QWidget):
             self.tabs.removeTab(0)
         self._mounted = None
         self.panel = self.console = self.exercises = self.panel_widget = None
+        self._keep(mounted)
+
+    def _keep(self, mounted: _Mounted) -> None:
+        """Keep a hidden lesson as the most recent; the least recently used go beyond N."""
         self._cache[mounted.spec.id] = mounted
         while len(self._cache) > CACHED_LESSONS:
             _lid, oldest = self._cache.popitem(last=False)
             self._destroy(oldest)
+
+    # ---- building ahead ---------------------------------------------------------------
+    def prebuild(self, specs: list[LessonSpec]) -> None:
+        """Build these lessons' widgets hidden, in idle time, one per event-loop turn.
+
+        Starts shortly after the current lesson was shown (so it paints first); a new
+        ``show_lesson`` or ``prebuild`` cancels what is left. Next/previous then only
+        shows a kept page instead of building and drawing a panel.
+        """
+        self.cancel_prebuild()
+        self._prebuild_queue = [s for s in specs if not self.is_built(s.id)]
+        if self._prebuild_queue:
+            generation = self._prebuild_generation
+            QTimer.singleShot(PREBUILD_DELAY_MS, lambda: self._prebuild_step(generation))
+
+    def cancel_prebuild(self) -> None:
+        self._prebuild_generation += 1
+        self._prebuild_queue = []
+
+    @property
+    def prebuild_pending(self) -> bool:
+        return bool(self._prebuild_queue)
+
+    def is_built(self, lid: str) -> bool:
+        current = self._mounted is not None and self._mounted.spec.id == lid
+        return current or lid in self._cache
+
+    def _prebuild_step(self, generation: int) -> None:
+        if generation != self._prebuild_generation or not self._prebuild_queue:
+            return
+        spec = self._prebuild_queue.pop(0)
+        if not self.is_built(spec.id):
+            try:
+                mounted = self._create(spec)
+                self._add_page(mounted)
+                self._retheme_mounted(mounted)
+                if mounted.panel is not None and hasattr(mounted.panel, "suspend"):
+                    mounted.panel.suspend()
+            except Exception:  # noqa: BLE001 - building ahead is an optimisation only
+                log.exception("building %s ahead failed", spec.id)
+            else:
+                self._keep(mounted)
+                self.prebuilt += 1
+        if self._prebuild_queue:
+            QTimer.singleShot(0, lambda: self._prebuild_step(generation))
 
     def _destroy(self, mounted: _Mounted) -> None:
         if mounted.panel is not None:
@@ -260,6 +392,7 @@ class LessonHost(QWidget):
 
     def shutdown(self) -> None:
         """Stop every live panel (the window is closing)."""
+        self.cancel_prebuild()
         self._detach()
         while self._cache:
             self._destroy(self._cache.popitem()[1])
@@ -283,8 +416,9 @@ class LessonHost(QWidget):
         """Put the lesson's snippet into the console and show the console tab."""
         if self.console is None or not self.spec or not self.spec.try_it:
             return
-        self.console.load_snippet(self.spec.try_it)
         self.tabs.setCurrentIndex(self._tab_index("console"))
+        self.tabs.set_expanded(True)
+        self.console.load_snippet(self.spec.try_it)
         self.console.setFocus()
 
     def _tab_index(self, attr: str) -> int:
@@ -316,8 +450,13 @@ class LessonHost(QWidget):
             self._retheme_mounted(self._mounted)
 
     def _retheme_mounted(self, mounted: _Mounted) -> None:
+        """The panel follows the theme (a no-op if it already does), and so do the figures
+        in the console/exercises tabs."""
         if mounted.panel is not None and hasattr(mounted.panel, "set_theme"):
             mounted.panel.set_theme(self.theme)
+        for page, _key, _attr in mounted.tabs:
+            for canvas in page.findChildren(MplCanvas):
+                canvas.set_theme(self.theme)
 
     def retranslate(self) -> None:
         lang = self.lang
@@ -327,6 +466,7 @@ class LessonHost(QWidget):
         self.try_button.setEnabled(bool(self.console is not None and self.spec
                                         and self.spec.try_it))
         self.try_button.setVisible(self.console is not None)
+        self.tabs.set_tips(tr("host.collapse_tip", lang), tr("host.expand_tip", lang))
         self.export_button.setText(tr("host.export", lang))
         self.export_button.setEnabled(bool(self.canvases()))
         self.exporter.retranslate(lang)

@@ -10,6 +10,9 @@ The host creates a panel from the ``panel`` field of the lesson file, passing th
 - lists its canvases in ``canvases()`` so the host can export them and
   ``--screenshot`` can render them;
 - stops any timer in ``shutdown()`` (called before the host discards it);
+- follows the theme in ``retheme()``: the default recolours every canvas's chrome for
+  ``self.theme`` (see ``tutor_app.viz.style.restyle_figure``); override it to redraw
+  with ``palette(self.theme)`` instead;
 - may pause animations in ``suspend()`` and restart them in ``resume()``: the host keeps
   the panels of the last few lessons alive but hidden, so returning to a lesson is instant
   and keeps its state (it calls ``suspend()`` when the learner leaves, ``resume()`` on return,
@@ -21,6 +24,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from tutor_app.lessons.base import LessonSpec
+from tutor_app.viz.style import restyle_figure
 
 
 class LessonPanel(QWidget):
@@ -50,7 +54,30 @@ class LessonPanel(QWidget):
             self.retheme()
 
     def retheme(self) -> None:
-        """Redraw with ``tutor_app.viz.style.palette(self.theme)``; the default keeps light."""
+        """Follow ``self.theme`` in every figure of the panel.
+
+        The default recolours the theme colours of each canvas (backgrounds, spines, ticks,
+        labels, titles, legend frames, 3D panes, neutral text and cells) from
+        ``tutor_app.viz.style``'s palette before each of its draws, and asks for a redraw;
+        data colours are left alone. A panel that draws with ``palette(self.theme)``
+        itself may override this (and call ``super().retheme()`` to keep the chrome).
+        """
+        for canvas in self.themed_canvases():
+            if hasattr(canvas, "set_theme"):
+                canvas.set_theme(self.theme)
+            else:  # a plain Matplotlib canvas: recolour once
+                restyle_figure(canvas.figure, self.theme)
+                canvas.draw_idle()
+
+    def themed_canvases(self) -> list:
+        """``canvases()`` plus any other Matplotlib canvas inside the panel."""
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        found = list(self.canvases())
+        for canvas in self.findChildren(FigureCanvasQTAgg):
+            if not any(canvas is c for c in found):
+                found.append(canvas)
+        return found
 
     def canvases(self) -> list:
         """The ``MplCanvas`` objects of this panel, for export and screenshots."""

@@ -27,6 +27,7 @@ from tutor_app.qt.navigator import LessonNavigator
 
 log = logging.getLogger(__name__)
 GRAPH_LAB = "graph_lab"
+NAVIGATOR_WIDTH = 240
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
 # (key, shortcut(s)) of every action; texts come from resources/i18n/strings.toml.
@@ -36,13 +37,14 @@ ACTIONS = {
     "lang_zh": None, "lang_en": None, "theme_light": None, "theme_dark": None,
     "zoom_in": ["Ctrl++", "Ctrl+="], "zoom_out": ["Ctrl+-"], "zoom_reset": ["Ctrl+0"],
     "focus_navigator": ["Ctrl+L", "F6"],
+    "toggle_bottom": ["Ctrl+`", "F4"], "focus_figure": ["F8"], "show_navigator": ["F9"],
     "prev": ["Alt+Left", "Ctrl+PgUp"], "next": ["Alt+Right", "Ctrl+PgDown"],
     "graph_lab": ["Ctrl+G"], "about": ["F1"], "about_qt": None,
 }
 MENUS = {
     "file": ["export_png", "export_svg", "copy_figure", None, "quit"],
     "view": ["@language", "@theme", None, "zoom_in", "zoom_out", "zoom_reset", None,
-             "focus_navigator"],
+             "toggle_bottom", "focus_figure", "show_navigator", "focus_navigator"],
     "go": ["prev", "next"],
     "tools": ["graph_lab"],
     "help": ["about", "about_qt"],
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.load_errors = list(load_errors or [])
         self._build()
         self._build_menus()
+        self.restore_layout(progress.settings)
         self.apply_style()
         self.retranslate()
         if warning:
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.host = LessonHost(self.progress, self.lang, self)
         self.host.graph_requested.connect(self.open_graph_program)
         self.host.solved_changed.connect(self.navigator.refresh_marks)
+        self.host.layout_changed.connect(self._on_layout_changed)
         self.banner = QWidget(self)
         self.banner.setObjectName("banner")
         row = QHBoxLayout(self.banner)
@@ -91,11 +95,13 @@ class MainWindow(QMainWindow):
         row.addWidget(self.banner_label, 1)
         row.addWidget(close)
         self.banner.hide()
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.navigator)
         splitter.addWidget(self.host)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 1000])
+        splitter.setCollapsible(1, False)
+        splitter.setSizes([NAVIGATOR_WIDTH, 1000])
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -122,7 +128,12 @@ class MainWindow(QMainWindow):
         a["zoom_in"].triggered.connect(lambda: self.step_zoom(+1))
         a["zoom_out"].triggered.connect(lambda: self.step_zoom(-1))
         a["zoom_reset"].triggered.connect(lambda: self.set_zoom(1.0))
-        a["focus_navigator"].triggered.connect(self.navigator.setFocus)
+        a["focus_navigator"].triggered.connect(self.focus_navigator)
+        for key in ("toggle_bottom", "focus_figure", "show_navigator"):
+            a[key].setCheckable(True)
+        a["toggle_bottom"].triggered.connect(self.host.toggle_bottom)
+        a["focus_figure"].toggled.connect(lambda on: self.host.set_text_visible(not on))
+        a["show_navigator"].toggled.connect(self.set_navigator_visible)
         a["prev"].triggered.connect(lambda: self.step_lesson(-1))
         a["next"].triggered.connect(lambda: self.step_lesson(+1))
         a["graph_lab"].triggered.connect(lambda: self.show_lesson(GRAPH_LAB))
@@ -168,6 +179,7 @@ class MainWindow(QMainWindow):
         self.current_id = lid
         self.navigator.select(lid)
         self.host.show_lesson(spec)
+        self.host.prebuild(self._neighbours(lid))
         self.progress.mark_visited(lid)
         self.progress.last_lesson = lid
         self._update_nav_actions()
@@ -183,6 +195,12 @@ class MainWindow(QMainWindow):
         if 0 <= target < len(ids):
             self.show_lesson(ids[target])
 
+    def _neighbours(self, lid: str) -> list[LessonSpec]:
+        """The next and the previous lesson: where the learner most likely goes next."""
+        ids = [s.id for s in self.specs]
+        index = ids.index(lid)
+        return [self.specs[i] for i in (index + 1, index - 1) if 0 <= i < len(ids)]
+
     def _update_nav_actions(self) -> None:
         ids = [s.id for s in self.specs]
         index = ids.index(self.current_id) if self.current_id in ids else -1
@@ -194,9 +212,45 @@ class MainWindow(QMainWindow):
         """Route the console's "show graph" to the graph lab lesson's panel."""
         if not self.show_lesson(GRAPH_LAB):
             return
+        self.host.set_bottom_expanded(True)  # the learner is working in the console
         panel = self.host.panel
         if panel is not None and hasattr(panel, "load_program"):
             panel.load_program(source, var_name or None)
+
+    # ---- layout ---------------------------------------------------------------------
+    def focus_navigator(self) -> None:
+        self.set_navigator_visible(True)
+        self.navigator.setFocus()
+
+    def set_navigator_visible(self, visible: bool) -> None:
+        if visible != (not self.navigator.isHidden()):
+            self.navigator.setVisible(visible)
+            if visible and self.splitter.sizes()[0] < 80:
+                total = sum(self.splitter.sizes())
+                self.splitter.setSizes([NAVIGATOR_WIDTH, max(0, total - NAVIGATOR_WIDTH)])
+            self._on_layout_changed()
+
+    def restore_layout(self, settings: dict) -> None:
+        """The splits and folded parts of the window as saved (defaults for missing ones)."""
+        self.host.restore_layout(settings)
+        self.set_navigator_visible(settings.get("navigator_hidden") is not True)
+        self._on_layout_changed()
+
+    def layout_state(self) -> dict:
+        state = self.host.layout_state()
+        state["navigator_hidden"] = self.navigator.isHidden()
+        return state
+
+    def _on_layout_changed(self) -> None:
+        a = self.actions_by_key
+        for key, on in (("toggle_bottom", self.host.bottom_expanded),
+                        ("focus_figure", not self.host.text_visible),
+                        ("show_navigator", not self.navigator.isHidden())):
+            if a[key].isChecked() != on:
+                a[key].blockSignals(True)
+                a[key].setChecked(on)
+                a[key].blockSignals(False)
+        self.progress.update_settings(**self.layout_state())
 
     # ---- language, theme, zoom ------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -273,6 +327,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        self.progress.update_settings(geometry=geometry)
+        self.progress.update_settings(geometry=geometry, **self.layout_state())
         self.host.shutdown()
         super().closeEvent(event)

@@ -9,20 +9,49 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QImage
 
+from tutor_app.viz.style import restyle_figure
+
 
 class MplCanvas(FigureCanvasQTAgg):
-    """One figure, one canvas. Lessons draw on ``canvas.figure`` with ``viz`` functions."""
+    """One figure, one canvas. Lessons draw on ``canvas.figure`` with ``viz`` functions.
+
+    ``set_theme("dark")`` makes every later draw recolour the figure's theme colours first
+    (``viz.style.restyle_figure``), so artists a panel re-creates on each redraw with
+    Matplotlib's light defaults come out dark too.
+    """
 
     def __init__(self, parent=None, *, figsize=(6.0, 4.5), dpi=100, layout="constrained"):
         super().__init__(Figure(figsize=figsize, dpi=dpi, layout=layout))
         self.setParent(parent)
         self.setMinimumSize(QSize(320, 240))
+        self.theme = "light"
+        self._restyle_pending = False
+
+    def set_theme(self, theme: str) -> None:
+        """Follow ``"light"`` or ``"dark"`` from the next draw on (and ask for one)."""
+        theme = "dark" if theme == "dark" else "light"
+        if theme != self.theme:
+            self.theme = theme
+            self._restyle_pending = True
+            self.draw_idle()
+
+    def restyle(self) -> None:
+        """Recolour the figure for the canvas's theme now (without drawing)."""
+        if self.theme == "dark" or self._restyle_pending:
+            restyle_figure(self.figure, self.theme)
+            self._restyle_pending = False
+
+    def draw(self) -> None:
+        self.restyle()
+        super().draw()
 
     def export(self, path: str) -> None:
         """Save the figure; the format follows the suffix (.png, .svg, .pdf)."""
+        self.restyle()
         self.figure.savefig(path, dpi=150)
 
     def to_png_bytes(self, dpi: int = 150) -> bytes:
+        self.restyle()
         buf = io.BytesIO()
         self.figure.savefig(buf, format="png", dpi=dpi)
         return buf.getvalue()

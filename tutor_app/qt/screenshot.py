@@ -43,12 +43,15 @@ def grab_lesson(window, lid: str, lang: str, path: Path) -> str | None:
     return None
 
 
-def render_all(folder: str, *, lesson: str | None = None, lang: str | None = None) -> int:
+def render_all(folder: str, *, lesson: str | None = None, lang: str | None = None,
+               theme: str | None = None) -> int:
+    """Screenshots of the default layout (console folded, text and lesson list shown)."""
     from tutor_app.qt.launch import create_window
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    app, window, reporter = create_window(lang=lang or "zh")
+    app, window, reporter = create_window(lang=lang or "zh", theme=theme or "light")
+    window.restore_layout({})
     window.resize(*SIZE)
     window.show()
     failures = [f"lesson file: {e}" for e in window.load_errors]

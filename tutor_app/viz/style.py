@@ -1,8 +1,16 @@
-"""The palette and sizes every figure shares, so lessons look like one app."""
+"""The palette and sizes every figure shares, so lessons look like one app.
+
+``restyle_figure`` repaints a figure's "chrome" (backgrounds, spines, ticks, labels, titles,
+legend frames, 3D panes, neutral text and cells) for a theme, so a panel that draws with
+Matplotlib's defaults or the light palette still reads well in the dark theme. It changes
+only colours that belong to a theme (see ``_ROLES``), never data colours.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from matplotlib.colors import to_hex, to_rgba
 
 
 @dataclass(frozen=True)
@@ -33,3 +41,143 @@ ARROW_WIDTH = 0.012
 def palette(theme: str = "light") -> Palette:
     """The palette for ``"light"`` or ``"dark"``."""
     return DARK if theme == "dark" else LIGHT
+
+
+# ---- restyling a drawn figure for a theme ---------------------------------------------
+# Colours that mean "the theme's <role>" in either theme, plus Matplotlib's own defaults.
+# Fills and inks are told apart because a theme may reuse one colour for both (the dark
+# background is the light theme's text colour).
+_FILLS = {"background": ["#ffffff"], "cell": []}
+_INKS = {"text": ["#000000"], "muted": [], "cell_edge": ["#cccccc"]}  # "0.8": legend edge
+
+
+def _role_map(roles: dict[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for role, extra in roles.items():
+        for colour in [getattr(LIGHT, role), getattr(DARK, role), *extra]:
+            out.setdefault(to_hex(colour), role)
+    return out
+
+
+_FILL_ROLES = _role_map(_FILLS)
+_INK_ROLES = _role_map(_INKS)
+_PANE_LIGHT = (0.95, 0.95, 0.95, 0.5)   # Matplotlib's default 3D pane colour
+_PANE_DARK = (0.19, 0.19, 0.2, 0.6)
+
+
+def themed_colour(colour, pal: Palette, *, fill: bool = False):
+    """``colour`` recoloured for ``pal`` if it is a theme colour (alpha kept), else None.
+
+    ``fill`` says the colour fills an area (a face): a colour that is both a fill and an
+    ink of some theme is then read as a fill.
+    """
+    try:
+        rgba = to_rgba(colour)
+    except (ValueError, TypeError):
+        return None
+    if rgba[3] == 0:
+        return None
+    key = to_hex(rgba)
+    first, second = (_FILL_ROLES, _INK_ROLES) if fill else (_INK_ROLES, _FILL_ROLES)
+    role = first.get(key) or second.get(key)
+    if role is None:
+        return None
+    target = to_rgba(getattr(pal, role), rgba[3])
+    return None if target == rgba else target
+
+
+def _recolour(artist, getter: str, setter: str, pal: Palette) -> None:
+    try:
+        colour = getattr(artist, getter)()
+    except (AttributeError, TypeError, ValueError):
+        return
+    if isinstance(colour, str) or (hasattr(colour, "__len__") and len(colour) in (3, 4)
+                                   and not hasattr(colour[0], "__len__")):
+        new = themed_colour(colour, pal, fill=getter == "get_facecolor")
+        if new is not None:
+            getattr(artist, setter)(new)
+
+
+def _restyle_text(text, pal: Palette) -> None:
+    _recolour(text, "get_color", "set_color", pal)
+    box = text.get_bbox_patch()
+    if box is not None:
+        _recolour(box, "get_facecolor", "set_facecolor", pal)
+        _recolour(box, "get_edgecolor", "set_edgecolor", pal)
+    arrow = getattr(text, "arrow_patch", None)
+    if arrow is not None:
+        _recolour(arrow, "get_edgecolor", "set_edgecolor", pal)
+        _recolour(arrow, "get_facecolor", "set_facecolor", pal)
+
+
+def _restyle_axis(axis, pal: Palette) -> None:
+    ticks = axis.majorTicks[:1] + axis.minorTicks[:1]
+    sample = ticks[0] if ticks else None
+    if sample is not None:
+        label = themed_colour(sample.label1.get_color(), pal)
+        line = themed_colour(sample.tick1line.get_color(), pal)
+        kwargs = {}
+        if label is not None:
+            kwargs["labelcolor"] = label
+        if line is not None:
+            kwargs["color"] = line
+        if kwargs:
+            axis.set_tick_params(which="both", **kwargs)
+    _restyle_text(axis.label, pal)
+    if hasattr(axis, "pane"):  # 3D axes: panes and axis lines
+        pane = axis.pane.get_facecolor()
+        wanted = _PANE_DARK if pal is DARK else _PANE_LIGHT
+        if tuple(pane) in (_PANE_LIGHT, _PANE_DARK) and tuple(pane) != wanted:
+            axis.set_pane_color(wanted)
+        _recolour(axis.line, "get_color", "set_color", pal)
+
+
+def _restyle_axes(ax, pal: Palette) -> None:
+    _recolour(ax.patch, "get_facecolor", "set_facecolor", pal)
+    for spine in ax.spines.values():
+        _recolour(spine, "get_edgecolor", "set_edgecolor", pal)
+    for axis in (ax.xaxis, ax.yaxis, getattr(ax, "zaxis", None)):
+        if axis is not None:
+            _restyle_axis(axis, pal)
+    for title in (ax.title, ax._left_title, ax._right_title):
+        _restyle_text(title, pal)
+    for text in ax.texts:
+        _restyle_text(text, pal)
+    for line in ax.lines:
+        _recolour(line, "get_color", "set_color", pal)
+    for patch in ax.patches:
+        _recolour(patch, "get_facecolor", "set_facecolor", pal)
+        _recolour(patch, "get_edgecolor", "set_edgecolor", pal)
+    for table in ax.tables:
+        for cell in table.get_celld().values():
+            _recolour(cell, "get_facecolor", "set_facecolor", pal)
+            _recolour(cell, "get_edgecolor", "set_edgecolor", pal)
+            _restyle_text(cell.get_text(), pal)
+    _restyle_legend(ax.get_legend(), pal)
+
+
+def _restyle_legend(legend, pal: Palette) -> None:
+    if legend is None:
+        return
+    frame = legend.get_frame()
+    _recolour(frame, "get_facecolor", "set_facecolor", pal)
+    _recolour(frame, "get_edgecolor", "set_edgecolor", pal)
+    for text in legend.get_texts():
+        _restyle_text(text, pal)
+    _restyle_text(legend.get_title(), pal)
+
+
+def restyle_figure(figure, theme: str) -> None:
+    """Recolour ``figure``'s theme colours for ``theme`` in place (data colours untouched).
+
+    Cheap enough to run before every draw: it visits the figure's axes, their chrome, texts,
+    lines, patches and tables, and sets a colour only where it changes.
+    """
+    pal = palette(theme)
+    _recolour(figure.patch, "get_facecolor", "set_facecolor", pal)
+    for text in figure.texts:
+        _restyle_text(text, pal)
+    for legend in figure.legends:
+        _restyle_legend(legend, pal)
+    for ax in figure.axes:
+        _restyle_axes(ax, pal)
