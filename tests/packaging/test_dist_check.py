@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
-sys.path.insert(0, str(PACKAGING))
+sys.path.append(str(PACKAGING))  # packaging/ is scripts, not a package
 
 import check_rules  # noqa: E402
 import deb_package  # noqa: E402

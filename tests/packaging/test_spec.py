@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
-sys.path.insert(0, str(PACKAGING))
+sys.path.append(str(PACKAGING))  # packaging/ is scripts, not a package
 
 import artefacts  # noqa: E402
 import bundle_filter as bf  # noqa: E402
