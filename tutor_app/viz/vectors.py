@@ -20,10 +20,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
 from matplotlib.text import Text
 
-from tutor_app.viz.style import FONT_SIZE, Palette
+from tutor_app.viz.sidebar import sidebar_text, use_sidebar, wrap_lines
+from tutor_app.viz.style import Palette
 from tutor_app.viz.style import palette as default_palette
 
 Vec = Sequence[float]
+INFO_COLUMNS = 27  # what the sidebar holds at 10 pt
 
 
 def _colour(pal: Palette, key: str) -> str:
@@ -32,8 +34,10 @@ def _colour(pal: Palette, key: str) -> str:
 
 # -- 2D building blocks ----------------------------------------------------------------------
 def setup_plane(ax: Axes, limit: float, palette: Palette | None = None) -> None:
-    """Square, gridded axes centred on the origin with half-width ``limit``."""
+    """Square, gridded axes centred on the origin with half-width ``limit``, with a sidebar
+    on the right for the readout (so it never covers a vector)."""
     pal = palette or default_palette()
+    use_sidebar(ax)
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal")
@@ -109,14 +113,20 @@ def _place_label(label: Line2D, xy: Vec) -> None:
     """Just beyond the tip, along the vector (up-right for the zero vector)."""
     length = math.hypot(*xy)
     dx, dy = (xy[0] / length, xy[1] / length) if length > 1e-12 else (0.7, 0.7)
-    label.set_data([xy[0] + 0.3 * dx], [xy[1] + 0.3 * dy])
+    x, y = xy[0] + 0.3 * dx, xy[1] + 0.3 * dy
+    if label.axes is not None:  # a tip near the edge keeps its name inside the plot
+        (x0, x1), (y0, y1) = sorted(label.axes.get_xlim()), sorted(label.axes.get_ylim())
+        margin = 0.04 * (x1 - x0)
+        x = min(max(x, x0 + margin), x1 - margin)
+        y = min(max(y, y0 + margin), y1 - margin)
+    label.set_data([x], [y])
 
 
 def _info(ax: Axes, pal: Palette) -> Text:
-    return ax.text(0.02, 0.98, "", transform=ax.transAxes, ha="left", va="top", zorder=7,
-                   fontsize=FONT_SIZE, color=pal.text,
-                   bbox={"boxstyle": "round", "facecolor": pal.background, "alpha": 0.85,
-                         "edgecolor": pal.muted})
+    """The readout box, beside the plot (``viz.sidebar``), not over it."""
+    return sidebar_text(ax, color=pal.text, linespacing=1.5,
+                        bbox={"boxstyle": "round,pad=0.5", "facecolor": pal.background,
+                              "edgecolor": pal.muted})
 
 
 # -- lesson 4: projection in 2D --------------------------------------------------------------
@@ -205,7 +215,7 @@ def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | Non
     _set_turn(a.arc, a.arc_head, w, v, both)
     a.arc.set_color(colour)
     a.arc_head.set_color(colour)
-    a.info.set_text(info)
+    a.info.set_text(wrap_lines(info, INFO_COLUMNS))
     a.info.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
     a.info.get_bbox_patch().set_edgecolor(colour)
 
@@ -265,6 +275,6 @@ def update_signed_area_2d(a: SignedArea2DArtists, v: Vec, w: Vec, *, sign_key: s
     _set_turn(a.turn, a.turn_head, v, w, both)
     a.turn.set_color(colour)
     a.turn_head.set_color(colour)
-    a.info.set_text(info)
+    a.info.set_text(wrap_lines(info, INFO_COLUMNS))
     a.info.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
     a.info.get_bbox_patch().set_edgecolor(colour)

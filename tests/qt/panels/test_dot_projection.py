@@ -142,3 +142,17 @@ def test_hovering_a_tip_shows_a_hand(panel, qtbot):
     assert canvas.cursor().shape() == Qt.CursorShape.PointingHandCursor
     qtbot.mouseMove(canvas, to_widget(canvas, ax, (-3.0, -3.0)))
     assert canvas.cursor().shape() == Qt.CursorShape.ArrowCursor
+
+
+def test_the_obtuse_readout_keeps_its_less_than_sign(panel):
+    """``v·w < 0`` must not be read as an HTML tag by the rich-text label."""
+    from PySide6.QtGui import QTextDocument
+
+    panel.v_2d.set_value((2.0, 1.0))
+    panel.w_2d.set_value((-3.0, 1.0))
+    panel._on_vectors_2d_change()
+    doc = QTextDocument()
+    doc.setHtml(panel.readout_2d.text())
+    shown = doc.toPlainText()
+    assert "v·w < 0" in shown and "obtuse" in shown
+    assert "signed length = -1.581" in shown

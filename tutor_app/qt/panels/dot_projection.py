@@ -10,6 +10,7 @@ from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.rich_text import html_line
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.qt.view_controls import ViewAngleSliders
@@ -141,7 +142,7 @@ class DotProjectionPanel(LessonPanel):
 
     def _show_readout(self, label: QLabel, p: logic.DotProjection) -> None:
         colour = getattr(self.palette, p.colour_key)
-        lines = logic.readout_lines(p, self.t)
+        lines = [html_line(line) for line in logic.readout_lines(p, self.t)]
         note = "".join(f"<br><b style='color:{self.palette.negative}'>{line}</b>"
                        for line in lines[5:])   # the zero-vector note, if any
         label.setText("<br>".join(lines[:3]) + f"<br><b style='color:{colour}'>{lines[3]}</b>"
