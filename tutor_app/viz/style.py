@@ -68,8 +68,11 @@ _PANE_DARK = (0.19, 0.19, 0.2, 0.6)
 def themed_colour(colour, pal: Palette, *, fill: bool = False):
     """``colour`` recoloured for ``pal`` if it is a theme colour (alpha kept), else None.
 
-    ``fill`` says the colour fills an area (a face): a colour that is both a fill and an
-    ink of some theme is then read as a fill.
+    Theme colours are the palette's own (text, background, cells…, either theme's value)
+    and near-white or near-black greys: a near-white fill or a near-black ink is chrome
+    (a box, a label), so the other theme gets its lightness mirrored; colours with hue
+    and mid greys are data and stay. ``fill`` says the colour fills an area: a colour
+    that is a fill in one theme and an ink in the other is then read as a fill.
     """
     try:
         rgba = to_rgba(colour)
@@ -80,10 +83,46 @@ def themed_colour(colour, pal: Palette, *, fill: bool = False):
     key = to_hex(rgba)
     first, second = (_FILL_ROLES, _INK_ROLES) if fill else (_INK_ROLES, _FILL_ROLES)
     role = first.get(key) or second.get(key)
-    if role is None:
+    if role is not None:
+        target = to_rgba(getattr(pal, role), rgba[3])
+    else:
+        target = _mirrored_grey(rgba, pal, fill)
+    return None if target is None or target == rgba else target
+
+
+def _mirrored_grey(rgba, pal: Palette, fill: bool):
+    """A near-white fill / near-black ink in the dark theme (or the reverse in the light
+    one) with its lightness mirrored; mirroring twice gives the colour back."""
+    r, g, b, a = rgba
+    if max(r, g, b) - min(r, g, b) > 0.08:  # has a hue: data, not chrome
         return None
-    target = to_rgba(getattr(pal, role), rgba[3])
-    return None if target == rgba else target
+    lightness = (max(r, g, b) + min(r, g, b)) / 2
+    wrong_for_dark = lightness > 0.82 if fill else lightness < 0.18
+    wrong_for_light = lightness < 0.18 if fill else lightness > 0.82
+    if (pal is DARK and wrong_for_dark) or (pal is not DARK and wrong_for_light):
+        return (1 - r, 1 - g, 1 - b, a)
+    return None
+
+
+def _recolour_many(collection, getter: str, setter: str, pal: Palette) -> None:
+    """Per-item colours of a collection (graph nodes, edges); value-mapped ones stay."""
+    if collection.get_array() is not None:  # coloured by a colormap: data
+        return
+    try:
+        colours = getattr(collection, getter)()
+    except (AttributeError, TypeError, ValueError):
+        return
+    if len(colours) == 0 or len(colours) > 5000:
+        return
+    fill = getter == "get_facecolor"
+    changed = False
+    out = []
+    for colour in colours:
+        new = themed_colour(colour, pal, fill=fill)
+        changed |= new is not None
+        out.append(new if new is not None else tuple(colour))
+    if changed:
+        getattr(collection, setter)(out)
 
 
 def _recolour(artist, getter: str, setter: str, pal: Palette) -> None:
@@ -104,10 +143,37 @@ def _restyle_text(text, pal: Palette) -> None:
     if box is not None:
         _recolour(box, "get_facecolor", "set_facecolor", pal)
         _recolour(box, "get_edgecolor", "set_edgecolor", pal)
+        if pal is DARK and to_hex(text.get_color()) == DARK.text and _is_light(box):
+            text.set_color(LIGHT.text)  # a light box kept its colour: keep its text dark
     arrow = getattr(text, "arrow_patch", None)
     if arrow is not None:
         _recolour(arrow, "get_edgecolor", "set_edgecolor", pal)
         _recolour(arrow, "get_facecolor", "set_facecolor", pal)
+
+
+def _is_light(patch) -> bool:
+    r, g, b, a = to_rgba(patch.get_facecolor())
+    return a > 0.5 and 0.299 * r + 0.587 * g + 0.114 * b > 0.6
+
+
+def _keep_readable_on_light(ax) -> None:
+    """Text written on a light cell with a hue (a coloured tensor cell) stays dark."""
+    boxes = []
+    for patch in ax.patches:
+        if hasattr(patch, "get_width") and patch.get_data_transform() == ax.transData \
+                and _is_light(patch):
+            x, y = patch.get_x(), patch.get_y()
+            w, h = patch.get_width(), patch.get_height()
+            boxes.append((min(x, x + w), max(x, x + w), min(y, y + h), max(y, y + h)))
+    if not boxes:
+        return
+    for text in ax.texts:
+        r, g, b, _a = to_rgba(text.get_color())
+        if 0.299 * r + 0.587 * g + 0.114 * b < 0.8 or text.get_transform() != ax.transData:
+            continue
+        x, y = text.get_position()
+        if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, x1, y0, y1 in boxes):
+            text.set_color(LIGHT.text)
 
 
 def _restyle_axis(axis, pal: Palette) -> None:
@@ -143,11 +209,16 @@ def _restyle_axes(ax, pal: Palette) -> None:
         _restyle_text(title, pal)
     for text in ax.texts:
         _restyle_text(text, pal)
+    if pal is DARK:
+        _keep_readable_on_light(ax)
     for line in ax.lines:
         _recolour(line, "get_color", "set_color", pal)
     for patch in ax.patches:
         _recolour(patch, "get_facecolor", "set_facecolor", pal)
         _recolour(patch, "get_edgecolor", "set_edgecolor", pal)
+    for collection in ax.collections:
+        _recolour_many(collection, "get_facecolor", "set_facecolor", pal)
+        _recolour_many(collection, "get_edgecolor", "set_edgecolor", pal)
     for table in ax.tables:
         for cell in table.get_celld().values():
             _recolour(cell, "get_facecolor", "set_facecolor", pal)
