@@ -102,3 +102,15 @@ def test_2d_swap_and_language(panel, qtbot, tmp_path):
 
 def test_renders_in_zh_and_en_without_missing_glyphs(qtbot, tmp_path):
     assert render_both_languages(CrossProductPanel, "cross_product", qtbot, tmp_path) == []
+
+
+def test_a_clockwise_readout_keeps_its_less_than_sign(panel):
+    """``det < 0`` must not be read as an HTML tag by the rich-text label."""
+    from PySide6.QtGui import QTextDocument
+
+    panel.v_2d.set_value((1.0, 2.0))
+    panel.w_2d.set_value((2.0, 0.5))
+    panel._on_vectors_2d_change()
+    doc = QTextDocument()
+    doc.setHtml(panel.readout_2d.text())
+    assert "det < 0" in doc.toPlainText()

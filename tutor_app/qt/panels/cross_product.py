@@ -20,6 +20,7 @@ from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.rich_text import html_line
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.qt.view_controls import ViewAngleSliders
@@ -158,7 +159,7 @@ class CrossProductPanel(LessonPanel):
             self.ax_3d, c.v, c.w, c.cross, show_hand=self.show_hand.isChecked(),
             labels={"cross": self.t("thumb")}, info=logic.figure_info_3d(c, self.t),
             palette=self.palette)
-        lines = logic.readout_3d(c, self.t)
+        lines = [html_line(line) for line in logic.readout_3d(c, self.t)]
         self.readout_3d.setText("<br>".join(lines[:4]) + "".join(
             f"<br><b style='color:{self.palette.accent}'>{line}</b>" for line in lines[4:]))
         self.canvas_3d.draw_idle()
@@ -171,7 +172,7 @@ class CrossProductPanel(LessonPanel):
         info = "" if self.drag.dragging else logic.figure_info_2d(s, self.t)
         vectors.update_signed_area_2d(self.artists_2d, s.v, s.w, sign_key=s.colour_key,
                                       info=info)
-        lines = logic.readout_2d(s, self.t)
+        lines = [html_line(line) for line in logic.readout_2d(s, self.t)]
         colour = getattr(self.palette, s.colour_key)
         self.readout_2d.setText("<br>".join(lines[:-1])
                                 + f"<br><b style='color:{colour}'>{lines[-1]}</b>")
