@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeyEvent, QTextCursor
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -78,6 +78,33 @@ class CodeInput(QPlainTextEdit):
         self.moveCursor(QTextCursor.MoveOperation.End)
 
 
+class ElidedLabel(QLabel):
+    """A one-line status that never widens its row: cut with "…" when narrow, the whole
+    text in the tooltip. ``text()`` stays the full text."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(40, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                              rect.width())
+        self.style().drawItemText(painter, rect, int(Qt.AlignmentFlag.AlignVCenter
+                                                     | Qt.AlignmentFlag.AlignLeft),
+                                  self.palette(), self.isEnabled(), shown,
+                                  self.foregroundRole())
+
+
 class _Bridge(QObject):
     """Carries a finished run from the worker thread to the GUI thread (queued signal)."""
 
@@ -118,8 +145,7 @@ class ConsoleWidget(QWidget):
         self.stop_button = QPushButton(objectName="stop", clicked=self.stop, enabled=False)
         self.reset_button = QPushButton(objectName="reset", clicked=self.reset)
         self.export_button = QPushButton(objectName="exportNotes", clicked=self._on_export)
-        self.status = QLabel(objectName="status")
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status = ElidedLabel(objectName="status")
         buttons = QHBoxLayout()
         for widget in (self.run_button, self.stop_button, self.reset_button,
                        self.export_button):
