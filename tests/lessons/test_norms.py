@@ -62,3 +62,16 @@ def test_parse_entry_rejects_non_numbers():
     assert norms.parse_entry(" -2.5 ") == -2.5
     assert norms.parse_entry("abc") is None
     assert norms.parse_entry("nan") is None and norms.parse_entry("inf") is None
+
+
+@pytest.mark.parametrize("p, text, html, math", [
+    (1.0, "‖v‖₁", "‖v‖<sub>1</sub>", r"$\Vert v \Vert_{1}$"),
+    (3.0, "‖v‖₃", "‖v‖<sub>3</sub>", r"$\Vert v \Vert_{3}$"),
+    (10.0, "‖v‖₁₀", "‖v‖<sub>10</sub>", r"$\Vert v \Vert_{10}$"),
+    (norms.INF, "‖v‖∞", "‖v‖<sub>∞</sub>", r"$\Vert v \Vert_{\infty}$"),
+    (0.5, "‖v‖ (p = 0.5)", "‖v‖<sub>0.5</sub>", r"$\Vert v \Vert_{0.5}$"),
+])
+def test_norm_names_write_p_as_a_subscript(p, text, html, math):
+    norm_name = norms.norm_name
+    assert (norm_name(p), norm_name(p, "html"), norm_name(p, "math")) == (text, html, math)
+    assert "||" not in norm_name(p) and "_" not in norm_name(p)

@@ -29,6 +29,27 @@ def p_label(p: float) -> str:
     return "∞" if math.isinf(p) else f"{p:g}"
 
 
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def norm_name(p: float | str, style: str = "text", of: str = "v") -> str:
+    """The name ‖v‖ₚ with p as a subscript, never ``||v||_3``.
+
+    ``style``: ``"html"`` (``<sub>``, for rich-text labels), ``"math"`` (Matplotlib
+    mathtext, for figures) or ``"text"`` (plain Unicode: subscript digits and ∞ where
+    Unicode has them, ``‖v‖ (p = 0.5)`` where it has no subscript decimal point).
+    """
+    label = p if isinstance(p, str) else p_label(p)
+    if style == "html":
+        return f"‖{of}‖<sub>{label}</sub>"
+    if style == "math":
+        sub = r"\infty" if label == "∞" else label
+        return rf"$\Vert {of} \Vert_{{{sub}}}$"
+    if label.isdigit():
+        return f"‖{of}‖{label.translate(_SUBSCRIPTS)}"
+    return f"‖{of}‖∞" if label == "∞" else f"‖{of}‖ (p = {label})"
+
+
 def is_norm(p: float) -> bool:
     """‖·‖_p is a norm only for p ≥ 1; below 1 the triangle inequality fails."""
     return p >= 1

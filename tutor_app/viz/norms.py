@@ -15,8 +15,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 
+from tutor_app.viz.sidebar import sidebar_legend, sidebar_text, use_sidebar, wrap_lines
 from tutor_app.viz.style import FONT_SIZE, Palette, palette
 
+NOTE_COLUMNS = 28  # what the sidebar holds at 10 pt
 BALL_COLOURS = {"l1": "#d62728", "l2": "#1f77b4", "linf": "#2ca02c", "lp": "#9467bd"}
 
 
@@ -58,16 +60,17 @@ def draw_norms(ax: Axes, balls: dict[str, np.ndarray], labels: dict[str, str], *
                             color=colours.text, zorder=5, shrinkA=0, shrinkB=0)
     ax.add_patch(arrow)
     (tip,) = ax.plot([1], [1], "o", color=colours.accent, ms=9, zorder=6)
-    readout = ax.text(0.02, 0.98, "", transform=ax.transAxes, va="top", ha="left",
-                      fontsize=FONT_SIZE, color=colours.text, family="monospace", zorder=7,
-                      bbox=dict(boxstyle="round", fc=colours.background, alpha=0.85, lw=0))
-    note = ax.text(0.5, 1.01, "", transform=ax.transAxes, va="bottom", ha="center",
-                   fontsize=FONT_SIZE, color=colours.negative, zorder=7)
+    # Legend, note and readout sit beside the plot: the balls through the tip fill the
+    # whole square, so anything drawn inside it would hide part of them.
+    use_sidebar(ax)
+    readout = sidebar_text(ax, 0.0, va="bottom", color=colours.text, linespacing=1.6,
+                           fontsize=FONT_SIZE + 1)
+    note = sidebar_text(ax, 0.5, va="center", color=colours.negative)
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal")
     ax.grid(True, alpha=0.25)
-    ax.legend(loc="lower right", fontsize=FONT_SIZE - 1)
+    sidebar_legend(ax)
     return NormsPlot(ax, unit, through, arrow, tip, readout, note)
 
 
@@ -88,7 +91,7 @@ def update_p(plot: NormsPlot, outline: np.ndarray, label: str, note: str = "") -
     """Replace the Lp ball's outline and legend label; show ``note`` (e.g. "not a norm")."""
     plot.unit["lp"].set_data(outline[:, 0], outline[:, 1])
     plot.unit["lp"].set_label(label)
-    plot.note.set_text(note)
+    plot.note.set_text(wrap_lines(note, NOTE_COLUMNS))
     legend = plot.ax.get_legend()
     if legend is not None:
         for text, line in zip(legend.get_texts(), plot.unit.values(), strict=False):

@@ -100,3 +100,24 @@ def test_language_switch_and_export(panel, tmp_path):
     assert panel.frob_box.title() == panel.spec.string("frobenius_title", other)
     assert panel.toolbar.save_as(tmp_path / "norms.svg")
     assert (tmp_path / "norms.svg").stat().st_size > 1000
+
+
+def test_readouts_write_norms_with_subscripts_never_underscores(panel):
+    """p = 3: "‖v‖₃ = 1.721" on screen and in the figure, not ``||v||_3``."""
+    from PySide6.QtGui import QTextDocument
+
+    panel.p_slider.setValue(panel.p_slider.minimum())   # p < 1: the note has a "<" too
+    panel.p_slider.setValue(11)                          # P_VALUES[11] == 3
+    assert panel.p == 3.0
+    figure = panel.plot.readout.get_text()
+    assert r"$\Vert v \Vert_{3}$ = 1.721" in figure and "_3 " not in figure
+    doc = QTextDocument()
+    doc.setHtml(panel.readout.text())
+    shown = doc.toPlainText()
+    assert "‖v‖3 = 1.721" in shown and "<sub>" not in shown    # the 3 is a subscript
+    assert "‖v‖_" not in panel.readout.text()
+    panel.p_slider.setValue(0)
+    doc.setHtml(panel.p_note.text())
+    assert "0.25 < 1" in doc.toPlainText() and "16 > " in doc.toPlainText()
+    doc.setHtml(panel.frob_result.text())
+    assert "‖X‖F = √15.25 = 3.9051" in doc.toPlainText()

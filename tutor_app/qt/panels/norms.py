@@ -6,6 +6,8 @@ A thin view: norms come from ``tutor_app.lessons.norms`` (the engine), pictures 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -63,15 +65,23 @@ class NormsPanel(LessonPanel):
         self.readout.setWordWrap(True)
         self.p_note = QLabel()
         self.p_note.setWordWrap(True)
+        # the lesson strings write subscripts as <sub>: ‖v‖₃, ‖X‖_F, never ||v||_3
+        for label in (self.readout, self.p_note):
+            label.setTextFormat(Qt.TextFormat.RichText)
 
         self.frob_box = QGroupBox()
         self.matrix_table = QTableWidget(len(START_M), len(START_M[0]))
+        # 0-based headers, as the code indexes: X[i, j]
+        self.matrix_table.setHorizontalHeaderLabels([str(j) for j in range(len(START_M[0]))])
+        self.matrix_table.setVerticalHeaderLabels([str(i) for i in range(len(START_M))])
         for i, row in enumerate(self.matrix):
             for j, value in enumerate(row):
                 self.matrix_table.setItem(i, j, QTableWidgetItem(f"{value:g}"))
         self.matrix_table.setMaximumHeight(90)
         self.matrix_table.itemChanged.connect(self._on_matrix_edit)
         self.frob_result = QLabel()
+        self.frob_result.setTextFormat(Qt.TextFormat.RichText)
+        self.frob_result.setWordWrap(True)
         self.frob_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.frob_error = QLabel()
         frob_layout = QVBoxLayout(self.frob_box)
@@ -132,8 +142,8 @@ class NormsPanel(LessonPanel):
         p = logic.p_label(self.p)
         values = dict(l1=f"{n.l1:.4g}", l2=f"{n.l2:.4g}", linf=f"{n.linf:.4g}", p=p,
                       lp=f"{n.lp:.4g}", v=f"({n.v[0]:.3g}, {n.v[1]:.3g})")
-        figure_text = "\n".join([f"‖v‖₁ = {values['l1']}", f"‖v‖₂ = {values['l2']}",
-                                 f"‖v‖∞ = {values['linf']}", f"‖v‖_{p} = {values['lp']}"])
+        figure_text = "\n".join(f"{logic.norm_name(q, 'math')} = {values[key]}" for q, key in
+                                ((1.0, "l1"), (2.0, "l2"), (logic.INF, "linf"), (self.p, "lp")))
         viz.update_vector(self.plot, n.v, {"l1": n.l1, "l2": n.l2, "linf": n.linf,
                                            "lp": n.lp}, figure_text)
         self.readout.setText(self.t("readout").format(**values))
@@ -173,4 +183,4 @@ class NormsPanel(LessonPanel):
     def _show_frobenius(self) -> None:
         self.frobenius = f = logic.frobenius(self.matrix)
         self.frob_result.setText(self.t("frobenius_result").format(
-            squares=f"{f.squares_sum:g}", norm=f"{f.norm:.4f}", printed=f.printed))
+            squares=f"{f.squares_sum:g}", norm=f"{f.norm:.4f}", printed=html.escape(f.printed)))
