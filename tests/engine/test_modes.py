@@ -110,3 +110,35 @@ def test_grad_mode_and_tape_are_per_thread():
     thread.join(10)
     assert y.grad_fn is not None and torch.is_grad_enabled()
     assert seen["ops"] == 1
+
+
+def test_fast_mode_flag_follows_every_thread():
+    """The hot path reads one global while all threads are in the default mode; a thread
+    that leaves it (no_grad here) must switch everyone to their own thread's mode."""
+    import threading
+
+    from tutor_app.engine import autograd, hooks
+
+    x = torch.ones(2, requires_grad=True)
+    assert autograd._uniform == hooks.DEFAULT_MODE
+    results = {}
+    inside, release = threading.Event(), threading.Event()
+
+    def worker():  # grad mode stays on here while the main thread is in no_grad
+        inside.wait(10)
+        results["worker"] = (x * 2).grad_fn is not None
+        release.set()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    with torch.no_grad():
+        assert autograd._uniform == 0
+        inside.set()
+        release.wait(10)
+        results["main"] = (x * 2).grad_fn is None
+    thread.join(10)
+    assert results == {"worker": True, "main": True}
+    assert autograd._uniform == hooks.DEFAULT_MODE and (x * 2).grad_fn is not None
+    with torch.no_grad(), torch.enable_grad():
+        assert (x * 2).grad_fn is not None  # back on: the thread's own mode says so
+    assert autograd._uniform == hooks.DEFAULT_MODE

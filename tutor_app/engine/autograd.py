@@ -34,7 +34,10 @@ class Node:
     so the hot path does not pay for them.
     """
 
-    __slots__ = ("op", "args", "out", "next", "shapes", "seq", "__dict__", "__weakref__")
+    __slots__ = ("args", "out", "next", "shapes", "seq", "__dict__", "__weakref__")
+    op = None         # each op's node class holds its table entry, and its ``vjps``/``saves``
+    vjps = ()         # (class attributes: one less store per op, one less hop per backward)
+    saves = False
     params = _EMPTY   # the op's non-tensor arguments, set only when there are some
     retained = None   # weakref to the tensor that called retain_grad()
     record = None     # (tape, op index) when the op was recorded
@@ -76,10 +79,20 @@ def _edge_function(edge):
 
 
 for _op in OPS.values():
-    _op.node_cls = type(_op.grad_fn, (Node,), {"__slots__": ()})
+    _op.node_cls = type(_op.grad_fn, (Node,), {"__slots__": (), "op": _op, "vjps": _op.vjps,
+                                               "saves": _op.saves})
 
 # --- grad mode ---------------------------------------------------------------------------
 _state = hooks.STATE  # per-thread: grad mode and observers (see hooks._ThreadState)
+_uniform = hooks.UNIFORM  # 1 while every thread is in the default mode (hooks.UNIFORM)
+
+
+def _on_uniform(value: int) -> None:
+    global _uniform
+    _uniform = value
+
+
+hooks.UNIFORM_LISTENERS.append(_on_uniform)
 
 
 def is_grad_enabled() -> bool:
@@ -176,14 +189,13 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
         out = op.forward(*arrays, **params)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
-    mode = _state.mode
+    mode = _uniform or _state.mode
     result = _new(Tensor)
     result._data = out
     result.uid = uid = next(_uid)
     for t in inputs:
         if t.requires_grad and mode & 1:
             node = _new(op.node_cls)
-            node.op = op
             if params:
                 node.params = params
             node.seq = uid
@@ -218,13 +230,12 @@ def apply1(op, a, params: dict = _EMPTY):
         out = op.forward(x)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
-    mode = _state.mode
+    mode = _uniform or _state.mode
     result = _new(Tensor)
     result._data = out
     result.uid = uid = next(_uid)
     if a.requires_grad and mode & 1:
         node = _new(op.node_cls)
-        node.op = op
         if params:
             node.params = params
         node.seq = uid
@@ -256,13 +267,12 @@ def apply2(op, a, b):
         out = op.forward(x, y)
     if out.__class__ is not ndarray:
         out = np.asarray(out)
-    mode = _state.mode
+    mode = _uniform or _state.mode
     result = _new(Tensor)
     result._data = out
     result.uid = uid = next(_uid)
     if (a.requires_grad or b.requires_grad) and mode & 1:
         node = _new(op.node_cls)
-        node.op = op
         node.seq = uid
         node.next = (a.grad_fn or (a if a.requires_grad else None),
                      b.grad_fn or (b if b.requires_grad else None))
@@ -295,18 +305,18 @@ def fast_binary(op, slow):
         if b.__class__ is not Tensor:
             return slow(op, a, b)
         x, y = a._data, b._data
-        if x.dtype is not y.dtype or x.shape != y.shape or x.dtype.kind != "f":
+        dtype = x.dtype
+        if dtype is not y.dtype or dtype.kind != "f" or x.shape != y.shape:
             return slow(op, a, b)
         out = forward(x, y)
         if out.__class__ is not ndarray:
             out = np.asarray(out)
-        mode = _state.mode
+        mode = _uniform or _state.mode
         result = _new(Tensor)
         result._data = out
         result.uid = uid = next(_uid)
         if (a.requires_grad or b.requires_grad) and mode & 1:
             node = _new(node_cls)
-            node.op = op
             node.seq = uid
             node.next = (a.grad_fn or (a if a.requires_grad else None),
                          b.grad_fn or (b if b.requires_grad else None))
@@ -343,13 +353,12 @@ def fast_unary(op, slow):
         out = forward(x)
         if out.__class__ is not ndarray:
             out = np.asarray(out)
-        mode = _state.mode
+        mode = _uniform or _state.mode
         result = _new(Tensor)
         result._data = out
         result.uid = uid = next(_uid)
         if a.requires_grad and mode & 1:
             node = _new(node_cls)
-            node.op = op
             node.seq = uid
             node.next = (a.grad_fn or a,)
             node.shapes = None  # elementwise: the gradient already has the input's shape

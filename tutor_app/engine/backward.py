@@ -29,22 +29,34 @@ FREED_MESSAGE = (
 
 
 _by_seq = operator.attrgetter("seq")
+DEFER_SIZE = 256    # leaf gradients up to this many elements are summed once, at the end
+DEFER_PARTS = 256   # ... in batches of at most this many parts (bounded memory)
 
 
 def _collect(root: Node) -> list:
     """Every node reachable from ``root``, latest first (reverse creation order)."""
     tensor_class = autograd.Tensor  # edges are nodes, leaf tensors or None
     seen = {root}
+    add = seen.add
     stack = [root]
+    pop, push = stack.pop, stack.append
     nodes = []
+    keep = nodes.append
+    ordered = True  # a chain comes out in order already: then skip the sort
+    last = root.seq + 1
     while stack:
-        n = stack.pop()
-        nodes.append(n)
+        n = pop()
+        keep(n)
+        seq = n.seq
+        if seq > last:
+            ordered = False
+        last = seq
         for e in n.next:
             if e is not None and e.__class__ is not tensor_class and e not in seen:
-                seen.add(e)
-                stack.append(e)
-    nodes.sort(key=_by_seq, reverse=True)
+                add(e)
+                push(e)
+    if not ordered:
+        nodes.sort(key=_by_seq, reverse=True)
     return nodes
 
 
@@ -88,36 +100,47 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     tensor_class = autograd.Tensor
     for edge, g in grads.items():  # only leaves are left
         if edge.__class__ is tensor_class:
-            accumulate_leaf(edge, g)
+            accumulate_leaf(edge, np.add.reduce(g) if g.__class__ is list else g)
 
 
 def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
     """The backward loop when nobody observes it (kept minimal: it runs once per node)."""
     pop, get = grads.pop, grads.get
+    free = not retain_graph
+    tensor_class = autograd.Tensor
     for node in nodes:
         g = pop(node)
         args = node.args
         if args is None:
             raise RuntimeError(FREED_MESSAGE)
-        op = node.op
         special = node.special
         if special and node.retained is not None:
             _retain(node, g)
-        out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
+        out, params, shapes, vjps = node.out, node.params, node.shapes, node.vjps
         i = 0
         for edge in node.next:
             if edge is not None:
                 gi = vjps[i](g, out, args, params)
-                if shapes is not None:
-                    shape = shapes[i]
-                    if gi.shape != shape:
-                        gi = unbroadcast(gi, shape)
+                if shapes is not None and gi.shape != shapes[i]:
+                    gi = unbroadcast(gi, shapes[i])
                 prev = get(edge)
-                grads[edge] = gi if prev is None else prev + gi
+                if prev is None:
+                    grads[edge] = gi
+                elif edge.__class__ is tensor_class and gi.size <= DEFER_SIZE:
+                    # a small leaf used many times (a weight in a chain): keep its parts and
+                    # add them in one call at the end, not one tiny ufunc per use
+                    if prev.__class__ is list:
+                        prev.append(gi)
+                        if len(prev) >= DEFER_PARTS:
+                            grads[edge] = [np.add.reduce(prev)]
+                    else:
+                        grads[edge] = [prev, gi]
+                else:
+                    grads[edge] = prev + gi
             i += 1
         if special and node.cast_back is not None:
             _cast_back(node, grads)
-        if op.saves and not retain_graph:
+        if free and node.saves:
             node.args = node.out = None
 
 
@@ -155,8 +178,14 @@ def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
 def _cast_back(node: Node, grads: dict) -> None:
     """Return promoted gradients to their inputs' dtypes (float32 leaf in a float64 op)."""
     for edge, dtype in zip(node.next, node.cast_back, strict=True):
-        if edge is not None and dtype is not None and grads[edge].dtype != dtype:
-            grads[edge] = grads[edge].astype(dtype)
+        if edge is None or dtype is None:
+            continue
+        g = grads[edge]
+        if g.__class__ is list:  # a leaf's deferred parts: the newest one is this node's
+            if g[-1].dtype != dtype:
+                g[-1] = g[-1].astype(dtype)
+        elif g.dtype != dtype:
+            grads[edge] = g.astype(dtype)
 
 
 def _retain(node: Node, g) -> None:

@@ -34,7 +34,7 @@ class _ThreadState(threading.local):
 
     @grad_enabled.setter
     def grad_enabled(self, on: bool) -> None:
-        self.mode = (self.mode | 1) if on else (self.mode & ~1)
+        _set_mode(self, (self.mode | 1) if on else (self.mode & ~1))
 
     @property
     def active(self) -> bool:
@@ -42,10 +42,43 @@ class _ThreadState(threading.local):
 
     @active.setter
     def active(self, on: bool) -> None:
-        self.mode = (self.mode | 2) if on else (self.mode & ~2)
+        _set_mode(self, (self.mode | 2) if on else (self.mode & ~2))
 
 
 STATE = _ThreadState()
+
+# Reading a threading.local attribute costs a few percent of a small op. While every thread
+# is in the default mode (grad on, no observer) the hot path reads one plain global instead:
+# ``UNIFORM`` is 1 then, and 0 ("ask your thread") as soon as any thread leaves the default.
+# Listeners (autograd) mirror it into their own globals.
+DEFAULT_MODE = 1
+UNIFORM = DEFAULT_MODE
+UNIFORM_LISTENERS: list = []
+_off_default = 0  # threads whose mode is not the default
+_lock = threading.Lock()
+
+
+def _set_mode(state: _ThreadState, mode: int) -> None:
+    """Change this thread's mode and keep ``UNIFORM`` true to every thread."""
+    global _off_default
+    with _lock:
+        was = state.mode != DEFAULT_MODE
+        now = mode != DEFAULT_MODE
+        if now and not was:  # leave the shared fast value before this thread runs an op
+            _off_default += 1
+            _publish(0)
+        state.mode = mode
+        if was and not now:
+            _off_default -= 1
+            if _off_default == 0:
+                _publish(DEFAULT_MODE)
+
+
+def _publish(value: int) -> None:
+    global UNIFORM
+    UNIFORM = value
+    for listener in UNIFORM_LISTENERS:
+        listener(value)
 
 
 def _refresh() -> None:

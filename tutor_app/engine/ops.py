@@ -157,6 +157,9 @@ register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
                   (((3,), ()), {"cond": np.array([False, True, True])})])
 
 # --- unary elementwise -------------------------------------------------------------------
+# ``1 - x`` with a Python 1 takes numpy's slow weak-scalar path (~2x a plain ufunc on small
+# arrays); a 0-d one of x's dtype gives the same bits at the plain cost (W1 runs this a lot).
+_ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
 register("neg", "NegBackward0", "−", "out = −a", np.negative,
          (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), saves=False, samples=_u({}))
 register("pow", "PowBackward0", "^", "out = a ** n",
@@ -183,7 +186,8 @@ register("cos", "CosBackward0", "cos", "out = cos a", np.cos,
          (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
          float_result=True, samples=_u({}))
 register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
-         (lambda g, out, a, p: g * (1 - out * out),), local=("∂out/∂a = 1 − tanh²a",),
+         (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out * out),),
+         local=("∂out/∂a = 1 − tanh²a",),
          float_result=True, samples=_u({}))
 
 
@@ -193,7 +197,8 @@ def _sigmoid(a):
 
 
 register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
-         (lambda g, out, a, p: g * out * (1 - out),), local=("∂out/∂a = σ(a)(1 − σ(a))",),
+         (lambda g, out, a, p: g * out * (_ONE.get(out.dtype, 1) - out),),
+         local=("∂out/∂a = σ(a)(1 − σ(a))",),
          float_result=True, samples=_u({}))
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
