@@ -56,10 +56,22 @@ def evaluate(key: str, x: float) -> float:
 
 
 @dataclass(frozen=True)
+class SymbolicStep:
+    """One recorded op on the way to f'(x): the chain rule applied once."""
+
+    op: str                     # the op table's name (pow, mul, sin …)
+    expression: str             # what this node computes, in x
+    local: tuple[str, ...]      # the op table's local derivatives, ∂out/∂a = …
+    derivative: str             # d(this node)/dx so far: Σ local · d(input)/dx
+    value: float                # that derivative at x
+
+
+@dataclass(frozen=True)
 class Symbolic:
     formula: str                # f'(x) assembled from the op table
     steps: tuple[str, ...]      # one line per op: what it computes and its local derivative
     value: float                # the formula evaluated at x
+    rows: tuple[SymbolicStep, ...] = ()   # the same steps, structured, with d/dx so far
 
 
 def _paren(s: str) -> str:
@@ -98,7 +110,7 @@ def symbolic(key: str, x: float) -> Symbolic:
     expr: dict[int, str] = {xt.uid: "x"}
     deriv: dict[int, str] = {xt.uid: "1"}
     dval: dict[int, float] = {xt.uid: 1.0}
-    steps = []
+    steps, rows = [], []
     for op in tape.ops:
         for uid in op.inputs:
             if uid not in expr:  # a constant the engine wrapped
@@ -119,8 +131,10 @@ def symbolic(key: str, x: float) -> Symbolic:
         dval[op.output] = sum(rule(vals[0], vals[1], op.params) * dval[u]
                               for rule, u in zip(rules, op.inputs, strict=False))
         steps.append(f"{expr[op.output]}    [{op.op}: " + ", ".join(OPS[op.op].local) + "]")
+        rows.append(SymbolicStep(op.op, expr[op.output], tuple(OPS[op.op].local),
+                                 deriv[op.output], dval[op.output]))
     last = tape.ops[-1].output
-    return Symbolic(deriv[last], tuple(steps), dval[last])
+    return Symbolic(deriv[last], tuple(steps), dval[last], tuple(rows))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import LogLocator, NullFormatter
 
 from tutor_app.viz.style import palette
 
@@ -31,9 +32,14 @@ def draw_error_vs_h(ax: Axes, h: np.ndarray, errors: dict[str, np.ndarray],
                                       lw=1))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_title(title, fontsize=10)
+    ax.set_title(title, fontsize=10, wrap=True)
     ax.grid(True, which="major", alpha=0.3)
-    ax.legend(fontsize=8, loc="best")
+    # Every third decade labelled: 15 decades of labels overlap in a narrow canvas.
+    ax.xaxis.set_major_locator(LogLocator(base=10.0, numticks=6))
+    ax.xaxis.set_minor_locator(LogLocator(base=10.0, subs=(1.0,), numticks=20))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    # The legend goes under the plot: inside, it sat on the valley it explains.
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     return artists
 
 

@@ -6,15 +6,18 @@ table, the log-log error curve of finite differences and the graph player for au
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
-    QPlainTextEdit,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +28,7 @@ from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.graph_player import GraphPlayerWidget
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.rich_text import maths_html
 from tutor_app.viz.derivatives import draw_error_vs_h
 from tutor_app.viz.fonts import register_matplotlib_fonts
 
@@ -46,12 +50,17 @@ class ThreeDerivativesPanel(LessonPanel):
         self.x_box.setRange(-3.0, 3.0)
         self.x_box.setSingleStep(0.1)
         self.x_box.setValue(0.7)
-        self.derivation = QPlainTextEdit()
-        self.derivation.setReadOnly(True)
-        self.table = QTableWidget(len(METHODS), 3)
+        self.derivation = QTextBrowser()   # rich text: x², italics, one block per op
+        self.table = QTableWidget(len(METHODS), 4)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.canvas = MplCanvas(figsize=(6.0, 4.0))
+        self.canvas.setMinimumHeight(300)   # room for title, legend and the h axis
         self.toolbar = FigureToolbar(self.canvas, lang, basename="three_derivatives")
         self.player = GraphPlayerWidget(lang, basename="three_derivatives_graph")
         self.tabs = QTabWidget()
@@ -65,16 +74,19 @@ class ThreeDerivativesPanel(LessonPanel):
         for w in (self.function_label, self.function_box, self.x_label, self.x_box):
             controls.addWidget(w)
         controls.addStretch(1)
-        left = QVBoxLayout()
-        left.addWidget(self.derivation, 1)
-        left.addWidget(self.table)
-        left.addWidget(self.verdict)
-        body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addWidget(self.tabs, 3)
+        # The learner can give the curve or the derivation more room; the table of the
+        # three results spans the whole width underneath, so no column is cut off.
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.derivation)
+        self.body.addWidget(self.tabs)
+        self.body.setChildrenCollapsible(False)
+        self.body.setSizes([2000, 3000])   # 2 : 3, scaled to the real width when shown
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.table)
+        layout.addWidget(self.verdict)
         self.function_box.currentIndexChanged.connect(self._on_function_change)
         self.x_box.valueChanged.connect(self._on_x_change)
         self._recompute()
@@ -97,19 +109,18 @@ class ThreeDerivativesPanel(LessonPanel):
     def _show(self) -> None:
         c = self.comparison
         exact = c.symbolic.value
-        lines = [self.t("formula") + f"  f'(x) = {c.symbolic.formula}", "",
-                 self.t("steps")] + [f"  {s}" for s in c.symbolic.steps]
-        self.derivation.setPlainText("\n".join(lines))
+        self.derivation.setHtml(self._derivation_html(c.symbolic))
         values = {"symbolic": exact, "automatic": c.automatic.value,
                   "central": c.best_value["central"], "forward": c.best_value["forward"]}
         for i, method in enumerate(METHODS):
-            name = self.t(f"method_{method}")
-            if method in c.best_h:
-                name += f"  (h = {c.best_h[method]:.1e})"
-            cells = (name, f"{values[method]:.17g}", f"{logic.digits(values[method], exact):.1f}")
+            h = f"{c.best_h[method]:.1e}" if method in c.best_h else "—"
+            cells = (self.t(f"method_{method}"), h, f"{values[method]:.17g}",
+                     f"{logic.digits(values[method], exact):.1f}")
             for j, text in enumerate(cells):
-                self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)   # the name column may be elided in a narrow panel
+                self.table.setItem(i, j, item)
+        self._fit_table_height()
         self.verdict.setText(self.t("verdict"))
         fig = self.canvas.figure
         fig.clear()
@@ -121,10 +132,36 @@ class ThreeDerivativesPanel(LessonPanel):
                         ylabel=self.t("axis_error"))
         self.canvas.draw_idle()
 
+    def _fit_table_height(self) -> None:
+        """Show all four rows, never a scrolled, half-cut table."""
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
+        frame = 2 * self.table.frameWidth()
+        self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + rows
+                                  + frame)
+
+    def _derivation_html(self, sym: logic.Symbolic) -> str:
+        """f'(x) large, then one block per recorded op: what it computes, its local
+        derivative from the op table, and d/dx so far (the chain rule applied once)."""
+        x = f"{self.x_box.value():g}"
+        parts = [f"<p>{self.t('formula')}<br>"
+                 f"<span style='font-size:large'>f′(<i>x</i>) = {maths_html(sym.formula)}</span>"
+                 f"<br>{self.t('value_at').format(x=x)}f′({x}) = {sym.value:.6g}</p>",
+                 f"<p><b>{self.t('steps')}</b></p>"]
+        for k, row in enumerate(sym.rows, start=1):
+            local = ", ".join(maths_html(text) for text in row.local)
+            parts.append(
+                f"<p style='margin-left:0'><b>{k}. {row.op}</b>&nbsp;&nbsp;"
+                f"{maths_html(row.expression)}<br>"
+                f"&nbsp;&nbsp;{self.t('step_local')}: {local}<br>"
+                f"&nbsp;&nbsp;{self.t('step_chain')}: {maths_html(row.derivative)}"
+                f" = {row.value:.6g}</p>")
+        return "".join(parts)
+
     def retranslate(self) -> None:
         self.function_label.setText(self.t("function"))
         self.x_label.setText("x =")
-        self.table.setHorizontalHeaderLabels([self.t("col_method"), self.t("col_value"),
+        self.table.setHorizontalHeaderLabels([self.t("col_method"), "h", self.t("col_value"),
                                               self.t("col_digits")])
         self.tabs.setTabText(0, self.t("tab_curve"))
         self.tabs.setTabText(1, self.t("tab_graph"))
