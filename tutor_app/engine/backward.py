@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import operator
+from heapq import heappop, heappush, heappushpop
 
 import numpy as np
 
@@ -83,17 +84,16 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     leaf's ``.grad`` changes once per backward. The cyclic GC is paused meanwhile: the loop
     allocates many short-lived objects and no cycles.
     """
-    nodes = _collect(root)
     if versions.MODIFIED:  # something was changed in place: were saved values among them?
-        versions.check(nodes)
+        versions.check(_collect(root))
     grads = {root: g}
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
         if _state.mode & 2:
-            _observed_loop(nodes, grads, retain_graph)
+            _observed_loop(_collect(root), grads, retain_graph)
         else:
-            _loop(nodes, grads, retain_graph)
+            _loop(root, grads, retain_graph)
     finally:
         if gc_was_on:
             gc.enable()
@@ -103,12 +103,19 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
             accumulate_leaf(edge, np.add.reduce(g) if g.__class__ is list else g)
 
 
-def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
-    """The backward loop when nobody observes it (kept minimal: it runs once per node)."""
+def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
+    """The backward loop when nobody observes it (kept minimal: it runs once per node).
+
+    Finds the graph as it goes: the next node is always the pending one created last (the
+    largest ``seq``), so every consumer has sent its gradient before a node runs. Pending
+    nodes wait in a heap; along a chain the one new input is next and skips the heap.
+    """
     pop, get = grads.pop, grads.get
     free = not retain_graph
     tensor_class = autograd.Tensor
-    for node in nodes:
+    heap: list = []
+    node = root
+    while True:
         g = pop(node)
         args = node.args
         if args is None:
@@ -117,6 +124,7 @@ def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
         if special and node.retained is not None:
             _retain(node, g)
         out, params, shapes, vjps = node.out, node.params, node.shapes, node.vjps
+        new = None  # the first input node this step made pending
         i = 0
         for edge in node.next:
             if edge is not None:
@@ -126,6 +134,11 @@ def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
                 prev = get(edge)
                 if prev is None:
                     grads[edge] = gi
+                    if edge.__class__ is not tensor_class:
+                        if new is None:
+                            new = edge
+                        else:
+                            heappush(heap, (-edge.seq, edge))
                 elif edge.__class__ is tensor_class and gi.size <= DEFER_SIZE:
                     # a small leaf used many times (a weight in a chain): keep its parts and
                     # add them in one call at the end, not one tiny ufunc per use
@@ -142,6 +155,12 @@ def _loop(nodes: list, grads: dict, retain_graph: bool) -> None:
             _cast_back(node, grads)
         if free and node.saves:
             node.args = node.out = None
+        if new is not None and (not heap or new.seq > -heap[0][0]):
+            node = new
+        elif heap:
+            node = heappop(heap)[1] if new is None else heappushpop(heap, (-new.seq, new))[1]
+        else:
+            return
 
 
 def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
