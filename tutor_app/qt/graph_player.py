@@ -9,15 +9,17 @@ through ``draw_idle()``. The QTimer lives here and only here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSlider,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +45,7 @@ TEXT = {
     "loop": {"zh": "循环", "en": "Loop"},
     "fit": {"zh": "适应窗口", "en": "Fit"},
     "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
+    "export": {"zh": "导出", "en": "Export"},
     "speed": {"zh": "速度", "en": "Speed"},
     "empty": {"zh": "还没有计算图：运行一段代码。", "en": "No graph yet: run some code."},
     "gif_saved": {"zh": "已保存 GIF：{}", "en": "GIF saved: {}"},
@@ -84,10 +87,10 @@ class GraphPlayerWidget(QWidget):
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.caption.setMinimumHeight(48)
+        self.caption.setMinimumHeight(34)   # two lines; longer captions grow it
         self.reset_button, self.back_button = QPushButton(self), QPushButton(self)
         self.play_button, self.forward_button = QPushButton(self), QPushButton(self)
-        self.fit_button, self.gif_button = QPushButton(self), QPushButton(self)
+        self.fit_button = QPushButton(self)
         self.loop_box = QCheckBox(self)
         self.speed_label = QLabel(self)
         self.speed_box = QComboBox(self)
@@ -99,27 +102,39 @@ class GraphPlayerWidget(QWidget):
         self.status = QLabel(self)
         self.hint = QLabel(self)
         self.toolbar = FigureToolbar(self.canvas, self.lang, self, basename=basename)
+        self.toolbar.exported.connect(lambda _path: self.status.setText(self.toolbar.status.text()))
+        # Export (GIF, PNG, SVG, copy) folds into one menu button: two rows of controls
+        # instead of four leave the graph the room it needs.
+        self.toolbar.hide()
+        self.export_button = QToolButton(self)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_menu = QMenu(self.export_button)
+        self.export_button.setMenu(self.export_menu)
+        self.export_actions = {
+            "gif": self.export_menu.addAction("", lambda: self._on_gif_click()),
+            "png": self.export_menu.addAction("", lambda: self._on_export("png")),
+            "svg": self.export_menu.addAction("", lambda: self._on_export("svg")),
+            "copy": self.export_menu.addAction("", self._on_copy_click)}
         transport = QHBoxLayout()
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             transport.addWidget(w)
         transport.addWidget(self.slider, 1)
         transport.addWidget(self.position)
-        options = QHBoxLayout()  # three short rows keep the player narrow enough for the host
-        for w in (self.loop_box, self.speed_label, self.speed_box, self.fit_button):
+        options = QHBoxLayout()
+        for w in (self.loop_box, self.speed_label, self.speed_box, self.fit_button,
+                  self.export_button):
             options.addWidget(w)
-        options.addStretch(1)
-        tools = QHBoxLayout()
-        for w in (self.gif_button, self.toolbar):
-            tools.addWidget(w)
-        tools.addWidget(self.status, 1)
+        options.addWidget(self.status, 1)
         self.slider.setMinimumWidth(80)
         self.hint.setWordWrap(True)
+        self.hint.hide()  # the keys are in the tooltips of the canvas and the buttons
+        self.canvas.setMinimumSize(QSize(240, 150))
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
         layout.addLayout(transport)
         layout.addLayout(options)
-        layout.addLayout(tools)
         layout.addWidget(self.hint)
         self.reset_button.clicked.connect(self._on_reset_click)
         self.back_button.clicked.connect(self._on_back_click)
@@ -129,9 +144,8 @@ class GraphPlayerWidget(QWidget):
         self.speed_box.currentIndexChanged.connect(self._on_speed_change)
         self.slider.valueChanged.connect(self._on_slider_change)
         self.fit_button.clicked.connect(self._on_fit_click)
-        self.gif_button.clicked.connect(lambda: self._on_gif_click())
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button,
-                  self.fit_button, self.gif_button):
+                  self.fit_button, self.export_button):
             w.setFocusPolicy(Qt.NoFocus)
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             w.setMaximumWidth(44)  # keys stay with the player, not a focused button
@@ -166,9 +180,13 @@ class GraphPlayerWidget(QWidget):
             button.setText(SYMBOL[key])
             button.setToolTip(self._t(key))
         for key, widget in (("loop", self.loop_box), ("fit", self.fit_button),
-                            ("gif", self.gif_button), ("speed", self.speed_label),
-                            ("hint", self.hint)):
+                            ("speed", self.speed_label),
+                            ("hint", self.hint), ("export", self.export_button)):
             widget.setText(self._t(key))
+        self.canvas.setToolTip(self._t("hint"))
+        self.export_actions["gif"].setText(self._t("gif"))
+        for key in ("png", "svg", "copy"):
+            self.export_actions[key].setText(self.toolbar._t(key))
         self._sync_controls()
         self._show_caption()
 
@@ -240,7 +258,7 @@ class GraphPlayerWidget(QWidget):
         self.forward_button.setEnabled(p.n_frames > 0 and not p.at_end)
         self.play_button.setEnabled(p.n_frames > 1)
         self.slider.setEnabled(p.n_frames > 1)
-        self.gif_button.setEnabled(p.n_frames > 0)
+        self.export_actions["gif"].setEnabled(p.n_frames > 0)
 
     def _show_caption(self) -> None:
         if self.timeline is None or not len(self.timeline):
@@ -284,6 +302,13 @@ class GraphPlayerWidget(QWidget):
         if self.view is not None:
             self.view.fit()
             self.canvas.draw_idle()
+
+    def _on_export(self, fmt: str) -> None:
+        self.toolbar._on_save_clicked(fmt)
+
+    def _on_copy_click(self) -> None:
+        self.toolbar._on_copy_clicked()
+        self.status.setText(self.toolbar.status.text())
 
     def _on_gif_click(self, path: str | None = None) -> int:
         """Ask where to save (unless ``path`` is given), then write the GIF. Returns frames."""

@@ -6,8 +6,10 @@ code, what the code printed, and ``GraphPlayerWidget``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -42,19 +44,36 @@ class AutogradPanel(LessonPanel):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.code = _code_view(220)
-        self.printed = _code_view(110)
+        self.printed = _code_view(220)
         self.player = GraphPlayerWidget(lang, self, basename="autograd")
-        left = QWidget()
-        col = QVBoxLayout(left)
+        # Steps | explanation and code on top, the graph across the whole width below:
+        # layered graphs are wide, and beside a column of text they were drawn tiny.
+        steps = QWidget()
+        col = QVBoxLayout(steps)
         col.setContentsMargins(0, 0, 0, 0)
-        for w in (self.steps_label, self.step_list, self.explanation, self.code_label, self.code,
-                  self.printed_label, self.printed):
-            col.addWidget(w)
-        split = QSplitter(self)
-        split.addWidget(left)
+        col.addWidget(self.steps_label)
+        col.addWidget(self.step_list, 1)
+        detail = QWidget()
+        col = QVBoxLayout(detail)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(self.explanation)
+        code_row = QHBoxLayout()
+        for label, view in ((self.code_label, self.code), (self.printed_label, self.printed)):
+            box = QVBoxLayout()
+            box.addWidget(label)
+            box.addWidget(view, 1)
+            code_row.addLayout(box, 1)
+        col.addLayout(code_row, 1)
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(steps)
+        top.addWidget(detail)
+        top.setSizes([1000, 2600])
+        top.setChildrenCollapsible(False)
+        self.split = split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
         split.addWidget(self.player)
-        split.setStretchFactor(1, 3)
-        split.setSizes([360, 900])
+        split.setSizes([1000, 2500])   # 2 : 5, scaled to the real height when shown
+        split.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(split)
         self.step_list.currentRowChanged.connect(self._on_step_change)
         self.retranslate()

@@ -29,7 +29,9 @@ from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz.derivatives import draw_costs
 from tutor_app.viz.fonts import register_matplotlib_fonts
 
-WIDE_PX = 1000
+# Layered graphs are several times wider than tall: two of them side by side are drawn
+# tiny with every label culled, so they stack unless the panel is very wide.
+WIDE_PX = 1600
 COLUMNS = ("vary", "n", "m", "depth", "fwd_passes", "fwd_ops", "fwd_peak", "rev_passes",
            "rev_ops", "rev_peak")
 
@@ -67,7 +69,9 @@ class ForwardReversePanel(LessonPanel):
                   self.both_back, self.both_next):
             controls.addWidget(w)
         controls.addStretch(1)
-        self.players = QSplitter(Qt.Horizontal)
+        # One above the other until resizeEvent finds room side by side: starting
+        # horizontal would make the panel's minimum width that of two players.
+        self.players = QSplitter(Qt.Vertical)
         self.players.setChildrenCollapsible(False)
         for title, player in ((self.forward_title, self.forward_player),
                               (self.reverse_title, self.reverse_player)):

@@ -7,6 +7,7 @@ console's "show graph" here through ``load_program``.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,29 +43,33 @@ class GraphLabPanel(LessonPanel):
         self.printed = QPlainTextEdit(self)
         self.printed.setReadOnly(True)
         self.printed.setFont(fixed)
-        self.printed.setMaximumHeight(140)
         self.printed.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.code_label = QLabel(self)
         self.player = GraphPlayerWidget(lang, self, basename="graph_lab")
-        left = QWidget(self)
-        col = QVBoxLayout(left)
+        # Code | output on top, the graph across the whole width below: layered graphs are
+        # wide, and beside the code box they were drawn tiny.
+        top = QWidget(self)
+        col = QVBoxLayout(top)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.code_label)
-        col.addWidget(self.code, 1)
+        texts = QSplitter(Qt.Orientation.Horizontal)
+        texts.addWidget(self.code)
+        texts.addWidget(self.printed)
+        texts.setSizes([3000, 2000])
+        texts.setChildrenCollapsible(False)
+        col.addWidget(texts, 1)
         row = QHBoxLayout()
         row.addWidget(self.run_button)
         row.addWidget(self.output_label)
-        row.addWidget(self.output_box, 1)
+        row.addWidget(self.output_box)
+        row.addStretch(1)
         col.addLayout(row)
-        col.addWidget(self.printed)
-        split = QSplitter(self)
-        split.addWidget(left)
+        self.split = split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(top)
         split.addWidget(self.player)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([360, 900])
+        split.setSizes([1000, 2500])   # 2 : 5, scaled to the real height when shown
         split.setChildrenCollapsible(False)
-        left.setMinimumWidth(170)
+        top.setMinimumHeight(120)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.run_button.clicked.connect(self._on_run_click)
