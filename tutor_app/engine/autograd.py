@@ -18,6 +18,7 @@ from . import hooks
 from .ops import OPS
 
 ndarray = np.ndarray
+_F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)  # the float dtypes of the fast paths
 Tensor = None  # set by tensor.py (the class lives there; this module only creates instances)
 _uid = itertools.count(1)
 _EMPTY: dict = {}
@@ -241,7 +242,7 @@ def apply1(op, a, params: dict = _EMPTY):
         node.seq = uid
         node.next = (a.grad_fn or a,)
         if op.saves:
-            node.args = (x,)
+            node.args = () if op.out_only else (x,)
             node.out = out
             node.shapes = (x.shape,)
         else:
@@ -342,13 +343,15 @@ def fast_unary(op, slow):
     """``torch.sin(x)`` / ``x.sin()``: a float tensor is handled here, anything else by
     ``slow(op, a)`` (integer inputs promote to float32 there)."""
     forward, node_cls, saves = op.forward, op.node_cls, op.saves
+    keep_input = not op.out_only  # tanh's VJP reads only its output: drop the input
     simple = not op.may_warn
 
     def function(a):
         if a.__class__ is not Tensor or not simple:
             return slow(op, a)
         x = a._data
-        if x.dtype.kind != "f":
+        dtype = x.dtype
+        if dtype is not _F32 and dtype is not _F64:
             return slow(op, a)
         out = forward(x)
         if out.__class__ is not ndarray:
@@ -363,7 +366,7 @@ def fast_unary(op, slow):
             node.next = (a.grad_fn or a,)
             node.shapes = None  # elementwise: the gradient already has the input's shape
             if saves:
-                node.args = (x,)
+                node.args = (x,) if keep_input else ()
                 node.out = out
             else:
                 node.args = ()

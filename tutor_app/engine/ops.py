@@ -27,10 +27,11 @@ class Op:
 
     __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
                  "local", "saves", "float_result", "may_warn", "promotes", "samples",
-                 "domain", "node_cls", "variadic")
+                 "domain", "node_cls", "variadic", "out_only")
 
     def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
-                 saves, float_result, may_warn, promotes, samples, domain, variadic):
+                 saves, float_result, may_warn, promotes, samples, domain, variadic,
+                 out_only=False):
         self.name = name
         self.grad_fn = grad_fn
         self.label = label
@@ -47,6 +48,7 @@ class Op:
         self.samples = samples
         self.domain = domain
         self.variadic = variadic
+        self.out_only = out_only  # the VJPs read ``out`` only: the inputs need not be kept
         self.node_cls = None  # set by autograd when the grad_fn classes are made
 
     def __repr__(self) -> str:
@@ -74,17 +76,18 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
              jvp: Callable | None = None, local: Sequence[str] = (), saves: bool = True,
              float_result: bool = False, may_warn: bool = False, promotes: bool = False,
              samples: Sequence[tuple] = (), domain: str = "real",
-             variadic: bool = False) -> Op:
+             variadic: bool = False, out_only: bool = False) -> Op:
     """Add one primitive to the table.
 
     ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
     ``samples`` lists ``(inputs, params)`` that the gradient check runs, each input a shape
     (drawn at random from ``domain``: "real", "positive", "away_from_zero", "distinct",
-    "away_from_bounds", "invertible") or an explicit array.
+    "away_from_bounds", "invertible") or an explicit array. ``out_only``: the VJPs read
+    ``out`` and never ``args``, so the inputs are not kept alive for backward.
     """
     entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
                jvp, tuple(local), saves, float_result, may_warn, promotes, tuple(samples),
-               domain, variadic)
+               domain, variadic, out_only)
     OPS[name] = entry
     return entry
 
@@ -175,7 +178,7 @@ register("rpow", "PowBackward2", "^", "out = c ** a",
          samples=_u({"base": 2.0}))
 register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,
          (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
-         may_warn=True, samples=_u({}))
+         may_warn=True, samples=_u({}), out_only=True)
 register("log", "LogBackward0", "log", "out = ln a", np.log,
          (lambda g, out, a, p: g / a[0],), local=("∂out/∂a = 1/a",), float_result=True,
          may_warn=True, samples=_u({}), domain="positive")
@@ -188,7 +191,7 @@ register("cos", "CosBackward0", "cos", "out = cos a", np.cos,
 register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
          (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out * out),),
          local=("∂out/∂a = 1 − tanh²a",),
-         float_result=True, samples=_u({}))
+         float_result=True, samples=_u({}), out_only=True)
 
 
 def _sigmoid(a):
@@ -199,17 +202,17 @@ def _sigmoid(a):
 register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
          (lambda g, out, a, p: g * out * (_ONE.get(out.dtype, 1) - out),),
          local=("∂out/∂a = σ(a)(1 − σ(a))",),
-         float_result=True, samples=_u({}))
+         float_result=True, samples=_u({}), out_only=True)
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
          (lambda g, out, a, p: g * (out > 0),), local=("∂out/∂a = [a > 0]",),
-         samples=_u({}), domain="away_from_zero")
+         samples=_u({}), domain="away_from_zero", out_only=True)
 register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,
          (lambda g, out, a, p: g * np.sign(a[0]),), local=("∂out/∂a = sign a",),
          samples=_u({}), domain="away_from_zero")
 register("sqrt", "SqrtBackward0", "√", "out = √a", np.sqrt,
          (lambda g, out, a, p: g / (2 * out),), local=("∂out/∂a = 1/(2√a)",),
-         float_result=True, may_warn=True, samples=_u({}), domain="positive")
+         float_result=True, may_warn=True, samples=_u({}), domain="positive", out_only=True)
 register("clamp", "ClampBackward1", "clamp", "out = min(max(a, lo), hi)",
          lambda a, min, max: np.clip(a, min, max),  # noqa: A006
          (lambda g, out, a, p: g * _inside(a[0], p["min"], p["max"]),),

@@ -80,10 +80,10 @@ register("log1p", "Log1PBackward0", "log1p", "out = ln(1 + a)", np.log1p,
          float_result=True, may_warn=True, samples=_u(), domain="positive")
 register("expm1", "Expm1Backward0", "expm1", "out = exp(a) − 1", np.expm1,
          (lambda g, out, a, p: g * (out + 1),), local=("∂out/∂a = exp(a)",),
-         float_result=True, may_warn=True, samples=_u())
+         float_result=True, may_warn=True, samples=_u(), out_only=True)
 register("reciprocal", "ReciprocalBackward0", "1/·", "out = 1 / a", np.reciprocal,
          (lambda g, out, a, p: -g * out * out,), local=("∂out/∂a = −1/a²",),
-         float_result=True, may_warn=True, samples=_u(), domain="away_from_zero")
+         float_result=True, may_warn=True, samples=_u(), domain="away_from_zero", out_only=True)
 
 
 def _rsqrt(a):
@@ -92,7 +92,7 @@ def _rsqrt(a):
 
 register("rsqrt", "RsqrtBackward0", "1/√", "out = 1 / √a", _rsqrt,
          (lambda g, out, a, p: -0.5 * g * out * out * out,), local=("∂out/∂a = −1/(2a√a)",),
-         float_result=True, may_warn=True, samples=_u(), domain="positive")
+         float_result=True, may_warn=True, samples=_u(), domain="positive", out_only=True)
 
 # --- piecewise constant: a grad_fn, a zero gradient --------------------------------------
 def _sign(a):

@@ -135,13 +135,13 @@ def _log_softmax(a, dim):
 register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _softmax,
          (lambda g, out, a, p: out * (g - np.sum(g * out, axis=p["dim"], keepdims=True)),),
          local=("∂out/∂a = diag(s) − s sᵀ",), float_result=True,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})], out_only=True)
 register("log_softmax", "LogSoftmaxBackward0", "log_softmax", "out = a − log Σ exp(a)",
          _log_softmax,
          (lambda g, out, a, p: g - np.exp(out) * np.sum(g, axis=p["dim"], keepdims=True),),
          jvps=(lambda t, out, a, p: t - np.sum(np.exp(out) * t, axis=p["dim"], keepdims=True),),
          local=("∂out/∂a = I − softmax(a)",), float_result=True,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})], out_only=True)
 
 
 def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
