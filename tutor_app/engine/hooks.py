@@ -281,7 +281,7 @@ def _record_op(tape, op, inputs, params, result) -> None:
 # ``detach()`` is no op-table entry (no gradient to check): the tape still shows it, as an
 # op whose output is a new leaf, so the graph lab can draw the cut instead of a lone leaf.
 DETACH = {"op": "detach", "grad_fn": "", "label": "✂ detach",
-          "formula": "out = a (cut from the graph)"}
+          "formula": "out = a ✂"}
 
 
 def after_detach(source, result) -> None:
