@@ -59,3 +59,18 @@ def test_layout_table_rewrites_cells_in_place():
     assert handle.text(1, 0) == "y" and ax.get_title() == "u"
     with pytest.raises(ValueError):
         update_layout_table(handle, [["only one"]])
+
+
+def test_the_gradient_readout_sits_under_the_plot_not_on_it():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(6, 5), layout="constrained")
+    ax = fig.add_subplot()
+    x, y = np.meshgrid(np.linspace(-2, 2, 41), np.linspace(-2, 2, 41))
+    plot = fields.draw_field(ax, x, y, x ** 2 + y ** 2, title="f")
+    fields.update_probe(plot, (-1.9, -1.9), 7.22, (-3.8, -3.8), "∇f = (-3.8, -3.8)")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    label, axes = plot.label.get_window_extent(renderer), ax.get_window_extent(renderer)
+    assert label.y1 <= axes.y0 and label.y0 >= 0          # below the plot, inside the figure

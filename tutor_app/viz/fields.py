@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
+from matplotlib.transforms import offset_copy
 
 from tutor_app.viz.style import FONT_SIZE, Palette, palette
 
@@ -71,9 +72,12 @@ def draw_field(ax: Axes, x: np.ndarray, y: np.ndarray, z: np.ndarray, *, levels:
     for arrow in (uphill, downhill):
         arrow.set_visible(False)
         ax.add_patch(arrow)
-    label = ax.text(0.02, 0.02, "", transform=ax.transAxes, fontsize=FONT_SIZE - 1,
-                    color=colours.text, va="bottom", zorder=8,
-                    bbox=dict(boxstyle="round", fc=colours.background, alpha=0.85, lw=0))
+    # ∇f at the probe: under the plot, on the row of the x label but right-aligned, so it
+    # never hides the probe, its arrows or the descent path (it sat in a corner of the plot).
+    below = offset_copy(ax.transAxes, fig=ax.figure, x=0, y=-16, units="points")
+    label = ax.text(1.0, 0.0, "", transform=below, fontsize=FONT_SIZE - 1, ha="right",
+                    color=colours.text, va="top", zorder=8)
+    label.set_in_layout(False)  # the x label's row already makes room; no jump when hidden
     return FieldPlot(ax, x, y, z, level, point, uphill, downhill, path, label)
 
 
