@@ -43,12 +43,14 @@ def test_highlight_outlines_one_group_and_fades_the_rest():
     assert block.rects[0, 0, 0].get_facecolor() == to_rgba(axes_sum.group_colour(0))
 
 
-def test_result_grid_squeezes_keepdims_axes_and_cell_at_finds_cells():
+def test_result_grid_keeps_a_kept_axis_and_cell_at_finds_cells():
     ax = Figure().subplots()
-    block = axes_sum.draw_result_grid(ax, np.arange(12).reshape(3, 1, 4), title="t {x}")
-    assert block.rects.shape == (1, 3, 4)
+    block = axes_sum.draw_result_grid(ax, np.arange(12).reshape(1, 3, 4), title="t {x}")
+    assert block.rects.shape == (1, 3, 4)      # a leading kept axis of 1: one slab, 3×4
     x, y = block.rects[0, 2, 1].get_xy()
     assert axes_sum.cell_at(block, x + 0.5, y + 0.5) == (0, 2, 1)
+    column = axes_sum.draw_result_grid(Figure().subplots(), np.arange(3).reshape(1, 3, 1))
+    assert column.rects.shape == (1, 3, 1)     # (1, 3, 1) stays a column, not a row
     assert axes_sum.cell_at(block, -5, -5) is None
 
 
@@ -72,3 +74,21 @@ def test_division_marks_copies_and_clashes():
                                  fits=False, a_title="A", divisor_title="sums")
     assert art.sign.get_text() == "≠"
     assert art.divisor.highlighted.all()
+
+
+def test_a_keepdims_result_is_drawn_in_slabs_like_x():
+    """(2, 3, 1): two 3×1 columns, one per slab of X, not a squeezed 2×3 grid."""
+    from matplotlib.figure import Figure
+
+    from tutor_app.viz.axes_sum import draw_result_grid
+
+    ax = Figure().add_subplot()
+    values = np.arange(24).reshape(2, 3, 4).sum(axis=2, keepdims=True)
+    block = draw_result_grid(ax, values, title="X.sum(axis=2, keepdims=True)")
+    assert block.rects.shape == (2, 3, 1)
+    (x00, y00), (x10, _), (_, y01) = (block.rects[0, 0, 0].get_xy(), block.rects[1, 0, 0].get_xy(),
+                                      block.rects[0, 1, 0].get_xy())
+    assert x10 > x00 + 1 and y01 < y00                    # slabs side by side, rows downwards
+    assert [t.get_text() for t in block.texts[:, :, 0].ravel()] == ["6", "22", "38", "54", "70",
+                                                                     "86"]
+    assert any("keepdims=True" in t.get_text() for t in ax.texts)

@@ -85,13 +85,23 @@ def draw_tensor_block(ax: Axes, values: np.ndarray, groups: np.ndarray, *,
 
 def draw_result_grid(ax: Axes, values: np.ndarray, *, colours: Palette | None = None,
                      title: str = "") -> CellBlock:
-    """Draw a sum's result as one grid; cell n (row-major) gets ``group_colour(n)``.
+    """Draw a sum's result; cell n (row-major) gets ``group_colour(n)``.
 
-    Any shape is shown as at most two axes: size-1 axes (keepdims) are squeezed for the
-    picture only; the title carries the real shape.
+    A 3-axis result (``keepdims=True`` on the 3-axis X) is drawn in slabs like X itself, so
+    (2, 3, 1) shows as two 3×1 columns beside the rows they summed, not as a 2×3 grid.
+    Fewer axes are drawn as one grid (a row for 1-D, one cell for 0-D).
     """
     colours = colours or palette()
-    flat2d = np.atleast_2d(np.squeeze(np.asarray(values)))
+    values = np.asarray(values)
+    if values.ndim == 3 and values.shape[0] > 1:
+        groups = np.arange(values.size).reshape(values.shape)
+        block = draw_tensor_block(ax, values, groups, colours=colours, slab_label="[{i}]")
+        x0, x1, _, _ = block.extent
+        ax.text((x0 + x1) / 2, 1.05, title, ha="center", va="bottom", fontsize=FONT_SIZE,
+                color=colours.text)
+        ax.set_ylim(ax.get_ylim()[0], 1.9)
+        return block
+    flat2d = np.atleast_2d(np.squeeze(values, axis=0) if values.ndim == 3 else values)
     if flat2d.ndim > 2:
         raise ValueError("a result grid shows at most two non-trivial axes")
     grid = flat2d.reshape(1, *flat2d.shape)
