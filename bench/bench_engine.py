@@ -7,8 +7,10 @@ sum(G * A / A.sum(1, keepdims=True)) at 2000², time and peak traced memory.
 W5: backward cost per op over chains of 100 … 100,000. Plus the engine's import time.
 
 Times are CPU seconds of this process (``time.process_time``): the machine is shared, and
-wall time mostly measured the neighbours. Every floor is the op-by-op chain rule written
-by hand in NumPy, the least any NumPy engine has to do.
+wall time mostly measured the neighbours. W1 alternates engine and floor runs (its ratio is
+the headline per-op figure and drifted by ±10% with the load when measured apart). Every
+floor is the op-by-op chain rule written by hand in NumPy, the least any NumPy engine has
+to do.
 """
 
 from __future__ import annotations

@@ -139,15 +139,14 @@ def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
                             new = edge
                         else:
                             heappush(heap, (-edge.seq, edge))
+                elif prev.__class__ is list:  # a small leaf's deferred parts (see below)
+                    prev.append(gi)
+                    if len(prev) >= DEFER_PARTS:
+                        grads[edge] = [np.add.reduce(prev)]
                 elif edge.__class__ is tensor_class and gi.size <= DEFER_SIZE:
                     # a small leaf used many times (a weight in a chain): keep its parts and
                     # add them in one call at the end, not one tiny ufunc per use
-                    if prev.__class__ is list:
-                        prev.append(gi)
-                        if len(prev) >= DEFER_PARTS:
-                            grads[edge] = [np.add.reduce(prev)]
-                    else:
-                        grads[edge] = [prev, gi]
+                    grads[edge] = [prev, gi]
                 else:
                     grads[edge] = prev + gi
             i += 1
