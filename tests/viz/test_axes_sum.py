@@ -92,3 +92,22 @@ def test_a_keepdims_result_is_drawn_in_slabs_like_x():
     assert [t.get_text() for t in block.texts[:, :, 0].ravel()] == ["6", "22", "38", "54", "70",
                                                                      "86"]
     assert any("keepdims=True" in t.get_text() for t in ax.texts)
+
+
+def test_division_titles_do_not_run_into_each_other():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(7, 3), layout="constrained")
+    ax = fig.add_subplot()
+    a = np.arange(20).reshape(5, 4)
+    divisor = np.repeat(a.sum(axis=1, keepdims=True), 4, axis=1)
+    copied = np.zeros((5, 4), bool)
+    copied[:, 1:] = True
+    axes_sum.draw_division(ax, a, divisor, copied, fits=True, a_title="A (5, 4)",
+                           divisor_title="A.sum(axis=1, keepdims=True) (5, 1)\n"
+                                         "as broadcasting lines it up (hatched = copied)")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    first, second = (t.get_window_extent(renderer) for t in ax.texts if "A" in t.get_text())
+    assert not first.overlaps(second)

@@ -188,8 +188,9 @@ def draw_division(ax: Axes, a: np.ndarray, divisor: np.ndarray, copied: np.ndarr
     sign = ax.text(cols + gap / 2, -min(rows, divisor.shape[0]) / 2, "÷" if fits else "≠",
                    ha="center", va="center", fontsize=FONT_SIZE + 8,
                    color=colours.text if fits else colours.negative)
-    for x, title in ((cols / 2, a_title), (d_origin[0] + divisor.shape[1] / 2, divisor_title)):
-        ax.text(x, 0.25, title, ha="center", va="bottom", fontsize=FONT_SIZE - 1,
+    # Left-aligned over their own grid: centred, a long divisor title ran into A's.
+    for x, title in ((0.0, a_title), (d_origin[0], divisor_title)):
+        ax.text(x, 0.25, title, ha="left", va="bottom", fontsize=FONT_SIZE - 1,
                 color=colours.text)
     width = d_origin[0] + divisor.shape[1]
     ax.set_xlim(-0.3, width + 0.3)
