@@ -120,7 +120,10 @@ def draw_tensor_flow(ax: Axes, inputs: list[TensorView], outputs: list[TensorVie
     rows = max(len(inputs), len(outputs), 1)
     band = 30.0
     top = 48 + band * rows / 2          # the stack of tensors is centred on the model box
-    for tensors, (x0, x1), color in ((inputs, (0, 42), pal.v), (outputs, (58, 99), pal.result)):
+    # Tensors stay clear of the arrows (a wide output used to sit under the arrow head) and
+    # of the Axes edge (which clipped half of the first cell's border).
+    for tensors, (x0, x1), color in ((inputs, (0.6, 40.5), pal.v),
+                                     (outputs, (59.5, 99.4), pal.result)):
         offset = band * (rows - len(tensors)) / 2
         for k, tensor in enumerate(tensors):
             y = top - offset - band * (k + 1) + 9
@@ -134,7 +137,7 @@ def draw_tensor_flow(ax: Axes, inputs: list[TensorView], outputs: list[TensorVie
                                 facecolor=pal.muted, edgecolor=pal.cell_edge))
     ax.text(50, 48, model_word, ha="center", va="center", fontsize=FONT_SIZE - 1,
             color="#ffffff")
-    for start, end in (((41, 48), (44.5, 48)), ((55.5, 48), (59, 48))):
+    for start, end in (((41, 48), (44.5, 48)), ((55.5, 48), (59, 48))):  # in the gaps
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12,
                                      color=pal.cell_edge))
 

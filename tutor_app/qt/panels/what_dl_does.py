@@ -104,8 +104,9 @@ class WhatDlDoesPanel(LessonPanel):
         link_sets_to_map(self.ax_sets, self.ax_map, pal=palette(self.theme))
 
     def _tensor_view(self, tensor: lesson.TensorSpec) -> TensorView:
-        caption = f"{tensor.shape_text}\n" + self.t("ndim").format(
-            n=tensor.ndim, count=f"{tensor.numel():,}")
+        count = tensor.numel()
+        caption = f"{tensor.shape_text}\n" + self.t("ndim_one" if count == 1 else "ndim").format(
+            n=tensor.ndim, count=f"{count:,}")
         axes = tuple((self.t(f"axis_{a.name}"), str(a.size)) for a in tensor.axes)
         return TensorView(self.t(f"t_{tensor.label}"), axes, caption)
 
