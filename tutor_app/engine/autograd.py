@@ -27,8 +27,9 @@ _EMPTY: dict = {}
 class Node:
     """A grad_fn: one evaluated op, what its VJPs need, and where its gradients go.
 
-    ``args`` are the input arrays (the input shapes for ops that save nothing) and ``out``
-    the output; backward sets both to None once it has used them (unless retain_graph).
+    ``args`` are the input arrays (the input shapes for ops that save nothing, ``()`` for
+    ops whose VJPs read only ``out``) and ``out`` the output; backward sets both to None
+    once it has used them (unless retain_graph).
     ``shapes`` are the input shapes for ``unbroadcast``, None when every input has the
     output's shape (the elementwise fast paths).
     Rarely used fields (``retained``, ``record``) live in ``__dict__`` with class defaults
