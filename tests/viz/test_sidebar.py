@@ -47,3 +47,21 @@ def test_long_lines_wrap_for_the_sidebar_in_both_languages():
     assert all(display_width(line) <= 20 for line in zh.split("\n"))
     assert zh.replace("\n", "") == "w 是零向量：向零向量的投影没有定义"
     assert wrap_lines("v·w = 5.000\nθ = 45.0°", 27) == "v·w = 5.000\nθ = 45.0°"
+
+
+def test_the_3d_cross_readout_sits_beside_the_cube():
+    from tutor_app.viz import vectors3d
+    from tutor_app.viz.sidebar import use_sidebar
+
+    fig = Figure(figsize=(7.5, 3.8), dpi=100)
+    ax = fig.add_subplot(projection="3d")
+    vectors3d.setup_space(ax, 5.0)
+    use_sidebar(ax, left_pt=4, bottom_pt=4, top_pt=4, sidebar_pt=190)
+    artists = vectors3d.draw_cross_3d(ax, (1.5, -1, 1), (0, 2, 1.5), (-3.5, -2.25, 3.0),
+                                      info="v × w = (-3.50, -2.25, 3.00)\narea = 5.130")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    info = next(a for a in artists if getattr(a, "get_text", lambda: "")().startswith("v × w ="))
+    box = info.get_window_extent(renderer)
+    assert box.x0 > ax.get_window_extent(renderer).x1 and box.x1 <= fig.bbox.x1

@@ -63,12 +63,17 @@ def use_sidebar(ax: Axes, **margins: float) -> SquareWithSidebar:
     return locator
 
 
-def sidebar_text(ax: Axes, y: float = 1.0, *, va: str = "top", **kwargs) -> Text:
-    """An empty text in the sidebar, left-aligned, at height ``y`` (Axes fraction)."""
-    transform = offset_copy(ax.transAxes, fig=ax.figure, x=GAP_PT, y=0, units="points")
+def sidebar_text(ax: Axes, y: float = 1.0, *, va: str = "top", gap_pt: float = GAP_PT,
+                 **kwargs) -> Text:
+    """An empty text in the sidebar, left-aligned, at height ``y`` (Axes fraction).
+
+    ``gap_pt`` is the distance from the Axes (a 3D Axes' tick labels stick out further).
+    """
+    transform = offset_copy(ax.transAxes, fig=ax.figure, x=gap_pt, y=0, units="points")
     style = {"fontsize": FONT_SIZE, "ha": "left", "va": va, "zorder": 7}
     style.update(kwargs)
-    text = ax.text(1.0, y, "", transform=transform, **style)
+    write = getattr(ax, "text2D", ax.text)   # a 3D Axes' text() wants x, y and z
+    text = write(1.0, y, "", transform=transform, **style)
     text.set_clip_on(False)
     return text
 

@@ -14,11 +14,16 @@ import numpy as np
 from matplotlib.artist import Artist
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
+from tutor_app.viz.sidebar import SquareWithSidebar, sidebar_text, wrap_lines
 from tutor_app.viz.style import FONT_SIZE, Palette
 from tutor_app.viz.style import palette as default_palette
 
 Vec = Sequence[float]
 TINY = 1e-12
+
+
+SIDEBAR_GAP_3D_PT = 34.0  # the z tick labels stand out to the right of a 3D Axes
+ZOOM = 1.25              # Matplotlib leaves a wide empty margin around a 3D box
 
 
 def setup_space(ax, limit: float, palette: Palette | None = None) -> None:
@@ -27,7 +32,7 @@ def setup_space(ax, limit: float, palette: Palette | None = None) -> None:
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_zlim(-limit, limit)
-    ax.set_box_aspect((1, 1, 1))
+    ax.set_box_aspect((1, 1, 1), zoom=ZOOM)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_zlabel("z")
@@ -126,8 +131,13 @@ def draw_cross_3d(ax, v: Vec, w: Vec, cross: Vec, *, show_hand: bool = True,
     out += arrow_3d(ax, v, pal.v, label=names["v"]) + arrow_3d(ax, w, pal.w, label=names["w"])
     out += arrow_3d(ax, cross, pal.accent, lw=3.0, label=names["cross"])
     if info:  # the numbers travel with an exported figure
-        out.append(ax.text2D(0.02, 0.98, info, transform=ax.transAxes, ha="left", va="top",
-                             fontsize=FONT_SIZE, color=pal.text))
+        if isinstance(ax.get_axes_locator(), SquareWithSidebar):  # beside the cube
+            text = sidebar_text(ax, gap_pt=SIDEBAR_GAP_3D_PT, color=pal.text, linespacing=1.5)
+            text.set_text(wrap_lines(info, 32))
+            out.append(text)
+        else:
+            out.append(ax.text2D(0.02, 0.98, info, transform=ax.transAxes, ha="left",
+                                 va="top", fontsize=FONT_SIZE, color=pal.text))
     if not show_hand:
         return out
     radius = 0.35 * min(np.linalg.norm(v), np.linalg.norm(w))

@@ -25,6 +25,7 @@ from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.qt.view_controls import ViewAngleSliders
 from tutor_app.viz import vectors, vectors3d
+from tutor_app.viz.sidebar import use_sidebar
 from tutor_app.viz.style import palette
 
 PLANE_LIMIT = 4.0
@@ -59,6 +60,9 @@ class CrossProductPanel(LessonPanel):
         self.canvas_3d = MplCanvas(page, figsize=(5.5, 5.0))
         self.ax_3d = self.canvas_3d.figure.add_subplot(projection="3d")
         vectors3d.setup_space(self.ax_3d, 5.0, self.palette)
+        # v × w and the area beside the cube, not over its corner
+        use_sidebar(self.ax_3d, left_pt=4, bottom_pt=4, top_pt=4, sidebar_pt=190)
+        self.ax_3d.set_box_aspect((1, 1, 1), zoom=1.0)  # the square is already tight
         self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="cross_3d")
         self.v_3d = VectorEditor("v", START_3D[0], colour=self.palette.v)
         self.w_3d = VectorEditor("w", START_3D[1], colour=self.palette.w)
