@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageStat
 
 from tutor_app import __version__
 from tutor_app.lessons.base import load_available
@@ -28,7 +28,7 @@ def test_version():
 def test_help_lists_every_option():
     result = run_cli("--help")
     assert result.returncode == 0
-    for option in ("--lesson", "--lang", "--screenshot", "--version"):
+    for option in ("--lesson", "--lang", "--theme", "--screenshot", "--version"):
         assert option in result.stdout
 
 
@@ -69,3 +69,23 @@ def test_screenshot_fails_on_an_unknown_lesson(tmp_path):
     result = run_cli("--screenshot", str(tmp_path), "--lesson", "no_such_lesson", "--lang", "en")
     assert result.returncode == 1
     assert "no_such_lesson" in result.stderr
+
+
+def test_screenshot_in_the_dark_theme_has_dark_figures(tmp_path):
+    result = run_cli("--screenshot", str(tmp_path), "--lesson", "dot_projection", "--lang", "en",
+                     "--theme", "dark")
+    assert result.returncode == 0, result.stderr
+    with Image.open(tmp_path / "dot_projection_en.png") as image:
+        rgb = image.convert("L")
+        width, height = rgb.size
+        # The figure fills the upper middle of the right-hand panel in the default layout.
+        figure = rgb.crop((int(width * 0.55), int(height * 0.2), int(width * 0.95),
+                           int(height * 0.5)))
+        mean = ImageStat.Stat(figure).mean[0]
+    assert mean < 90, f"the figure is not dark (mean grey {mean:.0f})"
+
+
+def test_bad_theme_is_refused_with_a_message():
+    result = run_cli("--theme", "blue")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr

@@ -48,7 +48,7 @@ class CollapsibleTabs(QTabWidget):
         self._expanded = expanded
         if not expanded and self.isAncestorOf(self.focusWidget() or self):
             self.window().setFocus()  # keep keystrokes out of a folded-away console
-        self.setMaximumHeight(QWIDGETSIZE_MAX if expanded else self.strip_height())
+        self._apply_height()
         page = self.currentWidget()
         if page is not None:
             page.setVisible(expanded)
@@ -66,6 +66,12 @@ class CollapsibleTabs(QTabWidget):
         super().tabInserted(index)
         if not self._expanded:
             self.widget(index).setVisible(False)
+        self._apply_height()
+
+    def _apply_height(self) -> None:
+        strip = self.strip_height()
+        self.setMinimumHeight(strip)
+        self.setMaximumHeight(QWIDGETSIZE_MAX if self._expanded else strip)
 
     def _keep_folded(self, _index: int) -> None:
         page = self.currentWidget()
@@ -83,4 +89,4 @@ class CollapsibleTabs(QTabWidget):
     def _update_button(self) -> None:
         self.toggle_button.setText("▾" if self._expanded else "▴")
         self.toggle_button.setToolTip(self._tips[0] if self._expanded else self._tips[1])
-        self.setMinimumHeight(self.strip_height())
+        self._apply_height()

@@ -10,7 +10,7 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -43,7 +43,7 @@ CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
 TEXT_FRACTION = 0.36      # of the width right of the navigator, by default
 BOTTOM_HEIGHT = 280       # the console/exercises tabs when expanded, by default
-PREBUILD_DELAY_MS = 60    # after a lesson is shown, let it paint before building others
+PREBUILD_DELAY_MS = 150   # after a lesson is shown, let it paint (and the learner act) first
 
 
 def _error_view(title: str, details: str) -> QPlainTextEdit:
@@ -62,6 +62,7 @@ class _Mounted:
     panel: QWidget | None = None
     panel_widget: QWidget | None = None
     page: QWidget | None = None                 # the scroll area holding panel_widget
+    parking: QWidget | None = None              # off-screen holder of a page built ahead
     panel_error: str | None = None
     console: QWidget | None = None
     exercises: QWidget | None = None
@@ -137,6 +138,7 @@ class LessonHost(QWidget):
         self.vertical.setCollapsible(0, False)
         self.vertical.setCollapsible(1, False)
         self.vertical.splitterMoved.connect(self._on_vertical_moved)
+        self.vertical.installEventFilter(self)
         self.horizontal = QSplitter(Qt.Orientation.Horizontal, self)
         self.horizontal.addWidget(self.text)
         self.horizontal.addWidget(self.vertical)
@@ -147,10 +149,12 @@ class LessonHost(QWidget):
         self._bottom_height = BOTTOM_HEIGHT
         self.horizontal.setSizes([round(1000 * TEXT_FRACTION), round(1000 * (1 - TEXT_FRACTION))])
         self.horizontal.splitterMoved.connect(self._on_splitter_moved)
+        self.horizontal.installEventFilter(self)
         self.tabs.set_expanded(False)
         self._prebuild_queue: list[LessonSpec] = []
         self._prebuild_generation = 0
         self.prebuilt = 0  # lessons built ahead of a visit (read by tests and the benchmark)
+        self.prebuild_enabled = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
@@ -181,17 +185,31 @@ class LessonHost(QWidget):
         if sum(sizes) > 0 and self.text.isVisible():
             self._text_fraction = sizes[0] / sum(sizes)
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        # A splitter ignores its widgets' maximum sizes when it first shares out its
+        # height: a folded strip keeps exactly its height, whatever the window's size.
+        if obj is self.vertical and event.type() == QEvent.Type.Resize \
+                and not self.tabs.expanded:
+            QTimer.singleShot(0, self._keep_bottom)  # after the splitter's own share-out
+        elif obj is self.horizontal and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._keep_text_share)  # the text keeps its share
+        return super().eventFilter(obj, event)
+
     def _on_vertical_moved(self, _pos: int, _index: int) -> None:
         if self.tabs.expanded:
             self._bottom_height = self.vertical.sizes()[1]
 
     def _keep_split(self) -> None:
         """A new panel's size hints must not squeeze the text: restore the learner's split."""
-        total = sum(self.horizontal.sizes())
-        if total > 0 and self.text.isVisible():
-            text = round(total * self._text_fraction)
-            self.horizontal.setSizes([text, total - text])
+        self._keep_text_share()
         self._keep_bottom()
+
+    def _keep_text_share(self) -> None:
+        total = sum(self.horizontal.sizes())
+        if total > 0 and self.text_visible:
+            text = round(total * self._text_fraction)
+            if abs(self.horizontal.sizes()[0] - text) > 1:
+                self.horizontal.setSizes([text, total - text])
 
     def _keep_bottom(self) -> None:
         total = sum(self.vertical.sizes())
@@ -242,14 +260,19 @@ class LessonHost(QWidget):
 
     def restore_layout(self, settings: dict) -> None:
         """Apply saved ``layout_state()`` values; anything missing or odd keeps the default."""
+        settings = dict(settings)  # applying a value saves the settings being read
         fraction = settings.get("text_fraction")
         if isinstance(fraction, (int, float)) and 0.1 <= fraction <= 0.8:
             self._text_fraction = float(fraction)
         height = settings.get("bottom_height")
         if isinstance(height, int) and 60 <= height <= 2000:
             self._bottom_height = height
-        self.tabs.set_expanded(settings.get("bottom_open") is True)
-        self.set_text_visible(settings.get("text_hidden") is not True)
+        self.blockSignals(True)  # one layout_changed at the end, not one per value
+        try:
+            self.tabs.set_expanded(settings.get("bottom_open") is True)
+            self.set_text_visible(settings.get("text_hidden") is not True)
+        finally:
+            self.blockSignals(False)
         self._keep_split()
 
     def _show_text(self) -> None:
@@ -292,7 +315,21 @@ class LessonHost(QWidget):
     def _add_page(self, mounted: _Mounted) -> None:
         if mounted.page is None:
             mounted.page = _scrolling(mounted.panel_widget)
-            self.panel_stack.addWidget(mounted.page)
+        if mounted.page.parentWidget() is not self.panel_stack:
+            self.panel_stack.addWidget(mounted.page)  # built ahead: same size, no redraw
+        if mounted.parking is not None:
+            mounted.parking.deleteLater()
+            mounted.parking = None
+
+    def _park(self, mounted: _Mounted) -> None:
+        """Lay out and draw a lesson built ahead without showing it: its page goes into an
+        off-screen stack the size of the panel area; ``_add_page`` moves it in later."""
+        mounted.page = _scrolling(mounted.panel_widget)
+        mounted.parking = parking = QStackedWidget()
+        parking.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        parking.addWidget(mounted.page)
+        parking.resize(self.panel_stack.size())
+        parking.show()
 
     def _attach(self, mounted: _Mounted) -> None:
         self._mounted = mounted
@@ -341,6 +378,8 @@ class LessonHost(QWidget):
         shows a kept page instead of building and drawing a panel.
         """
         self.cancel_prebuild()
+        if not self.prebuild_enabled:
+            return
         self._prebuild_queue = [s for s in specs if not self.is_built(s.id)]
         if self._prebuild_queue:
             generation = self._prebuild_generation
@@ -365,8 +404,8 @@ class LessonHost(QWidget):
         if not self.is_built(spec.id):
             try:
                 mounted = self._create(spec)
-                self._add_page(mounted)
                 self._retheme_mounted(mounted)
+                self._park(mounted)
                 if mounted.panel is not None and hasattr(mounted.panel, "suspend"):
                     mounted.panel.suspend()
             except Exception:  # noqa: BLE001 - building ahead is an optimisation only
@@ -383,12 +422,15 @@ class LessonHost(QWidget):
                 mounted.panel.shutdown()
             except Exception:  # noqa: BLE001 - a failing shutdown must not block navigation
                 log.exception("panel shutdown failed")
-        if mounted.page is not None:
+        if mounted.page is not None and mounted.page.parentWidget() is self.panel_stack:
             self.panel_stack.removeWidget(mounted.page)
         for widget in [mounted.page or mounted.panel_widget] + [p for p, _k, _a in mounted.tabs]:
             widget.hide()
             widget.setParent(None)
             widget.deleteLater()
+        if mounted.parking is not None:  # a lesson built ahead and never shown
+            mounted.parking.deleteLater()
+            mounted.parking = None
 
     def shutdown(self) -> None:
         """Stop every live panel (the window is closing)."""

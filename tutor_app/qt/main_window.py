@@ -232,6 +232,7 @@ class MainWindow(QMainWindow):
 
     def restore_layout(self, settings: dict) -> None:
         """The splits and folded parts of the window as saved (defaults for missing ones)."""
+        settings = dict(settings)
         self.host.restore_layout(settings)
         self.set_navigator_visible(settings.get("navigator_hidden") is not True)
         self._on_layout_changed()

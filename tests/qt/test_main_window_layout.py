@@ -1,0 +1,255 @@
+"""The window's layout: the folding console/exercises strip, focus on the figure, the lesson
+list toggle, remembered splits, the dark theme in every figure, lessons built ahead."""
+
+from __future__ import annotations
+
+import pytest
+from matplotlib.colors import to_hex, to_rgba
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from tutor_app.lessons.base import load_available
+from tutor_app.qt import lesson_host
+from tutor_app.viz.style import DARK, LIGHT
+
+SPECS, _ERRORS = load_available()
+IDS = [s.id for s in SPECS]
+TRY_IT = next(s.id for s in SPECS if s.try_it)
+
+
+def _luminance(colour) -> float:
+    r, g, b, _a = to_rgba(colour)
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def _figure_is_dark(canvas) -> bool:
+    canvas.draw()
+    axes_dark = all(_luminance(ax.patch.get_facecolor()) < 0.3 or not ax.patch.get_visible()
+                    for ax in canvas.figure.axes)
+    return _luminance(canvas.figure.patch.get_facecolor()) < 0.3 and axes_dark
+
+
+# ---- the console/exercises strip ---------------------------------------------------------
+def test_default_layout_folds_the_console_and_gives_the_figure_the_room(make_window, qtbot):
+    window = make_window(lesson=TRY_IT, lang="en")
+    host = window.host
+    qtbot.waitUntil(lambda: host.vertical.sizes()[0] > 0.9 * sum(host.vertical.sizes()))
+    assert not host.bottom_expanded
+    assert host.tabs.height() <= host.tabs.strip_height() + 4
+    assert host.tabs.currentWidget() is None or not host.tabs.currentWidget().isVisible()
+    text, rest = host.horizontal.sizes()
+    assert text / (text + rest) == pytest.approx(lesson_host.TEXT_FRACTION, abs=0.02)
+
+
+def test_clicking_a_tab_opens_the_strip_and_the_button_folds_it(make_window, qtbot):
+    window = make_window(lesson=TRY_IT, lang="en")
+    tabs = window.host.tabs
+    bar = tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    assert window.host.bottom_expanded and tabs.currentIndex() == 1
+    assert tabs.currentWidget().isVisible()
+    assert tabs.height() > 3 * tabs.strip_height()
+    assert window.actions_by_key["toggle_bottom"].isChecked()
+    qtbot.mouseClick(tabs.toggle_button, Qt.MouseButton.LeftButton)
+    assert not window.host.bottom_expanded
+    assert tabs.height() <= tabs.strip_height() + 4
+    assert not window.actions_by_key["toggle_bottom"].isChecked()
+
+
+def test_shortcuts_toggle_the_strip(make_window, qtbot):
+    window = make_window(lesson=TRY_IT, lang="en")
+    action = window.actions_by_key["toggle_bottom"]
+    keys = {k.toString() for k in action.shortcuts()}
+    assert {"Ctrl+`", "F4"} <= keys
+    assert action.shortcutContext() == Qt.ShortcutContext.WindowShortcut
+    action.trigger()  # what the shortcut does (key delivery needs an active window)
+    assert window.host.bottom_expanded and action.isChecked()
+    assert window.host.console.isVisible()
+    action.trigger()
+    assert not window.host.bottom_expanded and not action.isChecked()
+
+
+def test_try_it_opens_the_console(make_window):
+    window = make_window(lesson=TRY_IT, lang="en")
+    window.host.try_button.click()
+    assert window.host.bottom_expanded
+    assert window.host.tabs.currentWidget().isAncestorOf(window.host.console)
+    assert window.host.console.isVisible()
+
+
+def test_show_graph_opens_the_graph_lab_with_the_console(make_window):
+    if "graph_lab" not in IDS:
+        pytest.skip("no graph lab")
+    window = make_window(lesson=IDS[0], lang="en")
+    window.open_graph_program("x = torch.ones(2)\ny = x * x", "y")
+    assert window.current_id == "graph_lab" and window.host.bottom_expanded
+
+
+def test_focus_on_the_figure_and_the_lesson_list_toggle(make_window, qtbot):
+    window = make_window(lesson=IDS[3], lang="en")
+    host = window.host
+
+    def text_share() -> float:
+        text, rest = host.horizontal.sizes()
+        return text / (text + rest)
+
+    qtbot.waitUntil(lambda: abs(text_share() - lesson_host.TEXT_FRACTION) < 0.02)
+    before = host.vertical.width()
+    window.actions_by_key["focus_figure"].trigger()
+    assert not host.text.isVisible()
+    qtbot.waitUntil(lambda: host.vertical.width() > before + 200)
+    assert QKeySequence("F8") in window.actions_by_key["focus_figure"].shortcuts()
+    window.actions_by_key["show_navigator"].trigger()
+    assert not window.navigator.isVisible()
+    qtbot.waitUntil(lambda: host.vertical.width() > before + 400)
+    window.actions_by_key["focus_figure"].trigger()
+    window.actions_by_key["show_navigator"].trigger()
+    assert host.text.isVisible() and window.navigator.isVisible()
+    qtbot.waitUntil(lambda: abs(text_share() - lesson_host.TEXT_FRACTION) < 0.02)
+    window.actions_by_key["show_navigator"].trigger()
+    window.actions_by_key["focus_navigator"].trigger()  # brings the list back
+    assert window.navigator.isVisible()
+
+
+def test_the_layout_is_remembered(make_window):
+    window = make_window(lesson=TRY_IT, lang="en")
+    window.host.set_bottom_expanded(True)
+    window.actions_by_key["focus_figure"].trigger()
+    window.close()
+    again = make_window(lang=None)
+    assert again.host.bottom_expanded
+    assert not again.host.text.isVisible()
+    assert again.actions_by_key["focus_figure"].isChecked()
+    again.host.set_bottom_expanded(False)
+    again.close()
+    third = make_window(lang=None)
+    assert not third.host.bottom_expanded
+
+
+def test_odd_saved_layout_values_fall_back_to_the_defaults(make_window):
+    window = make_window(lesson=IDS[0], lang="en")
+    window.restore_layout({"text_fraction": "wide", "bottom_height": -5, "bottom_open": 1,
+                           "text_hidden": "yes", "navigator_hidden": None})
+    assert not window.host.bottom_expanded and window.host.text.isVisible()
+    assert window.navigator.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_panel_scrolls_sideways_in_the_default_layout(shared_window, lang):
+    window = shared_window
+    window.restore_layout({})
+    window.set_language(lang)
+    sideways = []
+    for lid in IDS:
+        window.show_lesson(lid)
+        QApplication.processEvents()
+        page = window.host.panel_stack.currentWidget()
+        if page.horizontalScrollBar().isVisible():
+            sideways.append((lid, page.widget().minimumSizeHint().width(),
+                             page.viewport().width()))
+    assert not sideways, f"panels wider than the room they get: {sideways}"
+
+
+# ---- the console's status row ------------------------------------------------------------
+def test_console_status_never_widens_its_row(make_window):
+    window = make_window(lesson=TRY_IT, lang="en")
+    console = window.host.console
+    long = "torch is already imported; variables stay between runs " * 4
+    console.status.setText(long)
+    assert console.status.minimumSizeHint().width() < 100
+    assert console.status.text() == long and console.status.toolTip() == long
+    assert console.minimumSizeHint().width() < 600
+
+
+# ---- dark theme in every figure ----------------------------------------------------------
+@pytest.mark.parametrize("lid", [i for i in ("dot_projection", "norms", "graph_lab")
+                                 if i in IDS])
+def test_dark_theme_reaches_every_figure_and_keeps_data_colours(make_window, lid):
+    window = make_window(lesson=lid, lang="en")
+    canvases = window.host.canvases()
+    assert canvases
+
+    def data_colours():
+        return {to_hex(line.get_color()) for c in canvases for ax in c.figure.axes
+                for line in ax.lines} - {to_hex(LIGHT.text), to_hex(DARK.text), "#000000",
+                                         to_hex(LIGHT.muted), to_hex(DARK.muted), "#ffffff"}
+
+    light = data_colours()
+    window.set_theme("dark")
+    for canvas in canvases:
+        assert _figure_is_dark(canvas), f"{lid}: a figure stayed light"
+    assert data_colours() == light
+    window.set_theme("light")
+    for canvas in canvases:
+        canvas.draw()
+        assert _luminance(canvas.figure.patch.get_facecolor()) > 0.9
+
+
+def test_a_hidden_lesson_follows_a_theme_change_when_shown_again(make_window):
+    window = make_window(lesson="dot_projection", lang="en")
+    kept = window.host.canvases()
+    window.show_lesson("norms")
+    window.set_theme("dark")
+    window.show_lesson("dot_projection")
+    assert window.host.canvases() == kept
+    assert all(_figure_is_dark(c) for c in kept)
+
+
+def test_dark_text_stays_readable_on_light_boxes():
+    from matplotlib.figure import Figure
+
+    from tutor_app.viz.style import restyle_figure
+
+    figure = Figure()
+    ax = figure.add_subplot()
+    ax.set_title("title")
+    label = ax.text(0.5, 0.5, "on a pastel box", bbox={"facecolor": "#fde293"})
+    plain = ax.text(0.1, 0.1, "plain")
+    ax.plot([0, 1], [0, 1], color="#1f77b4")
+    restyle_figure(figure, "dark")
+    assert _luminance(label.get_color()) < 0.3          # the box kept its colour
+    assert _luminance(plain.get_color()) > 0.7
+    assert _luminance(ax.title.get_color()) > 0.7
+    assert to_hex(ax.lines[0].get_color()) == "#1f77b4"
+    restyle_figure(figure, "light")
+    assert _luminance(plain.get_color()) < 0.3
+    assert _luminance(figure.patch.get_facecolor()) > 0.9
+
+
+# ---- lessons built ahead -----------------------------------------------------------------
+def test_next_and_previous_lessons_are_built_ahead_when_idle(make_window, qtbot):
+    window = make_window(lesson=IDS[3], lang="en")
+    host = window.host
+    qtbot.waitUntil(lambda: host.is_built(IDS[4]) and host.is_built(IDS[2]), timeout=20000)
+    assert not host.prebuild_pending
+    assert not host.is_built(IDS[6])
+    built = host._cache[IDS[4]].panel
+    assert not window.isAncestorOf(built)  # laid out and drawn off screen
+    assert built.window().testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.actions_by_key["next"].trigger()
+    assert host.panel is built and built.isVisible() and window.isAncestorOf(built)
+    assert host.panel_error is None
+
+
+def test_changing_lesson_cancels_building_ahead(make_window, qtbot):
+    window = make_window(lesson=IDS[3], lang="en")
+    host = window.host
+    assert host.prebuild_pending
+    window.show_lesson(IDS[8])
+    assert [s.id for s in host._prebuild_queue] == [IDS[9], IDS[7]]
+    qtbot.waitUntil(lambda: not host.prebuild_pending, timeout=20000)
+    assert not host.is_built(IDS[4])
+
+
+def test_kept_lessons_are_bounded(make_window, qtbot, monkeypatch):
+    monkeypatch.setattr(lesson_host, "CACHED_LESSONS", 2)
+    window = make_window(lesson=IDS[0], lang="en")
+    window.host.prebuild_enabled = False
+    for lid in IDS[1:6]:
+        window.show_lesson(lid)
+        assert len(window.host._cache) <= 2
+    assert list(window.host._cache) == [IDS[3], IDS[4]]  # least recently used went first
+    kept = window.host._cache[IDS[4]].panel
+    window.show_lesson(IDS[4])
+    assert window.host.panel is kept
