@@ -10,15 +10,13 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -30,7 +28,9 @@ from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt import plugins
 from tutor_app.qt.bottom_tabs import CollapsibleTabs
+from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
+from tutor_app.qt.host_layout import TEXT_FRACTION, HostLayout, scrolling
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.text_view import LessonTextView
 
@@ -41,9 +41,6 @@ log = logging.getLogger(__name__)
 CACHED_LESSONS = 16
 CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
-TEXT_FRACTION = 0.36      # of the width right of the navigator, by default
-BOTTOM_HEIGHT = 280       # the console/exercises tabs when expanded, by default
-PREBUILD_DELAY_MS = 150   # after a lesson is shown, let it paint (and the learner act) first
 
 
 def _error_view(title: str, details: str) -> QPlainTextEdit:
@@ -69,16 +66,7 @@ class _Mounted:
     tabs: list = field(default_factory=list)   # (page, string key, attribute name)
 
 
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """Wrap a tab so its minimum size cannot squeeze the lesson text or the panel."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
-
-
-class LessonHost(QWidget):
+class LessonHost(HostLayout, BuildAhead, QWidget):
     """Shows one lesson at a time. ``panel_error`` is set when the panel failed to load."""
 
     graph_requested = Signal(str, str)   # from the console: (source, variable name)
@@ -146,7 +134,7 @@ class LessonHost(QWidget):
         self.horizontal.setStretchFactor(1, 1)
         self.horizontal.setCollapsible(1, False)
         self._text_fraction = TEXT_FRACTION  # the learner's split, kept across lessons
-        self._bottom_height = BOTTOM_HEIGHT
+        self._bottom_height = self.BOTTOM_HEIGHT
         self.horizontal.setSizes([round(1000 * TEXT_FRACTION), round(1000 * (1 - TEXT_FRACTION))])
         self.horizontal.splitterMoved.connect(self._on_splitter_moved)
         self.horizontal.installEventFilter(self)
@@ -180,101 +168,6 @@ class LessonHost(QWidget):
         self.retranslate()
         self._keep_split()
 
-    def _on_splitter_moved(self, _pos: int, _index: int) -> None:
-        sizes = self.horizontal.sizes()
-        if sum(sizes) > 0 and self.text.isVisible():
-            self._text_fraction = sizes[0] / sum(sizes)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        # A splitter ignores its widgets' maximum sizes when it first shares out its
-        # height: a folded strip keeps exactly its height, whatever the window's size.
-        if obj is self.vertical and event.type() == QEvent.Type.Resize \
-                and not self.tabs.expanded:
-            QTimer.singleShot(0, self._keep_bottom)  # after the splitter's own share-out
-        elif obj is self.horizontal and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._keep_text_share)  # the text keeps its share
-        return super().eventFilter(obj, event)
-
-    def _on_vertical_moved(self, _pos: int, _index: int) -> None:
-        if self.tabs.expanded:
-            self._bottom_height = self.vertical.sizes()[1]
-
-    def _keep_split(self) -> None:
-        """A new panel's size hints must not squeeze the text: restore the learner's split."""
-        self._keep_text_share()
-        self._keep_bottom()
-
-    def _keep_text_share(self) -> None:
-        total = sum(self.horizontal.sizes())
-        if total > 0 and self.text_visible:
-            text = round(total * self._text_fraction)
-            if abs(self.horizontal.sizes()[0] - text) > 1:
-                self.horizontal.setSizes([text, total - text])
-
-    def _keep_bottom(self) -> None:
-        total = sum(self.vertical.sizes())
-        if total <= 0:
-            return
-        strip = self.tabs.strip_height()
-        bottom = (max(strip, min(self._bottom_height, total * 2 // 3)) if self.tabs.expanded
-                  else strip)
-        self.vertical.setSizes([total - bottom, bottom])
-
-    # ---- layout the learner controls ---------------------------------------------------
-    @property
-    def bottom_expanded(self) -> bool:
-        return self.tabs.expanded
-
-    def set_bottom_expanded(self, expanded: bool) -> None:
-        """Fold the console/exercises tabs to their tab bar, or open them."""
-        self.tabs.set_expanded(expanded)
-
-    def toggle_bottom(self) -> None:
-        self.tabs.toggle()
-        if self.tabs.expanded and self.tabs.currentWidget() is not None:
-            self.tabs.currentWidget().setFocus()
-
-    def _on_bottom_toggled(self, expanded: bool) -> None:
-        self.vertical.handle(1).setEnabled(expanded)
-        self._keep_bottom()
-        self.layout_changed.emit()
-
-    @property
-    def text_visible(self) -> bool:
-        return not self.text.isHidden()
-
-    def set_text_visible(self, visible: bool) -> None:
-        """Hide the lesson text to give the figure the whole width ("focus on the figure")."""
-        if visible == self.text_visible:
-            return
-        self.text.setVisible(visible)
-        if visible:
-            self._keep_split()
-        self.layout_changed.emit()
-
-    def layout_state(self) -> dict:
-        """What ``restore_layout`` needs, for the progress settings."""
-        return {"text_fraction": round(self._text_fraction, 4),
-                "bottom_height": int(self._bottom_height),
-                "bottom_open": self.tabs.expanded, "text_hidden": not self.text_visible}
-
-    def restore_layout(self, settings: dict) -> None:
-        """Apply saved ``layout_state()`` values; anything missing or odd keeps the default."""
-        settings = dict(settings)  # applying a value saves the settings being read
-        fraction = settings.get("text_fraction")
-        if isinstance(fraction, (int, float)) and 0.1 <= fraction <= 0.8:
-            self._text_fraction = float(fraction)
-        height = settings.get("bottom_height")
-        if isinstance(height, int) and 60 <= height <= 2000:
-            self._bottom_height = height
-        self.blockSignals(True)  # one layout_changed at the end, not one per value
-        try:
-            self.tabs.set_expanded(settings.get("bottom_open") is True)
-            self.set_text_visible(settings.get("text_hidden") is not True)
-        finally:
-            self.blockSignals(False)
-        self._keep_split()
-
     def _show_text(self) -> None:
         spec = self.spec
         section = tr("host.section", self.lang, section=spec.section) if spec.section else ""
@@ -306,7 +199,7 @@ class LessonHost(QWidget):
             if loaded.widget is not None:
                 setattr(mounted, attr, loaded.widget)
                 self._connect_tab(attr, loaded.widget)
-                page = _scrolling(loaded.widget)
+                page = scrolling(loaded.widget)
             else:
                 page = _error_view(tr("host.tab_failed", self.lang), loaded.error or "")
             mounted.tabs.append((page, key, attr))
@@ -314,22 +207,12 @@ class LessonHost(QWidget):
 
     def _add_page(self, mounted: _Mounted) -> None:
         if mounted.page is None:
-            mounted.page = _scrolling(mounted.panel_widget)
+            mounted.page = scrolling(mounted.panel_widget)
         if mounted.page.parentWidget() is not self.panel_stack:
             self.panel_stack.addWidget(mounted.page)  # built ahead: same size, no redraw
         if mounted.parking is not None:
             mounted.parking.deleteLater()
             mounted.parking = None
-
-    def _park(self, mounted: _Mounted) -> None:
-        """Lay out and draw a lesson built ahead without showing it: its page goes into an
-        off-screen stack the size of the panel area; ``_add_page`` moves it in later."""
-        mounted.page = _scrolling(mounted.panel_widget)
-        mounted.parking = parking = QStackedWidget()
-        parking.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        parking.addWidget(mounted.page)
-        parking.resize(self.panel_stack.size())
-        parking.show()
 
     def _attach(self, mounted: _Mounted) -> None:
         self._mounted = mounted
@@ -368,53 +251,6 @@ class LessonHost(QWidget):
         while len(self._cache) > CACHED_LESSONS:
             _lid, oldest = self._cache.popitem(last=False)
             self._destroy(oldest)
-
-    # ---- building ahead ---------------------------------------------------------------
-    def prebuild(self, specs: list[LessonSpec]) -> None:
-        """Build these lessons' widgets hidden, in idle time, one per event-loop turn.
-
-        Starts shortly after the current lesson was shown (so it paints first); a new
-        ``show_lesson`` or ``prebuild`` cancels what is left. Next/previous then only
-        shows a kept page instead of building and drawing a panel.
-        """
-        self.cancel_prebuild()
-        if not self.prebuild_enabled:
-            return
-        self._prebuild_queue = [s for s in specs if not self.is_built(s.id)]
-        if self._prebuild_queue:
-            generation = self._prebuild_generation
-            QTimer.singleShot(PREBUILD_DELAY_MS, lambda: self._prebuild_step(generation))
-
-    def cancel_prebuild(self) -> None:
-        self._prebuild_generation += 1
-        self._prebuild_queue = []
-
-    @property
-    def prebuild_pending(self) -> bool:
-        return bool(self._prebuild_queue)
-
-    def is_built(self, lid: str) -> bool:
-        current = self._mounted is not None and self._mounted.spec.id == lid
-        return current or lid in self._cache
-
-    def _prebuild_step(self, generation: int) -> None:
-        if generation != self._prebuild_generation or not self._prebuild_queue:
-            return
-        spec = self._prebuild_queue.pop(0)
-        if not self.is_built(spec.id):
-            try:
-                mounted = self._create(spec)
-                self._retheme_mounted(mounted)
-                self._park(mounted)
-                if mounted.panel is not None and hasattr(mounted.panel, "suspend"):
-                    mounted.panel.suspend()
-            except Exception:  # noqa: BLE001 - building ahead is an optimisation only
-                log.exception("building %s ahead failed", spec.id)
-            else:
-                self._keep(mounted)
-                self.prebuilt += 1
-        if self._prebuild_queue:
-            QTimer.singleShot(0, lambda: self._prebuild_step(generation))
 
     def _destroy(self, mounted: _Mounted) -> None:
         if mounted.panel is not None:
