@@ -119,7 +119,11 @@ def draw_tensor_flow(ax: Axes, inputs: list[TensorView], outputs: list[TensorVie
     in_word, model_word, out_word = labels
     rows = max(len(inputs), len(outputs), 1)
     band = 30.0
-    top = 48 + band * rows / 2          # the stack of tensors is centred on the model box
+    # Top-aligned under the headings: centred in the Axes, one row of tensors left a wide
+    # empty band between the application map and the headings.
+    heading_y = 97.0
+    top = heading_y - 4
+    middle = top - band * rows / 2 - 2   # the model sits level with the middle of the stack
     # Tensors stay clear of the arrows (a wide output used to sit under the arrow head) and
     # of the Axes edge (which clipped half of the first cell's border).
     for tensors, (x0, x1), color in ((inputs, (0.6, 40.5), pal.v),
@@ -128,16 +132,16 @@ def draw_tensor_flow(ax: Axes, inputs: list[TensorView], outputs: list[TensorVie
         for k, tensor in enumerate(tensors):
             y = top - offset - band * (k + 1) + 9
             _draw_tensor(ax, tensor, x0, x1, y, color, pal)
-    heading_y = min(top + 6, 99)
     ax.text(21, heading_y, in_word, ha="center", va="top", fontsize=FONT_SIZE, color=pal.v,
             fontweight="bold")
     ax.text(79, heading_y, out_word, ha="center", va="top", fontsize=FONT_SIZE,
             color=pal.result, fontweight="bold")
-    ax.add_patch(FancyBboxPatch((44.5, 40), 11, 16, boxstyle="round,pad=0,rounding_size=2",
+    ax.add_patch(FancyBboxPatch((44.5, middle - 8), 11, 16,
+                                boxstyle="round,pad=0,rounding_size=2",
                                 facecolor=pal.muted, edgecolor=pal.cell_edge))
-    ax.text(50, 48, model_word, ha="center", va="center", fontsize=FONT_SIZE - 1,
+    ax.text(50, middle, model_word, ha="center", va="center", fontsize=FONT_SIZE - 1,
             color="#ffffff")
-    for start, end in (((41, 48), (44.5, 48)), ((55.5, 48), (59, 48))):  # in the gaps
+    for start, end in (((41, middle), (44.5, middle)), ((55.5, middle), (59, middle))):
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12,
                                      color=pal.cell_edge))
 
