@@ -89,3 +89,15 @@ def test_bad_theme_is_refused_with_a_message():
     result = run_cli("--theme", "blue")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_screenshot_leaves_the_learners_progress_alone(tmp_path):
+    from tutor_app.progress import Progress
+
+    progress, _warning = Progress.load()
+    progress.update_settings(lang="zh", theme="dark", bottom_open=True)
+    before = progress.path.read_bytes()
+    result = run_cli("--screenshot", str(tmp_path), "--lesson", "norms", "--lang", "en",
+                     "--theme", "light")
+    assert result.returncode == 0, result.stderr
+    assert progress.path.read_bytes() == before

@@ -16,8 +16,12 @@ EXIT_ON_PAINT = "TENSOR_TUTOR_EXIT_ON_PAINT"  # used by bench/bench_app.py
 
 
 def create_window(*, lesson: str | None = None, lang: str | None = None, app=None,
-                  theme: str | None = None):
-    """Build the main window with its first lesson shown; returns (app, window, reporter)."""
+                  theme: str | None = None, progress_path=None):
+    """Build the main window with its first lesson shown; returns (app, window, reporter).
+
+    ``progress_path``: save progress there instead of the learner's file (screenshots read
+    the learner's file but must not change it).
+    """
     from PySide6.QtCore import QLocale
 
     from tutor_app.lessons.base import load_available
@@ -30,6 +34,8 @@ def create_window(*, lesson: str | None = None, lang: str | None = None, app=Non
     app = app or get_app(sys.argv[:1])
     configure_logging()
     progress, warning = Progress.load()
+    if progress_path is not None:
+        progress.path = progress_path
     chosen = lang or progress.settings.get("lang") or normalise_language(QLocale.system().name())
     chosen = normalise_language(chosen)
     install_qt_translations(app, chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -45,13 +46,22 @@ def grab_lesson(window, lid: str, lang: str, path: Path) -> str | None:
 
 def render_all(folder: str, *, lesson: str | None = None, lang: str | None = None,
                theme: str | None = None) -> int:
-    """Screenshots of the default layout (console folded, text and lesson list shown)."""
+    """Screenshots of the default layout (console folded, text and lesson list shown) at
+    the default text size; the learner's saved progress and settings are left unchanged."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return _render_all(folder, lesson, lang, theme, Path(scratch) / "progress.json")
+
+
+def _render_all(folder: str, lesson: str | None, lang: str | None, theme: str | None,
+                progress_path: Path) -> int:
     from tutor_app.qt.launch import create_window
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    app, window, reporter = create_window(lang=lang or "zh", theme=theme or "light")
+    app, window, reporter = create_window(lang=lang or "zh", theme=theme or "light",
+                                          progress_path=progress_path)
     window.restore_layout({})
+    window.set_zoom(1.0)
     window.resize(*SIZE)
     window.show()
     failures = [f"lesson file: {e}" for e in window.load_errors]
