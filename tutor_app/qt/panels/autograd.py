@@ -41,6 +41,7 @@ class AutogradPanel(LessonPanel):
         self.result: logic.StepResult | None = None
         self.steps_label, self.code_label, self.printed_label = QLabel(), QLabel(), QLabel()
         self.step_list = QListWidget()
+        self.step_list.setWordWrap(True)  # long step titles wrap instead of being cut
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.code = _code_view(220)
@@ -67,7 +68,7 @@ class AutogradPanel(LessonPanel):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(steps)
         top.addWidget(detail)
-        top.setSizes([1000, 2600])
+        top.setSizes([1300, 2300])
         top.setChildrenCollapsible(False)
         self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
