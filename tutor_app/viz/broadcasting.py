@@ -157,6 +157,17 @@ def draw_sequence(ax: Axes, items: Sequence[tuple[str, dict]], *, top: float,
     return x, tensors
 
 
+MAX_DRAWN_WIDTH = 42.0   # cells across: wider, and the cells of an ~800 px canvas get too small
+
+
+def broadcast_width(a_shape: tuple[int, ...], b_shape: tuple[int, ...],
+                    result_shape: tuple[int, ...] | None) -> float:
+    """Width, in cells, of ``draw_broadcast``'s row of tensors (a + b = result, or a + b)."""
+    if result_shape is None:
+        return tensor_size(a_shape)[0] + OPERATOR_ROOM + tensor_size(b_shape)[0]
+    return 3 * tensor_size(result_shape)[0] + 2 * OPERATOR_ROOM
+
+
 def frame(ax: Axes, x0: float, x1: float, y0: float, y1: float, margin: float = 0.4) -> None:
     """Fit the limits to the drawing, square cells, no axes."""
     ax.set_xlim(x0 - margin, x1 + margin)

@@ -123,3 +123,14 @@ def test_too_big_result_shows_shapes_only(panel, qtbot):
     assert "216" in panel.outcome.text()
     shown = [t.get_text() for t in panel.ax_broadcast.texts]
     assert any("216" in text for text in shown) and "1→6" in shown
+
+
+def test_a_result_too_wide_to_draw_shows_the_shapes_alone(panel, qtbot):
+    """(2, 4, 3, 5) drawn three times would need ~70 cells across: a few pixels each."""
+    panel.tabs.setCurrentIndex(1)
+    _type_shapes(qtbot, panel, "2, 1, 3, 1", "1, 4, 1, 5")
+    assert panel.broadcast.result_shape == (2, 4, 3, 5)
+    assert len(panel.ax_broadcast.patches) == 3 * 4          # the shape table only
+    assert "torch.Size([2, 4, 3, 5])" in panel.outcome.text()
+    _type_shapes(qtbot, panel, "2, 1, 3", "4, 1")             # narrow enough: cells again
+    assert len(panel.ax_broadcast.patches) > 3 * 3 + 3 * 24

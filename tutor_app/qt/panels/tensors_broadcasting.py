@@ -150,7 +150,11 @@ class TensorsBroadcastingPanel(LessonPanel):
     def _show_broadcast(self) -> None:
         bc = self.broadcast
         cells = 0 if bc.result is None else bc.result.size
-        if cells > logic.MAX_DRAWN_CELLS:
+        # Too many cells, or too wide a row of them (a 4-D result drawn three times): the
+        # cells would be a few pixels wide, so show the shapes alone.
+        too_wide = viz.broadcast_width(bc.a_shape, bc.b_shape, bc.result_shape) > \
+            viz.MAX_DRAWN_WIDTH
+        if cells > logic.MAX_DRAWN_CELLS or (too_wide and bc.result is not None):
             note = self.t("too_big").format(cells, logic.format_shape(bc.result_shape))
             viz.draw_shapes_only(self.ax_broadcast, logic.shape_rows(bc, self.t), note,
                                  self.palette)
