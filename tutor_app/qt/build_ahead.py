@@ -75,6 +75,7 @@ class BuildAhead:
         mounted.page = scrolling(mounted.panel_widget)
         mounted.parking = parking = QStackedWidget()
         parking.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        parking.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # not a real window
         parking.addWidget(mounted.page)
         parking.resize(self.panel_stack.size())
         parking.show()

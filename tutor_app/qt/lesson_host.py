@@ -211,6 +211,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         if mounted.page.parentWidget() is not self.panel_stack:
             self.panel_stack.addWidget(mounted.page)  # built ahead: same size, no redraw
         if mounted.parking is not None:
+            mounted.parking.hide()
             mounted.parking.deleteLater()
             mounted.parking = None
 
@@ -265,6 +266,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             widget.setParent(None)
             widget.deleteLater()
         if mounted.parking is not None:  # a lesson built ahead and never shown
+            mounted.parking.hide()
             mounted.parking.deleteLater()
             mounted.parking = None
 
