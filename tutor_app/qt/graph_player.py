@@ -65,9 +65,10 @@ class GraphPlayerWidget(QWidget):
     frame_shown = Signal(int)
 
     def __init__(self, lang: str = "zh", parent: QWidget | None = None, *,
-                 theme: str = "light", basename: str = "graph"):
+                 theme: str = "light", basename: str = "graph", compact: bool = False):
+        """``compact``: one row of controls (no loop and speed), for two players stacked."""
         super().__init__(parent)
-        self.lang, self.theme = lang, theme
+        self.lang, self.theme, self.compact = lang, theme, compact
         self.player = Player()
         self.timeline = None
         self.view: GraphView | None = None
@@ -120,11 +121,15 @@ class GraphPlayerWidget(QWidget):
             transport.addWidget(w)
         transport.addWidget(self.slider, 1)
         transport.addWidget(self.position)
-        options = QHBoxLayout()
-        for w in (self.loop_box, self.speed_label, self.speed_box, self.fit_button,
-                  self.export_button):
+        options = transport if self.compact else QHBoxLayout()
+        for w in (self.loop_box, self.speed_label, self.speed_box):
+            if self.compact:
+                w.hide()
+            else:
+                options.addWidget(w)
+        for w in (self.fit_button, self.export_button):
             options.addWidget(w)
-        options.addWidget(self.status, 1)
+        options.addWidget(self.status, 0 if self.compact else 1)
         self.slider.setMinimumWidth(80)
         self.hint.setWordWrap(True)
         self.hint.hide()  # the keys are in the tooltips of the canvas and the buttons
@@ -134,7 +139,8 @@ class GraphPlayerWidget(QWidget):
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
         layout.addLayout(transport)
-        layout.addLayout(options)
+        if options is not transport:
+            layout.addLayout(options)
         layout.addWidget(self.hint)
         self.reset_button.clicked.connect(self._on_reset_click)
         self.back_button.clicked.connect(self._on_back_click)

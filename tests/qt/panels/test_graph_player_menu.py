@@ -50,3 +50,15 @@ def test_controls_take_two_rows_under_the_canvas(widget, qtbot):
     qtbot.waitExposed(widget)
     assert widget.canvas.height() >= 500 - 150   # caption + two rows of controls
     assert not widget.hint.isVisible() and not widget.toolbar.isVisible()
+
+
+def test_a_compact_player_has_one_row_of_controls(qtbot):
+    w = GraphPlayerWidget("en", compact=True)
+    qtbot.addWidget(w)
+    w.resize(700, 400)
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.loop_box.isVisible() and not w.speed_box.isVisible()
+    assert w.fit_button.isVisible() and w.export_button.isVisible()
+    assert abs(w.fit_button.y() - w.forward_button.y()) < 10     # on the transport row
+    w.shutdown()

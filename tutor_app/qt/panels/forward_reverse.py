@@ -62,8 +62,11 @@ class ForwardReversePanel(LessonPanel):
         self.both_back, self.both_next = QPushButton(), QPushButton()
         self.both_reset = QPushButton()
         self.forward_title, self.reverse_title = QLabel(), QLabel()
-        self.forward_player = GraphPlayerWidget(self.lang, page, basename="forward_mode")
-        self.reverse_player = GraphPlayerWidget(self.lang, page, basename="reverse_mode")
+        # compact: one row of controls each, so the two stacked graphs get the height
+        self.forward_player = GraphPlayerWidget(self.lang, page, basename="forward_mode",
+                                                compact=True)
+        self.reverse_player = GraphPlayerWidget(self.lang, page, basename="reverse_mode",
+                                                compact=True)
         controls = QHBoxLayout()
         for w in (self.n_label, self.n_box, self.m_label, self.m_box, self.both_reset,
                   self.both_back, self.both_next):
