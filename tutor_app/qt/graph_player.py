@@ -16,17 +16,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QPushButton,
     QSlider,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tutor_app.graph.layout import layered_layout
 from tutor_app.graph.player import SPEEDS, Player
-from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.export_menu import ExportMenuButton
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz.gif_export import export_gif
 from tutor_app.viz.graph_navigation import MouseNavigation
@@ -45,7 +43,6 @@ TEXT = {
     "loop": {"zh": "循环", "en": "Loop"},
     "fit": {"zh": "适应窗口", "en": "Fit"},
     "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
-    "export": {"zh": "导出", "en": "Export"},
     "speed": {"zh": "速度", "en": "Speed"},
     "empty": {"zh": "还没有计算图：运行一段代码。", "en": "No graph yet: run some code."},
     "gif_saved": {"zh": "已保存 GIF：{}", "en": "GIF saved: {}"},
@@ -102,20 +99,13 @@ class GraphPlayerWidget(QWidget):
         self.position = QLabel(self)
         self.status = QLabel(self)
         self.hint = QLabel(self)
-        self.toolbar = FigureToolbar(self.canvas, self.lang, self, basename=basename)
-        self.toolbar.exported.connect(lambda _path: self.status.setText(self.toolbar.status.text()))
         # Export (GIF, PNG, SVG, copy) folds into one menu button: two rows of controls
         # instead of four leave the graph the room it needs.
-        self.toolbar.hide()
-        self.export_button = QToolButton(self)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_menu = QMenu(self.export_button)
-        self.export_button.setMenu(self.export_menu)
-        self.export_actions = {
-            "gif": self.export_menu.addAction("", lambda: self._on_gif_click()),
-            "png": self.export_menu.addAction("", lambda: self._on_export("png")),
-            "svg": self.export_menu.addAction("", lambda: self._on_export("svg")),
-            "copy": self.export_menu.addAction("", self._on_copy_click)}
+        self.export_button = ExportMenuButton(self.canvas, self.status,
+                                              lambda: self._on_gif_click(), self.lang, self,
+                                              basename=basename)
+        self.toolbar = self.export_button.toolbar
+        self.export_menu = self.export_button.menu_
         transport = QHBoxLayout()
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             transport.addWidget(w)
@@ -177,7 +167,7 @@ class GraphPlayerWidget(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.toolbar.set_language(lang)
+        self.export_button.set_language(lang)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -187,12 +177,9 @@ class GraphPlayerWidget(QWidget):
             button.setToolTip(self._t(key))
         for key, widget in (("loop", self.loop_box), ("fit", self.fit_button),
                             ("speed", self.speed_label),
-                            ("hint", self.hint), ("export", self.export_button)):
+                            ("hint", self.hint)):
             widget.setText(self._t(key))
         self.canvas.setToolTip(self._t("hint"))
-        self.export_actions["gif"].setText(self._t("gif"))
-        for key in ("png", "svg", "copy"):
-            self.export_actions[key].setText(self.toolbar._t(key))
         self._sync_controls()
         self._show_caption()
 
@@ -264,7 +251,7 @@ class GraphPlayerWidget(QWidget):
         self.forward_button.setEnabled(p.n_frames > 0 and not p.at_end)
         self.play_button.setEnabled(p.n_frames > 1)
         self.slider.setEnabled(p.n_frames > 1)
-        self.export_actions["gif"].setEnabled(p.n_frames > 0)
+        self.export_button.set_gif_enabled(p.n_frames > 0)
 
     def _show_caption(self) -> None:
         if self.timeline is None or not len(self.timeline):
@@ -308,13 +295,6 @@ class GraphPlayerWidget(QWidget):
         if self.view is not None:
             self.view.fit()
             self.canvas.draw_idle()
-
-    def _on_export(self, fmt: str) -> None:
-        self.toolbar._on_save_clicked(fmt)
-
-    def _on_copy_click(self) -> None:
-        self.toolbar._on_copy_clicked()
-        self.status.setText(self.toolbar.status.text())
 
     def _on_gif_click(self, path: str | None = None) -> int:
         """Ask where to save (unless ``path`` is given), then write the GIF. Returns frames."""
