@@ -18,6 +18,13 @@ DARK_COLORS = {
 }
 
 
+# Greyed-out text of disabled controls: without it a disabled button looks enabled.
+DARK_DISABLED = {
+    QPalette.ColorRole.WindowText: "#6f7378", QPalette.ColorRole.Text: "#6f7378",
+    QPalette.ColorRole.ButtonText: "#6f7378", QPalette.ColorRole.Button: "#26272a",
+}
+
+
 def style_sheet(theme: str) -> str:
     path = paths.resource("styles", f"{theme}.qss")
     try:
@@ -32,5 +39,7 @@ def apply(app: QApplication, theme: str) -> None:
     if theme == "dark":
         for role, color in DARK_COLORS.items():
             palette.setColor(role, QColor(color))
+        for role, color in DARK_DISABLED.items():
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
     app.setPalette(palette)
     app.setStyleSheet(style_sheet(theme))
