@@ -44,9 +44,9 @@ def _gaussians(x, y):
 
 
 FIELDS: dict[str, Field] = {
-    "bowl": Field("bowl", r"$x^\top A x = 2x_1^2 + x_1 x_2 + x_2^2$", _quadratic(BOWL_A),
+    "bowl": Field("bowl", r"$x^{\mathsf{T}} A x = 2x_1^2 + x_1 x_2 + x_2^2$", _quadratic(BOWL_A),
                   (-2.0, 2.0, -2.0, 2.0), (1.2, 0.8)),
-    "saddle": Field("saddle", r"$x^\top A x = x_1^2 - x_2^2$", _quadratic(SADDLE_A),
+    "saddle": Field("saddle", r"$x^{\mathsf{T}} A x = x_1^2 - x_2^2$", _quadratic(SADDLE_A),
                     (-2.0, 2.0, -2.0, 2.0), (0.8, 0.5)),
     "valley": Field("valley", r"$(1-x_1)^2 + 5\,(x_2-x_1^2)^2$", _valley,
                     (-2.0, 2.0, -1.0, 3.0), (-1.0, 1.5)),
