@@ -196,6 +196,19 @@ def test_a_hidden_lesson_follows_a_theme_change_when_shown_again(make_window):
     assert all(_figure_is_dark(c) for c in kept)
 
 
+def test_figures_made_later_start_in_the_current_theme(make_window):
+    from tutor_app.qt.mpl_canvas import MplCanvas
+
+    window = make_window(lesson=IDS[0], lang="en")
+    window.set_theme("dark")
+    later = MplCanvas()
+    later.figure.add_subplot().plot([0, 1], [1, 0])
+    assert later.theme == "dark" and _figure_is_dark(later)
+    window.set_theme("light")
+    assert MplCanvas().theme == "light"
+    later.deleteLater()
+
+
 def test_dark_text_stays_readable_on_light_boxes():
     from matplotlib.figure import Figure
 

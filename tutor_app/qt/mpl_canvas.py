@@ -17,8 +17,12 @@ class MplCanvas(FigureCanvasQTAgg):
 
     ``set_theme("dark")`` makes every later draw recolour the figure's theme colours first
     (``viz.style.restyle_figure``), so artists a panel re-creates on each redraw with
-    Matplotlib's light defaults come out dark too.
+    Matplotlib's light defaults come out dark too. A canvas starts in ``default_theme``
+    (the app's theme, set by the lesson host), so figures made later (an exercise's plot)
+    follow it as well.
     """
+
+    default_theme = "light"
 
     def __init__(self, parent=None, *, figsize=(6.0, 4.5), dpi=100, layout="constrained"):
         super().__init__(Figure(figsize=figsize, dpi=dpi, layout=layout))
@@ -26,6 +30,8 @@ class MplCanvas(FigureCanvasQTAgg):
         self.setMinimumSize(QSize(320, 240))
         self.theme = "light"
         self._restyle_pending = False
+        if MplCanvas.default_theme != "light":
+            self.set_theme(MplCanvas.default_theme)
 
     def set_theme(self, theme: str) -> None:
         """Follow ``"light"`` or ``"dark"`` from the next draw on (and ask for one)."""
