@@ -102,8 +102,8 @@ def lesson_switch() -> None:
         reporter.uninstall()
         warm.close()
 
-        def open_window(prebuild: bool):
-            app, window, reporter = create_window(lang="zh")
+        def open_window(prebuild: bool, lesson: str | None = None):
+            app, window, reporter = create_window(lang="zh", lesson=lesson)
             window.host.prebuild_enabled = prebuild
             window.resize(1280, 800)
             window.show()
@@ -135,8 +135,7 @@ def lesson_switch() -> None:
 
         # The same first visits, but the window is left idle before each "next", as a
         # learner reading the lesson does: the next lesson was built ahead meanwhile.
-        window, reporter = open_window(prebuild=True)
-        window.show_lesson(ids[0])
+        window, reporter = open_window(prebuild=True, lesson=ids[0])
         ahead = []
         for lid in ids[1:]:
             _settle(app, window)
