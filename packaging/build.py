@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import artefacts
+import bundle_filter as bf
 import deb_package
 import elf_tools
 
@@ -89,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     version = artefacts.checked_version()
     bundle = artefacts.bundle_dir(DIST)
     steps = Steps()
-    report: dict = {"version": version}
+    # The modules the spec will hide-import, recorded so dist-check compares the bundle
+    # with what this build saw (others may add modules to a shared checkout meanwhile).
+    report: dict = {"version": version, "app_modules": bf.app_modules(ROOT / "tutor_app")}
     if not args.no_build:
         steps.run("pyinstaller", run_pyinstaller, DIST, WORK)
         report["bundle_unstripped_mb"] = round(tree_bytes(bundle) / MB, 1)

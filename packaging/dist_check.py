@@ -11,6 +11,7 @@ mentions the build machine's paths. Exits non-zero on any failure.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -189,16 +190,28 @@ def bundled_modules(exe: Path) -> set[str] | None:
     return set(CArchiveReader(str(exe)).open_embedded_archive("PYZ.pyz").toc)
 
 
+def modules_at_build(checkout: list[str]) -> list[str]:
+    """The app modules `make dist` bundled (build/dist-report.json), else the checkout's."""
+    report = artefacts.ROOT / "build" / "dist-report.json"
+    try:
+        return json.loads(report.read_text())["app_modules"]
+    except (OSError, ValueError, KeyError):
+        return checkout
+
+
 def check_modules(report: Report, label: str, bundle: Path) -> None:
     names = bundled_modules(bundle / "tensor-tutor")
     if names is None:
         report.note(f"{label}: PyInstaller not importable, module list not checked")
         return
-    problems = module_problems(names, bf.app_modules(artefacts.ROOT / "tutor_app"))
-    hint = " (was tutor_app changed after `make dist`? rebuild)" if any(
-        p.startswith("missing tutor_app") for p in problems) else ""
+    checkout = bf.app_modules(artefacts.ROOT / "tutor_app")
+    problems = module_problems(names, modules_at_build(checkout))
     report.check(not problems, f"{label}: every app module and figure exporter inside, no torch",
-                 "; ".join(problems[:10]) + hint)
+                 "; ".join(problems[:10]))
+    newer = sorted(set(checkout) - names)
+    if newer:
+        report.note(f"{label}: the checkout has {len(newer)} module(s) added since `make dist` "
+                    f"({', '.join(newer[:3])}): rebuild to include them")
 
 
 def check_tarball(report: Report, tarball: Path, version: str, work: Path,

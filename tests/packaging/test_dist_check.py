@@ -205,3 +205,14 @@ def test_staged_tree_has_policy_modes_and_a_changelog(tmp_path):
     assert (root / "usr/bin/tensor-tutor").stat().st_mode & 0o777 == 0o755
     changelog = gzip.decompress((root / "usr/share/doc/tensor-tutor/changelog.gz").read_bytes())
     assert changelog.startswith(b"tensor-tutor (0.1.0) unstable; urgency=medium")
+
+
+def test_modules_expected_are_those_the_build_recorded(tmp_path, monkeypatch):
+    import artefacts
+
+    monkeypatch.setattr(artefacts, "ROOT", tmp_path)
+    assert dist_check.modules_at_build(["tutor_app", "tutor_app.new"]) == [
+        "tutor_app", "tutor_app.new"]  # no report: the checkout's list
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "dist-report.json").write_text('{"app_modules": ["tutor_app"]}')
+    assert dist_check.modules_at_build(["tutor_app", "tutor_app.new"]) == ["tutor_app"]
