@@ -56,6 +56,7 @@ class BuildAhead:
         spec = self._prebuild_queue.pop(0)
         if not self.is_built(spec.id):
             try:
+                self.text.prepare(spec, self.lang, self._heading(spec))  # text + formulas
                 mounted = self._create(spec)
                 self._retheme_mounted(mounted)
                 self._park(mounted)

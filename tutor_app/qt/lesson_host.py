@@ -168,13 +168,15 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.retranslate()
         self._keep_split()
 
-    def _show_text(self) -> None:
-        spec = self.spec
+    def _heading(self, spec: LessonSpec) -> str:
         section = tr("host.section", self.lang, section=spec.section) if spec.section else ""
         heading = f"<h1>{html.escape(spec.title_in(self.lang))}</h1>"
         if section:
             heading += f'<p style="color:#80868b">{html.escape(section)}</p>'
-        self.text.show_lesson(spec, self.lang, heading)
+        return heading
+
+    def _show_text(self) -> None:
+        self.text.show_lesson(self.spec, self.lang, self._heading(self.spec))
 
     def _create(self, spec: LessonSpec) -> _Mounted:
         """Create the panel and the tabs of ``spec``; failures become error views."""

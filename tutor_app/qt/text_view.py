@@ -30,13 +30,19 @@ class LessonTextView(QTextBrowser):
         self.setFont(font)
         self.document().setDefaultFont(font)
 
-    def show_lesson(self, spec: LessonSpec, lang: str, heading: str) -> None:
+    def prepare(self, spec: LessonSpec, lang: str, heading: str) -> str:
+        """Render (and keep) a lesson's HTML, formulas included, without showing it; the
+        host does this for lessons it builds ahead."""
         key = (spec.id, lang, self._style, heading)
         html = self._cache.get(key)
         if html is None:
             body = render_markdown(spec.body_in(lang), self._style)
             html = f"{heading}{body}"
             self._cache[key] = html
+        return html
+
+    def show_lesson(self, spec: LessonSpec, lang: str, heading: str) -> None:
+        html = self.prepare(spec, lang, heading)
         self.document().setDefaultStyleSheet(
             f"body {{ color: {self._style.text_color}; }} h1, h2, h3 {{ margin-top: 10px; }}"
             " blockquote { margin-left: 16px; }")
