@@ -237,6 +237,7 @@ def test_next_and_previous_lessons_are_built_ahead_when_idle(make_window, qtbot)
     qtbot.waitUntil(lambda: host.is_built(IDS[4]) and host.is_built(IDS[2]), timeout=20000)
     assert not host.prebuild_pending
     assert not host.is_built(IDS[6])
+    assert any(key[0] == IDS[4] for key in host.text._cache)  # its text is ready too
     built = host._cache[IDS[4]].panel
     assert not window.isAncestorOf(built)  # laid out and drawn off screen
     assert built.window().testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
