@@ -90,12 +90,58 @@ def block(value: np.ndarray | None) -> str:
     return grid_text(v) if is_small(v) else summary(v)
 
 
-def short(value: np.ndarray | None, limit: int = 14) -> str:
-    """At most ``limit`` characters: the compact form, or the shape when that is longer."""
-    text = compact(value)
-    if len(text) <= limit:
-        return text
+def _filled(v: np.ndarray) -> str | None:
+    """``ones(2, 3)``, ``zeros(4,)`` or ``full((2, 3), 0.5)`` when every entry is the same."""
+    if not v.size or not np.all(v == v.flat[0]):
+        return None
+    shape = ", ".join(str(s) for s in v.shape) + ("," if v.ndim == 1 else "")
+    x = float(v.flat[0])
+    if x in (0.0, 1.0):
+        return f"{'ones' if x else 'zeros'}({shape})"
+    return f"full(({shape}), {number(x)})"
+
+
+def _span(v: np.ndarray) -> str:
+    """First…last of a vector, min…max of anything bigger: ``0…11``."""
+    flat = v.astype(np.int64) if v.dtype == bool else v
+    if v.ndim == 1:
+        return f"{number(flat[0])}…{number(flat[-1])}"
+    return f"{number(flat.min())}…{number(flat.max())}"
+
+
+def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
+    """Forms of ``value`` from richest to shortest; the drawing shows the first that fits.
+
+    Scalars: 4 significant digits, then 2. Tensors: the tiny grid (``lines``) or the one-line
+    list when small, then ``ones(2, 3)`` when constant, then ``first…last`` / ``min…max`` with
+    the shape, the same without it, and finally just the shape — so a box is never left empty
+    because its value is long.
+    """
+    if value is None:
+        return [""]
     v = np.asarray(value)
-    if v.size and np.all(v == v.flat[0]):
-        return f"{number(v.flat[0])}s {shape_text(v.shape)}"  # e.g. "1s (2, 3)"
-    return shape_text(v.shape)
+    if v.ndim == 0:
+        x = float(v)
+        forms = [number(x)]
+        if np.isfinite(x) and x != int(x):
+            forms.append(f"{x:.2g}")
+        return forms
+    forms = []
+    if is_small(v) and v.size:
+        forms.append(grid_text(v) if lines else compact(v))
+    if v.size == 0:
+        return [f"{shape_text(v.shape)} empty", shape_text(v.shape)]
+    filled = _filled(v)
+    if filled is not None:
+        forms.append(filled)
+    else:
+        span = _span(v)
+        forms += [f"{span} {shape_text(v.shape)}", span]
+    forms.append(shape_text(v.shape))
+    return list(dict.fromkeys(forms))   # no repeats, order kept
+
+
+def short(value: np.ndarray | None, limit: int = 14) -> str:
+    """At most ``limit`` characters if possible: the richest one-line form of ``ladder``."""
+    forms = ladder(value, lines=False)
+    return next((f for f in forms if len(f) <= limit), forms[-1])
