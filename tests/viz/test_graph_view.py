@@ -80,6 +80,7 @@ def test_large_value_shows_shape_and_summary():
 def test_labels_hide_when_zoomed_out_and_return_when_zoomed_in():
     view, tl, fig = _view(chain_tape(300, 6), None, {})
     view.apply_frame(tl[0])
+    view.fit()   # the whole graph (it opened at a readable scale)
     fig.canvas.draw()
     assert not any(t.get_visible() for t in view.texts.values())
     centre = view.pos[("value", 1)]
@@ -165,6 +166,7 @@ def test_region_repaint_matches_a_full_redraw():
 def test_follow_pans_to_the_action_only_when_zoomed_in_and_off_screen():
     view, tl, fig = _view(chain_tape(120, 3), None, {})
     last = tl[-1]
+    view.fit()                                         # Fit: the whole graph
     assert not view.follow(last.active_nodes)          # the whole graph is in view
     view.zoom(20.0, tuple(view.pos[("value", 1)]))
     assert view.follow(last.active_nodes)

@@ -91,7 +91,8 @@ class RegionPainter:
         boxes = []
         pts = [view.pos[n] for n in nodes if n in view.pos]
         half = [(X_SPACING * 0.5 * ppu, (BOX_H / 2 + 0.5) * ppu) if n in view.value_index
-                else (OP_R * ppu, OP_R * ppu) for n in nodes if n in view.pos]
+                else (view.op_half.get(n, OP_R) * ppu, OP_R * ppu + 20) for n in nodes
+                if n in view.pos]
         if pts:
             centres = view.ax.transData.transform(np.array(pts))
             h = np.array(half) + MARGIN_PX
@@ -107,10 +108,12 @@ class RegionPainter:
                                     ends.max(axis=0) + MARGIN_PX])[None, :])
             text = view.texts.get(("edge", e))
             if text is not None and text.get_text():
-                mid = view.ax.transData.transform(view.mid[e])
+                mid = view.ax.transData.transform(text.get_position())
                 w, h = text_extent(text.get_text(), font_px)
                 ext = np.array([w / 2 + 3 * MARGIN_PX, h / 2 + 3 * MARGIN_PX])
                 boxes.append(np.hstack([mid - ext, mid + ext])[None, :])
+        if view.dirty_px:  # labels that moved or vanished: erase where they were
+            boxes.append(np.array(view.dirty_px, dtype=float).reshape(-1, 4))
         if not boxes:
             return None
         allb = np.vstack(boxes)
@@ -169,16 +172,20 @@ class RegionPainter:
         if not mask.any():
             return None
         idx = np.flatnonzero(mask)
-        if len(idx) == 1 and len(mask) > 1:
+        paths = source.get_paths()
+        if len(idx) == 1 and len(mask) > 1 and len(paths) == 1:
             # One stamp would take Agg's marker path, which snaps to whole pixels while the
             # full draw does not: add a second (clipped away or correct anyway) to match it.
             idx = np.array(sorted({int(idx[0]), 0 if idx[0] else 1}))
-        coll = PathCollection(source.get_paths(), offsets=source.get_offsets()[idx],
+        if len(paths) > 1:  # one path per item (op glyphs of several widths)
+            paths = [paths[i] for i in idx]
+        coll = PathCollection(paths, offsets=source.get_offsets()[idx],
                               offset_transform=source.get_offset_transform(),
                               transform=source.get_transform(),
                               facecolors=_pick(source.get_facecolor(), idx),
                               edgecolors=_pick(source.get_edgecolor(), idx),
-                              linewidths=_pick(source.get_linewidth(), idx))
+                              linewidths=np.resize(_pick(source.get_linewidth(), idx),
+                                                   max(2, len(idx))))
         self._finish(coll)
         coll.set_zorder(2)
         coll.set_snap(source.get_snap())

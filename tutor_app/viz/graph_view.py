@@ -14,23 +14,31 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection, PolyCollection
 from matplotlib.colors import to_rgba
-from matplotlib.patches import FancyBboxPatch
-from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.transforms import AffineDeltaTransform
 
-from tutor_app.graph import fmt
 from tutor_app.graph.build import DETACH
 from tutor_app.graph.frames import Frame
 from tutor_app.graph.gcpause import gc_paused
-from tutor_app.graph.labels import fits, greedy_non_overlapping, text_extent
+from tutor_app.viz import graph_labels
 from tutor_app.viz.cached_text import CachedText
+from tutor_app.viz.graph_geometry import (
+    BOX_H,
+    BOX_W,
+    OP_R,
+    X_SPACING,
+    Y_SPACING,
+    box_path,
+    edge_paths,
+    op_font_size,
+    op_half_width,
+    op_path,
+)
 from tutor_app.viz.style import palette
 
-X_SPACING = 1.7          # data units between columns (the layout's unit grid is stretched)
-BOX_W, BOX_H = 0.9, 0.56
-OP_R = 0.2
-DUP_OFFSET = 0.09        # duplicate edges (x * x) drawn side by side
+__all__ = ["BOX_H", "BOX_W", "FONT", "OP_R", "X_SPACING", "GraphView"]
+
+READABLE_EM = 3.8        # below this many font sizes per data unit, values stop fitting
 HIDDEN_FACE = "#eef0f2"
 FONT = 8.0
 CUT_MARK = "✂"           # drawn in a detach() op's circle; its edges are dashed and red
@@ -46,7 +54,8 @@ class GraphView:
 
     def _setup(self, ax: Axes, graph: nx.MultiDiGraph, positions: dict, theme: str) -> None:
         self.ax, self.graph, self.pal = ax, graph, palette(theme)
-        self.pos = {n: np.array([p[0] * X_SPACING, p[1]]) for n, p in positions.items()}
+        self.pos = {n: np.array([p[0] * X_SPACING, p[1] * Y_SPACING])
+                    for n, p in positions.items()}
         self.values = [n for n, d in graph.nodes(data=True) if d["kind"] == "value"]
         self.ops = [n for n, d in graph.nodes(data=True) if d["kind"] == "op"]
         self.value_index = {n: i for i, n in enumerate(self.values)}
@@ -59,45 +68,24 @@ class GraphView:
         self.frame: Frame | None = None
         self.dirty: tuple[set, set] | None = None  # what the last apply_frame changed
         self.texts: dict[tuple, Text] = {}   # (role, node or edge) -> Text, made when first seen
+        self._forms: dict[tuple, list[str]] = {}  # (role, node) -> its ladder of forms
+        self.dirty_px: list[tuple] = []  # pixel boxes of labels that moved or went away
+        self.op_half = {n: op_half_width(graph.nodes[n]["label"]) for n in self.ops}
+        self._fitted = self._auto = False
         ax.set_axis_off()
         ax.set_aspect("equal", adjustable="box")
         ax.set_facecolor(self.pal.background)
         self._draw_edges()
         self._draw_nodes()
-        self.fit()
+        self.fit_readable()
         self._cid = ax.callbacks.connect("xlim_changed", lambda _ax: self.update_labels())
         canvas = ax.figure.canvas
         self._resize_cid = canvas.mpl_connect("resize_event", self._on_resize) if canvas else None
 
     # -- drawing once ---------------------------------------------------------------------
-    def _edge_geometry(self) -> tuple[np.ndarray, np.ndarray]:
-        """Segments (E, 2, 2) from box or circle border to border, and arrowheads (E, 3, 2)."""
-        if not self.edges:
-            return np.zeros((0, 2, 2)), np.zeros((0, 3, 2))
-        kinds = self.graph.nodes
-        start = np.array([self.pos[u] for u, _, _ in self.edges], dtype=float)
-        end = np.array([self.pos[v] for _, v, _ in self.edges], dtype=float)
-        shift = np.zeros(len(self.edges))
-        parallel: dict[tuple, list] = {}
-        for i, (u, v, _key) in enumerate(self.edges):
-            parallel.setdefault((u, v), []).append(i)
-        for group in parallel.values():  # spread parallel edges (x * x) so both are visible
-            for rank, i in enumerate(group):
-                shift[i] = (rank - (len(group) - 1) / 2) * 2 * DUP_OFFSET
-        start[:, 1] += shift
-        end[:, 1] += shift
-        start[:, 0] += [BOX_W / 2 if kinds[u]["kind"] == "value" else OP_R
-                        for u, _, _ in self.edges]
-        end[:, 0] -= [BOX_W / 2 if kinds[v]["kind"] == "value" else OP_R
-                      for _, v, _ in self.edges]
-        d = end - start
-        d /= np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-9)[:, None]
-        n = np.column_stack([-d[:, 1], d[:, 0]])
-        heads = np.stack([end, end - 0.09 * d + 0.04 * n, end - 0.09 * d - 0.04 * n], axis=1)
-        return np.stack([start, end], axis=1), heads
-
     def _draw_edges(self) -> None:
-        self.segments, self.heads = self._edge_geometry()
+        half = {n: BOX_W / 2 for n in self.values} | self.op_half
+        self.segments, self.heads = edge_paths(self.edges, self.pos, half)
         heads = self.heads
         data = self.graph.get_edge_data
         styles = [(0, (3, 3)) if data(*e)["cut"] else "solid" for e in self.edges]
@@ -111,12 +99,13 @@ class GraphView:
                                          zorder=1)
         self.ax.add_collection(self.edge_lines, autolim=False)
         self.ax.add_collection(self.edge_heads, autolim=False)
-        mids = self.segments.mean(axis=1)
+        k = self.segments.shape[1]
+        mids = (self.segments[:, (k - 1) // 2] + self.segments[:, k // 2]) / 2
         self.mid = {e: mids[i] for i, e in enumerate(self.edges)}
 
-    def _shapes(self, path, offsets) -> PathCollection:
-        """One path stamped at every offset, sized in data units (fast for 2,000 nodes)."""
-        coll = PathCollection([path], offsets=offsets, offset_transform=self.ax.transData,
+    def _shapes(self, paths, offsets) -> PathCollection:
+        """Paths stamped at the offsets, sized in data units (one path: fast at 2,000 nodes)."""
+        coll = PathCollection(paths, offsets=offsets, offset_transform=self.ax.transData,
                               transform=AffineDeltaTransform(self.ax.transData), zorder=2,
                               linewidths=1.2)
         coll.set_snap(False)  # a region repaint of one node must land on the same subpixels
@@ -124,10 +113,14 @@ class GraphView:
         return coll
 
     def _draw_nodes(self) -> None:
-        box = FancyBboxPatch((-BOX_W / 2, -BOX_H / 2), BOX_W, BOX_H,
-                             boxstyle="round,pad=0,rounding_size=0.08").get_path()
-        self.value_patches = self._shapes(box, self.value_xy)
-        self.op_patches = self._shapes(Path.circle((0, 0), OP_R), self.op_xy)
+        self.value_patches = self._shapes([box_path()], self.value_xy)
+        shapes = {}  # one Path per glyph width: circles for symbols, pills for names
+        paths = [shapes.setdefault(self.op_half[n], op_path(self.graph.nodes[n]["label"]))
+                 for n in self.ops]
+        self.op_patches = self._shapes(paths if len(shapes) > 1 else paths[:1], self.op_xy)
+        # two widths: never Agg's marker path (it places a lone pill a subpixel apart from
+        # the region painter's copy)
+        self.op_patches.set_linewidth(np.full(max(2, len(self.ops)), 1.2))
         self._value_edge = np.array([to_rgba(self._rest_edge_color(n)) for n in self.values]
                                     ).reshape(-1, 4)
         self._widths: dict[int, np.ndarray] = {}
@@ -156,50 +149,61 @@ class GraphView:
         t = self.texts.get((role, key))
         if t is not None:
             return t
-        if role == "edge":
+        xy = self.mid[key] if role == "edge" else self.pos[key]
+        if role == "edge":  # a light box keeps it legible over lines
             box = dict(boxstyle="round,pad=0.2", fc=self.pal.background, ec=self.pal.grad,
-                       lw=0.6)
-            t = self._new_text(self.mid[key], fontsize=FONT - 1, color=self.pal.grad, bbox=box,
-                               zorder=5)
+                       lw=0.6, alpha=0.92)
+            t = self._new_text(xy, fontsize=FONT - 1, color=self.pal.grad, bbox=box, zorder=5)
         elif role == "op" and self._is_detach(key):  # scissors in the circle, name below
-            t = self._new_text(self.pos[key], fontsize=FONT + 3, color=self.pal.negative)
+            t = self._new_text(xy, fontsize=FONT + 3, color=self.pal.negative)
             t.set_text(CUT_MARK)
         elif role == "op":
             label = self.graph.nodes[key]["label"]
-            size = FONT + 1 if len(label) <= 2 else FONT - 1.5 if len(label) <= 4 else FONT - 3
-            t = self._new_text(self.pos[key], fontweight="bold", fontsize=size)
+            t = self._new_text(xy, fontweight="bold", fontsize=op_font_size(label, FONT))
             t.set_text(label)
         elif role == "op_note":
-            x, y = self.pos[key]
-            t = self._new_text((x, y - OP_R - 0.04), va="top", fontsize=FONT - 1,
-                               color=self.pal.negative)
+            t = self._new_text(xy, fontsize=FONT - 1, color=self.pal.negative)
             t.set_text("detach()")
+        elif role == "name":
+            t = self._new_text(xy, fontweight="bold")
+            self._forms[(role, key)] = graph_labels.name_forms(self, key)
+            t.set_text(self._forms[(role, key)][0])
+        elif role == "value":
+            t = self._new_text(xy, family="monospace")
         else:
-            x, y = self.pos[key]
-            if role == "name":
-                t = self._new_text((x, y + BOX_H / 2 + 0.08), fontweight="bold", va="bottom")
-                d = self.graph.nodes[key]
-                t.set_text(d["name"] + ("" if not d["shape"] else " " + fmt.shape_text(d["shape"])))
-            elif role == "value":
-                t = self._new_text((x, y), family="monospace")
-            else:
-                t = self._new_text((x, y - BOX_H / 2 - 0.06), va="top", family="monospace",
-                                   color=self.pal.grad)
+            t = self._new_text(xy, family="monospace", color=self.pal.grad)
         self.texts[(role, key)] = t
         self._refresh_text(role, key)
         return t
 
     def _refresh_text(self, role: str, key) -> None:
+        """A new state: the label's ladder of forms, and its richest form as the text."""
         t, f = self.texts.get((role, key)), self.frame
         if t is None or f is None:
             return
         if role == "value":
-            t.set_text(fmt.block(self.graph.nodes[key]["value"]) if f.shown(key) else "?")
+            forms = graph_labels.value_forms(self, key)
         elif role == "grad":
-            g = f.grad(key)
-            t.set_text("" if g is None else f"{f.timeline.grad_symbol} {fmt.short(g, 18)}")
+            forms = graph_labels.grad_forms(self, key) or [""]
         elif role == "edge":
-            t.set_text(f.edge_text(key) or "")
+            forms = [f.edge_text(key) or ""]
+        else:
+            return
+        self._forms[(role, key)] = forms
+        t.set_text(forms[0])
+
+    def forms(self, role: str, key) -> list[str]:
+        return self._forms.get((role, key)) or [self._text_for(role, key).get_text()]
+
+    def set_label(self, t: Text, text: str, xy=None) -> None:
+        """Change a label's text and place only when they differ (each set marks it stale)."""
+        if t.get_text() != text:
+            t.set_text(text)
+        if xy is not None and tuple(t.get_position()) != (xy[0], xy[1]):
+            t.set_position((xy[0], xy[1]))
+
+    def font_px(self) -> float:
+        return FONT * self.ax.figure.dpi / 72
 
     # -- frames ---------------------------------------------------------------------------
     def apply_frame(self, frame: Frame) -> None:
@@ -218,12 +222,27 @@ class GraphView:
                 self._refresh_text("edge", e)
             self.dirty = (set(nodes), set(edges))
         self._recolour(frame)
-        before = {k for k, t in self.texts.items() if t.get_visible()}
+        before = self._label_state()
         self.update_labels()
-        if self.dirty is not None:  # labels that appeared or vanished are dirty too
-            after = {k for k, t in self.texts.items() if t.get_visible()}
-            for role, key in before ^ after:
-                (self.dirty[1] if role == "edge" else self.dirty[0]).add(key)
+        self.dirty_px = []
+        if self.dirty is not None:  # labels that appeared, vanished, moved or changed too
+            after = self._label_state()
+            for k in before.keys() | after.keys():
+                if before.get(k) != after.get(k):
+                    role, key = k
+                    (self.dirty[1] if role == "edge" else self.dirty[0]).add(key)
+                    if k in before:
+                        self.dirty_px.append(self._label_px(k, *before[k]))
+
+    def _label_state(self) -> dict:
+        return {k: (t.get_text(), tuple(t.get_position()))
+                for k, t in self.texts.items() if t.get_visible()}
+
+    def _label_px(self, k, text: str, xy) -> tuple:
+        """Pixel box of a label as it was (text and place), so a repaint erases it."""
+        w, h = graph_labels.extent(self, k[0], text, self.texts[k].get_fontsize())
+        x, y = self.ax.transData.transform(xy)
+        return (x - w / 2 - 4, y - h / 2 - 4, x + w / 2 + 4, y + h / 2 + 4)
 
     def _rgba(self, colour: str) -> np.ndarray:
         return np.array(to_rgba(colour))
@@ -292,63 +311,13 @@ class GraphView:
                 & (xy[:, 1] >= y0 - margin) & (xy[:, 1] <= y1 + margin))
 
     def update_labels(self) -> None:
-        """Show only labels that fit their box, lie on screen and do not overlap."""
-        was = {k for k, t in self.texts.items() if t.get_visible()}
-        for k in was:
-            self.texts[k].set_visible(False)
-        ppu = self.pixels_per_unit()
-        font_px = FONT * self.ax.figure.dpi / 72
-        if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
-            return
-        exists = self.frame.exists if self.frame is not None else (lambda n: True)
-        for i in np.flatnonzero(self._on_screen(self.op_xy)):
-            if exists(self.ops[i]):
-                self._text_for("op", self.ops[i]).set_visible(True)
-                if self._is_detach(self.ops[i]):
-                    self._text_for("op_note", self.ops[i]).set_visible(True)
-        box_px = (BOX_W * ppu, BOX_H * ppu)
-        wide = (X_SPACING * ppu * 0.95, ppu)
-        for i in np.flatnonzero(self._on_screen(self.value_xy)):
-            n = self.values[i]
-            if not exists(n):
-                continue
-            for role, room in (("name", wide), ("value", box_px),
-                               ("grad", (wide[0], 0.4 * ppu))):
-                t = self._text_for(role, n)
-                t.set_visible(bool(t.get_text()) and fits(t.get_text(), font_px, room))
-        if self.frame is not None and self.frame.is_backward:
-            self._cull_edge_labels(font_px * (FONT - 1) / FONT)
+        """Show only labels that fit, lie on screen and overlap nothing (``graph_labels``)."""
+        graph_labels.update_labels(self)
 
-    def _cull_edge_labels(self, font_px: float) -> None:
-        mids = np.array([self.mid[e] for e in self.labelled_edges]).reshape(-1, 2)
-        live = [self.labelled_edges[i] for i in np.flatnonzero(self._on_screen(mids))
-                if self.frame.edge_text(self.labelled_edges[i])]
-        if not live:
-            return
-        texts = [self._text_for("edge", e) for e in live]
-        centres = self.ax.transData.transform(np.array([self.mid[e] for e in live]))
-        sizes = np.array([text_extent(t.get_text(), font_px) for t in texts])
-        priority = np.array([1.0 if e in self.frame.active_edges else 0.0 for e in live])
-        keep = greedy_non_overlapping(centres, sizes, priority, obstacles=self._obstacles(),
-                                      ignore_obstacles=priority > 0)
-        for t, k in zip(texts, keep, strict=True):
-            t.set_visible(bool(k))
-
-    def _obstacles(self) -> tuple[np.ndarray, np.ndarray]:
-        """Pixel boxes of the nodes on screen (value boxes with their name and gradient)."""
-        ppu = self.pixels_per_unit()
-        vals = self.value_xy[self._on_screen(self.value_xy)]
-        ops = self.op_xy[self._on_screen(self.op_xy)]
-        centres = self.ax.transData.transform(np.concatenate([vals, ops]).reshape(-1, 2))
-        sizes = np.concatenate([np.tile((BOX_W * ppu, (BOX_H + 0.45) * ppu), (len(vals), 1)),
-                                np.tile((2 * OP_R * ppu, 2 * OP_R * ppu), (len(ops), 1))])
-        return centres, sizes.reshape(-1, 2)
-
-    def fit(self) -> None:
-        """Show the whole graph."""
+    def _whole_limits(self) -> tuple[np.ndarray, np.ndarray]:
+        """Limits showing the whole graph, the shorter side padded to the axes' pixel shape."""
         pts = np.array(list(self.pos.values())) if self.pos else np.zeros((1, 2))
         lo, hi = pts.min(axis=0) - (BOX_W, 0.9), pts.max(axis=0) + (BOX_W, 0.9)
-        # Pad the shorter side to the axes' pixel shape, so the graph fills the canvas.
         fig_w, fig_h = self.ax.figure.get_size_inches()
         box = self.ax.get_position(original=True)
         want = (box.height * fig_h) / max(box.width * fig_w, 1e-9)
@@ -359,9 +328,42 @@ class GraphView:
         else:
             pad = (span[1] / want - span[0]) / 2
             lo[0], hi[0] = lo[0] - pad, hi[0] + pad
+        return lo, hi
+
+    def fit(self) -> None:
+        """Show the whole graph (the Fit button), however small it gets."""
+        lo, hi = self._whole_limits()
         self.ax.set_ylim(lo[1], hi[1])
         self.ax.set_xlim(lo[0], hi[0])  # last: its callback updates the labels
-        self._fitted = True
+        self._fitted, self._auto = True, False
+
+    def readable_ppu(self) -> float:
+        """Pixels per data unit below which a box cannot hold a short value."""
+        return READABLE_EM * self.font_px()
+
+    def fit_readable(self) -> None:
+        """The whole graph if it stays readable; else a readable scale around the action.
+
+        A long chain (a 37-layer loop) fitted whole draws 15-pixel boxes with every label
+        hidden; it opens at the smallest readable scale instead, at the current step (the
+        graph's start before any frame), and ``follow`` keeps the action in view.
+        """
+        lo, hi = self._whole_limits()
+        width_px = self.ax.bbox.width or 1.0
+        if width_px / (hi[0] - lo[0]) >= self.readable_ppu():
+            self.fit()
+            return
+        span = width_px / self.readable_ppu()
+        height = span * (self.ax.bbox.height or 1.0) / width_px
+        nodes = self.frame.active_nodes if self.frame is not None else ()
+        pts = np.array([self.pos[n] for n in nodes if n in self.pos]).reshape(-1, 2)
+        if len(pts):
+            cx, cy = pts.mean(axis=0)
+        else:  # the start: the first columns, vertically centred
+            cx, cy = lo[0] + span / 2, (lo[1] + hi[1]) / 2
+        self.ax.set_ylim(cy - height / 2, cy + height / 2)
+        self.ax.set_xlim(cx - span / 2, cx + span / 2)
+        self._fitted, self._auto = False, True
 
     def follow(self, nodes) -> bool:
         """Pan so that ``nodes`` (the step's action) are on screen; True if the view moved."""
@@ -377,12 +379,14 @@ class GraphView:
         """A new canvas size: keep the whole graph in view unless the learner zoomed."""
         if self._fitted:
             self.fit()
+        elif self._auto:
+            self.fit_readable()
         else:
             self.update_labels()
 
     def zoom(self, factor: float, centre: tuple[float, float] | None = None) -> None:
         """Zoom in (``factor`` > 1) or out around ``centre`` (data coordinates)."""
-        self._fitted = False
+        self._fitted = self._auto = False
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
         cx, cy = centre if centre is not None else ((x0 + x1) / 2, (y0 + y1) / 2)
         self.ax.set_ylim(cy + (y0 - cy) / factor, cy + (y1 - cy) / factor)

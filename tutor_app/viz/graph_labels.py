@@ -1,0 +1,164 @@
+"""Which labels a ``GraphView`` shows, in which form and where, at the current zoom.
+
+Every label has a ladder of forms (the full value, a short form, the shape) and, for edge
+labels, several places (on the edge, above, below, along it). Labels inside a node (its
+value, an op's name) take the richest form that fits the node on screen. Labels outside
+(names, gradients, ``detach()`` notes, edge labels) are placed greedily by priority — the
+current step's first, then names, gradients, other edge labels — each taking the first form
+and place free of every node box and every label already placed. So no two shown labels
+overlap and no label covers a node.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tutor_app.graph import fmt
+from tutor_app.graph.labels import FreeSpace, text_extent
+from tutor_app.viz.graph_geometry import BOX_H, BOX_W, OP_R, X_SPACING
+
+WIDTH_FACTOR = {"name": 1.18, "edge": 1.12, "op": 1.1, "op_note": 1.1}  # sans / bold vs mono
+PAD_PX = 3.0             # room kept around each label (and an edge label's box)
+GAP_PX = 2 * PAD_PX + 1.5   # label centre to the node it belongs to, beyond half its height
+EDGE_BOX_EM = 0.4        # an edge label's background box adds 0.2 em on each side
+
+
+def extent(view, role: str, text: str, fontsize: float) -> tuple[float, float]:
+    """Estimated pixel (width, height) of a label, its background box included."""
+    px = fontsize * view.ax.figure.dpi / 72
+    w, h = text_extent(text, px)
+    w *= WIDTH_FACTOR.get(role, 1.0)
+    if role == "edge":
+        w, h = w + EDGE_BOX_EM * px, h + EDGE_BOX_EM * px
+    return w, h
+
+
+def value_forms(view, key) -> list[str]:
+    f = view.frame
+    if f is None or not f.shown(key):
+        return ["?"]
+    return fmt.ladder(view.graph.nodes[key]["value"])
+
+
+def grad_forms(view, key) -> list[str]:
+    g = view.frame.grad(key) if view.frame is not None else None
+    if g is None:
+        return []
+    return [f"{view.frame.timeline.grad_symbol} {form}" for form in fmt.ladder(g, lines=False)]
+
+
+def name_forms(view, key) -> list[str]:
+    d = view.graph.nodes[key]
+    if not d["shape"]:
+        return [d["name"]]
+    return [d["name"] + " " + fmt.shape_text(d["shape"]), d["name"]]
+
+
+def edge_forms(text: str) -> list[str]:
+    """The local derivative and product; then the product line; then just ``= product``."""
+    if not text:
+        return []
+    forms = [text]
+    lines = text.split("\n")
+    if len(lines) > 1:
+        forms.append(lines[-1])
+    if " = " in lines[-1]:
+        forms.append("= " + lines[-1].rsplit(" = ", 1)[1])
+    return list(dict.fromkeys(forms))
+
+
+def _box(centre: np.ndarray, size: tuple[float, float], pad: float = PAD_PX) -> tuple:
+    hw, hh = size[0] / 2 + pad, size[1] / 2 + pad
+    return (centre[0] - hw, centre[1] - hh, centre[0] + hw, centre[1] + hh)
+
+
+def update_labels(view) -> None:
+    """Show only labels that fit, lie on screen and overlap neither a node nor each other."""
+    for t in view.texts.values():
+        if t.get_visible():
+            t.set_visible(False)
+    ppu = view.pixels_per_unit()
+    font_px = view.font_px()
+    if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
+        return
+    frame = view.frame
+    exists = frame.exists if frame is not None else (lambda n: True)
+    active = frame.active_nodes if frame is not None else frozenset()
+    to_px = view.ax.transData.transform
+    space = FreeSpace()
+    outside = []   # (priority, order, role, key, [(form, data xy)])
+    ops = [view.ops[i] for i in np.flatnonzero(view._on_screen(view.op_xy))]
+    ops = [n for n in ops if exists(n)]
+    values = [view.values[i] for i in np.flatnonzero(view._on_screen(view.value_xy))]
+    values = [n for n in values if exists(n)]
+    for n in ops:   # the glyph is an obstacle; its name goes inside when it fits
+        half = view.op_half[n]
+        centre = to_px(view.pos[n])
+        space.take(_box(centre, (2 * half * ppu, 2 * OP_R * ppu), 1.0))
+        t = view._text_for("op", n)
+        w, h = extent(view, "op", t.get_text(), t.get_fontsize())
+        t.set_visible(w <= 2 * half * ppu * 0.92 and h <= 2 * OP_R * ppu)
+        if view._is_detach(n):
+            below = centre[1] - OP_R * ppu
+            outside.append((5, 0, "op_note", n, ["detach()"],
+                            lambda w, h, c=centre, b=below: [(c[0], b - h / 2 - GAP_PX)]))
+    room = (BOX_W * ppu - 4, BOX_H * ppu - 2)
+    for n in values:
+        centre = to_px(view.pos[n])
+        space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
+        t = view._text_for("value", n)
+        fs = t.get_fontsize()
+        for form in view.forms("value", n):
+            w, h = extent(view, "value", form, fs)
+            if w <= room[0] and h <= room[1]:
+                view.set_label(t, form)
+                t.set_visible(True)
+                break
+        top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
+        hot = 2 if n in active else 0
+        outside.append((4 + hot, 0, "name", n, view.forms("name", n),
+                        lambda w, h, c=centre, top=top: [(c[0], top + h / 2 + GAP_PX)]))
+        forms = view.forms("grad", n)
+        if forms:
+            outside.append((3 + hot, 1, "grad", n, forms,
+                            lambda w, h, c=centre, b=bottom: [(c[0], b - h / 2 - GAP_PX)]))
+    if frame is not None and frame.is_backward:
+        mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
+        for i in np.flatnonzero(view._on_screen(mids)):
+            e = view.labelled_edges[i]
+            text = frame.edge_text(e)
+            if text:
+                outside.append((8 if e in frame.active_edges else 1, 2, "edge", e,
+                                edge_forms(text), _edge_places(view, e)))
+    outside.sort(key=lambda item: (-item[0], item[1]))
+    limit_w = X_SPACING * ppu * 0.98
+    to_data = view.ax.transData.inverted().transform
+    for _prio, _order, role, key, forms, places in outside:
+        t = view._text_for(role, key)
+        fs = t.get_fontsize()
+        for form in forms:
+            w, h = extent(view, role, form, fs)
+            if role != "edge" and w > limit_w:
+                continue
+            spot = next((c for c in places(w, h) if space.free(_box(c, (w, h)))), None)
+            if spot is not None:
+                space.take(_box(spot, (w, h)))
+                view.set_label(t, form, to_data(spot))
+                t.set_visible(True)
+                break
+
+
+def _edge_places(view, edge):
+    """Where an edge label may go (pixel centres): on the edge's middle, just above or below
+    it, then a third and two thirds along — the first free of nodes and labels wins."""
+    line = view.ax.transData.transform(view.segments[view.edge_index[edge]])
+    k = len(line)
+
+    def places(w, h):
+        spots = []
+        for i in (k // 2, k // 3, (2 * k) // 3):
+            x, y = (line[i] + line[i - 1]) / 2 if i == k // 2 and k % 2 == 0 else line[i]
+            spots += [(x, y), (x, y + h / 2 + GAP_PX), (x, y - h / 2 - GAP_PX)]
+        return spots
+
+    return places
