@@ -68,15 +68,16 @@ def run_program(source: str, lang: str = "en") -> LabRun:
 
 
 def _backward_roots(tape: Tape) -> list[int]:
-    """The uid each backward pass started from, in order."""
+    """The uid each backward pass started from, in call order (the engine's ``pass_index``).
+
+    A pass's first event is the op that produced its root; passes that reached no op
+    (``backward()`` on a leaf) have no event and no root here.
+    """
     producer = {op.index: op.output for op in tape.ops}
-    roots, seen = [], set()
+    first: dict[int, int] = {}
     for ev in tape.backward:
-        if not roots or ev.op_index in seen:  # a new pass visits an op again
-            roots.append(producer[ev.op_index])
-            seen = set()
-        seen.add(ev.op_index)
-    return roots
+        first.setdefault(ev.pass_index, ev.op_index)
+    return [producer[first[p]] for p in sorted(first) if first[p] in producer]
 
 
 def _name_backward_roots(tape: Tape, names: dict[int, str], uids: dict[str, int]) -> None:
