@@ -206,3 +206,77 @@ def test_detach_is_drawn_as_a_red_dashed_cut_with_scissors():
     assert view.texts[("op", op)].get_text() == "✂" and view.texts[("op", op)].get_visible()
     assert view.texts[("op_note", op)].get_text() == "detach()"
     assert all(view.edge_styles[i] != "solid" for i in cut)
+
+
+def _overlaps(boxes) -> list:
+    return [(a, b) for i, (a, ea) in enumerate(boxes) for b, eb in boxes[i + 1:]
+            if ea.overlaps(eb)]
+
+
+def test_a_3x4_value_that_does_not_fit_shows_a_short_form_not_an_empty_box():
+    import tutor_app.engine as torch
+
+    with torch.record() as tape:
+        x = torch.arange(12.0).reshape(3, 4)
+        w = torch.ones(4, 2, requires_grad=True)
+        y = x @ w
+    graph = build_graph(tape, output=y.uid, names={x.uid: "X", w.uid: "W", y.uid: "Y"})
+    fig = Figure(figsize=(6.6, 3.0))
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, layered_layout(graph))
+    view.apply_frame(build_timeline(graph, tape)[-1])
+    fig.canvas.draw()
+    label = view.texts[("value", ("value", x.uid))]
+    assert label.get_visible() and label.get_text() in ("0…11 (3, 4)", "0…11", "(3, 4)")
+    assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "(4, 2)")
+
+
+def test_lesson_11_frames_show_no_overlapping_labels_and_keep_active_edge_labels():
+    from tutor_app.lessons import forward_reverse
+
+    pair = forward_reverse.side_by_side(2, 2)
+    fig = Figure(figsize=(9.5, 2.6), dpi=100)
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0.01, 0.01, 0.98, 0.98)), pair.graph,
+                     layered_layout(pair.graph))
+    shown_edges = 0
+    for timeline in (pair.forward, pair.reverse):
+        for frame in timeline:
+            view.apply_frame(frame)
+            fig.canvas.draw()
+            r = fig.canvas.get_renderer()
+            outside = [(k, t.get_window_extent(r)) for k, t in view.texts.items()
+                       if t.get_visible() and t.get_text() and k[0] not in ("value", "op")]
+            assert not _overlaps(outside), frame.index
+            shown_edges += sum(k[0] == "edge" and k[1] in frame.active_edges
+                               for k, _box in outside)
+    assert shown_edges > 0
+
+
+def test_a_37_layer_chain_opens_at_a_readable_scale_and_follows_the_steps():
+    import tutor_app.engine as torch
+
+    with torch.record() as tape:
+        x = torch.tensor(0.5, requires_grad=True)
+        y = torch.tensor(1.0)
+        for _ in range(37):
+            y = torch.sin(y) * 2 + x
+    graph = build_graph(tape, output=y.uid, names={x.uid: "x", y.uid: "y"})
+    fig = Figure(figsize=(8, 4.5))
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, layered_layout(graph))
+    tl = build_timeline(graph, tape)
+    view.apply_frame(tl[0])
+    assert view.pixels_per_unit() >= view.readable_ppu() * 0.99
+    fig.canvas.draw()
+    assert any(t.get_visible() for (role, _), t in view.texts.items() if role == "value")
+    far = tl[len(tl) // 2]
+    assert view.follow(far.active_nodes)
+    pts = np.array([view.pos[n] for n in far.active_nodes])
+    assert view._on_screen(pts, margin=0.5).all()
+    view.fit()
+    assert view.pixels_per_unit() < view.readable_ppu()   # Fit still shows everything
+    # the reused leaf's edges are arcs, not lines along the chain
+    arcs = [view.segments[i] for i, (u, _v, _k) in enumerate(view.edges) if u == ("value", x.uid)]
+    bows = [np.abs(s[:, 1] - np.linspace(s[0, 1], s[-1, 1], len(s))).max() for s in arcs]
+    assert sum(b > 0.3 for b in bows) >= len(arcs) - 2

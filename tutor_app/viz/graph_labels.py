@@ -17,7 +17,9 @@ from tutor_app.graph import fmt
 from tutor_app.graph.labels import FreeSpace, text_extent
 from tutor_app.viz.graph_geometry import BOX_H, BOX_W, OP_R, X_SPACING
 
-WIDTH_FACTOR = {"name": 1.18, "edge": 1.12, "op": 1.1, "op_note": 1.1}  # sans / bold vs mono
+# estimated width per role: monospace values, bold names, sans edge labels with odd glyphs
+WIDTH_FACTOR = {"grad": 1.06, "value": 1.04, "name": 1.18, "edge": 1.12, "op": 1.1,
+                "op_note": 1.1}
 PAD_PX = 3.0             # room kept around each label (and an edge label's box)
 GAP_PX = 2 * PAD_PX + 1.5   # label centre to the node it belongs to, beyond half its height
 EDGE_BOX_EM = 0.4        # an edge label's background box adds 0.2 em on each side
