@@ -211,6 +211,7 @@ def test_figures_made_later_start_in_the_current_theme(make_window):
 
 def test_dark_text_stays_readable_on_light_boxes():
     from matplotlib.figure import Figure
+    from matplotlib.patches import Ellipse
 
     from tutor_app.viz.style import restyle_figure
 
@@ -220,6 +221,7 @@ def test_dark_text_stays_readable_on_light_boxes():
     label = ax.text(0.5, 0.5, "on a pastel box", bbox={"facecolor": "#fde293"})
     plain = ax.text(0.1, 0.1, "plain")
     ax.plot([0, 1], [0, 1], color="#1f77b4")
+    ax.add_patch(Ellipse((0.5, 0.5), 0.4, 0.2, facecolor="#fde293"))  # no get_x
     restyle_figure(figure, "dark")
     assert _luminance(label.get_color()) < 0.3          # the box kept its colour
     assert _luminance(plain.get_color()) > 0.7
@@ -267,3 +269,17 @@ def test_kept_lessons_are_bounded(make_window, qtbot, monkeypatch):
     kept = window.host._cache[IDS[4]].panel
     window.show_lesson(IDS[4])
     assert window.host.panel is kept
+
+
+def test_every_lesson_draws_in_the_dark_theme(shared_window):
+    window = shared_window
+    window.set_theme("dark")
+    try:
+        for lid in IDS:
+            assert window.show_lesson(lid)
+            assert window.host.panel_error is None
+            for canvas in window.host.canvases():
+                canvas.draw()  # a restyling error would be logged, a drawing one raised
+                assert _luminance(canvas.figure.patch.get_facecolor()) < 0.3, lid
+    finally:
+        window.set_theme("light")

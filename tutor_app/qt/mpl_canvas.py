@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
@@ -10,6 +11,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QImage
 
 from tutor_app.viz.style import restyle_figure
+
+log = logging.getLogger(__name__)
 
 
 class MplCanvas(FigureCanvasQTAgg):
@@ -44,8 +47,11 @@ class MplCanvas(FigureCanvasQTAgg):
     def restyle(self) -> None:
         """Recolour the figure for the canvas's theme now (without drawing)."""
         if self.theme == "dark" or self._restyle_pending:
-            restyle_figure(self.figure, self.theme)
             self._restyle_pending = False
+            try:
+                restyle_figure(self.figure, self.theme)
+            except Exception:  # noqa: BLE001 - colours are cosmetic; the figure must draw
+                log.exception("could not restyle a figure for the %s theme", self.theme)
 
     def draw(self) -> None:
         self.restyle()

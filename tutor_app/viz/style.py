@@ -160,7 +160,8 @@ def _keep_readable_on_light(ax) -> None:
     """Text written on a light cell with a hue (a coloured tensor cell) stays dark."""
     boxes = []
     for patch in ax.patches:
-        if hasattr(patch, "get_width") and patch.get_data_transform() == ax.transData \
+        if all(hasattr(patch, n) for n in ("get_x", "get_y", "get_width", "get_height")) \
+                and patch.get_data_transform() == ax.transData \
                 and _is_light(patch):
             x, y = patch.get_x(), patch.get_y()
             w, h = patch.get_width(), patch.get_height()
