@@ -231,7 +231,7 @@ def test_a_3x4_value_that_does_not_fit_shows_a_short_form_not_an_empty_box():
     assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "(4, 2)")
 
 
-def test_lesson_11_frames_show_no_overlapping_labels_and_keep_active_edge_labels():
+def test_lesson_11_frames_show_no_overlapping_labels_and_active_edge_labels_clear_nodes():
     from tutor_app.lessons import forward_reverse
 
     pair = forward_reverse.side_by_side(2, 2)
@@ -239,6 +239,7 @@ def test_lesson_11_frames_show_no_overlapping_labels_and_keep_active_edge_labels
     FigureCanvasAgg(fig)
     view = GraphView(fig.add_axes((0.01, 0.01, 0.98, 0.98)), pair.graph,
                      layered_layout(pair.graph))
+    ppu = view.pixels_per_unit()
     shown_edges = 0
     for timeline in (pair.forward, pair.reverse):
         for frame in timeline:
@@ -248,8 +249,14 @@ def test_lesson_11_frames_show_no_overlapping_labels_and_keep_active_edge_labels
             outside = [(k, t.get_window_extent(r)) for k, t in view.texts.items()
                        if t.get_visible() and t.get_text() and k[0] not in ("value", "op")]
             assert not _overlaps(outside), frame.index
-            shown_edges += sum(k[0] == "edge" and k[1] in frame.active_edges
-                               for k, _box in outside)
+            nodes = view.ax.transData.transform(view.value_xy)
+            for k, box in outside:
+                if k[0] != "edge" or k[1] not in frame.active_edges:
+                    continue
+                shown_edges += 1
+                for cx, cy in nodes:   # no value box under the active edge's label
+                    assert not (abs(box.x0 + box.x1 - 2 * cx) < box.width + 0.9 * ppu
+                                and abs(box.y0 + box.y1 - 2 * cy) < box.height + 0.56 * ppu)
     assert shown_edges > 0
 
 

@@ -130,8 +130,9 @@ def update_labels(view) -> None:
             e = view.labelled_edges[i]
             text = frame.edge_text(e)
             if text:
-                outside.append((8 if e in frame.active_edges else 1, 2, "edge", e,
-                                edge_forms(text), _edge_places(view, e)))
+                hot = e in frame.active_edges
+                outside.append((8 if hot else 1, 2, "edge", e, edge_forms(text),
+                                _edge_places(view, e, wide=hot)))
     outside.sort(key=lambda item: (-item[0], item[1]))
     limit_w = X_SPACING * ppu * 0.98
     to_data = view.ax.transData.inverted().transform
@@ -150,17 +151,23 @@ def update_labels(view) -> None:
                 break
 
 
-def _edge_places(view, edge):
+def _edge_places(view, edge, wide: bool = False):
     """Where an edge label may go (pixel centres): on the edge's middle, just above or below
-    it, then a third and two thirds along — the first free of nodes and labels wins."""
+    it, then a third and two thirds along — the first free of nodes and labels wins.
+
+    ``wide`` (the current step's edges) also tries a second row out and sideways shifts:
+    the label the caption talks about should find a place.
+    """
     line = view.ax.transData.transform(view.segments[view.edge_index[edge]])
     k = len(line)
+    mid = (line[(k - 1) // 2] + line[k // 2]) / 2
+    bases = (mid, line[k // 3], line[(2 * k) // 3])
 
     def places(w, h):
-        spots = []
-        for i in (k // 2, k // 3, (2 * k) // 3):
-            x, y = (line[i] + line[i - 1]) / 2 if i == k // 2 and k % 2 == 0 else line[i]
-            spots += [(x, y), (x, y + h / 2 + GAP_PX), (x, y - h / 2 - GAP_PX)]
-        return spots
+        rows = (0.0, h / 2 + GAP_PX, -h / 2 - GAP_PX)
+        if wide:
+            rows += (1.5 * h + 2 * GAP_PX, -1.5 * h - 2 * GAP_PX)
+        shifts = (0.0, w / 3, -w / 3) if wide else (0.0,)
+        return [(x + dx, y + dy) for dx in shifts for dy in rows for x, y in bases]
 
     return places

@@ -140,6 +140,7 @@ class GraphView:
         opts.update(kw)
         t = CachedText(xy[0], xy[1], "", **opts)  # stepping redraws labels: cache rasters
         t.set_parse_math(False)
+        t.set_visible(False)  # update_labels shows it once it has a free place
         t.set_clip_path(self.ax.patch)
         self.ax._add_text(t)
         return t
