@@ -101,12 +101,17 @@ def _filled(v: np.ndarray) -> str | None:
     return f"full(({shape}), {number(x)})"
 
 
-def _span(v: np.ndarray) -> str:
+def _span(v: np.ndarray, num=number) -> str:
     """First…last of a vector, min…max of anything bigger: ``0…11``."""
     flat = v.astype(np.int64) if v.dtype == bool else v
     if v.ndim == 1:
-        return f"{number(flat[0])}…{number(flat[-1])}"
-    return f"{number(flat.min())}…{number(flat.max())}"
+        return f"{num(flat[0])}…{num(flat[-1])}"
+    return f"{num(flat.min())}…{num(flat.max())}"
+
+
+def _two_digits(x: float) -> str:
+    x = float(x)
+    return number(x) if not np.isfinite(x) or x == int(x) else f"{x:.2g}"
 
 
 def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
@@ -114,8 +119,8 @@ def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
 
     Scalars: 4 significant digits, then 2. Tensors: the tiny grid (``lines``) or the one-line
     list when small, then ``ones(2, 3)`` when constant, then ``first…last`` / ``min…max`` with
-    the shape, the same without it, and finally just the shape — so a box is never left empty
-    because its value is long.
+    the shape, the same without it, the shape (``(4, 2)``, ``4×2``) and finally ``…`` — so a
+    box is never left empty because its value is long.
     """
     if value is None:
         return [""]
@@ -124,24 +129,27 @@ def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
         x = float(v)
         forms = [number(x)]
         if np.isfinite(x) and x != int(x):
-            forms.append(f"{x:.2g}")
-        return forms
+            forms += [f"{x:.2g}", f"{x:.1g}"]
+        return list(dict.fromkeys(forms + ["…"]))
     forms = []
     if is_small(v) and v.size:
         forms.append(grid_text(v) if lines else compact(v))
     if v.size == 0:
-        return [f"{shape_text(v.shape)} empty", shape_text(v.shape)]
+        return [f"{shape_text(v.shape)} empty", shape_text(v.shape), "…"]
     filled = _filled(v)
     if filled is not None:
         forms.append(filled)
     else:
         span = _span(v)
-        forms += [f"{span} {shape_text(v.shape)}", span]
+        forms += [f"{span} {shape_text(v.shape)}", span, _span(v, _two_digits)]
     forms.append(shape_text(v.shape))
+    if v.ndim >= 2:
+        forms.append("×".join(str(s) for s in v.shape))   # 4×2
+    forms.append("…")   # there is a value: zoom in to read it
     return list(dict.fromkeys(forms))   # no repeats, order kept
 
 
 def short(value: np.ndarray | None, limit: int = 14) -> str:
     """At most ``limit`` characters if possible: the richest one-line form of ``ladder``."""
-    forms = ladder(value, lines=False)
+    forms = [f for f in ladder(value, lines=False) if f != "…"]
     return next((f for f in forms if len(f) <= limit), forms[-1])

@@ -19,13 +19,13 @@ BOX_W, BOX_H = 0.9, 0.56
 OP_R = 0.2
 DUP_OFFSET = 0.09        # duplicate edges (x * x) drawn side by side
 CURVE_POINTS = 12        # points per edge polyline
-ARC_BASE, ARC_STEP = 0.5, 0.32   # bulge of a column-skipping edge, and per further reuse
+ARC_BASE, ARC_STEP, ARC_MAX = 0.5, 0.32, 2.6   # bulge of a column-skipping edge, per reuse
 
 
 def op_half_width(label: str) -> float:
     """Half the width of an op glyph: a circle for symbols, a pill for names."""
     n = len(label)
-    return OP_R if n <= 2 else 0.32 if n <= 5 else 0.46
+    return OP_R if n <= 2 else 0.36 if n <= 5 else 0.5
 
 
 def op_font_size(label: str, base: float) -> float:
@@ -91,7 +91,7 @@ def _bulges(edges: list, start: np.ndarray, end: np.ndarray) -> np.ndarray:
             continue
         r = rank.get(u, 0)
         rank[u] = r + 1
-        size = min(ARC_BASE + ARC_STEP * r, 0.3 * span)
+        size = min(ARC_BASE + ARC_STEP * r, ARC_MAX, 0.3 * span)
         # the normal of a left-to-right edge points up: bow away from the target's side
         bulge[i] = size if start[i, 1] >= end[i, 1] else -size
     return bulge

@@ -99,7 +99,8 @@ def update_labels(view) -> None:
         space.take(_box(centre, (2 * half * ppu, 2 * OP_R * ppu), 1.0))
         t = view._text_for("op", n)
         w, h = extent(view, "op", t.get_text(), t.get_fontsize())
-        t.set_visible(w <= 2 * half * ppu * 0.92 and h <= 2 * OP_R * ppu)
+        # one line of glyphs is about 0.8 of the line height the estimate gives
+        t.set_visible(w <= 2 * half * ppu * 0.94 and 0.8 * h <= 2 * OP_R * ppu)
         if view._is_detach(n):
             below = centre[1] - OP_R * ppu
             outside.append((5, 0, "op_note", n, ["detach()"],

@@ -38,7 +38,7 @@ from tutor_app.viz.style import palette
 
 __all__ = ["BOX_H", "BOX_W", "FONT", "OP_R", "X_SPACING", "GraphView"]
 
-READABLE_EM = 3.8        # below this many font sizes per data unit, values stop fitting
+READABLE_EM = 3.2        # below this many font sizes per data unit, values stop fitting
 HIDDEN_FACE = "#eef0f2"
 FONT = 8.0
 CUT_MARK = "✂"           # drawn in a detach() op's circle; its edges are dashed and red
