@@ -71,7 +71,7 @@ class FreeSpace:
     millisecond each, where testing against every kept box would grow quadratically.
     """
 
-    def __init__(self, cell: float = 48.0) -> None:
+    def __init__(self, cell: float = 96.0) -> None:
         self.cell = cell
         self.grid: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
 

@@ -76,9 +76,15 @@ def _box(centre: np.ndarray, size: tuple[float, float], pad: float = PAD_PX) -> 
 
 def update_labels(view) -> None:
     """Show only labels that fit, lie on screen and overlap neither a node nor each other."""
-    for t in view.texts.values():
-        if t.get_visible():
-            t.set_visible(False)
+    shown: set[int] = set()
+    _place(view, shown)
+    for t in view.texts.values():   # only the labels whose visibility changed are touched
+        if t.get_visible() != (id(t) in shown):
+            t.set_visible(id(t) in shown)
+
+
+def _place(view, shown: set) -> None:
+    """Choose forms and places; ``shown`` gets the ids of the labels to show."""
     ppu = view.pixels_per_unit()
     font_px = view.font_px()
     if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
@@ -87,27 +93,30 @@ def update_labels(view) -> None:
     exists = frame.exists if frame is not None else (lambda n: True)
     active = frame.active_nodes if frame is not None else frozenset()
     to_px = view.ax.transData.transform
+    back = view.ax.transData.inverted().get_matrix()   # one affine: cheaper than a call each
     space = FreeSpace()
     outside = []   # (priority, order, role, key, [(form, data xy)])
-    ops = [view.ops[i] for i in np.flatnonzero(view._on_screen(view.op_xy))]
-    ops = [n for n in ops if exists(n)]
-    values = [view.values[i] for i in np.flatnonzero(view._on_screen(view.value_xy))]
-    values = [n for n in values if exists(n)]
-    for n in ops:   # the glyph is an obstacle; its name goes inside when it fits
+    op_idx = [i for i in np.flatnonzero(view._on_screen(view.op_xy)) if exists(view.ops[i])]
+    val_idx = [i for i in np.flatnonzero(view._on_screen(view.value_xy))
+               if exists(view.values[i])]
+    op_px = to_px(view.op_xy[op_idx].reshape(-1, 2))
+    val_px = to_px(view.value_xy[val_idx].reshape(-1, 2))
+    for i, centre in zip(op_idx, op_px, strict=True):  # the glyph is an obstacle
+        n = view.ops[i]
         half = view.op_half[n]
-        centre = to_px(view.pos[n])
         space.take(_box(centre, (2 * half * ppu, 2 * OP_R * ppu), 1.0))
         t = view._text_for("op", n)
         w, h = extent(view, "op", t.get_text(), t.get_fontsize())
         # one line of glyphs is about 0.8 of the line height the estimate gives
-        t.set_visible(w <= 2 * half * ppu * 0.94 and 0.8 * h <= 2 * OP_R * ppu)
+        if w <= 2 * half * ppu * 0.94 and 0.8 * h <= 2 * OP_R * ppu:
+            shown.add(id(t))
         if view._is_detach(n):
             below = centre[1] - OP_R * ppu
             outside.append((5, 0, "op_note", n, ["detach()"],
                             lambda w, h, c=centre, b=below: [(c[0], b - h / 2 - GAP_PX)]))
     room = (BOX_W * ppu - 4, BOX_H * ppu - 2)
-    for n in values:
-        centre = to_px(view.pos[n])
+    for i, centre in zip(val_idx, val_px, strict=True):
+        n = view.values[i]
         space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
         t = view._text_for("value", n)
         fs = t.get_fontsize()
@@ -115,7 +124,7 @@ def update_labels(view) -> None:
             w, h = extent(view, "value", form, fs)
             if w <= room[0] and h <= room[1]:
                 view.set_label(t, form)
-                t.set_visible(True)
+                shown.add(id(t))
                 break
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
         hot = 2 if n in active else 0
@@ -136,7 +145,6 @@ def update_labels(view) -> None:
                                 _edge_places(view, e, wide=hot)))
     outside.sort(key=lambda item: (-item[0], item[1]))
     limit_w = X_SPACING * ppu * 0.98
-    to_data = view.ax.transData.inverted().transform
     for _prio, _order, role, key, forms, places in outside:
         t = view._text_for(role, key)
         fs = t.get_fontsize()
@@ -147,8 +155,10 @@ def update_labels(view) -> None:
             spot = next((c for c in places(w, h) if space.free(_box(c, (w, h)))), None)
             if spot is not None:
                 space.take(_box(spot, (w, h)))
-                view.set_label(t, form, to_data(spot))
-                t.set_visible(True)
+                x, y = spot
+                view.set_label(t, form, (back[0, 0] * x + back[0, 1] * y + back[0, 2],
+                                         back[1, 0] * x + back[1, 1] * y + back[1, 2]))
+                shown.add(id(t))
                 break
 
 
@@ -159,10 +169,10 @@ def _edge_places(view, edge, wide: bool = False):
     ``wide`` (the current step's edges) also tries a second row out and sideways shifts:
     the label the caption talks about should find a place.
     """
-    line = view.ax.transData.transform(view.segments[view.edge_index[edge]])
+    line = view.segments_px()[view.edge_index[edge]]
     k = len(line)
     mid = (line[(k - 1) // 2] + line[k // 2]) / 2
-    bases = (mid, line[k // 3], line[(2 * k) // 3])
+    bases = (mid, line[k // 3], line[(2 * k) // 3]) if wide else (mid,)
 
     def places(w, h):
         rows = (0.0, h / 2 + GAP_PX, -h / 2 - GAP_PX)
