@@ -5,12 +5,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolButton, QWidget
 
 from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.viz.gif_export import export_gif
 
 LABELS = {"export": {"zh": "导出", "en": "Export"},
-          "gif": {"zh": "导出 GIF…", "en": "Save GIF…"}}
+          "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
+          "gif_saved": {"zh": "已保存 GIF：{}", "en": "GIF saved: {}"},
+          "gif_failed": {"zh": "无法保存 GIF：{}", "en": "Could not save the GIF: {}"}}
+
+
+def _label(key: str, lang: str) -> str:
+    return LABELS[key].get(lang, LABELS[key]["en"])
+
+
+def save_gif(parent: QWidget, view, timeline, path: str | None, lang: str,
+             seconds_per_frame: float, status: QLabel) -> int:
+    """Write ``timeline`` played on ``view`` as a GIF at ``path`` (asked for when None).
+
+    Returns the number of frames written, 0 when cancelled or failed (said in ``status``).
+    """
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(parent, _label("gif", lang), "graph.gif",
+                                              "GIF (*.gif)")
+        if not path:
+            return 0
+    try:
+        count = export_gif(view, timeline, path, lang=lang, seconds_per_frame=seconds_per_frame)
+    except (OSError, ValueError) as exc:
+        status.setText(_label("gif_failed", lang).format(exc))
+        return 0
+    status.setText(_label("gif_saved", lang).format(path))
+    return count
 
 
 class ExportMenuButton(QToolButton):

@@ -13,7 +13,6 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,32 +23,12 @@ from PySide6.QtWidgets import (
 
 from tutor_app.graph.layout import layered_layout
 from tutor_app.graph.player import SPEEDS, Player
-from tutor_app.qt.export_menu import ExportMenuButton
+from tutor_app.qt.export_menu import ExportMenuButton, save_gif
+from tutor_app.qt.graph_player_text import SYMBOL, TEXT
 from tutor_app.qt.mpl_canvas import MplCanvas
-from tutor_app.viz.gif_export import export_gif
 from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import GraphView
-
-# Transport buttons show symbols (narrow enough for the lesson host); TEXT holds their tooltips.
-SYMBOL = {"reset": "↺", "back": "◀|", "play": "▶", "pause": "‖", "forward": "|▶"}
-
-TEXT = {
-    "reset": {"zh": "重置（Home）", "en": "Reset (Home)"},
-    "back": {"zh": "上一步（←）", "en": "Step back (←)"},
-    "play": {"zh": "播放（空格）", "en": "Play (Space)"},
-    "pause": {"zh": "暂停（空格）", "en": "Pause (Space)"},
-    "forward": {"zh": "下一步（→）", "en": "Step forward (→)"},
-    "loop": {"zh": "循环", "en": "Loop"},
-    "fit": {"zh": "适应窗口", "en": "Fit"},
-    "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
-    "speed": {"zh": "速度", "en": "Speed"},
-    "empty": {"zh": "还没有计算图：运行一段代码。", "en": "No graph yet: run some code."},
-    "gif_saved": {"zh": "已保存 GIF：{}", "en": "GIF saved: {}"},
-    "gif_failed": {"zh": "无法保存 GIF：{}", "en": "Could not save the GIF: {}"},
-    "hint": {"zh": "空格 播放/暂停 · ←/→ 单步 · Home 重置 · 滚轮缩放 · 拖动平移",
-             "en": "Space play/pause · ←/→ step · Home reset · wheel zooms · drag pans"},
-}
 
 
 def _noop() -> None:
@@ -300,18 +279,9 @@ class GraphPlayerWidget(QWidget):
         """Ask where to save (unless ``path`` is given), then write the GIF. Returns frames."""
         if self.view is None:
             return 0
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self._t("gif"), "graph.gif", "GIF (*.gif)")
-            if not path:
-                return 0
-        try:
-            count = export_gif(self.view, self.timeline, path, lang=self.lang,
-                               seconds_per_frame=self.player.interval_ms / 1000)
-        except (OSError, ValueError) as exc:
-            self.status.setText(self._t("gif_failed").format(exc))
-            return 0
+        count = save_gif(self, self.view, self.timeline, path, self.lang,
+                         self.player.interval_ms / 1000, self.status)
         self.canvas.draw_idle()
-        self.status.setText(self._t("gif_saved").format(path))
         return count
 
     def export_gif(self, path: str) -> int:
