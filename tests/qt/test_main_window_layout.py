@@ -283,3 +283,26 @@ def test_every_lesson_draws_in_the_dark_theme(shared_window):
                 assert _luminance(canvas.figure.patch.get_facecolor()) < 0.3, lid
     finally:
         window.set_theme("light")
+
+
+def test_text_made_during_a_dark_draw_gets_one_follow_up_draw(qtbot):
+    from tutor_app.qt.mpl_canvas import MplCanvas
+
+    canvas = MplCanvas()
+    qtbot.addWidget(canvas)
+    ax = canvas.figure.add_subplot()
+    made = []
+
+    def label_once(_event):  # like a label placed by a draw callback
+        if not made:
+            made.append(ax.text(0.5, 0.5, "late"))
+
+    canvas.mpl_connect("draw_event", label_once)
+    canvas.set_theme("dark")
+    canvas.draw()
+    assert _luminance(made[0].get_color()) > 0.7  # recoloured right after the draw
+    draws = []
+    canvas.mpl_connect("draw_event", draws.append)
+    qtbot.waitUntil(lambda: len(draws) == 1)  # one follow-up draw shows it
+    canvas.draw()
+    assert not canvas._follow_up  # nothing changed: no further draw asked for

@@ -33,6 +33,7 @@ class MplCanvas(FigureCanvasQTAgg):
         self.setMinimumSize(QSize(320, 240))
         self.theme = "light"
         self._restyle_pending = False
+        self._follow_up = False
         if MplCanvas.default_theme != "light":
             self.set_theme(MplCanvas.default_theme)
 
@@ -44,18 +45,27 @@ class MplCanvas(FigureCanvasQTAgg):
             self._restyle_pending = True
             self.draw_idle()
 
-    def restyle(self) -> None:
-        """Recolour the figure for the canvas's theme now (without drawing)."""
+    def restyle(self) -> int:
+        """Recolour the figure for the canvas's theme now (without drawing); returns how
+        many colours changed."""
         if self.theme == "dark" or self._restyle_pending:
             self._restyle_pending = False
             try:
-                restyle_figure(self.figure, self.theme)
+                return restyle_figure(self.figure, self.theme)
             except Exception:  # noqa: BLE001 - colours are cosmetic; the figure must draw
                 log.exception("could not restyle a figure for the %s theme", self.theme)
+        return 0
 
     def draw(self) -> None:
         self.restyle()
         super().draw()
+        # Artists made *during* the draw (labels placed by a draw callback) missed the
+        # restyle: if there are any, one more draw shows them in the theme's colours.
+        if self.theme == "dark" and not self._follow_up and self.restyle():
+            self._follow_up = True
+            self.draw_idle()
+        else:
+            self._follow_up = False
 
     def export(self, path: str) -> None:
         """Save the figure; the format follows the suffix (.png, .svg, .pdf)."""

@@ -123,6 +123,7 @@ def _recolour_many(collection, getter: str, setter: str, pal: Palette) -> None:
         out.append(new if new is not None else tuple(colour))
     if changed:
         getattr(collection, setter)(out)
+        _CHANGES[0] += 1
 
 
 def _recolour(artist, getter: str, setter: str, pal: Palette) -> None:
@@ -135,6 +136,7 @@ def _recolour(artist, getter: str, setter: str, pal: Palette) -> None:
         new = themed_colour(colour, pal, fill=getter == "get_facecolor")
         if new is not None:
             getattr(artist, setter)(new)
+            _CHANGES[0] += 1
 
 
 def _restyle_text(text, pal: Palette) -> None:
@@ -145,6 +147,7 @@ def _restyle_text(text, pal: Palette) -> None:
         _recolour(box, "get_edgecolor", "set_edgecolor", pal)
         if pal is DARK and to_hex(text.get_color()) == DARK.text and _is_light(box):
             text.set_color(LIGHT.text)  # a light box kept its colour: keep its text dark
+            _CHANGES[0] += 1
     arrow = getattr(text, "arrow_patch", None)
     if arrow is not None:
         _recolour(arrow, "get_edgecolor", "set_edgecolor", pal)
@@ -175,6 +178,7 @@ def _keep_readable_on_light(ax) -> None:
         x, y = text.get_position()
         if any(x0 <= x <= x1 and y0 <= y <= y1 for x0, x1, y0, y1 in boxes):
             text.set_color(LIGHT.text)
+            _CHANGES[0] += 1
 
 
 def _restyle_axis(axis, pal: Palette) -> None:
@@ -190,12 +194,14 @@ def _restyle_axis(axis, pal: Palette) -> None:
             kwargs["color"] = line
         if kwargs:
             axis.set_tick_params(which="both", **kwargs)
+            _CHANGES[0] += 1
     _restyle_text(axis.label, pal)
     if hasattr(axis, "pane"):  # 3D axes: panes and axis lines
         pane = axis.pane.get_facecolor()
         wanted = _PANE_DARK if pal is DARK else _PANE_LIGHT
         if tuple(pane) in (_PANE_LIGHT, _PANE_DARK) and tuple(pane) != wanted:
             axis.set_pane_color(wanted)
+            _CHANGES[0] += 1
         _recolour(axis.line, "get_color", "set_color", pal)
 
 
@@ -239,12 +245,17 @@ def _restyle_legend(legend, pal: Palette) -> None:
     _restyle_text(legend.get_title(), pal)
 
 
-def restyle_figure(figure, theme: str) -> None:
+_CHANGES = [0]  # colours set by the current restyle_figure call (GUI thread only)
+
+
+def restyle_figure(figure, theme: str) -> int:
     """Recolour ``figure``'s theme colours for ``theme`` in place (data colours untouched).
 
     Cheap enough to run before every draw: it visits the figure's axes, their chrome, texts,
-    lines, patches and tables, and sets a colour only where it changes.
+    lines, patches and tables, and sets a colour only where it changes. Returns how many
+    colours it changed (0: the figure already follows ``theme``).
     """
+    _CHANGES[0] = 0
     pal = palette(theme)
     _recolour(figure.patch, "get_facecolor", "set_facecolor", pal)
     for text in figure.texts:
@@ -253,3 +264,4 @@ def restyle_figure(figure, theme: str) -> None:
         _restyle_legend(legend, pal)
     for ax in figure.axes:
         _restyle_axes(ax, pal)
+    return _CHANGES[0]
