@@ -4,7 +4,8 @@ Every label has a ladder of forms (the full value, a short form, the shape) and,
 labels, several places (on the edge, above, below, along it). Labels inside a node (its
 value, an op's name) take the richest form that fits the node on screen. Labels outside
 (names, gradients, ``detach()`` notes, edge labels) are placed greedily by priority — the
-current step's first, then names, gradients, other edge labels — each taking the first form
+current step's names, then its edge labels (they have other places to try), then its
+gradients, other names, gradients and edge labels — each taking the first form
 and place free of every node box and every label already placed. So no two shown labels
 overlap and no label covers a node.
 """
@@ -127,8 +128,8 @@ def _place(view, shown: set) -> None:
                 shown.add(id(t))
                 break
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
-        hot = 2 if n in active else 0
-        outside.append((4 + hot, 0, "name", n, view.forms("name", n),
+        hot = 2 if n in active else 0   # the step's names (9) go before its edge labels (8)
+        outside.append((4 + 2.5 * hot, 0, "name", n, view.forms("name", n),
                         lambda w, h, c=centre, top=top: [(c[0], top + h / 2 + GAP_PX)]))
         forms = view.forms("grad", n)
         if forms:
