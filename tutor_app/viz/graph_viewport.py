@@ -15,7 +15,7 @@ READABLE_EM = 3.2        # below this many font sizes per data unit, values stop
 
 
 class Viewport:
-    """Mixed into ``GraphView``: needs ``ax``, ``pos``, ``frame``, ``font_px`` and
+    """Mixed into ``GraphView``: needs ``ax``, ``graph``, ``pos``, ``frame``, ``font_px`` and
     ``update_labels``."""
 
     def pixels_per_unit(self) -> float:
@@ -69,8 +69,10 @@ class Viewport:
             return
         span = width_px / self.readable_ppu()
         height = span * (self.ax.bbox.height or 1.0) / width_px
-        nodes = self.frame.active_nodes if self.frame is not None else ()
-        pts = np.array([self.pos[n] for n in nodes if n in self.pos]).reshape(-1, 2)
+        nodes = [n for n in (self.frame.active_nodes if self.frame is not None else ())
+                 if n in self.pos]
+        ops = [n for n in nodes if self.graph.nodes[n]["kind"] == "op"]
+        pts = np.array([self.pos[n] for n in ops or nodes]).reshape(-1, 2)
         if len(pts):
             cx, cy = pts.mean(axis=0)
         else:  # the start: the first columns, vertically centred
@@ -80,8 +82,14 @@ class Viewport:
         self._fitted, self._auto = False, True
 
     def follow(self, nodes) -> bool:
-        """Pan so that ``nodes`` (the step's action) are on screen; True if the view moved."""
-        pts = np.array([self.pos[n] for n in nodes if n in self.pos]).reshape(-1, 2)
+        """Pan so that ``nodes`` (the step's action) are on screen; True if the view moved.
+
+        The step's op is the centre when there is one: a leaf reused far back (``x`` in a
+        loop) would otherwise pull the view between the two and show neither.
+        """
+        nodes = [n for n in nodes if n in self.pos]
+        ops = [n for n in nodes if self.graph.nodes[n]["kind"] == "op"]
+        pts = np.array([self.pos[n] for n in ops or nodes]).reshape(-1, 2)
         if self._fitted or not len(pts) or self._on_screen(pts, margin=0.0).all():
             return False
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
