@@ -95,3 +95,15 @@ def test_language_switch(panel):
     assert "计算图" in panel.player.caption.text()
     panel.set_language("en")
     assert panel.run_button.text() == "Run"
+
+
+def test_backward_roots_come_from_the_engines_pass_index():
+    from tutor_app.lessons import graph_lab as logic
+
+    run = logic.run_program("a = torch.ones(2, 3, requires_grad=True)\n"
+                            "y = (a * 3).sum()\ny.backward()\n"
+                            "z = (a * a).sum()\nz.backward()\ny2 = (a + 1).sum()\n")
+    assert run.tape.backward_calls == 2
+    roots = logic._backward_roots(run.tape)
+    assert roots == [run.uids["y"], run.uids["z"]]
+    assert run.default == "z"          # the root of the last backward pass, not the last op
