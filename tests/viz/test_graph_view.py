@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -231,11 +232,12 @@ def test_a_3x4_value_that_does_not_fit_shows_a_short_form_not_an_empty_box():
     assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "(4, 2)")
 
 
-def test_lesson_11_frames_show_no_overlapping_labels_and_active_edge_labels_clear_nodes():
+@pytest.mark.parametrize("size", [(9.5, 2.6), (7.6, 1.9)])   # 1000 and 800 px panels
+def test_lesson_11_frames_show_no_overlapping_labels_and_active_edge_labels_clear_nodes(size):
     from tutor_app.lessons import forward_reverse
 
     pair = forward_reverse.side_by_side(2, 2)
-    fig = Figure(figsize=(9.5, 2.6), dpi=100)
+    fig = Figure(figsize=size, dpi=100)
     FigureCanvasAgg(fig)
     view = GraphView(fig.add_axes((0.01, 0.01, 0.98, 0.98)), pair.graph,
                      layered_layout(pair.graph))
@@ -246,9 +248,10 @@ def test_lesson_11_frames_show_no_overlapping_labels_and_active_edge_labels_clea
             view.apply_frame(frame)
             fig.canvas.draw()
             r = fig.canvas.get_renderer()
-            outside = [(k, t.get_window_extent(r)) for k, t in view.texts.items()
-                       if t.get_visible() and t.get_text() and k[0] not in ("value", "op")]
-            assert not _overlaps(outside), frame.index
+            shown = [(k, t.get_window_extent(r)) for k, t in view.texts.items()
+                     if t.get_visible() and t.get_text()]
+            assert not _overlaps(shown), frame.index
+            outside = [(k, box) for k, box in shown if k[0] not in ("value", "op")]
             nodes = view.ax.transData.transform(view.value_xy)
             for k, box in outside:
                 if k[0] != "edge" or k[1] not in frame.active_edges:
@@ -287,3 +290,26 @@ def test_a_37_layer_chain_opens_at_a_readable_scale_and_follows_the_steps():
     arcs = [view.segments[i] for i, (u, _v, _k) in enumerate(view.edges) if u == ("value", x.uid)]
     bows = [np.abs(s[:, 1] - np.linspace(s[0, 1], s[-1, 1], len(s))).max() for s in arcs]
     assert sum(b > 0.3 for b in bows) >= len(arcs) - 2
+
+
+def test_op_names_stay_inside_their_glyphs():
+    import tutor_app.engine as torch
+
+    with torch.record() as tape:
+        a = torch.tensor([1.0, -2.0, 3.0], requires_grad=True)
+        d = torch.relu(torch.tanh(a)).view(3, 1).sum()
+    graph = build_graph(tape, output=d.uid, names={a.uid: "a", d.uid: "d"})
+    fig = Figure(figsize=(9, 3))
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, layered_layout(graph))
+    view.apply_frame(build_timeline(graph, tape)[0])
+    fig.canvas.draw()
+    r, ppu = fig.canvas.get_renderer(), view.pixels_per_unit()
+    shown = {t.get_text() for (role, _), t in view.texts.items()
+             if role == "op" and t.get_visible()}
+    assert shown == {"tanh", "relu", "view", "sum"}
+    for n in view.ops:
+        box = view.texts[("op", n)].get_window_extent(r)
+        cx, _cy = view.ax.transData.transform(view.pos[n])
+        assert box.width <= 2 * view.op_half[n] * ppu
+        assert abs((box.x0 + box.x1) / 2 - cx) < 2
