@@ -1,1 +1,1 @@
-"""Benchmarks (``make bench``): every target is a ratio against a baseline measured in the same run."""
+"""Benchmarks (``make bench``): each target is a ratio against a same-run baseline."""

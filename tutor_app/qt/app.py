@@ -17,6 +17,7 @@ def get_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or ["tensor-tutor"])
     app.setApplicationName("Tensor Tutor")
     app.setOrganizationName("tensor-tutor")
+    app.setDesktopFileName("tensor-tutor")  # Wayland/GNOME match the window to the menu entry
     app.setStyle("Fusion")  # the same look on every platform, and QSS-friendly
     register_qt_fonts(app)
     return app
