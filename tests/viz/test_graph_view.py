@@ -313,3 +313,30 @@ def test_op_names_stay_inside_their_glyphs():
         cx, _cy = view.ax.transData.transform(view.pos[n])
         assert box.width <= 2 * view.op_half[n] * ppu
         assert abs((box.x0 + box.x1) / 2 - cx) < 2
+
+
+@pytest.mark.parametrize("size", [(9.5, 2.6), (6.2, 1.75), (5.0, 1.5)])
+def test_every_op_of_lesson_11_shows_its_name_inside_its_glyph(size):
+    """The glyph is sized for its name: at small scales the name shrinks, never vanishes."""
+    from tutor_app.lessons import forward_reverse
+
+    pair = forward_reverse.side_by_side(2, 2)
+    fig = Figure(figsize=size, dpi=100)
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0.01, 0.01, 0.98, 0.98)), pair.graph,
+                     layered_layout(pair.graph))
+    for frame in (pair.forward[0], pair.forward[5], pair.reverse[-1]):
+        view.apply_frame(frame)
+        fig.canvas.draw()
+        r, ppu = fig.canvas.get_renderer(), view.pixels_per_unit()
+        on_screen = [n for n, ok in zip(view.ops, view._on_screen(view.op_xy), strict=True)
+                     if ok]
+        assert len(on_screen) >= 4
+        for n in on_screen:
+            t = view.texts[("op", n)]
+            assert t.get_visible() and t.get_text() == view.graph.nodes[n]["label"]
+            box = t.get_window_extent(r)
+            assert 0 < box.width <= 2 * view.op_half[n] * ppu
+            assert box.height <= 2 * 0.2 * ppu * 1.3   # glyph height, line spacing allowed
+    labels = {view.graph.nodes[n]["label"] for n in view.ops}
+    assert {"sin", "tanh"} <= labels

@@ -1,8 +1,9 @@
 """Which labels a ``GraphView`` shows, in which form and where, at the current zoom.
 
 Every label has a ladder of forms (the full value, a short form, the shape) and, for edge
-labels, several places (on the edge, above, below, along it). Labels inside a node (its
-value, an op's name) take the richest form that fits the node on screen. Labels outside
+labels, several places (on the edge, above, below, along it). A value takes the
+richest form that fits its box on screen; an op's name is always shown, shrunk if need be
+to fit its glyph (the glyph was sized for it). Labels outside
 (names, gradients, ``detach()`` notes, edge labels) are placed greedily by priority — the
 current step's names, then its edge labels (they have other places to try), then its
 gradients, other names, gradients and edge labels — each taking the first form
@@ -24,6 +25,8 @@ WIDTH_FACTOR = {"grad": 1.06, "value": 1.04, "name": 1.18, "edge": 1.12, "op": 1
 PAD_PX = 3.0             # room kept around each label (and an edge label's box)
 GAP_PX = 2 * PAD_PX + 1.5   # label centre to the node it belongs to, beyond half its height
 EDGE_BOX_EM = 0.4        # an edge label's background box adds 0.2 em on each side
+OP_FILL = 0.94           # share of an op glyph's width its name may take
+MIN_OP_FONT = 4.0        # an op's name shrinks to fit its glyph, down to this size
 
 
 def extent(view, role: str, text: str, fontsize: float) -> tuple[float, float]:
@@ -34,6 +37,18 @@ def extent(view, role: str, text: str, fontsize: float) -> tuple[float, float]:
     if role == "edge":
         w, h = w + EDGE_BOX_EM * px, h + EDGE_BOX_EM * px
     return w, h
+
+
+def op_fit_size(view, text: str, natural: float, width_px: float, height_px: float) -> float:
+    """The font size at which an op's name fits its glyph: its natural size when there is
+    room, else shrunk (in half points, so cached rasters are reused) but never below
+    ``MIN_OP_FONT`` — the name of a drawn op is never dropped."""
+    w, h = extent(view, "op", text, natural)
+    # one line of glyphs is about 0.8 of the line height the estimate gives
+    scale = min(1.0, OP_FILL * width_px / max(w, 1e-9), height_px / max(0.8 * h, 1e-9))
+    if scale >= 1.0:
+        return natural
+    return max(MIN_OP_FONT, np.floor(natural * scale * 2) / 2)
 
 
 def value_forms(view, key) -> list[str]:
@@ -106,11 +121,11 @@ def _place(view, shown: set) -> None:
         n = view.ops[i]
         half = view.op_half[n]
         space.take(_box(centre, (2 * half * ppu, 2 * OP_R * ppu), 1.0))
-        t = view._text_for("op", n)
-        w, h = extent(view, "op", t.get_text(), t.get_fontsize())
-        # one line of glyphs is about 0.8 of the line height the estimate gives
-        if w <= 2 * half * ppu * 0.94 and 0.8 * h <= 2 * OP_R * ppu:
-            shown.add(id(t))
+        t = view._text_for("op", n)   # the glyph is sized for its name: always shown
+        size = op_fit_size(view, t.get_text(), view.op_font(n), 2 * half * ppu, 2 * OP_R * ppu)
+        if t.get_fontsize() != size:
+            t.set_fontsize(size)
+        shown.add(id(t))
         if view._is_detach(n):
             below = centre[1] - OP_R * ppu
             outside.append((5, 0, "op_note", n, ["detach()"],

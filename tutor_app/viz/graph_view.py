@@ -156,12 +156,11 @@ class GraphView(Viewport):
                        lw=0.6, alpha=0.92)
             t = self._new_text(xy, fontsize=FONT - 1, color=self.pal.grad, bbox=box, zorder=5)
         elif role == "op" and self._is_detach(key):  # scissors in the circle, name below
-            t = self._new_text(xy, fontsize=FONT + 3, color=self.pal.negative)
+            t = self._new_text(xy, fontsize=self.op_font(key), color=self.pal.negative)
             t.set_text(CUT_MARK)
         elif role == "op":
-            label = self.graph.nodes[key]["label"]
-            t = self._new_text(xy, fontweight="bold", fontsize=op_font_size(label, FONT))
-            t.set_text(label)
+            t = self._new_text(xy, fontweight="bold", fontsize=self.op_font(key))
+            t.set_text(self.graph.nodes[key]["label"])
         elif role == "op_note":
             t = self._new_text(xy, fontsize=FONT - 1, color=self.pal.negative)
             t.set_text("detach()")
@@ -192,6 +191,12 @@ class GraphView(Viewport):
             return
         self._forms[(role, key)] = forms
         t.set_text(forms[0])
+
+    def op_font(self, node) -> float:
+        """The natural font size of an op's name (a smaller one if the glyph is small)."""
+        if self._is_detach(node):
+            return FONT + 3
+        return op_font_size(self.graph.nodes[node]["label"], FONT)
 
     def forms(self, role: str, key) -> list[str]:
         return self._forms.get((role, key)) or [self._text_for(role, key).get_text()]
@@ -246,12 +251,12 @@ class GraphView(Viewport):
                         self.dirty_px.append(self._label_px(k, *before[k]))
 
     def _label_state(self) -> dict:
-        return {k: (t.get_text(), tuple(t.get_position()))
+        return {k: (t.get_text(), tuple(t.get_position()), t.get_fontsize())
                 for k, t in self.texts.items() if t.get_visible()}
 
-    def _label_px(self, k, text: str, xy) -> tuple:
-        """Pixel box of a label as it was (text and place), so a repaint erases it."""
-        w, h = graph_labels.extent(self, k[0], text, self.texts[k].get_fontsize())
+    def _label_px(self, k, text: str, xy, fontsize: float) -> tuple:
+        """Pixel box of a label as it was (text, place, size), so a repaint erases it."""
+        w, h = graph_labels.extent(self, k[0], text, fontsize)
         x, y = self.ax.transData.transform(xy)
         return (x - w / 2 - 4, y - h / 2 - 4, x + w / 2 + 4, y + h / 2 + 4)
 

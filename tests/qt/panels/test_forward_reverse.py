@@ -30,3 +30,25 @@ def test_panel_opens_and_controls_drive_both_players(qtbot, lang):
     panel.set_language("en" if lang == "zh" else "zh")
     panel.shutdown()
     assert not panel.forward_player.timer.isActive()
+
+
+@pytest.mark.parametrize("width", [640, 1000])   # the main window's panel, and a wide one
+def test_every_op_shows_its_name_at_the_panels_size(qtbot, width):
+    spec = load_spec(paths.resource("lessons", "forward_reverse.toml"))
+    panel = ForwardReversePanel(spec, "en")
+    qtbot.addWidget(panel)
+    panel.resize(width, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    for _ in range(3):
+        for player in (panel.forward_player, panel.reverse_player):
+            player.canvas.draw()
+            view = player.view
+            on_screen = [n for n, ok in zip(view.ops, view._on_screen(view.op_xy), strict=True)
+                         if ok]
+            assert len(on_screen) == len(view.ops)   # the opening shows the whole graph
+            for n in on_screen:
+                label = view.texts[("op", n)]
+                assert label.get_visible() and label.get_text(), view.graph.nodes[n]["label"]
+        qtbot.mouseClick(panel.both_next, Qt.LeftButton)
+    panel.shutdown()
