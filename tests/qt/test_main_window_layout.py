@@ -258,6 +258,27 @@ def test_changing_lesson_cancels_building_ahead(make_window, qtbot):
     assert not host.is_built(IDS[4])
 
 
+@pytest.mark.parametrize("lid", [i for i in ("cross_product", "axis_sums", "matrix_calculus")
+                                 if i in IDS])
+def test_showing_a_lesson_built_ahead_does_not_resize_or_redraw_its_figures(
+        make_window, qtbot, lid):
+    before = IDS[IDS.index(lid) - 1]
+    window = make_window(lesson=before, lang="en")
+    host = window.host
+    qtbot.waitUntil(lambda: host.is_built(lid) and not host.prebuild_pending, timeout=30000)
+    QApplication.processEvents()  # the parked page's first draw
+    canvases = host._cache[lid].panel.canvases()
+    sizes = [c.size() for c in canvases]
+    draws = []
+    for canvas in canvases:
+        canvas.draw = lambda c=canvas, draw=canvas.draw: (draws.append(c), draw())[1]
+    window.actions_by_key["next"].trigger()
+    QApplication.processEvents()
+    assert host.spec.id == lid
+    assert [c.size() for c in canvases] == sizes
+    assert not draws, f"{lid}: {len(draws)} figure(s) redrawn when shown"
+
+
 def test_kept_lessons_are_bounded(make_window, qtbot, monkeypatch):
     monkeypatch.setattr(lesson_host, "CACHED_LESSONS", 2)
     window = make_window(lesson=IDS[0], lang="en")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import axis_sums as logic
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.viz import axes_sum as viz
 
 
@@ -78,7 +78,7 @@ class AxisSumsPanel(LessonPanel):
         controls.addWidget(self.keepdims_box)
         controls.addStretch(1)
 
-        self.canvas = MplCanvas(figsize=(7.0, 5.0))
+        self.canvas = PanelCanvas(figsize=(7.0, 5.0))
         figure = self.canvas.figure
         self.ax_input, self.ax_result = figure.subplots(2, 1, height_ratios=[3, 2])
         self.output_view = monospace_view()
@@ -113,7 +113,7 @@ class AxisSumsPanel(LessonPanel):
         self.division_view = monospace_view()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.div_canvas = MplCanvas(figsize=(7.0, 3.0))
+        self.div_canvas = PanelCanvas(figsize=(7.0, 3.0))
         self.div_ax = self.div_canvas.figure.subplots()
         self.div_toolbar = FigureToolbar(self.div_canvas, self.lang, basename="row_sums")
         column = QVBoxLayout(page)

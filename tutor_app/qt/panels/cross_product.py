@@ -19,7 +19,7 @@ from tutor_app.lessons import cross_product as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
@@ -57,7 +57,7 @@ class CrossProductPanel(LessonPanel):
     # -- construction ----------------------------------------------------------------------
     def _build_3d(self) -> QWidget:
         page = QWidget(self)
-        self.canvas_3d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.canvas_3d = PanelCanvas(page, figsize=(5.5, 5.0))
         self.ax_3d = self.canvas_3d.figure.add_subplot(projection="3d")
         vectors3d.setup_space(self.ax_3d, 5.0, self.palette)
         # v × w and the area beside the cube, not over its corner
@@ -93,7 +93,7 @@ class CrossProductPanel(LessonPanel):
 
     def _build_2d(self) -> QWidget:
         page = QWidget(self)
-        self.canvas_2d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.canvas_2d = PanelCanvas(page, figsize=(5.5, 5.0))
         self.ax_2d = self.canvas_2d.figure.add_subplot()
         vectors.setup_plane(self.ax_2d, PLANE_LIMIT, self.palette)
         self.artists_2d = vectors.draw_signed_area_2d(self.ax_2d, START_2D["v"], START_2D["w"],

@@ -9,7 +9,7 @@ from tutor_app.lessons import dot_projection as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
@@ -42,7 +42,7 @@ class DotProjectionPanel(LessonPanel):
     # -- construction ----------------------------------------------------------------------
     def _build_2d(self) -> QWidget:
         page = QWidget(self)
-        self.canvas_2d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.canvas_2d = PanelCanvas(page, figsize=(5.5, 5.0))
         self.ax_2d = self.canvas_2d.figure.add_subplot()
         vectors.setup_plane(self.ax_2d, PLANE_LIMIT, self.palette)
         self.artists_2d = vectors.draw_projection_2d(self.ax_2d, START_2D["v"], START_2D["w"],
@@ -66,7 +66,7 @@ class DotProjectionPanel(LessonPanel):
 
     def _build_3d(self) -> QWidget:
         page = QWidget(self)
-        self.canvas_3d = MplCanvas(page, figsize=(5.5, 5.0))
+        self.canvas_3d = PanelCanvas(page, figsize=(5.5, 5.0))
         self.ax_3d = self.canvas_3d.figure.add_subplot(projection="3d")
         self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="dot_3d")
         self.v_3d = VectorEditor("v", START_3D[0], colour=self.palette.v)

@@ -15,7 +15,7 @@ import math
 from matplotlib.axes import Axes
 from PySide6.QtCore import QSize
 
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 
 CELL_PX = 46        # a readable cell: a 10 pt number with room around it
 PAD_PX = 16         # the constrained layout's padding around the Axes
@@ -34,8 +34,8 @@ def fitted_height(x_span: float, y_span: float, width: int, cell_px: float = CEL
     return max(SMALLEST_PX, int(math.ceil(y_span * cell + PAD_PX)))
 
 
-class FittedCanvas(MplCanvas):
-    """An ``MplCanvas`` whose maximum height is the height its cell drawing needs.
+class FittedCanvas(PanelCanvas):
+    """A ``PanelCanvas`` whose maximum height is the height its cell drawing needs.
 
     Call ``fit_to(ax)`` after drawing (the Axes limits give the drawing's size in cells).
     """
@@ -62,7 +62,7 @@ class FittedCanvas(MplCanvas):
         hint = super().sizeHint()
         if self._span is None:
             return hint
-        return QSize(hint.width(), self.preferred_height(hint.width()))
+        return QSize(hint.width(), self.preferred_height())  # at the width it has
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)

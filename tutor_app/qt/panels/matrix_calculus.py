@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import matrix_calculus as logic
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.panels.axis_sums import monospace_view
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.viz import fields
 from tutor_app.viz.layout_table import draw_layout_table, update_layout_table
@@ -80,7 +80,7 @@ class MatrixCalculusPanel(LessonPanel):
         for widget in (self.field_caption, self.field_box, self.lr_caption, self.lr_slider,
                        self.lr_value, self.steps_caption, self.steps_box):
             controls.addWidget(widget)
-        self.canvas = MplCanvas(figsize=(6.5, 5.5))
+        self.canvas = PanelCanvas(figsize=(6.5, 5.5))
         self.ax = self.canvas.figure.subplots()
         self.canvas.mpl_connect("button_press_event", self._on_canvas_press)
         self.toolbar = FigureToolbar(self.canvas, self.lang, basename="gradient")
@@ -105,7 +105,7 @@ class MatrixCalculusPanel(LessonPanel):
         self.layout_buttons.button(0).setChecked(True)
         self.layout_buttons.idToggled.connect(self._on_layout_change)
         radios.addStretch(1)
-        self.table_canvas = MplCanvas(figsize=(6.5, 2.6))
+        self.table_canvas = PanelCanvas(figsize=(6.5, 2.6))
         self.table_ax = self.table_canvas.figure.subplots()
         self.table = None
         self.table_toolbar = FigureToolbar(self.table_canvas, self.lang, basename="layouts")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import norms as logic
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.viz import norms as viz
@@ -42,7 +42,7 @@ class NormsPanel(LessonPanel):
         self.norms: logic.VectorNorms | None = None
         self.matrix = [row[:] for row in START_M]
 
-        self.canvas = MplCanvas(figsize=(6.0, 6.0))
+        self.canvas = PanelCanvas(figsize=(6.0, 6.0))
         self.ax = self.canvas.figure.subplots()
         balls = {name: logic.unit_ball(q) for name, q in
                  (("l1", 1.0), ("l2", 2.0), ("linf", logic.INF), ("lp", self.p))}
