@@ -151,6 +151,32 @@ def test_no_panel_scrolls_sideways_in_the_default_layout(shared_window, lang):
     assert not sideways, f"panels wider than the room they get: {sideways}"
 
 
+# Lessons whose panels belong to another engineer and still need a vertical scroll bar at
+# 1280×800 (their canvases report the figure's size as their size hint; see PanelCanvas).
+SCROLLS_DOWN_PENDING = {"three_derivatives"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lid", [pytest.param(i, marks=pytest.mark.xfail(
+    reason="graph panel owned elsewhere: preferred height above the panel area", strict=False))
+    if i in SCROLLS_DOWN_PENDING else i for i in IDS])
+def test_no_panel_scrolls_down_in_the_default_layout(shared_window, lang, lid):
+    """A word-wrapped label makes the panel's layout height-for-width, and the scroll area
+    then needs the panel's *preferred* height, not its minimum, to show it without a bar."""
+    window = shared_window
+    window.restore_layout({})
+    window.set_language(lang)
+    window.show_lesson(lid)
+    QApplication.processEvents()
+    page = window.host.panel_stack.currentWidget()
+    panel = page.widget()
+    need = panel.heightForWidth(page.viewport().width())
+    assert not page.verticalScrollBar().isVisible(), (
+        f"{lid} ({lang}) needs {max(need, panel.minimumSizeHint().height())} px "
+        f"of {page.viewport().height()}")
+    assert not page.horizontalScrollBar().isVisible()
+
+
 # ---- the console's status row ------------------------------------------------------------
 def test_console_status_never_widens_its_row(make_window):
     window = make_window(lesson=TRY_IT, lang="en")

@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -94,12 +95,15 @@ class TensorsBroadcastingPanel(LessonPanel):
         self.presets_label, self.shape_a_label, self.shape_b_label = (QLabel(page) for _ in "abc")
         form = QFormLayout()
         form.addRow(self.presets_label, self.presets)
-        form.addRow(self.shape_a_label, self.shape_a)
-        form.addRow(self.shape_b_label, self.shape_b)
+        # both shapes and the button on one row: the cells keep the height (fits 1280×800)
+        shapes = QHBoxLayout()
+        for widget, stretch in ((self.shape_a_label, 0), (self.shape_a, 1),
+                                (self.shape_b_label, 0), (self.shape_b, 1), (self.apply, 0)):
+            shapes.addWidget(widget, stretch)
         box = QVBoxLayout(page)
         box.addLayout(form)
-        for widget in (self.apply, self.input_message):
-            box.addWidget(widget)
+        box.addLayout(shapes)
+        box.addWidget(self.input_message)
         box.addWidget(self.canvas_broadcast, 1)
         for widget in (self.toolbar_broadcast, self.legend, self.outcome):
             box.addWidget(widget)
