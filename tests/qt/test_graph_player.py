@@ -143,3 +143,62 @@ def test_suspend_pauses_playing(widget):
     assert widget.timer.isActive()
     widget.suspend()
     assert not widget.player.playing and not widget.timer.isActive()
+
+
+def test_steps_after_a_switch_to_dark_are_painted_in_dark_colours(widget, qtbot):
+    import numpy as np
+    from matplotlib.colors import to_hex
+
+    from tutor_app.viz.style import DARK, LIGHT
+
+    widget.resize(800, 420)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.player.seek(1)
+    widget.canvas.draw()
+    widget.set_theme("dark")
+    widget.canvas.draw()                   # the full draw the switch asked for
+    painter, boxes = widget.painter, []
+    paint = painter.paint
+    painter.paint = lambda: boxes.append(paint()) or boxes[-1]
+    painted = 0
+    steps = [widget.player.next] * (widget.player.n_frames - 2) + [widget.player.previous] * 3
+    for step in steps:
+        step()
+        view, frame = widget.view, widget.view.frame
+        assert view.dirty is not None
+        stepped = view.dirty[0] & set(view.values)
+        assert stepped
+        faces = view.value_patches.get_facecolor()
+        for n in stepped:
+            if frame.shown(n):
+                assert to_hex(faces[view.value_index[n]]) == DARK.cell
+        op_faces = {to_hex(c) for c in view.op_patches.get_facecolor()}
+        assert op_faces <= {DARK.background, DARK.accent}
+        if boxes[-1] is None:   # too large a change: the player asked for a full draw
+            widget.canvas.draw()
+            continue
+        partial = np.asarray(widget.canvas.buffer_rgba()).astype(int)
+        widget.canvas.draw()
+        full = np.asarray(widget.canvas.buffer_rgba()).astype(int)
+        painted += 1
+        assert np.abs(partial - full).max() <= 2   # the region repaint was dark as well
+    assert painted >= 3
+    widget.set_theme("light")
+    widget.player.next()
+    shown = [c for c, n in zip(widget.view.value_patches.get_facecolor(), widget.view.values,
+                               strict=True) if widget.view.frame.shown(n)]
+    assert {to_hex(c) for c in shown} == {LIGHT.cell}
+
+
+def test_a_player_starts_in_the_apps_theme(qtbot, monkeypatch):
+    from tutor_app.qt.mpl_canvas import MplCanvas
+
+    monkeypatch.setattr(MplCanvas, "default_theme", "dark")
+    w = GraphPlayerWidget("en")
+    qtbot.addWidget(w)
+    tape = dot_tape()
+    graph = build_graph(tape, output=4, names={1: "x", 4: "y"})
+    w.set_graph(graph, build_timeline(graph, tape))
+    assert w.theme == w.view.theme == w.canvas.theme == "dark"
+    w.shutdown()

@@ -340,3 +340,52 @@ def test_every_op_of_lesson_11_shows_its_name_inside_its_glyph(size):
             assert box.height <= 2 * 0.2 * ppu * 1.3   # glyph height, line spacing allowed
     labels = {view.graph.nodes[n]["label"] for n in view.ops}
     assert {"sin", "tanh"} <= labels
+
+
+def test_set_theme_recolours_the_drawn_graph_and_every_later_frame():
+    from matplotlib.colors import to_hex
+
+    from tutor_app.viz.graph_region import RegionPainter
+    from tutor_app.viz.style import DARK, LIGHT, restyle_figure
+
+    view, tl, fig = _view(dot_tape(backwards=2))
+    painter = RegionPainter(view, fig.canvas)
+    view.apply_frame(tl[1])
+    fig.canvas.draw()
+    label = next(t for (role, _), t in view.texts.items() if role == "value" and t.get_visible())
+    light_raster = label._raster(fig.dpi)[0]
+    view.set_theme("dark")
+    assert painter.paint() is None              # the buffer is light: draw in full first
+
+    def draw():   # what MplCanvas does in the dark theme: recolour the chrome, then draw
+        restyle_figure(fig, "dark")
+        fig.canvas.draw()
+
+    draw()
+    assert to_hex(view.ax.get_facecolor()) == DARK.background
+    assert to_hex(label.get_color()) == DARK.text
+    dark_raster = label._raster(fig.dpi)[0]     # the cached image was made again, light text
+    def ink(raster):
+        return raster[raster[..., 3] >= raster[..., 3].max()][:, :3].mean()   # inkiest
+
+    assert ink(light_raster) < 100 < ink(dark_raster)
+    painted = 0
+    for frame in tl[2:]:
+        view.apply_frame(frame)
+        faces = {to_hex(c) for c, n in zip(view.value_patches.get_facecolor(), view.values,
+                                            strict=True) if frame.shown(n)}
+        assert faces == {DARK.cell}
+        box = painter.paint()
+        if box is None:
+            draw()
+            continue
+        painted += 1
+        partial = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        draw()
+        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        assert np.abs(partial - full).max() <= 2, frame.phase
+    assert painted >= 3
+    view.set_theme("light")
+    view.apply_frame(tl[0])
+    assert to_hex(view.ax.get_facecolor()) == LIGHT.background
+    assert to_hex(label.get_color()) == LIGHT.text

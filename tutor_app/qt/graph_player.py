@@ -41,16 +41,19 @@ class GraphPlayerWidget(QWidget):
     frame_shown = Signal(int)
 
     def __init__(self, lang: str = "zh", parent: QWidget | None = None, *,
-                 theme: str = "light", basename: str = "graph", compact: bool = False):
-        """``compact``: one row of controls (no loop and speed), for two players stacked."""
+                 theme: str | None = None, basename: str = "graph", compact: bool = False):
+        """``compact``: one row of controls (no loop and speed), for two players stacked.
+        ``theme``: "light" or "dark"; by default the app's (``MplCanvas.default_theme``)."""
         super().__init__(parent)
-        self.lang, self.theme, self.compact = lang, theme, compact
+        self.lang, self.compact = lang, compact
+        self.theme = "dark" if (theme or MplCanvas.default_theme) == "dark" else "light"
         self.player = Player()
         self.timeline = None
         self.view: GraphView | None = None
         self.navigation: MouseNavigation | None = None
         self.painter: RegionPainter | None = None
         self.canvas = MplCanvas(self, figsize=(8.0, 4.2), layout=None)
+        self.canvas.set_theme(self.theme)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_tick)
         self._build(basename)
@@ -161,6 +164,17 @@ class GraphPlayerWidget(QWidget):
         self.canvas.setToolTip(self._t("hint"))
         self._sync_controls()
         self._show_caption()
+
+    def set_theme(self, theme: str) -> None:
+        """Draw in ``theme`` from now on: the graph drawn and every frame stepped to later
+        (a step's region repaint uses the view's colours, so they must be the theme's)."""
+        self.theme = "dark" if theme == "dark" else "light"
+        self.canvas.set_theme(self.theme)
+        if self.view is not None:
+            self.view.set_theme(self.theme)
+            if self.painter is not None:
+                self.painter.invalidate()   # the buffer is in the old colours
+        self.canvas.draw_idle()
 
     # -- model ----------------------------------------------------------------------------
     def set_graph(self, graph, timeline, positions=None) -> None:

@@ -30,8 +30,13 @@ class RegionPainter:
         self._state = None
         self._cid = canvas.mpl_connect("draw_event", self._on_full_draw)
         self._background = Rectangle((0, 0), 1, 1, transform=IdentityTransform(),
-                                     facecolor=view.ax.get_facecolor(), edgecolor="none")
+                                     facecolor=view.ax.figure.patch.get_facecolor(),
+                                     edgecolor="none")
         self._background.set_figure(view.ax.figure)
+
+    def invalidate(self) -> None:
+        """Refuse to paint until the next full draw (the theme changed, say)."""
+        self._state = None
 
     def _view_state(self):
         ax = self.view.ax
@@ -56,6 +61,9 @@ class RegionPainter:
         if box.width * box.height > MAX_SHARE * axes_box.width * axes_box.height:
             return None
         renderer = self.canvas.get_renderer()
+        # what is under the graph: the figure's face (an axis-off axes draws no patch),
+        # read each time because the theme may have changed it
+        self._background.set_facecolor(view.ax.figure.patch.get_facecolor())
         # Fill through the same clip as the artists (Agg's clip box is inclusive at the far
         # edges), so every pixel they redraw was erased first.
         self._background.set_bounds(box.x0 - 2, box.y0 - 2, box.width + 4, box.height + 4)

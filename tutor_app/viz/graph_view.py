@@ -35,17 +35,21 @@ from tutor_app.viz.graph_geometry import (
     op_path,
 )
 from tutor_app.viz.graph_viewport import Viewport
-from tutor_app.viz.style import palette
+from tutor_app.viz.style import palette, themed_colour
 
 __all__ = ["BOX_H", "BOX_W", "FONT", "OP_R", "X_SPACING", "GraphView"]
 
-HIDDEN_FACE = "#eef0f2"
+HIDDEN_FACE = {"light": "#eef0f2", "dark": "#26272a"}   # a value not computed yet
 FONT = 8.0
 CUT_MARK = "✂"           # drawn in a detach() op's circle; its edges are dashed and red
 
 
 class GraphView(Viewport):
-    """A drawn graph on ``ax``; keep it and call ``apply_frame`` for every step."""
+    """A drawn graph on ``ax``; keep it and call ``apply_frame`` for every step.
+
+    ``theme`` ("light" or "dark") picks the palette every frame is coloured with;
+    ``set_theme`` switches it for the artists already drawn and every later frame.
+    """
 
     def __init__(self, ax: Axes, graph: nx.MultiDiGraph, positions: dict, *,
                  theme: str = "light"):
@@ -53,7 +57,8 @@ class GraphView(Viewport):
             self._setup(ax, graph, positions, theme)
 
     def _setup(self, ax: Axes, graph: nx.MultiDiGraph, positions: dict, theme: str) -> None:
-        self.ax, self.graph, self.pal = ax, graph, palette(theme)
+        self.ax, self.graph = ax, graph
+        self.theme, self.pal = _theme_name(theme), palette(theme)
         self.pos = {n: np.array([p[0] * X_SPACING, p[1] * Y_SPACING])
                     for n, p in positions.items()}
         self.values = [n for n, d in graph.nodes(data=True) if d["kind"] == "value"]
@@ -103,6 +108,36 @@ class GraphView(Viewport):
         mids = (self.segments[:, (k - 1) // 2] + self.segments[:, k // 2]) / 2
         self.mid = {e: mids[i] for i, e in enumerate(self.edges)}
 
+    def set_theme(self, theme: str) -> None:
+        """Recolour everything drawn for ``theme``; later frames use its palette too.
+
+        Labels get the theme's colours (their cached rasters are keyed on colour, so they
+        are rendered again), and the next region repaint is refused: draw in full."""
+        theme = _theme_name(theme)
+        if theme == self.theme:
+            return
+        self.theme, self.pal = theme, palette(theme)
+        self.ax.set_facecolor(self.pal.background)
+        self._value_edge = np.array([self._rgba(self._rest_edge_color(n)) for n in self.values]
+                                    ).reshape(-1, 4)
+        for (role, key), t in self.texts.items():
+            t.set_color(self._text_colour(role, key))
+            if role == "edge":
+                box = t.get_bbox_patch()
+                box.set_facecolor(self.pal.background)
+                box.set_edgecolor(self.pal.grad)
+                box.set_alpha(0.92)
+        if self.frame is not None:
+            self._recolour(self.frame)
+        self.dirty = None
+
+    def _text_colour(self, role: str, key) -> str:
+        if role in ("edge", "grad"):
+            return self.pal.grad
+        if role == "op_note" or (role == "op" and self._is_detach(key)):
+            return self.pal.negative
+        return self.pal.text
+
     def _shapes(self, paths, offsets) -> PathCollection:
         """Paths stamped at the offsets, sized in data units (one path: fast at 2,000 nodes)."""
         coll = PathCollection(paths, offsets=offsets, offset_transform=self.ax.transData,
@@ -121,7 +156,7 @@ class GraphView(Viewport):
         # two widths: never Agg's marker path (it places a lone pill a subpixel apart from
         # the region painter's copy)
         self.op_patches.set_linewidth(np.full(max(2, len(self.ops)), 1.2))
-        self._value_edge = np.array([to_rgba(self._rest_edge_color(n)) for n in self.values]
+        self._value_edge = np.array([self._rgba(self._rest_edge_color(n)) for n in self.values]
                                     ).reshape(-1, 4)
         self._widths: dict[int, np.ndarray] = {}
 
@@ -135,7 +170,7 @@ class GraphView(Viewport):
         return self.graph.nodes[node].get("op") == DETACH
 
     def _new_text(self, xy, **kw) -> Text:
-        opts = dict(ha="center", va="center", fontsize=FONT, color=self.pal.text, zorder=4,
+        opts = dict(ha="center", va="center", fontsize=FONT, zorder=4,
                     clip_on=True)
         opts.update(kw)
         t = CachedText(xy[0], xy[1], "", **opts)  # stepping redraws labels: cache rasters
@@ -151,27 +186,26 @@ class GraphView(Viewport):
         if t is not None:
             return t
         xy = self.mid[key] if role == "edge" else self.pos[key]
-        if role == "edge":  # a light box keeps it legible over lines
+        colour = self._text_colour(role, key)
+        if role == "edge":  # a box of the background's colour keeps it legible over lines
             box = dict(boxstyle="round,pad=0.2", fc=self.pal.background, ec=self.pal.grad,
                        lw=0.6, alpha=0.92)
-            t = self._new_text(xy, fontsize=FONT - 1, color=self.pal.grad, bbox=box, zorder=5)
+            t = self._new_text(xy, fontsize=FONT - 1, color=colour, bbox=box, zorder=5)
         elif role == "op" and self._is_detach(key):  # scissors in the circle, name below
-            t = self._new_text(xy, fontsize=self.op_font(key), color=self.pal.negative)
+            t = self._new_text(xy, fontsize=self.op_font(key), color=colour)
             t.set_text(CUT_MARK)
         elif role == "op":
-            t = self._new_text(xy, fontweight="bold", fontsize=self.op_font(key))
+            t = self._new_text(xy, fontweight="bold", fontsize=self.op_font(key), color=colour)
             t.set_text(self.graph.nodes[key]["label"])
         elif role == "op_note":
-            t = self._new_text(xy, fontsize=FONT - 1, color=self.pal.negative)
+            t = self._new_text(xy, fontsize=FONT - 1, color=colour)
             t.set_text("detach()")
         elif role == "name":
-            t = self._new_text(xy, fontweight="bold")
+            t = self._new_text(xy, fontweight="bold", color=colour)
             self._forms[(role, key)] = graph_labels.name_forms(self, key)
             t.set_text(self._forms[(role, key)][0])
-        elif role == "value":
-            t = self._new_text(xy, family="monospace")
-        else:
-            t = self._new_text(xy, family="monospace", color=self.pal.grad)
+        else:  # value, grad
+            t = self._new_text(xy, family="monospace", color=colour)
         self.texts[(role, key)] = t
         self._refresh_text(role, key)
         return t
@@ -260,24 +294,27 @@ class GraphView(Viewport):
         x, y = self.ax.transData.transform(xy)
         return (x - w / 2 - 4, y - h / 2 - 4, x + w / 2 + 4, y + h / 2 + 4)
 
-    def _rgba(self, colour: str) -> np.ndarray:
-        return np.array(to_rgba(colour))
+    def _rgba(self, colour: str, fill: bool = False) -> np.ndarray:
+        """``colour`` as the canvas's restyle before a full draw would leave it (the dark
+        cell edge is also the light muted grey), so a region repaint matches a full draw."""
+        return np.array(themed_colour(colour, self.pal, fill=fill) or to_rgba(colour))
 
     def _recolour(self, frame: Frame) -> None:
         """Colours and widths as numpy arrays (string lists cost ms per step at 2,000 nodes)."""
         pal, rgba = self.pal, self._rgba
         shown = np.array([frame.shown(n) for n in self.values], dtype=bool)
-        faces = np.where(shown[:, None], rgba(pal.cell), rgba(HIDDEN_FACE)).reshape(-1, 4)
+        faces = np.where(shown[:, None], rgba(pal.cell, True),
+                         rgba(HIDDEN_FACE[self.theme], True)).reshape(-1, 4)
         edge_colors = self._value_edge.copy()
         widths = np.full(len(self.values), 1.2)
-        op_faces = np.tile(rgba(pal.background), (len(self.ops), 1))
+        op_faces = np.tile(rgba(pal.background, True), (len(self.ops), 1))
         op_edges = np.tile(rgba(pal.cell_edge), (len(self.ops), 1))
         for n in frame.active_nodes:
             if n in self.value_index:
                 edge_colors[self.value_index[n]] = rgba(pal.accent)
                 widths[self.value_index[n]] = 2.6
             elif n in self.op_index:
-                op_faces[self.op_index[n]] = rgba(pal.accent)
+                op_faces[self.op_index[n]] = rgba(pal.accent, True)
         colours = np.tile(rgba(pal.muted), (len(self.edges), 1))
         widths_e = np.full(len(self.edges), 1.2)
         colours[self.detach_edges] = rgba(pal.negative)
@@ -323,3 +360,7 @@ class GraphView(Viewport):
         self.ax.callbacks.disconnect(self._cid)
         if self._resize_cid is not None:
             self.ax.figure.canvas.mpl_disconnect(self._resize_cid)
+
+
+def _theme_name(theme: str) -> str:
+    return "dark" if theme == "dark" else "light"

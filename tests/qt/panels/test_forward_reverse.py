@@ -52,3 +52,35 @@ def test_every_op_shows_its_name_at_the_panels_size(qtbot, width):
                 assert label.get_visible() and label.get_text(), view.graph.nodes[n]["label"]
         qtbot.mouseClick(panel.both_next, Qt.LeftButton)
     panel.shutdown()
+
+
+def test_after_a_switch_to_dark_stepped_nodes_are_drawn_dark(qtbot):
+    from matplotlib.colors import to_hex
+
+    from tutor_app.viz.style import DARK, LIGHT
+
+    spec = load_spec(paths.resource("lessons", "forward_reverse.toml"))
+    panel = ForwardReversePanel(spec, "en")
+    qtbot.addWidget(panel)
+    qtbot.mouseClick(panel.both_next, Qt.LeftButton)
+    panel.set_theme("dark")
+    players, seen = (panel.forward_player, panel.reverse_player), 0
+    for clicks, button in ((4, panel.both_next), (2, panel.both_back)):
+        for _ in range(clicks):
+            qtbot.mouseClick(button, Qt.LeftButton)
+            for player in players:
+                view, frame = player.view, player.view.frame
+                assert view.theme == player.canvas.theme == "dark"
+                stepped = [n for n in view.dirty[0] if n in view.value_index and frame.shown(n)]
+                seen += len(stepped)
+                faces = view.value_patches.get_facecolor()
+                assert {to_hex(faces[view.value_index[n]]) for n in stepped} <= {DARK.cell}
+                labels = [t for t in view.texts.values() if t.get_visible()]
+                assert labels and all(to_hex(t.get_color()) != LIGHT.text for t in labels)
+    assert seen > 0
+    panel.set_theme("light")
+    qtbot.mouseClick(panel.both_next, Qt.LeftButton)
+    view = panel.forward_player.view
+    assert view.theme == "light"
+    assert to_hex(view.value_patches.get_facecolor()[0]) in (LIGHT.cell, "#eef0f2")
+    panel.shutdown()

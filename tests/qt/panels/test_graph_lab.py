@@ -107,3 +107,25 @@ def test_backward_roots_come_from_the_engines_pass_index():
     roots = logic._backward_roots(run.tape)
     assert roots == [run.uids["y"], run.uids["z"]]
     assert run.default == "z"          # the root of the last backward pass, not the last op
+
+
+def test_steps_after_a_switch_to_dark_use_the_dark_palette(panel, qtbot):
+    from matplotlib.colors import to_hex
+
+    from tutor_app.viz.style import DARK
+
+    qtbot.mouseClick(panel.player.forward_button, Qt.LeftButton)
+    panel.set_theme("dark")
+    seen = 0
+    for button in [panel.player.forward_button] * 4 + [panel.player.back_button] * 2:
+        qtbot.mouseClick(button, Qt.LeftButton)
+        view, frame = panel.player.view, panel.player.view.frame
+        stepped = [n for n in view.dirty[0] if n in view.value_index and frame.shown(n)]
+        seen += len(stepped)
+        faces = view.value_patches.get_facecolor()
+        assert {to_hex(faces[view.value_index[n]]) for n in stepped} <= {DARK.cell}
+        assert {to_hex(c) for c in view.op_patches.get_facecolor()} <= {DARK.background,
+                                                                         DARK.accent}
+    assert seen > 0
+    panel.run_code()                      # a new graph is drawn dark from the start
+    assert panel.player.view.theme == "dark"

@@ -112,6 +112,12 @@ class AutogradPanel(LessonPanel):
             self.explanation.setText(self.t(f"{logic.STEP_KEYS[row]}_text"))
         self.player.set_language(self.lang)
 
+    def retheme(self) -> None:
+        """The graphs are drawn with the theme's palette (every later step too);
+        the other canvases get their chrome recoloured."""
+        self.player.set_theme(self.theme)
+        super().retheme()
+
     def canvases(self) -> list:
         return [self.player.canvas]
 

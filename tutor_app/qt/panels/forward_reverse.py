@@ -175,6 +175,13 @@ class ForwardReversePanel(LessonPanel):
         self._draw_costs()
         self._fill_table()
 
+    def retheme(self) -> None:
+        """The graphs are drawn with the theme's palette (every later step too);
+        the other canvases get their chrome recoloured."""
+        self.forward_player.set_theme(self.theme)
+        self.reverse_player.set_theme(self.theme)
+        super().retheme()
+
     def canvases(self) -> list:
         return [self.forward_player.canvas, self.reverse_player.canvas, self.cost_canvas]
 

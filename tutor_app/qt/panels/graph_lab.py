@@ -131,6 +131,12 @@ class GraphLabPanel(LessonPanel):
         self.output_label.setText(self.t("output"))
         self.player.set_language(self.lang)
 
+    def retheme(self) -> None:
+        """The graphs are drawn with the theme's palette (every later step too);
+        the other canvases get their chrome recoloured."""
+        self.player.set_theme(self.theme)
+        super().retheme()
+
     def canvases(self) -> list:
         return [self.player.canvas]
 

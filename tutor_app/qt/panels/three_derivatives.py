@@ -169,6 +169,12 @@ class ThreeDerivativesPanel(LessonPanel):
         self.player.set_language(self.lang)
         self._show()
 
+    def retheme(self) -> None:
+        """The graphs are drawn with the theme's palette (every later step too);
+        the other canvases get their chrome recoloured."""
+        self.player.set_theme(self.theme)
+        super().retheme()
+
     def canvases(self) -> list:
         return [self.canvas, self.player.canvas]
 
