@@ -151,15 +151,8 @@ def test_no_panel_scrolls_sideways_in_the_default_layout(shared_window, lang):
     assert not sideways, f"panels wider than the room they get: {sideways}"
 
 
-# Lessons whose panels belong to another engineer and still need a vertical scroll bar at
-# 1280×800 (their canvases report the figure's size as their size hint; see PanelCanvas).
-SCROLLS_DOWN_PENDING = {"three_derivatives"}
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("lid", [pytest.param(i, marks=pytest.mark.xfail(
-    reason="graph panel owned elsewhere: preferred height above the panel area", strict=False))
-    if i in SCROLLS_DOWN_PENDING else i for i in IDS])
+@pytest.mark.parametrize("lid", IDS)
 def test_no_panel_scrolls_down_in_the_default_layout(shared_window, lang, lid):
     """A word-wrapped label makes the panel's layout height-for-width, and the scroll area
     then needs the panel's *preferred* height, not its minimum, to show it without a bar."""

@@ -26,6 +26,7 @@ from tutor_app.graph.player import SPEEDS, Player
 from tutor_app.qt.export_menu import ExportMenuButton, save_gif
 from tutor_app.qt.graph_player_text import SYMBOL, TEXT
 from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import GraphView
@@ -52,7 +53,7 @@ class GraphPlayerWidget(QWidget):
         self.view: GraphView | None = None
         self.navigation: MouseNavigation | None = None
         self.painter: RegionPainter | None = None
-        self.canvas = MplCanvas(self, figsize=(8.0, 4.2), layout=None)
+        self.canvas = PanelCanvas(self, figsize=(8.0, 4.2), layout=None)  # steady size hint
         self.canvas.set_theme(self.theme)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._on_timer_tick)

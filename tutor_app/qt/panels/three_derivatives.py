@@ -27,7 +27,7 @@ from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.graph_player import GraphPlayerWidget
 from tutor_app.qt.lesson_panel import LessonPanel
-from tutor_app.qt.mpl_canvas import MplCanvas
+from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import maths_html
 from tutor_app.viz.derivatives import draw_error_vs_h
 from tutor_app.viz.fonts import register_matplotlib_fonts
@@ -59,7 +59,7 @@ class ThreeDerivativesPanel(LessonPanel):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.canvas = MplCanvas(figsize=(6.0, 4.0))
+        self.canvas = PanelCanvas(figsize=(6.0, 4.0))
         self.canvas.setMinimumHeight(300)   # room for title, legend and the h axis
         self.toolbar = FigureToolbar(self.canvas, lang, basename="three_derivatives")
         self.player = GraphPlayerWidget(lang, basename="three_derivatives_graph")
