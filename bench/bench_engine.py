@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 import tutor_app.engine as engine
-from bench.timing import report
+from bench.timing import median_cpu_seconds, report
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None
 RNG = np.random.default_rng(0)
@@ -151,18 +151,6 @@ def w4b_floor(G, A):
     return ga
 
 
-def cpu_seconds(fn, *, repeat: int = 9, warmup: int = 1) -> float:
-    """Median CPU time of ``fn()`` (see the module docstring for why not wall time)."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return float(np.median(times))
-
-
 def paired_cpu_seconds(fn, baseline, *, repeat: int = 21, warmup: int = 2):
     """Median CPU times of ``fn()`` and ``baseline()`` run alternately: on a shared machine
     the load drifts within seconds, and a ratio of two separate medians drifts with it."""
@@ -240,47 +228,47 @@ def measure() -> None:
            target="<= 2.5x")
     if torch:
         targs = leaves(torch, x0, w0, b0)
-        report("W1 ... torch", cpu_seconds(lambda: w1_engine(torch, *targs)), "s",
+        report("W1 ... torch", median_cpu_seconds(lambda: w1_engine(torch, *targs), repeat=9), "s",
                baseline=floor, target="(reference)")
 
     data = w3_data()
-    floor = cpu_seconds(lambda: w3_floor(*data), repeat=15)
+    floor = median_cpu_seconds(lambda: w3_floor(*data), repeat=15)
     args = (engine.from_numpy(data[0]), *leaves(engine, *data[1:5]), engine.from_numpy(data[5]))
     report("W3 MLP 784-256-10 batch 64 fwd+bwd: engine",
-           cpu_seconds(lambda: w3_engine(engine, *args), repeat=15), "s", baseline=floor,
+           median_cpu_seconds(lambda: w3_engine(engine, *args), repeat=15), "s", baseline=floor,
            target="<= 1.5x")
     if torch:
         targs = (torch.from_numpy(data[0]), *leaves(torch, *data[1:5]),
                  torch.from_numpy(data[5]))
-        report("W3 ... torch", cpu_seconds(lambda: w3_engine(torch, *targs), repeat=15), "s",
+        report("W3 ... torch", median_cpu_seconds(lambda: w3_engine(torch, *targs), repeat=15), "s",
                baseline=floor, target="(reference)")
 
     A, B = (RNG.normal(size=(1024, 1024)).astype(np.float32) for _ in range(2))
-    floor = cpu_seconds(lambda: w4a_floor(A, B), repeat=5)
+    floor = median_cpu_seconds(lambda: w4a_floor(A, B), repeat=5)
     args = leaves(engine, A, B)
     report("W4a sum(A@B) 1024² f32 fwd+bwd: engine time",
-           cpu_seconds(lambda: w4a_engine(engine, *args), repeat=5), "s", baseline=floor,
+           median_cpu_seconds(lambda: w4a_engine(engine, *args), repeat=5), "s", baseline=floor,
            target="<= 1.15x")
     report("W4a ... engine peak memory", peak_bytes(lambda: w4a_engine(engine, *args)) / 2**20,
            "MiB", baseline=peak_bytes(lambda: w4a_floor(A, B)) / 2**20, target="<= 1.3x")
     if torch:
         targs = leaves(torch, A, B)
-        report("W4a ... torch time", cpu_seconds(lambda: w4a_engine(torch, *targs),
-                                                    repeat=5), "s", baseline=floor,
+        report("W4a ... torch time", median_cpu_seconds(lambda: w4a_engine(torch, *targs),
+                                                           repeat=5), "s", baseline=floor,
                target="(reference)")
     G = RNG.normal(size=(2000, 2000)).astype(np.float32)
     A2 = RNG.uniform(0.5, 1.5, size=(2000, 2000)).astype(np.float32)
-    floor = cpu_seconds(lambda: w4b_floor(G, A2), repeat=5)
+    floor = median_cpu_seconds(lambda: w4b_floor(G, A2), repeat=5)
     args = (engine.from_numpy(G), *leaves(engine, A2))
     report("W4b sum(G*A/A.sum(1,keepdims)) 2000² fwd+bwd: engine time",
-           cpu_seconds(lambda: w4b_engine(engine, *args), repeat=5), "s", baseline=floor,
+           median_cpu_seconds(lambda: w4b_engine(engine, *args), repeat=5), "s", baseline=floor,
            target="<= 1.15x")
     report("W4b ... engine peak memory", peak_bytes(lambda: w4b_engine(engine, *args)) / 2**20,
            "MiB", baseline=peak_bytes(lambda: w4b_floor(G, A2)) / 2**20, target="<= 1.3x")
     if torch:
         targs = (torch.from_numpy(G), *leaves(torch, A2))
-        report("W4b ... torch time", cpu_seconds(lambda: w4b_engine(torch, *targs),
-                                                    repeat=5), "s", baseline=floor,
+        report("W4b ... torch time", median_cpu_seconds(lambda: w4b_engine(torch, *targs),
+                                                           repeat=5), "s", baseline=floor,
                target="(reference)")
 
     base = None

@@ -11,12 +11,10 @@ from __future__ import annotations
 import itertools
 import math
 import os
-import statistics
-import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.timing import median_seconds, report  # noqa: E402
+from bench.timing import median_cpu_seconds, median_seconds, report  # noqa: E402
 
 
 def _panel():
@@ -42,19 +40,6 @@ def _widget_point(canvas, ax, xy):
     return QPoint(int(round(x / ratio)), int(round((canvas.figure.bbox.height - y) / ratio)))
 
 
-def _median_cpu_seconds(fn, *, repeat: int, warmup: int = 2) -> float:
-    """Median process CPU time of ``fn()``: on a loaded, shared machine the wall clock also
-    counts other processes' turns. (Same idea as bench_vectors; a shared helper in
-    bench/timing.py would serve both.)"""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
-
 
 def _circle(n=24, radius=2.0):
     return itertools.cycle([(radius * math.cos(2 * math.pi * k / n),
@@ -78,7 +63,7 @@ def main() -> None:
         canvas.repaint()
 
     base = median_seconds(full_redraw, repeat=repeat, warmup=3)
-    base_cpu = _median_cpu_seconds(full_redraw, repeat=repeat)
+    base_cpu = median_cpu_seconds(full_redraw, repeat=repeat, warmup=2)
 
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      _widget_point(canvas, ax, panel.v))
@@ -89,7 +74,7 @@ def main() -> None:
         QTest.mouseMove(canvas, _widget_point(canvas, ax, next(points)))
 
     frame = median_seconds(drag_frame, repeat=repeat, warmup=3)
-    frame_cpu = _median_cpu_seconds(drag_frame, repeat=repeat)
+    frame_cpu = median_cpu_seconds(drag_frame, repeat=repeat, warmup=2)
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        _widget_point(canvas, ax, (1.0, 1.0)))
     report("norms drag frame, blitted (Qt move event → blit)", frame * 1e3, "ms",

@@ -10,12 +10,10 @@ from __future__ import annotations
 import itertools
 import math
 import os
-import statistics
-import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.timing import median_seconds, report  # noqa: E402
+from bench.timing import median_cpu_seconds, median_seconds, report  # noqa: E402
 
 
 def _panel():
@@ -40,18 +38,6 @@ def _widget_point(canvas, ax, xy):
     ratio = canvas.devicePixelRatioF()
     return QPoint(int(round(x / ratio)), int(round((canvas.figure.bbox.height - y) / ratio)))
 
-
-def median_cpu_seconds(fn, *, repeat: int, warmup: int = 2) -> float:
-    """Median CPU time of ``fn()`` in this process: on a shared, loaded machine the wall
-    clock also counts other processes' turns; the CPU time is what a frame really costs."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def _circle(n=24, radius=2.5):
@@ -79,7 +65,7 @@ def main() -> None:
         canvas.repaint()
 
     base = median_seconds(full_redraw, repeat=repeat, warmup=3)
-    base_cpu = median_cpu_seconds(full_redraw, repeat=repeat)
+    base_cpu = median_cpu_seconds(full_redraw, repeat=repeat, warmup=2)
 
     start = tuple(panel.v_2d.value())
     QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
@@ -91,7 +77,7 @@ def main() -> None:
         QTest.mouseMove(canvas, _widget_point(canvas, ax, next(points)))
 
     frame = median_seconds(drag_frame, repeat=repeat, warmup=3)
-    frame_cpu = median_cpu_seconds(drag_frame, repeat=repeat)
+    frame_cpu = median_cpu_seconds(drag_frame, repeat=repeat, warmup=2)
     QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                        _widget_point(canvas, ax, (1.0, 1.0)))
     report("2D drag frame, blitted (Qt move event → blit)", frame * 1e3, "ms",
@@ -114,8 +100,8 @@ def main() -> None:
         canvas3d.draw()
 
     change = median_seconds(change_3d, repeat=15, warmup=2)
-    change_cpu = median_cpu_seconds(change_3d, repeat=15)
-    bare_cpu = median_cpu_seconds(canvas3d.draw, repeat=15)
+    change_cpu = median_cpu_seconds(change_3d, repeat=15, warmup=2)
+    bare_cpu = median_cpu_seconds(canvas3d.draw, repeat=15, warmup=2)
     report("3D vector change → redrawn frame", change * 1e3, "ms", baseline=bare * 1e3,
            target="<= 50 ms")
     report("3D bare canvas.draw() (baseline)", bare * 1e3, "ms")
