@@ -1,4 +1,5 @@
-"""Render a lesson panel in zh and en with the bundled CJK font, as the app does at start-up."""
+"""Render lesson panels in tests: a quick paint check, and zh + en renders with the bundled
+CJK font, as the app does at start-up."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.fonts import register_qt_fonts
 from tutor_app.viz.fonts import register_matplotlib_fonts
+
+
+def assert_renders(panel) -> None:
+    """Every canvas draws and the widget paints to a non-empty image."""
+    for canvas in panel.canvases():
+        canvas.draw()
+    assert not panel.grab().toImage().isNull()
 
 
 def render_both_languages(panel_class, lesson_id: str, qtbot, folder) -> list:

@@ -6,18 +6,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from tests.qt.panels.render import assert_renders
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.axis_sums import AxisSumsPanel
 
 X = np.arange(24).reshape(2, 3, 4)
-
-
-def _renders(panel):
-    """Every canvas draws and the widget paints to a non-empty image."""
-    for canvas in panel.canvases():
-        canvas.draw()
-    assert not panel.grab().toImage().isNull()
 
 
 @pytest.fixture
@@ -87,10 +81,10 @@ def test_division_tab_cases(panel, qtbot):
 
 
 def test_language_switch_and_export(panel, tmp_path):
-    _renders(panel)                                             # zh
+    assert_renders(panel)                                             # zh
     other = "en" if panel.lang == "zh" else "zh"
     panel.set_language(other)
-    _renders(panel)                                             # en
+    assert_renders(panel)                                             # en
     assert panel.tabs.tabText(0) == panel.spec.string("tab_axes", other)
     for suffix in ("png", "svg"):
         path = tmp_path / f"axes.{suffix}"

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.qt.panels.render import assert_renders
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.exercises_2_3 import Exercises23Panel
-
-
-def _renders(panel):
-    """Every canvas draws and the widget paints to a non-empty image."""
-    for canvas in panel.canvases():
-        canvas.draw()
-    assert not panel.grab().toImage().isNull()
 
 
 @pytest.fixture
@@ -49,10 +43,10 @@ def test_predict_then_run_then_hide(panel, qtbot):
 def test_language_switch_keeps_the_page(panel):
     panel.list.setCurrentRow(5)
     panel.run_button.click()
-    _renders(panel)                                             # zh
+    assert_renders(panel)                                             # zh
     other = "en" if panel.lang == "zh" else "zh"
     panel.set_language(other)
-    _renders(panel)                                             # en
+    assert_renders(panel)                                             # en
     assert panel.list.item(0).text() == panel.spec.string("item", other).format(n=1)
     assert "must match the size of tensor b (5)" in panel.output_view.toPlainText()
     assert panel.spec.string("answer_6", other)[:10] in panel.answer.text()

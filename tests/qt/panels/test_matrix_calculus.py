@@ -7,16 +7,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from tests.lessons.test_matrix_calculus import analytic_gradient
+from tests.qt.panels.render import assert_renders
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.matrix_calculus import MatrixCalculusPanel
-
-
-def _renders(panel):
-    """Every canvas draws and the widget paints to a non-empty image."""
-    for canvas in panel.canvases():
-        canvas.draw()
-    assert not panel.grab().toImage().isNull()
 
 
 @pytest.fixture
@@ -113,9 +107,9 @@ def test_layout_switch_and_identities(panel, qtbot):
 
 
 def test_language_switch_retranslates(panel):
-    _renders(panel)                                             # zh
+    assert_renders(panel)                                             # zh
     other = "en" if panel.lang == "zh" else "zh"
     panel.set_language(other)
-    _renders(panel)                                             # en
+    assert_renders(panel)                                             # en
     assert panel.tabs.tabText(1) == panel.spec.string("tab_layouts", other)
     assert panel.field_box.itemText(0) == panel.spec.string("field_bowl", other)

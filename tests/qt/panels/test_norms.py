@@ -6,16 +6,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from tests.qt.panels.render import assert_renders
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.norms import NormsPanel
-
-
-def _renders(panel):
-    """Every canvas draws and the widget paints to a non-empty image."""
-    for canvas in panel.canvases():
-        canvas.draw()
-    assert not panel.grab().toImage().isNull()
 
 
 @pytest.fixture
@@ -93,10 +87,10 @@ def test_frobenius_edit_and_bad_input(panel):
 
 
 def test_language_switch_and_export(panel, tmp_path):
-    _renders(panel)                                             # zh
+    assert_renders(panel)                                             # zh
     other = "en" if panel.lang == "zh" else "zh"
     panel.set_language(other)
-    _renders(panel)                                             # en
+    assert_renders(panel)                                             # en
     assert panel.frob_box.title() == panel.spec.string("frobenius_title", other)
     assert panel.toolbar.save_as(tmp_path / "norms.svg")
     assert (tmp_path / "norms.svg").stat().st_size > 1000
