@@ -1,4 +1,5 @@
-"""Qt fixtures: a main window on a hermetic data directory, closed and collected after use."""
+"""Qt fixtures: a main window on a hermetic data directory, closed and collected after use;
+a fresh progress file and an empty sandbox session table for the console/exercises widgets."""
 
 from __future__ import annotations
 
@@ -49,3 +50,21 @@ def shared_window(qapp, tmp_path_factory):
     yield window
     window.close()
     window.deleteLater()
+
+
+@pytest.fixture
+def fresh_sessions():
+    """No sandbox session left over from another test, none left behind for the next."""
+    from tutor_app.sandbox import session as sessions
+
+    sessions._SESSIONS.clear()
+    yield
+    sessions._SESSIONS.clear()
+
+
+@pytest.fixture
+def progress(tmp_path):
+    """A Progress on an empty file in the test's temp dir."""
+    from tutor_app.progress import Progress
+
+    return Progress.load(tmp_path / "progress.json")[0]

@@ -8,27 +8,16 @@ from PySide6.QtCore import Qt
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.progress import Progress
 from tutor_app.qt.console import ConsoleWidget
-from tutor_app.sandbox import session as sessions
 
 RUN_TIMEOUT = 15_000
+
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
 
 
 def _spec(lesson_id: str = "test_console") -> LessonSpec:
     return LessonSpec(id=lesson_id, order=99, chapter="ch2", section="2.1",
                       title={"zh": "测试", "en": "Test"}, body={"zh": "正文", "en": "Body"},
                       try_it="x = torch.arange(4.0)\nx")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_sessions():
-    sessions._SESSIONS.clear()
-    yield
-    sessions._SESSIONS.clear()
-
-
-@pytest.fixture
-def progress(tmp_path):
-    return Progress.load(tmp_path / "progress.json")[0]
 
 
 @pytest.fixture

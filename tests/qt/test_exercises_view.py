@@ -12,22 +12,12 @@ from tutor_app.sandbox import session as sessions
 
 TIMEOUT = 15_000
 
+pytestmark = pytest.mark.usefixtures("fresh_sessions")
+
 
 def _spec(lesson_id: str) -> LessonSpec:
     return LessonSpec(id=lesson_id, order=9, chapter="ch2", section="2.3",
                       title={"zh": "练习", "en": "Exercises"}, body={"zh": "正文", "en": "Body"})
-
-
-@pytest.fixture(autouse=True)
-def _fresh_sessions():
-    sessions._SESSIONS.clear()
-    yield
-    sessions._SESSIONS.clear()
-
-
-@pytest.fixture
-def progress(tmp_path):
-    return Progress.load(tmp_path / "progress.json")[0]
 
 
 def _widget(qtbot, progress, lesson_id="exercises_2_3", lang="en") -> ExercisesWidget:
