@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import autograd as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
-from tutor_app.qt.lesson_panel import LessonPanel
+from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 
 
 def _code_view(max_height: int) -> QPlainTextEdit:
@@ -33,7 +33,7 @@ def _code_view(max_height: int) -> QPlainTextEdit:
     return view
 
 
-class AutogradPanel(LessonPanel):
+class AutogradPanel(GraphPlayerPanel):
     """Steps on the left, the animated graph of the chosen step on the right."""
 
     def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
@@ -111,18 +111,3 @@ class AutogradPanel(LessonPanel):
         if 0 <= row < len(logic.STEP_KEYS):
             self.explanation.setText(self.t(f"{logic.STEP_KEYS[row]}_text"))
         self.player.set_language(self.lang)
-
-    def retheme(self) -> None:
-        """The graphs are drawn with the theme's palette (every later step too);
-        the other canvases get their chrome recoloured."""
-        self.player.set_theme(self.theme)
-        super().retheme()
-
-    def canvases(self) -> list:
-        return [self.player.canvas]
-
-    def suspend(self) -> None:
-        self.player.suspend()
-
-    def shutdown(self) -> None:
-        self.player.shutdown()

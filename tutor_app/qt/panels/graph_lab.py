@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import graph_lab as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
-from tutor_app.qt.lesson_panel import LessonPanel
+from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 
 
-class GraphLabPanel(LessonPanel):
+class GraphLabPanel(GraphPlayerPanel):
     """Code box, Run, output chooser, printed output and the graph player."""
 
     def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
@@ -130,18 +130,3 @@ class GraphLabPanel(LessonPanel):
         self.run_button.setToolTip("Ctrl+Enter")
         self.output_label.setText(self.t("output"))
         self.player.set_language(self.lang)
-
-    def retheme(self) -> None:
-        """The graphs are drawn with the theme's palette (every later step too);
-        the other canvases get their chrome recoloured."""
-        self.player.set_theme(self.theme)
-        super().retheme()
-
-    def canvases(self) -> list:
-        return [self.player.canvas]
-
-    def suspend(self) -> None:
-        self.player.suspend()
-
-    def shutdown(self) -> None:
-        self.player.shutdown()
