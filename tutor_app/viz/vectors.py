@@ -129,6 +129,22 @@ def _info(ax: Axes, pal: Palette) -> Text:
                               "edgecolor": pal.muted})
 
 
+def _place_vector_pair(a: Projection2DArtists | SignedArea2DArtists, v: Vec, w: Vec) -> None:
+    """v and w from the origin, the rings on their tips and their labels (lessons 4 and 5)."""
+    set_arrow_2d(a.v, (0, 0), v)
+    set_arrow_2d(a.w, (0, 0), w)
+    a.tips.set_data([v[0], w[0]], [v[1], w[1]])
+    _place_label(a.v_label, v)
+    _place_label(a.w_label, w)
+
+
+def _show_info(box: Text, info: str, colour: str) -> None:
+    """The figure's info box: wrapped text, framed in the sign colour."""
+    box.set_text(wrap_lines(info, INFO_COLUMNS))
+    box.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
+    box.get_bbox_patch().set_edgecolor(colour)
+
+
 # -- lesson 4: projection in 2D --------------------------------------------------------------
 @dataclass(frozen=True)
 class Projection2DArtists:
@@ -187,11 +203,7 @@ def draw_projection_2d(ax: Axes, v: Vec, w: Vec, foot: Vec | None, *, sign_key: 
 def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | None, *,
                          sign_key: str = "muted", info: str = "") -> None:
     colour = _colour(a.palette, sign_key)
-    set_arrow_2d(a.v, (0, 0), v)
-    set_arrow_2d(a.w, (0, 0), w)
-    a.tips.set_data([v[0], w[0]], [v[1], w[1]])
-    _place_label(a.v_label, v)
-    _place_label(a.w_label, w)
+    _place_vector_pair(a, v, w)
     has_foot = foot is not None
     if has_foot:
         set_arrow_2d(a.projection, (0, 0), foot)
@@ -215,9 +227,7 @@ def update_projection_2d(a: Projection2DArtists, v: Vec, w: Vec, foot: Vec | Non
     _set_turn(a.arc, a.arc_head, w, v, both)
     a.arc.set_color(colour)
     a.arc_head.set_color(colour)
-    a.info.set_text(wrap_lines(info, INFO_COLUMNS))
-    a.info.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
-    a.info.get_bbox_patch().set_edgecolor(colour)
+    _show_info(a.info, info, colour)
 
 
 # -- lesson 5: signed area in 2D -------------------------------------------------------------
@@ -263,18 +273,12 @@ def draw_signed_area_2d(ax: Axes, v: Vec, w: Vec, *, sign_key: str = "muted", in
 def update_signed_area_2d(a: SignedArea2DArtists, v: Vec, w: Vec, *, sign_key: str = "muted",
                           info: str = "") -> None:
     colour = _colour(a.palette, sign_key)
-    set_arrow_2d(a.v, (0, 0), v)
-    set_arrow_2d(a.w, (0, 0), w)
+    _place_vector_pair(a, v, w)
     a.area.set_xy([(0, 0), tuple(v), (v[0] + w[0], v[1] + w[1]), tuple(w)])
     a.area.set_facecolor(colour)
     a.area.set_edgecolor(colour)
-    a.tips.set_data([v[0], w[0]], [v[1], w[1]])
-    _place_label(a.v_label, v)
-    _place_label(a.w_label, w)
     both = math.hypot(*v) > 1e-12 and math.hypot(*w) > 1e-12
     _set_turn(a.turn, a.turn_head, v, w, both)
     a.turn.set_color(colour)
     a.turn_head.set_color(colour)
-    a.info.set_text(wrap_lines(info, INFO_COLUMNS))
-    a.info.set_visible(bool(info))  # an empty info box is hidden (e.g. while dragging)
-    a.info.get_bbox_patch().set_edgecolor(colour)
+    _show_info(a.info, info, colour)
