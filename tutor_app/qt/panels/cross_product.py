@@ -21,8 +21,12 @@ from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
+from tutor_app.qt.panels.vector_panel_parts import (
+    apply_preset,
+    fill_presets,
+    vector_editor_pair,
+)
 from tutor_app.qt.vector_drag import PointDragController
-from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.qt.view_controls import ViewAngleSliders
 from tutor_app.viz import vectors, vectors3d
 from tutor_app.viz.sidebar import use_sidebar
@@ -64,10 +68,8 @@ class CrossProductPanel(LessonPanel):
         use_sidebar(self.ax_3d, left_pt=4, bottom_pt=4, top_pt=4, sidebar_pt=190)
         self.ax_3d.set_box_aspect((1, 1, 1), zoom=1.0)  # the square is already tight
         self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="cross_3d")
-        self.v_3d = VectorEditor("v", START_3D[0], colour=self.palette.v)
-        self.w_3d = VectorEditor("w", START_3D[1], colour=self.palette.w)
-        self.v_3d.value_changed.connect(self._on_vectors_3d_change)
-        self.w_3d.value_changed.connect(self._on_vectors_3d_change)
+        self.v_3d, self.w_3d = vector_editor_pair(*START_3D, self.palette,
+                                                  self._on_vectors_3d_change)
         self.swap_3d = QPushButton(page)
         self.swap_3d.clicked.connect(self._on_swap_3d_change)
         self.show_hand = QCheckBox(page)
@@ -102,10 +104,8 @@ class CrossProductPanel(LessonPanel):
                                         self.artists_2d.moving, snap=0.1,
                                         on_release=self._on_tip_release)
         self.toolbar_2d = FigureToolbar(self.canvas_2d, self.lang, page, basename="signed_area")
-        self.v_2d = VectorEditor("v", START_2D["v"], limit=PLANE_LIMIT, colour=self.palette.v)
-        self.w_2d = VectorEditor("w", START_2D["w"], limit=PLANE_LIMIT, colour=self.palette.w)
-        self.v_2d.value_changed.connect(self._on_vectors_2d_change)
-        self.w_2d.value_changed.connect(self._on_vectors_2d_change)
+        self.v_2d, self.w_2d = vector_editor_pair(START_2D["v"], START_2D["w"], self.palette,
+                                                  self._on_vectors_2d_change, limit=PLANE_LIMIT)
         self.swap_2d = QPushButton(page)
         self.swap_2d.clicked.connect(self._on_swap_2d_change)
         self.hint_2d = QLabel(page)
@@ -128,9 +128,7 @@ class CrossProductPanel(LessonPanel):
         self._update_3d()
 
     def _on_preset_change(self, index: int) -> None:
-        v, w = logic.PRESETS_3D[self.presets.itemData(index)]
-        self.v_3d.set_value(v)
-        self.w_3d.set_value(w)
+        apply_preset(self.presets, index, logic.PRESETS_3D, self.v_3d, self.w_3d)
         self._update_3d()
 
     def _on_tip_change(self, name: str, xy: tuple[float, float]) -> None:
@@ -193,11 +191,7 @@ class CrossProductPanel(LessonPanel):
         self.hint_2d.setText(self.t("drag_hint"))
         self.presets_label.setText(self.t("presets"))
         self.view.set_labels(self.t("azimuth"), self.t("elevation"))
-        current = self.presets.currentIndex()
-        self.presets.clear()
-        for key in logic.PRESETS_3D:
-            self.presets.addItem(self.t(key), key)
-        self.presets.setCurrentIndex(current if current >= 0 else 1)
+        fill_presets(self.presets, list(logic.PRESETS_3D), self.t, fallback=1)
         for toolbar in (self.toolbar_3d, self.toolbar_2d):
             toolbar.set_language(self.lang)
         self._update_3d()

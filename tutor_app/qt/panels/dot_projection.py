@@ -11,8 +11,12 @@ from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
+from tutor_app.qt.panels.vector_panel_parts import (
+    apply_preset,
+    fill_presets,
+    vector_editor_pair,
+)
 from tutor_app.qt.vector_drag import PointDragController
-from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.qt.view_controls import ViewAngleSliders
 from tutor_app.viz import vectors, vectors3d
 from tutor_app.viz.style import palette
@@ -51,10 +55,8 @@ class DotProjectionPanel(LessonPanel):
                                         self.artists_2d.moving, snap=0.1,
                                         on_release=self._on_tip_release)
         self.toolbar_2d = FigureToolbar(self.canvas_2d, self.lang, page, basename="dot_2d")
-        self.v_2d = VectorEditor("v", START_2D["v"], limit=PLANE_LIMIT, colour=self.palette.v)
-        self.w_2d = VectorEditor("w", START_2D["w"], limit=PLANE_LIMIT, colour=self.palette.w)
-        self.v_2d.value_changed.connect(self._on_vectors_2d_change)
-        self.w_2d.value_changed.connect(self._on_vectors_2d_change)
+        self.v_2d, self.w_2d = vector_editor_pair(START_2D["v"], START_2D["w"], self.palette,
+                                                  self._on_vectors_2d_change, limit=PLANE_LIMIT)
         self.hint_2d = QLabel(page)
         self.readout_2d = QLabel(page)
         self.readout_2d.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -69,10 +71,8 @@ class DotProjectionPanel(LessonPanel):
         self.canvas_3d = PanelCanvas(page, figsize=(5.5, 5.0))
         self.ax_3d = self.canvas_3d.figure.add_subplot(projection="3d")
         self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="dot_3d")
-        self.v_3d = VectorEditor("v", START_3D[0], colour=self.palette.v)
-        self.w_3d = VectorEditor("w", START_3D[1], colour=self.palette.w)
-        self.v_3d.value_changed.connect(self._on_vectors_3d_change)
-        self.w_3d.value_changed.connect(self._on_vectors_3d_change)
+        self.v_3d, self.w_3d = vector_editor_pair(*START_3D, self.palette,
+                                                  self._on_vectors_3d_change)
         self.presets = QComboBox(page)
         self.presets.activated.connect(self._on_preset_change)
         self.presets_label = QLabel(page)
@@ -110,9 +110,7 @@ class DotProjectionPanel(LessonPanel):
         self._update_3d()
 
     def _on_preset_change(self, index: int) -> None:
-        v, w = logic.PRESETS_3D[self.presets.itemData(index)]
-        self.v_3d.set_value(v)
-        self.w_3d.set_value(w)
+        apply_preset(self.presets, index, logic.PRESETS_3D, self.v_3d, self.w_3d)
         self._update_3d()
 
     # -- model → figure --------------------------------------------------------------------
@@ -155,11 +153,7 @@ class DotProjectionPanel(LessonPanel):
         self.hint_2d.setText(self.t("drag_hint"))
         self.presets_label.setText(self.t("presets"))
         self.view.set_labels(self.t("azimuth"), self.t("elevation"))
-        current = self.presets.currentIndex()
-        self.presets.clear()
-        for key in logic.PRESETS_3D:
-            self.presets.addItem(self.t(key), key)
-        self.presets.setCurrentIndex(max(current, 0))
+        fill_presets(self.presets, list(logic.PRESETS_3D), self.t, fallback=0)
         for toolbar in (self.toolbar_2d, self.toolbar_3d):
             toolbar.set_language(self.lang)
         self._update_2d()
