@@ -8,84 +8,24 @@ Targets: drag ≤ 8 ms median; 3D change ≤ 50 ms to the redrawn frame.
 from __future__ import annotations
 
 import itertools
-import math
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bench.panel_drag import open_panel, report_blitted_drag  # noqa: E402
 from bench.timing import median_cpu_seconds, median_seconds, report  # noqa: E402
 
 
-def _panel():
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    from tutor_app.lessons.base import load_spec
-    from tutor_app.paths import resource
-    from tutor_app.qt.panels.dot_projection import DotProjectionPanel
-
-    panel = DotProjectionPanel(load_spec(resource("lessons", "dot_projection.toml")), "en")
-    panel.resize(800, 900)
-    panel.show()
-    app.processEvents()
-    return app, panel
-
-
-def _widget_point(canvas, ax, xy):
-    from PySide6.QtCore import QPoint
-
-    x, y = ax.transData.transform(xy)
-    ratio = canvas.devicePixelRatioF()
-    return QPoint(int(round(x / ratio)), int(round((canvas.figure.bbox.height - y) / ratio)))
-
-
-
-def _circle(n=24, radius=2.5):
-    return itertools.cycle([(radius * math.cos(2 * math.pi * k / n),
-                             radius * math.sin(2 * math.pi * k / n)) for k in range(n)])
-
-
 def main() -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
+    app, panel = open_panel("tutor_app.qt.panels.dot_projection:DotProjectionPanel",
+                            "dot_projection")
 
-    app, panel = _panel()
-    canvas, ax = panel.canvas_2d, panel.ax_2d
-    canvas.draw()
-    repeat = 60
-
-    # Baseline: the same update followed by a full canvas.draw(), no blitting.
-    positions = _circle()
-
-    def full_redraw():
-        xy = next(positions)
+    def set_v(xy):
         panel.v_2d.set_value(xy)
         panel._on_vectors_2d_change()  # the spin-box path: model, handles, artists
-        canvas.draw()
-        canvas.repaint()
 
-    base = median_seconds(full_redraw, repeat=repeat, warmup=3)
-    base_cpu = median_cpu_seconds(full_redraw, repeat=repeat, warmup=2)
-
-    start = tuple(panel.v_2d.value())
-    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     _widget_point(canvas, ax, start))
-    assert panel.drag.dragging == "v", "the press did not pick the tip of v"
-    points = _circle()
-
-    def drag_frame():
-        QTest.mouseMove(canvas, _widget_point(canvas, ax, next(points)))
-
-    frame = median_seconds(drag_frame, repeat=repeat, warmup=3)
-    frame_cpu = median_cpu_seconds(drag_frame, repeat=repeat, warmup=2)
-    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       _widget_point(canvas, ax, (1.0, 1.0)))
-    report("2D drag frame, blitted (Qt move event → blit)", frame * 1e3, "ms",
-           baseline=base * 1e3, target="<= 8 ms")
-    report("2D full redraw per frame (baseline)", base * 1e3, "ms")
-    report("2D drag frame, blitted, CPU time", frame_cpu * 1e3, "ms",
-           baseline=base_cpu * 1e3, target="<= 8 ms")
-    report("2D full redraw per frame, CPU time (baseline)", base_cpu * 1e3, "ms")
+    report_blitted_drag("2D", panel, panel.canvas_2d, panel.ax_2d, set_v=set_v,
+                        tip=lambda: tuple(panel.v_2d.value()), radius=2.5)
 
     panel.tabs.setCurrentIndex(1)
     app.processEvents()
