@@ -26,7 +26,7 @@ from tutor_app.lessons import three_derivatives as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.graph_player import GraphPlayerWidget
-from tutor_app.qt.lesson_panel import LessonPanel
+from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import maths_html
 from tutor_app.viz.derivatives import draw_error_vs_h
@@ -35,7 +35,7 @@ from tutor_app.viz.fonts import register_matplotlib_fonts
 METHODS = ("symbolic", "automatic", "central", "forward")
 
 
-class ThreeDerivativesPanel(LessonPanel):
+class ThreeDerivativesPanel(GraphPlayerPanel):
     """Function and x on top; derivation and agreement on the left; curve and graph on the right."""
 
     def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
@@ -169,17 +169,5 @@ class ThreeDerivativesPanel(LessonPanel):
         self.player.set_language(self.lang)
         self._show()
 
-    def retheme(self) -> None:
-        """The graphs are drawn with the theme's palette (every later step too);
-        the other canvases get their chrome recoloured."""
-        self.player.set_theme(self.theme)
-        super().retheme()
-
     def canvases(self) -> list:
-        return [self.canvas, self.player.canvas]
-
-    def suspend(self) -> None:
-        self.player.suspend()
-
-    def shutdown(self) -> None:
-        self.player.shutdown()
+        return [self.canvas, *super().canvases()]
