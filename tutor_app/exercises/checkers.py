@@ -1,8 +1,10 @@
 """Checkers: does an answer solve an exercise? One function per ``check.kind``.
 
-``check(exercise, answer, env=None)``: ``answer`` is what the learner typed (code or
-text); ``env`` is the console's namespace when the learner checks "with my console
-variables" (its variables are copied, never changed).
+``check(exercise, answer, env=None)``: ``answer`` is what the learner typed (code, a
+number, shapes, chosen options). With ``env`` (the console's namespace) the answer is the
+program the console ran; either way the verdict rests on evidence — the exercise's own
+inputs and fresh random ones, the parsed code, the ops the engine recorded — never on the
+learner's variables or on the raw text.
 """
 
 from __future__ import annotations
@@ -10,265 +12,541 @@ from __future__ import annotations
 import ast
 import math
 import random
-import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
 
-import numpy as np
-
+from tutor_app.exercises import answers
+from tutor_app.exercises.evidence import (
+    code_facts,
+    comparison_sides,
+    expression_of,
+    parse,
+    replay,
+)
+from tutor_app.exercises.messages import (
+    Curve,
+    Verdict,
+    failed_run,
+    mistake,
+    right,
+    say,
+)
 from tutor_app.exercises.model import Exercise
-from tutor_app.exercises.values import all_true, as_array, close, run_answer, shapes_in
-from tutor_app.sandbox import user_variables
+from tutor_app.exercises.runs import Outcome, reference_on, run_on, setups
+from tutor_app.exercises.values import (
+    all_true,
+    as_array,
+    close,
+    run_answer,
+    shapes_of,
+    split_last_expression,
+)
+
+__all__ = ["CHECKERS", "Curve", "Verdict", "check"]
 
 
-@dataclass(frozen=True)
-class Curve:
-    """A line the exercise tab plots from the learner's solution (e.g. sin and its grad)."""
-
-    label: dict[str, str]
-    x: np.ndarray
-    y: np.ndarray
-
-
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    message: dict[str, str]          # zh and en
-    show_model_answer: bool = False  # explanations: revealed after an attempt
-    plot: tuple[Curve, ...] = ()     # curves computed from the learner's own answer
-
-    def text(self, lang: str) -> str:
-        return self.message.get(lang) or self.message["en"]
-
-
-def _say(ok: bool, zh: str, en: str, reveal: bool = False) -> Verdict:
-    return Verdict(ok, {"zh": zh, "en": en}, reveal)
-
-
-def _right() -> Verdict:
-    return _say(True, "正确！", "Correct!", reveal=True)
-
-
-def _failed_run(error: str) -> Verdict:
-    return _say(False, f"代码出错了：\n{error}", f"The code raised an error:\n{error}")
-
-
-def _pattern_problem(params: dict, answer: str) -> Verdict | None:
-    for pattern in params.get("require", []):
-        if not re.search(pattern, answer):
-            hint = params.get("require_message", {})
-            return _say(False, hint.get("zh", f"答案需要用到 {pattern}"),
-                        hint.get("en", f"The answer should use {pattern}"))
-    for pattern in params.get("forbid", []):
-        if re.search(pattern, answer):
-            hint = params.get("forbid_message", {})
-            return _say(False, hint.get("zh", f"这道题不能直接用 {pattern}"),
-                        hint.get("en", f"Solve it without {pattern}"))
+# ---- rules on the parsed code --------------------------------------------------------------
+def _rule_problem(params: dict, answer: str) -> Verdict | None:
+    """``require``/``forbid``: lists of {any = [tokens], zh, en}; tokens as in CodeFacts.uses."""
+    facts = code_facts(answer)
+    if facts is None:
+        return None  # the run reports the syntax error
+    for rule in params.get("require", []):
+        if not any(facts.uses(token) for token in rule["any"]):
+            return say(False, rule["zh"], rule["en"])
+    for rule in params.get("forbid", []):
+        if any(facts.uses(token) for token in rule["any"]):
+            return say(False, rule["zh"], rule["en"])
     return None
 
 
-def _env(setup: str, console_env: dict | None) -> tuple[dict, str | None]:
-    """A fresh namespace after ``setup``, or a copy of the console's variables."""
-    if console_env is not None:
-        return dict(user_variables(console_env)), None
-    namespace: dict = {}
-    result, _ = run_answer(setup, namespace) if setup else (None, None)
-    return namespace, (result.error if result is not None and not result.ok else None)
+def _replaced(outcome: Outcome) -> Verdict:
+    names = "、".join(f"`{n}`" for n in outcome.replaced)
+    names_en = ", ".join(f"`{n}`" for n in outcome.replaced)
+    return say(False, f"不要改动题目给定的 {names}：检查器用它自己的输入"
+                      "（还有随机输入）来运行你的代码。请在给定的输入上计算。",
+               f"Do not change the given {names_en}: the checker runs your code on its own "
+               "inputs (and on random ones). Compute from the inputs as given.")
 
 
+def _value_mistake(ex: Exercise, got: object, expected: object, ref_env: dict,
+                   error: str | None = None) -> Verdict | None:
+    """A named misconception this wrong answer shows: the exercise's own list first, then
+    the ones any numeric answer can show (sign, transposed)."""
+    for entry in ex.check.get("mistake", []):
+        if "error" in entry:
+            if error and entry["error"] in error:
+                return _mistake_verdict(entry)
+            continue
+        if error is not None or "value" not in entry:
+            continue
+        _, wrong = run_answer("", dict(ref_env), entry["value"])
+        if wrong is not None and close(got, wrong, 1e-4, 1e-5) is None:
+            return _mistake_verdict(entry)
+    if error is not None:
+        if "grad can be implicitly created only for scalar outputs" in error:
+            return mistake("non_scalar_backward")
+        return None
+    a, b = as_array(got), as_array(expected)
+    if a is None or b is None or a.dtype == bool or b.dtype == bool or a.size == 0:
+        return None
+    if a.shape == b.shape and b.any() and close(got, -b) is None:
+        return mistake("sign_error")
+    if b.ndim == 2 and b.shape[0] > 1 and b.shape[1] > 1 and a.shape == b.T.shape \
+            and close(a, b.T) is None:
+        return mistake("layout_transposed")
+    return None
+
+
+def _mistake_verdict(entry: dict) -> Verdict:
+    if "name" in entry:
+        return mistake(entry["name"], entry.get("zh", ""), entry.get("en", ""))
+    return Verdict(False, {"zh": entry["zh"], "en": entry["en"]}, mistake=entry.get("tag"))
+
+
+def _not_yet(zh: str, en: str, trial: int) -> Verdict:
+    if trial == 0:
+        return say(False, f"还不对：{zh}", f"Not yet: {en}")
+    return say(False, f"在给定的输入上是对的，但在第 {trial} 组随机输入上不对（{zh}）。"
+                      "要从输入算出结果，不要直接写数字。",
+               f"Right on the given inputs, but wrong on random input #{trial} ({en}). "
+               "Compute the result from the inputs rather than typing numbers.")
+
+
+def _typed_literal(answer: str) -> object | None:
+    number = answers.parse_number(answer)
+    if number is not None:
+        return number
+    return answers.parse_pair(answer)
+
+
+# ---- kinds -----------------------------------------------------------------------------
 def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """The answer's value (last expression or ``target``) equals ``expected`` (evaluated in
-    the learner's namespace after the answer, or in a fresh setup when ``expected_fresh``)."""
+    """The answer's value (``target`` or its last expression) equals ``reference`` on the
+    given inputs and on random ones; a typed number counts as a prediction when
+    ``literal`` is set."""
     params = ex.check
-    for pattern in params.get("text_accept", []):
-        if re.fullmatch(pattern, answer.strip(), flags=re.IGNORECASE):
-            return _right()
-    problem = _pattern_problem(params, answer)
+    variants = setups(params)
+    rtol, atol = params.get("rtol", 1e-4), params.get("atol", 1e-5)
+    if params.get("literal"):
+        typed = _typed_literal(answer)
+        if typed is not None:
+            expected, ref_env = reference_on(variants[0], params)
+            difference = close(typed, expected, rtol, atol)
+            if difference is None:
+                return right()
+            return _value_mistake(ex, typed, expected, ref_env) or _not_yet(
+                difference.zh, difference.en, 0)
+    problem = _rule_problem(params, answer)
     if problem:
         return problem
-    namespace, setup_error = _env(params.get("setup", ""), env)
-    if setup_error:
-        return _failed_run(setup_error)
-    result, got = run_answer(answer if env is None else "", namespace, params.get("target"))
-    if not result.ok:
-        return _failed_run(result.error)
+    target = params.get("target")
+    got = None
+    for trial, setup in enumerate(variants):
+        outcome = run_on(setup, answer, target)
+        if outcome.setup_error:
+            return say(False, f"练习的准备代码出错：{outcome.setup_error}",
+                       f"The exercise's setup failed: {outcome.setup_error}")
+        if not outcome.result.ok:
+            error = outcome.result.error or ""
+            return _value_mistake(ex, None, None, {}, error) or failed_run(error, answer)
+        if outcome.replaced:
+            return _replaced(outcome)
+        backward_problem = _backward_problem(params, answer, outcome)
+        if backward_problem:
+            return backward_problem
+        shape_problem = _min_ndim_problem(params, outcome)
+        if shape_problem:
+            return shape_problem
+        extra = {name: as_array(outcome.namespace.get(name))
+                 for name in params.get("inputs_from_answer", [])}
+        expected, ref_env = reference_on(setup, params, extra)
+        got = outcome.value
+        if got is None and target is None:
+            return say(False, "答案的最后一行要是一个表达式（它的值就是你的答案）。",
+                       "End the answer with an expression: its value is your answer.")
+        difference = close(got, expected, rtol, atol)
+        if difference:
+            named = _value_mistake(ex, got, expected, ref_env)
+            return named or _not_yet(difference.zh, difference.en, trial)
+    return _with_plot(right(), params.get("plot"), answer, variants[0], got)
+
+
+def _backward_problem(params: dict, answer: str, outcome: Outcome) -> Verdict | None:
+    """``needs_backward``: these tensors' ``.grad`` must come from a backward pass the engine
+    ran on this very answer — not from an assignment or a formula."""
+    names = params.get("needs_backward", [])
+    if not names:
+        return None
+    facts = code_facts(answer)
+    if facts is not None and facts.grad_assigned:
+        return say(False, "不要直接给 `.grad` 赋值：让 `backward()` 算出梯度。",
+                   "Do not assign `.grad` yourself: let `backward()` compute the gradient.")
+    tape = outcome.tape
+    for name in names:
+        uid = getattr(outcome.namespace.get(name), "uid", None)
+        reached = tape is not None and any(e.uid == uid for e in tape.leaf_grads)
+        if not reached:
+            return say(False, f"`{name}.grad` 不是由反向传播得到的：对依赖 `{name}` 的标量调用 "
+                              "`backward()`。",
+                       f"`{name}.grad` was not produced by a backward pass: call `backward()` "
+                       f"on a scalar that depends on `{name}`.")
+    return None
+
+
+def _min_ndim_problem(params: dict, outcome: Outcome) -> Verdict | None:
     for name, ndim in params.get("min_ndim", {}).items():
-        if len(getattr(namespace.get(name), "shape", ())) < ndim:
-            return _say(False, f"让 `{name}` 成为向量或矩阵（至少 {ndim} 维）。",
-                        f"Make `{name}` a vector or a matrix (at least {ndim} axis).")
-    if params.get("expected_fresh") or env is None and "expected_code" in params:
-        expected_env, _ = _env(params.get("setup", ""), None)
-        _, expected = run_answer(params.get("expected_code", ""), expected_env,
-                                 params["expected"])
-    else:
-        _, expected = run_answer("", namespace, params["expected"])
-    if expected is None:
-        return _say(False, "没有找到需要的变量，请按题目要求命名。",
-                    "The variables the exercise names were not found; name them as asked.")
-    difference = close(got, expected, params.get("rtol", 1e-4), params.get("atol", 1e-5))
-    if difference:
-        return _say(False, f"还不对：{difference}", f"Not yet: {difference}")
-    return replace(_right(), plot=_curves(params.get("plot"), namespace, got))
+        if len(getattr(outcome.namespace.get(name), "shape", ())) < ndim:
+            return say(False, f"让 `{name}` 成为向量或矩阵（至少 {ndim} 维）。",
+                       f"Make `{name}` a vector or a matrix (at least {ndim} axis).")
+    return None
 
 
-def _curves(spec: dict | None, namespace: dict, answer: object) -> tuple[Curve, ...]:
-    """Evaluate the exercise's plot expressions in the learner's namespace (``answer`` is
-    the value they gave, ``xs`` the x values), so the figure shows *their* result."""
+def _with_plot(verdict: Verdict, spec: dict | None, answer: str, setup: str,
+               got: object) -> Verdict:
+    """Curves from the learner's own answer (re-run on the given inputs), so the figure
+    shows *their* result."""
     if not spec:
-        return ()
-    namespace["answer"] = answer
+        return verdict
+    outcome = run_on(setup, answer, None, tape=False)
+    namespace = outcome.namespace
+    namespace["answer"] = got
     _, xs = run_answer("", namespace, spec["x"])
-    namespace["xs"] = xs  # the curves are written in terms of ``xs``
+    namespace["xs"] = xs
     curves = []
     for curve in spec.get("curves", []):
         _, ys = run_answer("", namespace, curve["y"])
         x, y = as_array(xs), as_array(ys)
         if x is not None and y is not None and x.shape == y.shape and x.ndim == 1:
             curves.append(Curve({"zh": curve["zh"], "en": curve["en"]}, x, y))
-    return tuple(curves)
+    return Verdict(verdict.ok, verdict.message, verdict.show_model_answer, tuple(curves))
 
 
-def _trials(params: dict):
-    """(trial number, setup code) for randomised checks, deterministic per trial."""
-    rng = random.Random(params.get("seed", 0))
-    for n in range(int(params.get("trials", 12))):
-        dims = {name: rng.choice(choices) for name, choices in params.get("dims", {}).items()}
-        yield n, f"torch.manual_seed({n})\n" + params["setup"].format(**dims)
-
-
-def check_equivalent(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """The answer computes the same as ``reference`` on many random inputs."""
+def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
+    """"Show this identity holds": the answer ends with a comparison whose two sides are
+    the identity's two sides, built from the inputs with the operation in question (as the
+    engine recorded them), and it holds on every random input."""
     params = ex.check
-    problem = _pattern_problem(params, answer)
-    if problem:
-        return problem
-    for n, setup in _trials(params):
-        expected_env, _ = _env(setup, None)
-        _, expected = run_answer("", expected_env, params["reference"])
-        learner_env, _ = _env(setup, None)
-        result, got = run_answer(answer, learner_env)
-        if not result.ok:
-            return _failed_run(result.error)
-        difference = close(got, expected, params.get("rtol", 1e-4), params.get("atol", 1e-5))
-        if difference:
-            return _say(False, f"第 {n + 1} 组随机输入上不对：{difference}",
-                        f"Wrong on random input #{n + 1}: {difference}")
-    return _right()
+    tree = parse(answer)
+    if tree is None:
+        return failed_run(run_on("", answer, None, tape=False).result.error or "", answer)
+    if not tree.body or not hasattr(tree.body[-1], "value"):
+        return say(False, "最后一行写一个比较，例如 `左边 == 右边`。",
+                   "End with a comparison, like `left == right`.")
+    sides = comparison_sides(tree.body[-1].value)
+    if sides is None:
+        return say(False, "最后一行要比较两边，例如 `A.T.T == A` 或 `torch.equal(左边, 右边)`。",
+                   "The last line must compare two sides, e.g. `A.T.T == A` or "
+                   "`torch.equal(left, right)`.")
+    before, last = split_last_expression(answer)
+    left, right_side = (ast.get_source_segment(answer, s) for s in sides)
+    program = (f"{before}\nanswer_lhs = ({left})\nanswer_rhs = ({right_side})\n"
+               f"answer_holds = ({last})")
+    wanted = [tuple(pair) for pair in params["sides"]]
+    family = params.get("operation", "transpose")
+    for trial, setup in enumerate(setups(params)):
+        outcome = run_on(setup, program, "answer_holds")
+        if outcome.setup_error:
+            return say(False, f"练习的准备代码出错：{outcome.setup_error}",
+                       f"The exercise's setup failed: {outcome.setup_error}")
+        if not outcome.result.ok:
+            return failed_run(outcome.result.error or "", answer)
+        if outcome.replaced:
+            return _replaced(outcome)
+        holds = outcome.value
+        if not (holds is True or all_true(holds)):
+            return say(False, f"这个比较在第 {trial + 1} 组输入上不成立（不是处处为 True）。",
+                       f"The comparison does not hold on input #{trial + 1} "
+                       "(not True everywhere).")
+        verdict = _sides_problem(outcome, wanted, family, setup)
+        if verdict:
+            return verdict
+    return right()
 
 
-def check_all_true(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """The answer is a comparison that is True everywhere, on many random inputs."""
-    params = ex.check
-    problem = _pattern_problem(params, answer)
-    if problem:
-        return problem
-    for n, setup in _trials(params):
-        namespace, _ = _env(setup, None)
-        result, got = run_answer(answer, namespace)
-        if not result.ok:
-            return _failed_run(result.error)
-        if not all_true(got):
-            return _say(False, f"在第 {n + 1} 组随机输入上不全为 True"
-                               "（要写成一个比较，如 X == Y）。",
-                        f"Not all True on random input #{n + 1} (write a comparison, "
-                        "like X == Y).")
-    return _right()
+def _sides_problem(outcome: Outcome, wanted: list[tuple[str, str]], family: str,
+                   setup: str) -> Verdict | None:
+    exprs = _side_expressions(outcome)
+    if exprs is None:
+        return say(False, "比较的两边都要是由输入算出的张量。",
+                   "Both sides must be tensors computed from the inputs.")
+    left, right_side = exprs
+    if left.canonical() == right_side.canonical():
+        return say(False, "两边是同一个表达式，这个比较自然成立，什么也没证明。"
+                          "把恒等式的两边分别写出来。",
+                   "Both sides are the same expression, so the comparison proves nothing. "
+                   "Write the identity's two different sides.")
+    if not any(e.leaves() & {f"given:{n}" for n in _given(outcome)} for e in exprs):
+        return say(False, "比较的两边要由给定的输入算出。",
+                   "The two sides must be computed from the given inputs.")
+    if family not in left.ops() | right_side.ops():
+        return say(False, "这两边都没有用到这道题要讨论的运算。",
+                   "Neither side uses the operation this exercise is about.")
+    got = {left.canonical(), right_side.canonical()}
+    for pair in wanted:
+        if got == set(_canonical_sides(pair, setup)):
+            return None
+    still = [replay(e, family) for e in exprs]
+    if all(s is not None for s in still) and still[0].shape == still[1].shape and (abs(
+            still[0] - still[1]) < 1e-6).all():
+        return say(False, "这个比较不依赖于要证明的性质：即使运算换成别的，它也成立。"
+                          "写出恒等式本身的两边。",
+                   "This comparison does not rest on the property in question: it would hold "
+                   "for another operation too. Write the identity's own two sides.")
+    return say(False, "这个比较成立，但它不是题目要证明的恒等式。",
+               "This comparison holds, but it is not the identity the exercise asks about.")
+
+
+def _side_expressions(outcome: Outcome) -> list | None:
+    """The two sides as the engine computed them; ``X - Y == 0`` counts as ``X == Y``."""
+    if outcome.tape is None:
+        return None
+    values = [outcome.namespace.get(name) for name in ("answer_lhs", "answer_rhs")]
+    exprs = [None if getattr(v, "uid", None) is None
+             else expression_of(outcome.tape, v.uid, outcome.given_uids) for v in values]
+    for n in (0, 1):
+        other = exprs[1 - n]
+        zero = as_array(values[n])
+        if (exprs[n] is None or exprs[n].op == "const") and zero is not None and not zero.any() \
+                and other is not None and other.op == "sub":
+            return list(other.children)
+    return None if None in exprs else exprs
+
+
+def _given(outcome: Outcome) -> set[str]:
+    return set(outcome.given_uids.values())
+
+
+def _canonical_sides(pair: tuple[str, str], setup: str) -> list[tuple]:
+    program = f"answer_lhs = ({pair[0]})\nanswer_rhs = ({pair[1]})"
+    outcome = run_on(setup, program, "answer_lhs")
+    return [expression_of(outcome.tape, outcome.namespace[name].uid,
+                          outcome.given_uids).canonical()
+            for name in ("answer_lhs", "answer_rhs")]
 
 
 def check_error(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """Running the answer raises the error the exercise is about."""
+    """Running the answer makes the *engine* raise the error the exercise is about: a
+    ``raise`` or ``assert`` of the learner's own does not count."""
     params = ex.check
-    namespace, _ = _env(params.get("setup", ""), None)
-    result, _ = run_answer(answer, namespace)
-    if result.ok:
-        return _say(False, "代码运行成功，没有出现题目要观察的错误。",
-                    "The code ran without the error the exercise asks you to observe.")
-    if params["expect"] not in result.error:
-        return _say(False, f"出现了另一个错误：\n{result.error}",
-                    f"A different error appeared:\n{result.error}")
-    return _say(True, f"正确，得到了这个错误：\n{result.error.splitlines()[-1]}",
-                f"Right, this is the error:\n{result.error.splitlines()[-1]}", reveal=True)
+    facts = code_facts(answer)
+    if facts is not None and facts.raises:
+        return say(False, "不要自己 raise 或 assert：写出会让 PyTorch 本身报错的那行运算。",
+                   "Do not raise or assert yourself: write the operation that makes PyTorch "
+                   "itself raise the error.")
+    problem = _rule_problem(params, answer)
+    if problem:
+        return problem
+    outcome = run_on(params.get("setup", ""), answer, None, tape=False, keep_givens=False)
+    if outcome.result.ok:
+        return say(False, "代码运行成功，没有出现题目要观察的错误。",
+                   "The code ran without the error the exercise asks you to observe.")
+    error = outcome.result.error or ""
+    last = error.strip().splitlines()[-1]
+    if params["expect"] not in last:
+        named = _value_mistake(ex, None, None, {}, error)
+        if named:
+            return named
+        zh, en = failed_run(error, answer).message.values()
+        return say(False, f"出现的是另一个错误。{zh}", f"A different error appeared. {en}")
+    return say(True, f"正确，PyTorch 报的就是这个错误：\n{last}",
+               f"Right, this is the error PyTorch raises:\n{last}", reveal=True)
 
 
 def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """The answer names (as text or as tensors it computes) the expected shapes."""
+    """The shapes, typed as learners type them — or code whose tensors have them, on the
+    given inputs and on random ones (``reference`` gives the shapes there)."""
     params = ex.check
     expected = [tuple(s) for s in params["shapes"]]
-    value = None
-    if re.search(r"[A-Za-z_]", answer):
-        namespace, _ = _env(params.get("setup", ""), None)
-        result, value = run_answer(answer, namespace)
-        if not result.ok:
-            return _failed_run(result.error)
-    got = shapes_in(value, answer)
+    typed = answers.parse_shapes(answer)
+    if typed is not None:
+        return _shape_verdict(ex, typed, expected)
+    if parse(answer) is None or code_facts(answer).names == frozenset():
+        return say(False, "没有读出形状。请写成 (3, 4, 2) 这样的形式，或写出算出它的代码。",
+                   "No shape could be read. Write it like (3, 4, 2), or code that computes it.")
+    for trial, setup in enumerate(setups(params)):
+        outcome = run_on(setup, answer, None, tape=False)
+        if outcome.setup_error:
+            return say(False, f"练习的准备代码出错：{outcome.setup_error}",
+                       f"The exercise's setup failed: {outcome.setup_error}")
+        if not outcome.result.ok:
+            return failed_run(outcome.result.error or "", answer)
+        if outcome.replaced:
+            return _replaced(outcome)
+        got = shapes_of(outcome.value)
+        if got is None:
+            return say(False, "最后一行要给出张量（或它们的形状）。",
+                       "End with the tensors (or their shapes).")
+        want = expected if trial == 0 else shapes_of(reference_on(setup, params)[0])
+        if got != want:
+            if trial:
+                return _not_yet("形状不对", "wrong shapes", trial)
+            return _shape_verdict(ex, got, want)
+    return right()
+
+
+def _shape_verdict(ex: Exercise, got: list, expected: list) -> Verdict:
     if got == expected:
-        return _right()
-    shown = ", ".join(str(s) for s in got) or "—"
-    return _say(False, f"形状不对：得到 {shown}", f"Not those shapes: got {shown}")
+        return right()
+    for entry in ex.check.get("mistake", []):
+        if "shapes" in entry and [tuple(s) for s in entry["shapes"]] == got:
+            return _mistake_verdict(entry)
+    if sorted(got) == sorted(expected) and len(got) > 1:
+        return mistake("shape_order")
+    shown = ", ".join(str(s) for s in got)
+    return say(False, f"形状不对：你写的是 {shown}。", f"Not those shapes: you wrote {shown}.")
 
 
-def check_explain(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """Explanations: any real attempt reveals the model answer to compare with."""
-    if len(answer.strip()) < int(ex.check.get("min_chars", 6)):
-        return _say(False, "先写下你的想法，再看参考答案。",
-                    "Write down your own reasoning first, then compare with the model answer.")
-    return _say(True, "对照参考答案检查你的推理。",
-                "Compare your reasoning with the model answer.", reveal=True)
+def check_number(ex: Exercise, answer: str, env: dict | None) -> Verdict:
+    """A number or an axis, typed in zh or en (``parse = "axis"`` reads 第0维, axis 0, the
+    outermost axis …), or — when ``code`` is set — code that evaluates to it."""
+    params = ex.check
+    expected = params["expected"]
+    parser = answers.parse_axis if params.get("parse") == "axis" else answers.parse_number
+    typed = parser(answer)
+    if typed is None and params.get("code") and parse(answer) is not None:
+        value = _code_number(ex, answer)
+        if isinstance(value, Verdict):
+            return value
+        typed = value
+    if typed is None:
+        return say(False, "没有读出答案。请写一个数"
+                          "（或题目要求的轴，例如“第0维”或 axis 0）。",
+                   "No answer could be read. Write a number (or the axis, e.g. “axis 0”).")
+    if math.isclose(float(typed), float(expected), rel_tol=1e-6, abs_tol=1e-9):
+        return right()
+    for entry in params.get("mistake", []):
+        if "answer" in entry and math.isclose(float(typed), float(entry["answer"])):
+            return _mistake_verdict(entry)
+    return say(False, f"不对：你的答案是 {_shown(typed)}。", f"Not that: you answered {_shown(typed)}.")
 
 
-def _uses_control_flow(answer: str, name: str) -> bool:
-    try:
-        tree = ast.parse(answer)
-    except (SyntaxError, ValueError):
-        return False
-    return any(isinstance(node, ast.FunctionDef) and node.name == name
-               and any(isinstance(sub, ast.If | ast.While | ast.For | ast.IfExp)
-                       for sub in ast.walk(node))
-               for node in ast.walk(tree))
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
+
+
+def _code_number(ex: Exercise, answer: str) -> float | Verdict:
+    """Code answers to a number question: an int (never True/False) on the given inputs
+    and the reference's value on random ones."""
+    params = ex.check
+    value = None
+    for trial, setup in enumerate(setups(params)):
+        outcome = run_on(setup, answer, None, tape=False)
+        if not outcome.result.ok:
+            return failed_run(outcome.result.error or "", answer)
+        if outcome.replaced:
+            return _replaced(outcome)
+        got = outcome.value
+        if isinstance(got, bool) or not isinstance(got, int | float) and as_array(got) is None:
+            return say(False, "答案要是一个数，不是 True/False。",
+                       "The answer must be a number, not True/False.")
+        array = as_array(got)
+        if array is None or array.size != 1 or array.dtype == bool:
+            return say(False, "答案要是一个数。", "The answer must be a single number.")
+        number = float(array.reshape(()))
+        if trial == 0:
+            value = number
+        elif "reference" in params:
+            expected = as_array(reference_on(setup, params)[0])
+            if expected is None or not math.isclose(number, float(expected.reshape(()))):
+                return _not_yet(f"得到 {_shown(number)}", f"got {_shown(number)}", trial)
+    return value
+
+
+def check_choice(ex: Exercise, answer: str, env: dict | None) -> Verdict:
+    """Pick the true statements. ``answer`` is the chosen labels (``A, C``), optionally
+    followed by a line ``---`` and the learner's own note, which is kept, never graded."""
+    params = ex.check
+    choice_text, _, note = answer.partition("\n---\n")
+    options = ex.options.get("en", ())
+    chosen = answers.parse_choices(choice_text, len(options))
+    if chosen is None:
+        return say(False, "先选出正确的说法（例如 “A, C”）；"
+                          "自由文字会作为你的笔记保存，但不用来判分。",
+                   "First pick the true statements (e.g. “A, C”); free text is kept as your "
+                   "note but is not graded.", note=answer.strip())
+    correct = frozenset(params["correct"])
+    if chosen == correct:
+        return say(True, "正确！对照参考答案看看你的理由。",
+                   "Correct! Compare your reasons with the model answer.", reveal=True,
+                   note=note.strip())
+    for entry in params.get("mistake", []):
+        if entry["choice"] in chosen and entry["choice"] not in correct:
+            verdict = _mistake_verdict(entry)
+            return Verdict(False, verdict.message, mistake=verdict.mistake, note=note.strip())
+    wrong = sorted(chosen - correct)
+    missing = sorted(correct - chosen)
+    zh, en = [], []
+    if wrong:
+        labels = ", ".join(answers.option_label(i) for i in wrong)
+        zh.append(f"{labels} 不对")
+        en.append(f"{labels} {'is' if len(wrong) == 1 else 'are'} not true")
+    if missing:
+        zh.append(f"还漏了 {len(missing)} 个正确的说法")
+        en.append(f"{len(missing)} true statement{'s' if len(missing) > 1 else ''} "
+                  "not chosen yet")
+    return say(False, "；".join(zh) + "。", "; ".join(en) + ".", note=note.strip())
 
 
 def check_function_grad(ex: Exercise, answer: str, env: dict | None) -> Verdict:
-    """The learner's function uses control flow, and autograd's gradient of it matches
-    central finite differences at random points."""
+    """The learner's function uses control flow on its input, its graph is not cut, and
+    autograd's gradient matches central finite differences at random points."""
     name = ex.check.get("function", "g")
-    if not _uses_control_flow(answer, name):
-        return _say(False, f"请定义一个包含 if/while/for 的函数 {name}(a)。",
-                    f"Define a function {name}(a) that uses if, while or for.")
+    tree = parse(answer)
+    if tree is None:
+        return failed_run(run_on("", answer, None, tape=False).result.error or "", answer)
+    defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
+    if not defs or not code_facts(ast.unparse(defs[0])).loops:
+        return say(False, f"请定义一个包含 if/while/for 的函数 {name}(a)。",
+                   f"Define a function {name}(a) that uses if, while or for.")
     namespace: dict = {}
     result, _ = run_answer(answer, namespace)
     if not result.ok:
-        return _failed_run(result.error)
+        return failed_run(result.error or "", answer)
     probe = (f"a = torch.tensor({{x}}, dtype=torch.float64, requires_grad=True)\n"
              f"out = {name}(a)\nout.backward()\n")
     rng = random.Random(7)
-    for _ in range(3):
-        x, h = rng.uniform(-2.0, 2.0), 1e-3
+    for _ in range(4):
+        x, h = rng.uniform(-2.0, 2.0), 1e-4
         result, grad = run_answer(probe.format(x=x), namespace, "float(a.grad)")
         if not result.ok:
-            return _failed_run(result.error)
+            return failed_run(result.error or "", "")
         values = []
         for point in (x + h, x - h):
             _, v = run_answer(f"float({name}(torch.tensor({point}, dtype=torch.float64)))",
                               namespace)
             values.append(v)
+        if any(v is None for v in values):
+            return say(False, f"{name} 要返回一个标量张量。",
+                       f"{name} must return a scalar tensor.")
         numeric = (values[0] - values[1]) / (2 * h)
         if not math.isclose(grad, numeric, rel_tol=2e-3, abs_tol=2e-3):
-            return _say(False, f"在 a = {x:.3f} 处，自动求导得 {grad:.5g}，"
-                               f"数值差分得 {numeric:.5g}。",
-                        f"At a = {x:.3f} autograd gives {grad:.5g}, finite differences "
-                        f"{numeric:.5g}.")
-    return _right()
+            return say(False, f"在 a = {x:.3f} 处，自动求导得 {grad:.5g}，"
+                              f"数值差分得 {numeric:.5g}："
+                              "计算图被切断了（.item()、float()、detach()）或梯度不对。",
+                       f"At a = {x:.3f} autograd gives {grad:.5g}, finite differences "
+                       f"{numeric:.5g}: the graph was cut (.item(), float(), detach()) or the "
+                       "gradient is wrong.")
+    return right()
 
 
-CHECKERS = {
-    "value": check_value, "equivalent": check_equivalent, "all_true": check_all_true,
-    "error": check_error, "shapes": check_shapes, "explain": check_explain,
+CHECKERS: dict[str, Callable[[Exercise, str, dict | None], Verdict]] = {
+    "value": check_value, "identity": check_identity, "error": check_error,
+    "shapes": check_shapes, "number": check_number, "choice": check_choice,
     "function_grad": check_function_grad,
 }
 
 
 def check(exercise: Exercise, answer: str, env: dict | None = None) -> Verdict:
-    """Check ``answer`` (or, with ``env``, the console's variables) against ``exercise``."""
+    """Check ``answer`` against ``exercise``. With ``env`` the caller passes the console's
+    program as ``answer``; the variables in ``env`` are never trusted for the verdict."""
     checker = CHECKERS.get(exercise.kind)
     if checker is None:
-        return _say(False, f"未知的检查方式 {exercise.kind}", f"Unknown check {exercise.kind}")
-    return checker(exercise, answer or "", env)
+        return say(False, f"未知的检查方式 {exercise.kind}", f"Unknown check {exercise.kind}")
+    if not (answer or "").strip():
+        return say(False, "先写下你的答案。", "Write your answer first.")
+    try:
+        return checker(exercise, answer, env)
+    except Exception as exc:  # noqa: BLE001 - a checker bug must never show a traceback
+        return say(False, f"检查器无法判断这个答案（{type(exc).__name__}）。请换一种写法。",
+                   f"The checker could not judge this answer ({type(exc).__name__}). "
+                   "Try writing it another way.")

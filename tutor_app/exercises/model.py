@@ -31,7 +31,8 @@ class Exercise:
     model_answer: dict[str, str]
     check: dict = field(default_factory=dict)  # kind + the checker's parameters
     answer_mode: str = "code"         # "code" (runs in the console language) or "text"
-    console: bool = False             # can be checked against the console's variables
+    console: bool = False             # can be checked against the console's program
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # choice: zh/en lists
 
     @property
     def kind(self) -> str:
@@ -57,6 +58,15 @@ def _hints(value: object, where: str) -> dict[str, tuple[str, ...]]:
     return hints
 
 
+def _options(value: object, where: str) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    options = {k: tuple(str(o) for o in value.get(k, [])) for k in LANGUAGES}
+    if len(options["zh"]) != len(options["en"]) or not options["en"]:
+        raise ExerciseDataError(f"{where}: zh and en options differ in number")
+    return options
+
+
 def _parse(entry: dict, where: str) -> Exercise:
     try:
         ex_id = str(entry["id"])
@@ -69,6 +79,7 @@ def _parse(entry: dict, where: str) -> Exercise:
             check=dict(entry.get("check", {"kind": "explain"})),
             answer_mode=str(entry.get("answer_mode", "code")),
             console=bool(entry.get("console", False)),
+            options=_options(entry.get("options"), f"{where} options"),
         )
     except KeyError as exc:
         raise ExerciseDataError(f"{where}: missing field {exc.args[0]!r}") from exc
@@ -84,7 +95,8 @@ def load_file(path: Path) -> list[Exercise]:
 def load_all() -> tuple[Exercise, ...]:
     """Every exercise, in file then listing order (ids are unique)."""
     folder = paths.resource("exercises")
-    exercises = [ex for p in sorted(folder.glob("*.toml")) if p.name != "ui.toml"
+    not_exercises = ("ui.toml", "mistakes.toml")
+    exercises = [ex for p in sorted(folder.glob("*.toml")) if p.name not in not_exercises
                  for ex in load_file(p)]
     seen: set[str] = set()
     for ex in exercises:

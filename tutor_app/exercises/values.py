@@ -7,11 +7,11 @@ are only ever called inside ``sandbox.run``.
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import replace
 
 import numpy as np
 
+from tutor_app.exercises.messages import Difference
 from tutor_app.sandbox import Limits, RunResult, run
 
 CHECK_LIMITS = Limits(max_steps=100_000, max_seconds=5.0, max_output=20_000)
@@ -33,7 +33,8 @@ def split_last_expression(code: str) -> tuple[str, str | None]:
     return before, ast.get_source_segment(code, last)
 
 
-def run_answer(code: str, env: dict, target: str | None = None) -> tuple[RunResult, object]:
+def run_answer(code: str, env: dict, target: str | None = None,
+               tape: bool = False) -> tuple[RunResult, object]:
     """Run ``code`` in ``env``; return the run and the value of ``target`` (an expression
     in the console language) or, without a target, of the code's last expression."""
     before, expression = (code, target) if target else split_last_expression(code)
@@ -41,7 +42,7 @@ def run_answer(code: str, env: dict, target: str | None = None) -> tuple[RunResu
     if expression is not None:
         assign = f"{ANSWER_NAME} = ({expression})"
         program = f"{before}\n{assign}" if before.strip() else assign
-    result = run(program, env, limits=CHECK_LIMITS)
+    result = run(program, env, limits=CHECK_LIMITS, tape=tape)
     if not result.ok and expression is not None and result.error:
         # Show the learner's expression, not our bookkeeping assignment, in tracebacks.
         shown = result.error.replace(f"{ANSWER_NAME} = ({expression})", expression)
@@ -68,33 +69,42 @@ def as_array(value: object) -> np.ndarray | None:
     return None
 
 
-def shape_of(value: object) -> tuple[int, ...] | None:
-    if hasattr(value, "shape") and not isinstance(value, np.generic):
-        return tuple(int(d) for d in value.shape)
-    if isinstance(value, tuple | list) and all(isinstance(d, int) for d in value):
-        return tuple(value)  # a torch.Size or a typed shape
-    return None
-
-
-def close(got: object, expected: object, rtol: float = 1e-4, atol: float = 1e-5) -> str | None:
+def close(got: object, expected: object, rtol: float = 1e-4,
+          atol: float = 1e-5) -> Difference | None:
     """None when ``got`` matches ``expected`` in shape and value, else what differs."""
     if isinstance(expected, tuple) and isinstance(got, tuple | list):
         if len(got) != len(expected):
-            return f"expected {len(expected)} values, got {len(got)}"
+            return Difference(f"应该有 {len(expected)} 个值，得到 {len(got)} 个",
+                              f"expected {len(expected)} values, got {len(got)}", "count")
         for n, (g, e) in enumerate(zip(got, expected, strict=True)):
             problem = close(g, e, rtol, atol)
             if problem:
-                return f"value {n + 1}: {problem}"
+                return Difference(f"第 {n + 1} 个值：{problem.zh}",
+                                  f"value {n + 1}: {problem.en}", problem.kind)
         return None
+    if isinstance(got, bool) and not isinstance(expected, bool) and not (
+            hasattr(expected, "dtype") and str(expected.dtype).endswith("bool")):
+        return Difference("需要一个数，得到的是 True/False", "expected a number, got True/False",
+                          "type")
     a, b = as_array(got), as_array(expected)
-    if a is None:
-        return f"expected a tensor or a number, got {type(got).__name__}"
+    if a is None or b is None:
+        shown = type(got).__name__
+        return Difference(f"需要张量或数字，得到的是 {shown}",
+                          f"expected a tensor or a number, got {shown}", "type")
     if a.shape != b.shape:
-        return f"expected shape {tuple(b.shape)}, got {tuple(a.shape)}"
+        return Difference(f"形状应为 {tuple(b.shape)}，得到 {tuple(a.shape)}",
+                          f"expected shape {tuple(b.shape)}, got {tuple(a.shape)}", "shape")
     if b.dtype == bool and a.dtype != bool:
-        return "expected a boolean tensor (True/False values)"
-    if not np.allclose(a.astype(float), b.astype(float), rtol=rtol, atol=atol, equal_nan=True):
-        return "the values differ"
+        return Difference("需要布尔张量（True/False）", "expected a boolean tensor (True/False)",
+                          "type")
+    if a.dtype == bool and b.dtype != bool:
+        return Difference("需要数值，得到的是布尔张量", "expected numbers, got a boolean tensor",
+                          "type")
+    with np.errstate(all="ignore"):
+        same = np.allclose(a.astype(float), b.astype(float), rtol=rtol, atol=atol,
+                           equal_nan=True)
+    if not same:
+        return Difference("数值不对", "the values differ")
     return None
 
 
@@ -103,15 +113,20 @@ def all_true(value: object) -> bool:
     return array is not None and array.dtype == bool and array.size > 0 and bool(array.all())
 
 
-_SHAPE_TEXT = re.compile(r"[\(\[]\s*(\d+(?:\s*[,，]\s*\d+)*)\s*[,，]?\s*[\)\]]")
+def shape_of(value: object) -> tuple[int, ...] | None:
+    if hasattr(value, "shape") and not isinstance(value, np.generic):
+        return tuple(int(d) for d in value.shape)
+    if isinstance(value, tuple | list) and all(
+            isinstance(d, int) and not isinstance(d, bool) for d in value):
+        return tuple(value)  # a torch.Size
+    return None
 
 
-def shapes_in(value: object, text: str) -> list[tuple[int, ...]]:
-    """The shapes an answer names: from tensors/sizes it evaluated to, else from its text."""
-    items = value if isinstance(value, tuple | list) and value and not all(
-        isinstance(v, int) for v in value) else [value]
-    shapes = [shape_of(v) for v in items] if value is not None else []
-    if shapes and all(s is not None for s in shapes):
-        return shapes  # type: ignore[return-value]
-    return [tuple(int(d) for d in re.split(r"\s*[,，]\s*", m.strip()))
-            for m in _SHAPE_TEXT.findall(text)]
+def shapes_of(value: object) -> list[tuple[int, ...]] | None:
+    """The shapes a code answer evaluated to: one tensor or size, or a tuple of them."""
+    if isinstance(value, tuple | list) and value and not all(
+            isinstance(d, int) for d in value):
+        shapes = [shape_of(v) for v in value]
+        return shapes if all(s is not None for s in shapes) else None  # type: ignore
+    single = shape_of(value)
+    return None if single is None else [single]

@@ -1,0 +1,188 @@
+"""Read answers typed as text — numbers, axes, shapes, choices — the way learners write them.
+
+Nothing here executes anything: a typed shape or a sentence is parsed, never run. Each
+parser returns ``None`` when the text is not of its kind, so a checker can fall back to
+treating the answer as code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_EN_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_EN_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+
+
+def normalise(text: str) -> str:
+    """Full-width forms to ASCII (（３，４）→ (3,4)), × to x, lower case, trimmed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    for wide, narrow in (("×", "x"), ("✕", "x"), ("⨯", "x"), ("、", ","), ("，", ","),
+                         ("；", ";"), ("−", "-"), ("–", "-"), ("。", "."), ("：", ":")):
+        text = text.replace(wide, narrow)
+    return text.strip().lower()
+
+
+def _strip_sentence(text: str) -> str:
+    """Drop framing words learners add around a short answer ("答：", "it is", a full stop)."""
+    text = re.sub(r"^(答案?|answer|ans|结果|输出)\s*[:=是为]?\s*", "", text)
+    text = re.sub(r"^(it\s+is|it's|is|the\s+answer\s+is|是|为)\s*", "", text)
+    return text.strip().rstrip(".!。")
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed alone: ``7``, ``7.0``, ``-4``, ``答：7``, ``tensor(7.)``, ``七``."""
+    t = _strip_sentence(normalise(text))
+    t = re.sub(r"^tensor\((.*)\)$", r"\1", t).strip()
+    if re.fullmatch(_NUMBER, t):
+        return float(t)
+    if t in _EN_WORDS:
+        return float(_EN_WORDS[t])
+    if len(t) == 1 and t in _CN_DIGITS:
+        return float(_CN_DIGITS[t])
+    return None
+
+
+def parse_pair(text: str) -> tuple[float, ...] | None:
+    """Numbers separated by commas/spaces, in brackets or not: ``(4, -4)``, ``4，-4``."""
+    t = _strip_sentence(normalise(text))
+    t = re.sub(r"^(tensor\(|\(|\[)|(\)|\])$", "", t).strip()
+    t = re.sub(r"^(tensor\(|\(|\[)|(\)|\])$", "", t).strip()
+    parts = [p for p in re.split(r"[,;\s]+", t) if p]
+    if len(parts) < 2 or not all(re.fullmatch(_NUMBER, p) for p in parts):
+        return None
+    return tuple(float(p) for p in parts)
+
+
+def _axis_number(token: str) -> int | None:
+    token = token.strip()
+    if re.fullmatch(r"-?\d+", token):
+        return int(token)
+    if token in _EN_WORDS:
+        return _EN_WORDS[token]
+    if token in _CN_DIGITS:
+        return _CN_DIGITS[token]
+    return None
+
+
+_AXIS_WORDS = r"(?:axis|axes|dim|dimension|dimensions|dims)"
+_CN_AXIS = r"(?:个?轴|维度?|个维度|号轴)"
+
+
+def parse_axis(text: str) -> int | None:
+    """An axis named as learners name it, in zh or en.
+
+    Index forms: ``0``, ``axis 0``, ``axis=0``, ``dim 0``, ``第0维``, ``0轴``, ``轴0``.
+    Ordinal forms (counting from one): ``the first axis``, ``第一个轴``, ``第一维``.
+    Position words: ``the outermost axis``/``最外层`` (0), ``the last axis``/``最内层`` (-1).
+    ``False``/``True`` are not axes.
+    """
+    t = _strip_sentence(normalise(text))
+    t = re.sub(r"^(the|沿着?|是|在)\s*", "", t).strip()
+    if t in ("true", "false", ""):
+        return None
+    if re.search(r"(outermost|最外层|最外面|最外边)", t):
+        return 0
+    if re.search(r"(innermost|last|最内层|最里层|最后一?个?(轴|维))", t):
+        return -1
+    m = re.fullmatch(r"(-?\d+)", t)
+    if m:
+        return int(m.group(1))
+    m = re.fullmatch(r"(?:\w+\.)?(?:shape\s*\[|size\s*\()\s*(-?\d+)\s*[\]\)]", t)
+    if m:  # X.shape[0], X.size(0): the axis named in code
+        return int(m.group(1))
+    m = re.fullmatch(rf"{_AXIS_WORDS}\s*[=:]?\s*(-?\w+)(\s*\(.*\))?", t)
+    if m and _axis_number(m.group(1)) is not None:
+        return _axis_number(m.group(1))
+    m = re.fullmatch(rf"(\w+)(?:st|nd|rd|th)?\s+{_AXIS_WORDS}", t)
+    if m and m.group(1) in _EN_ORDINALS:
+        return _EN_ORDINALS[m.group(1)]
+    m = re.fullmatch(r"(first|second|third|fourth|fifth)\s*(one|axis|dim|dimension)?", t)
+    if m:
+        return _EN_ORDINALS[m.group(1)]
+    m = re.fullmatch(rf"第\s*(-?\d+)\s*{_CN_AXIS}(（.*）|\(.*\))?", t)
+    if m:
+        return int(m.group(1))
+    m = re.fullmatch(rf"第\s*([零〇一二两三四五六七八九十])\s*{_CN_AXIS}", t)
+    if m:  # Chinese ordinal: 第一个轴 is the first axis, axis 0
+        return _CN_DIGITS[m.group(1)] - 1 if _CN_DIGITS[m.group(1)] else 0
+    m = re.fullmatch(rf"(-?\d+)\s*{_CN_AXIS}", t) or re.fullmatch(r"(?:轴|维)\s*(-?\d+)", t)
+    if m:
+        return int(m.group(1))
+    return None
+
+
+_SIZE = re.compile(r"torch\.size\(\s*\[([^\]]*)\]\s*\)")
+
+
+def parse_shapes(text: str) -> list[tuple[int, ...]] | None:
+    """Shapes typed as text, in order. Accepts ``(3, 4, 2)``, ``（3，4，2）``, ``3×4×2``,
+    ``3x4x2``, ``3 4 2``, ``[3,4,2]``, ``torch.Size([3, 4, 2])``, and several shapes separated
+    by ``;``, ``/``, ``and``, ``和``, new lines or commas between bracketed groups.
+    ``()`` is the shape of a scalar. Returns None when the text is not shapes."""
+    t = _strip_sentence(normalise(text))
+    if not t:
+        return None
+    t = _SIZE.sub(lambda m: f"({m.group(1)})", t)
+    t = re.sub(r"\b(shape|形状)\s*[:=是为]?", " ", t)
+    groups = re.findall(r"[\(\[]([^\(\)\[\]]*)[\)\]]", t)
+    if groups:
+        rest = re.sub(r"[\(\[][^\(\)\[\]]*[\)\]]", " ", t)
+        if re.sub(r"[\s,;/]|and|和|与|以及|及|then|→|->", "", rest):
+            return None
+        shapes = [_dims(g, allow_empty=True) for g in groups]
+    else:
+        separators = r"\s*(?:;|/|\band\b|和|与|以及|\n" + (r"|,)\s*" if "x" in t else r")\s*")
+        pieces = [p for p in re.split(separators, t) if p]
+        shapes = [_dims(p, allow_empty=False) for p in pieces]
+    if not shapes or any(s is None for s in shapes):
+        return None
+    return shapes  # type: ignore[return-value]
+
+
+def _dims(text: str, *, allow_empty: bool) -> tuple[int, ...] | None:
+    text = text.strip().strip(",")
+    if not text:
+        return () if allow_empty else None
+    parts = [p for p in re.split(r"\s*[,x\s*]\s*", text) if p]
+    if not parts or not all(re.fullmatch(r"\d+", p) for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+_CHOICE_TOKEN = re.compile(r"[a-h]|[1-8]|[①②③④⑤⑥⑦⑧]")
+_CIRCLED = "①②③④⑤⑥⑦⑧"
+
+
+def parse_choices(text: str, n_options: int) -> frozenset[int] | None:
+    """Selected options as 0-based indices from ``A, C``, ``ac``, ``1 3``, ``①③``.
+    Returns None when the text is not a list of option labels."""
+    t = normalise(text)
+    t = re.sub(r"^(选|选择|choose|choices?|options?|answer)\s*[:=]?\s*", "", t)
+    t = re.sub(r"(?:[\s,;/&+]|和|\band\b)+", " ", t).strip().rstrip(".")
+    if not t:
+        return None
+    spread = re.fullmatch(r"[a-h]+|[1-8]+", t)  # "ac", "13" (① ③ arrive as 1 3)
+    tokens = t.split() if " " in t else list(t) if spread else [t]
+    chosen = set()
+    for token in tokens:
+        if not _CHOICE_TOKEN.fullmatch(token):
+            return None
+        if token in _CIRCLED:
+            index = _CIRCLED.index(token)
+        elif token.isdigit():
+            index = int(token) - 1
+        else:
+            index = ord(token) - ord("a")
+        if not 0 <= index < n_options:
+            return None
+        chosen.add(index)
+    return frozenset(chosen)
+
+
+def option_label(index: int) -> str:
+    return chr(ord("A") + index)
