@@ -72,7 +72,6 @@ def test_history_skips_repeats_and_blank_input_and_is_bounded(tmp_path, monkeypa
     (b"[1, 2, 3]", "not an object"),
     (b'{"lessons": {}}', "no schema version"),
     (b'{"schema": 99, "lessons": {}}', "newer version"),
-    (b'{"schema": 1, "lessons": {"a": []}}', "not an object"),
 ])
 def test_damaged_file_is_moved_aside_and_reported(tmp_path, content, reason):
     path = tmp_path / "progress.json"
@@ -133,3 +132,34 @@ def test_killing_mid_save_keeps_what_was_saved_before(tmp_path):
     assert path.read_bytes() == before
     again, warning = Progress.load(path)
     assert warning is None and again.visited("what_dl_does") and not again.visited("norms")
+
+
+def test_one_broken_lesson_entry_keeps_every_other_entry(tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text('{"schema": 1, "last_lesson": "norms", "lessons": {'
+                    '"norms": {"visited": true, "exercises": {"n1": true}},'
+                    '"axis_sums": {"visited": true, "exercises": 5},'
+                    '"autograd": {"visited": true, "exercises": {"a1": {"solved": false,'
+                    ' "revealed": true}}}}}', encoding="utf-8")
+    progress, warning = Progress.load(path)
+    assert warning is not None and "axis_sums" in warning and "kept" in warning
+    assert progress.visited("norms") and progress.exercise_solved("norms", "n1")
+    assert progress.exercise_revealed("autograd", "a1")
+    assert not progress.visited("axis_sums")
+    assert progress.last_lesson == "norms"
+    assert progress.moved_to is not None and progress.moved_to.read_text(
+        encoding="utf-8").count("axis_sums") == 1  # the original is kept whole
+
+
+def test_revealed_and_solved_are_distinct(tmp_path):
+    progress = Progress(tmp_path / "progress.json")
+    progress.mark_revealed("l", "e")
+    assert progress.exercise_revealed("l", "e") and not progress.exercise_solved("l", "e")
+    progress.mark_exercise("l", "e", True)
+    again = Progress.load(progress.path)[0]
+    assert again.exercise_solved("l", "e") and again.exercise_revealed("l", "e")
+    assert again.solved_count("l") == 1
+    progress.mark_revealed("l", "f")
+    progress.mark_exercise("l", "g", True)
+    progress.mark_revealed("l", "g")  # opened after solving: still a clean solve
+    assert not progress.exercise_revealed("l", "g")

@@ -36,23 +36,45 @@ def default_path() -> Path:
     return paths.user_data_dir() / FILE_NAME
 
 
-def _check_lessons(lessons: object) -> dict[str, dict]:
+def _exercise_state(value: object) -> dict | None:
+    """An exercise's state: ``{"solved": bool, "revealed": bool}`` (older files kept a bool)."""
+    if isinstance(value, bool):
+        return {"solved": value, "revealed": False}
+    if isinstance(value, dict):
+        return {"solved": bool(value.get("solved", False)),
+                "revealed": bool(value.get("revealed", False))}
+    return None
+
+
+def _check_lesson(entry: object) -> dict | None:
+    """A clean copy of one lesson's entry, or None when it cannot be read at all."""
+    if not isinstance(entry, dict):
+        return None
+    exercises = entry.get("exercises", {})
+    history = entry.get("history", [])
+    if not isinstance(exercises, dict) or not isinstance(history, list):
+        return None
+    states = {str(k): _exercise_state(v) for k, v in exercises.items()}
+    return {
+        "visited": bool(entry.get("visited", False)),
+        "exercises": {k: v for k, v in states.items() if v is not None},
+        "history": [str(h) for h in history][-HISTORY_LIMIT:],
+    }
+
+
+def _check_lessons(lessons: object) -> tuple[dict[str, dict], list[str]]:
+    """Every readable lesson entry, and the ids of those that had to be left out."""
     if not isinstance(lessons, dict):
         raise ProgressFormatError("'lessons' is not an object")
     clean: dict[str, dict] = {}
+    broken: list[str] = []
     for lid, entry in lessons.items():
-        if not isinstance(entry, dict):
-            raise ProgressFormatError(f"lesson {lid!r} is not an object")
-        exercises = entry.get("exercises", {})
-        history = entry.get("history", [])
-        if not isinstance(exercises, dict) or not isinstance(history, list):
-            raise ProgressFormatError(f"lesson {lid!r} has malformed exercises or history")
-        clean[str(lid)] = {
-            "visited": bool(entry.get("visited", False)),
-            "exercises": {str(k): bool(v) for k, v in exercises.items()},
-            "history": [str(h) for h in history][-HISTORY_LIMIT:],
-        }
-    return clean
+        checked = _check_lesson(entry)
+        if checked is None:
+            broken.append(str(lid))
+        else:
+            clean[str(lid)] = checked
+    return clean, broken
 
 
 def _parse(text: str) -> dict:
@@ -72,8 +94,8 @@ def _parse(text: str) -> dict:
     last = data.get("last_lesson")
     if not isinstance(settings, dict) or not (last is None or isinstance(last, str)):
         raise ProgressFormatError("malformed settings or last_lesson")
-    return {"lessons": _check_lessons(data.get("lessons", {})), "settings": settings,
-            "last_lesson": last}
+    lessons, broken = _check_lessons(data.get("lessons", {}))
+    return {"lessons": lessons, "settings": settings, "last_lesson": last, "broken": broken}
 
 
 class Progress:
@@ -87,6 +109,7 @@ class Progress:
         self._subscribers: list[Callable[[], None]] = []
         self.moved_to: Path | None = None
         self.moved_reason: str | None = None
+        self.partial = False               # some entries were unreadable, the rest kept
         self.save_error: str | None = None
 
     # ---- loading and saving -------------------------------------------------------------
@@ -109,7 +132,26 @@ class Progress:
         progress._lessons = data["lessons"]
         progress._last_lesson = data["last_lesson"]
         progress.settings.update(data["settings"])
+        if data["broken"]:
+            return progress, progress._keep_copy(data["broken"])
         return progress, None
+
+    def _keep_copy(self, broken: list[str]) -> str:
+        """Some lesson entries were unreadable: keep the file as it was beside the new one
+        and carry on with every entry that could be read."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.partial-{stamp}")
+        try:
+            target.write_bytes(self.path.read_bytes())
+        except OSError as exc:
+            log.warning("could not keep a copy of %s: %s", self.path, exc)
+        else:
+            self.moved_to = target
+        self.partial = True
+        self.moved_reason = ", ".join(broken)
+        kept = len(self._lessons)
+        return (f"Some progress could not be read (lessons {', '.join(broken)}); the other "
+                f"{kept} lessons' progress was kept. The original file was copied to {target}.")
 
     def _move_aside(self, reason: str) -> str:
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -197,17 +239,36 @@ class Progress:
             self._changed()
 
     def exercise_solved(self, lid: str, ex_id: str) -> bool:
-        return bool(self._lessons.get(lid, {}).get("exercises", {}).get(ex_id, False))
+        """Solved: the checker accepted an answer (whether or not the answer was shown)."""
+        return self._exercise(lid, ex_id)["solved"]
+
+    def exercise_revealed(self, lid: str, ex_id: str) -> bool:
+        """The model answer was opened before the exercise was solved."""
+        return self._exercise(lid, ex_id)["revealed"]
+
+    def _exercise(self, lid: str, ex_id: str) -> dict:
+        state = self._lessons.get(lid, {}).get("exercises", {}).get(ex_id)
+        return state or {"solved": False, "revealed": False}
 
     def mark_exercise(self, lid: str, ex_id: str, solved: bool) -> None:
         exercises = self._lesson(lid)["exercises"]
-        if exercises.get(ex_id) != bool(solved):
-            exercises[ex_id] = bool(solved)
+        state = exercises.setdefault(ex_id, {"solved": False, "revealed": False})
+        if state["solved"] != bool(solved):
+            state["solved"] = bool(solved)
+            self._changed()
+
+    def mark_revealed(self, lid: str, ex_id: str) -> None:
+        """Remember that the model answer was shown before a solution was checked."""
+        exercises = self._lesson(lid)["exercises"]
+        state = exercises.setdefault(ex_id, {"solved": False, "revealed": False})
+        if not state["solved"] and not state["revealed"]:
+            state["revealed"] = True
             self._changed()
 
     def solved_count(self, lid: str) -> int:
         """How many exercises of ``lid`` are solved (for the navigator's mark)."""
-        return sum(self._lessons.get(lid, {}).get("exercises", {}).values())
+        states = self._lessons.get(lid, {}).get("exercises", {}).values()
+        return sum(state["solved"] for state in states)
 
     def history(self, lid: str) -> list[str]:
         return list(self._lessons.get(lid, {}).get("history", []))

@@ -47,7 +47,7 @@ def test_wrong_then_right_answer_is_marked_solved_and_remembered(qtbot, progress
     with qtbot.assertNotEmitted(widget.solved_changed):
         assert not _check(qtbot, widget, "ex2_3_4", "3")
     card = widget.card("ex2_3_4")
-    assert "Not yet" in card.result.text()
+    assert "number of axes" in card.result.text()  # the misconception is named
     assert not progress.exercise_solved("exercises_2_3", "ex2_3_4")
     with qtbot.waitSignal(widget.solved_changed, timeout=TIMEOUT):
         assert _check(qtbot, widget, "ex2_3_4", "len(X)")
@@ -59,30 +59,79 @@ def test_wrong_then_right_answer_is_marked_solved_and_remembered(qtbot, progress
     assert again.card("ex2_3_1").status.text() == "Not solved yet"
 
 
-def test_error_answers_show_the_traceback(qtbot, progress):
+def test_errors_show_one_line_in_the_learners_language_never_a_traceback(qtbot, progress):
+    widget = _widget(qtbot, progress, lang="zh")
+    assert not _check(qtbot, widget, "ex2_3_1", "B = A.T\nC = B.T\nC == undefined_name")
+    text = widget.card("ex2_3_1").result.text()
+    assert "Traceback" not in text and "File" not in text
+    assert "第 3 行出错" in text and "undefined_name" in text
+
+
+def test_the_verdict_is_scrolled_into_view(qtbot, progress):
     widget = _widget(qtbot, progress)
-    assert not _check(qtbot, widget, "ex2_3_1", "A.T == A")
-    assert "Traceback" in widget.card("ex2_3_1").result.text()
+    widget.resize(700, 260)  # a cramped strip: the last card's verdict starts out of view
+    card = widget.cards[-1]
+    card.answer.setPlainText("5")
+    with qtbot.waitSignal(widget.checked, timeout=TIMEOUT):
+        card.check_answer()
+    qtbot.waitUntil(lambda: not card.result.visibleRegion().isEmpty(), timeout=3000)
 
 
 def test_hints_are_revealed_one_by_one(qtbot, progress):
     widget = _widget(qtbot, progress)
     card = widget.card("ex2_3_6")
-    assert card.hints.text() == ""
+    assert card.hints.text() == "" and card.hint_button.text() == "Hint (0/2)"
     qtbot.mouseClick(card.hint_button, Qt.MouseButton.LeftButton)
-    assert "(5, 4)" in card.hints.text() and "Hint 2" not in card.hints.text()
+    assert "(5, 4)" in card.hints.text() and "Hint 2/2" not in card.hints.text()
     qtbot.mouseClick(card.hint_button, Qt.MouseButton.LeftButton)
-    assert "Hint 2" in card.hints.text()
+    assert "Hint 2/2" in card.hints.text()
     assert not card.hint_button.isEnabled()
 
 
-def test_explanations_reveal_the_model_answer_after_an_attempt(qtbot, progress):
+def test_choice_exercise_grades_the_options_and_keeps_the_note(qtbot, progress):
     widget = _widget(qtbot, progress, "autograd")
     card = widget.card("ex2_5_1")
-    assert not card.answer_button.isEnabled() and not card.model_answer.isVisible()
-    assert _check(qtbot, widget, "ex2_5_1", "The backward pass must be recorded too")
+    assert card.options is not None and len(card.options.boxes) == 5
+    card.answer.setPlainText("The backward pass must be recorded too")
+    with qtbot.waitSignal(widget.checked, timeout=TIMEOUT) as signal:
+        qtbot.mouseClick(card.check_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["ex2_5_1", False]  # free text alone never solves it
+    card.options.boxes[0].setChecked(True)
+    card.options.boxes[3].setChecked(True)  # the notes' swapped costs
+    with qtbot.waitSignal(widget.checked, timeout=TIMEOUT) as signal:
+        qtbot.mouseClick(card.check_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["ex2_5_1", False]
+    assert "swapped" in card.result.text()
+    card.options.boxes[3].setChecked(False)
+    card.options.boxes[2].setChecked(True)
+    with qtbot.waitSignal(widget.checked, timeout=TIMEOUT) as signal:
+        qtbot.mouseClick(card.check_button, Qt.MouseButton.LeftButton)
+    assert signal.args == ["ex2_5_1", True]
     assert card.model_answer.isVisible()
     assert "create_graph" in card.model_answer.text()
+    assert "The backward pass must be recorded too" in card.model_answer.text()
+
+
+def test_model_answer_on_request_is_remembered_as_revealed(qtbot, progress):
+    widget = _widget(qtbot, progress)
+    card = widget.card("ex2_3_5")
+    assert card.answer_button.isEnabled() and not card.model_answer.isVisible()
+    qtbot.mouseClick(card.answer_button, Qt.MouseButton.LeftButton)
+    assert card.model_answer.isVisible()
+    assert progress.exercise_revealed("exercises_2_3", "ex2_3_5")
+    assert card.status.text() == "Answer shown, not solved yet"
+    assert _check(qtbot, widget, "ex2_3_5", "axis 0")
+    assert card.status.text() == "✔ Solved (after seeing the answer)"
+
+
+def test_dark_theme_redraws_formulas_and_code_in_light_ink(qtbot, progress):
+    widget = _widget(qtbot, progress)
+    card = widget.card("ex2_3_1")
+    light = card.statement.text()
+    widget.set_theme("dark")
+    dark = card.statement.text()
+    assert "<img" in light and light != dark  # formula images in the dark text colour
+    assert "#2d2f31" in dark  # inline code on a dark background
 
 
 def test_check_with_console_variables(qtbot, progress):
@@ -109,7 +158,7 @@ def test_language_switch(qtbot, progress):
 
 
 def test_a_lesson_without_exercises(qtbot, progress):
-    widget = _widget(qtbot, progress, "what_dl_does")
+    widget = _widget(qtbot, progress, "no_such_lesson")
     assert widget.cards == []
     assert widget.summary.text() == "This lesson has no exercises."
 

@@ -210,10 +210,16 @@ def test_line_edits_have_no_untranslated_placeholders(make_window):
 
 
 def test_marks_and_tooltips_follow_progress(make_window):
+    from tutor_app.exercises import model
+
     window = make_window(lesson=IDS[0], lang="en")
-    item = window.navigator.item_for(IDS[-1])
-    assert item.text(0).startswith("○")
-    window.progress.mark_exercise(IDS[-1], "ex1", True)
-    assert "1 exercise(s) solved" in item.toolTip(0)
-    window.progress.mark_visited(IDS[-1])
+    item = window.navigator.item_for("exercises_2_3")
+    total = len(model.for_lesson("exercises_2_3"))
+    assert item.text(0).startswith("○") and item.text(0).endswith(f" 0/{total}")
+    first = model.for_lesson("exercises_2_3")[0].id
+    window.progress.mark_exercise("exercises_2_3", first, True)
+    assert f"1 of {total} exercises solved" in item.toolTip(0)
+    assert item.text(0).endswith(f" 1/{total}")  # solved, not visited, is what ✓ … n/N say
+    assert "Exercises" in item.toolTip(0)  # the full title, however narrow the list
+    window.progress.mark_visited("exercises_2_3")
     assert item.text(0).startswith("✓")

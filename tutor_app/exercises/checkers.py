@@ -148,7 +148,8 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                        f"The exercise's setup failed: {outcome.setup_error}")
         if not outcome.result.ok:
             error = outcome.result.error or ""
-            return _value_mistake(ex, None, None, {}, error) or failed_run(error, answer)
+            return _value_mistake(ex, None, None, {}, error) or failed_run(
+                error, answer, last_expression=target is None)
         if outcome.replaced:
             return _replaced(outcome)
         backward_problem = _backward_problem(params, answer, outcome)
@@ -249,7 +250,7 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             return say(False, f"练习的准备代码出错：{outcome.setup_error}",
                        f"The exercise's setup failed: {outcome.setup_error}")
         if not outcome.result.ok:
-            return failed_run(outcome.result.error or "", answer)
+            return failed_run(outcome.result.error or "", answer, last_expression=True)
         if outcome.replaced:
             return _replaced(outcome)
         holds = outcome.value
@@ -369,7 +370,7 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             return say(False, f"练习的准备代码出错：{outcome.setup_error}",
                        f"The exercise's setup failed: {outcome.setup_error}")
         if not outcome.result.ok:
-            return failed_run(outcome.result.error or "", answer)
+            return failed_run(outcome.result.error or "", answer, last_expression=True)
         if outcome.replaced:
             return _replaced(outcome)
         got = shapes_of(outcome.value)
@@ -417,7 +418,8 @@ def check_number(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     for entry in params.get("mistake", []):
         if "answer" in entry and math.isclose(float(typed), float(entry["answer"])):
             return _mistake_verdict(entry)
-    return say(False, f"不对：你的答案是 {_shown(typed)}。", f"Not that: you answered {_shown(typed)}.")
+    return say(False, f"不对：你的答案是 {_shown(typed)}。",
+               f"Not that: you answered {_shown(typed)}.")
 
 
 def _shown(number: float) -> str:
@@ -432,7 +434,7 @@ def _code_number(ex: Exercise, answer: str) -> float | Verdict:
     for trial, setup in enumerate(setups(params)):
         outcome = run_on(setup, answer, None, tape=False)
         if not outcome.result.ok:
-            return failed_run(outcome.result.error or "", answer)
+            return failed_run(outcome.result.error or "", answer, last_expression=True)
         if outcome.replaced:
             return _replaced(outcome)
         got = outcome.value

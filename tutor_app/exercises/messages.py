@@ -81,8 +81,11 @@ def _last_line(error: str) -> str:
     return lines[-1].strip() if lines else error.strip()
 
 
-def error_message(error: str, learner_lines: int) -> tuple[str, str]:
-    """``(zh, en)``: the error's last line, pointing at the learner's own line."""
+def error_message(error: str, learner_lines: int,
+                  tail_line: int | None = None) -> tuple[str, str]:
+    """``(zh, en)``: the error's last line, pointing at the learner's own line. An error in
+    the checker's bookkeeping after the learner's code is put on ``tail_line`` (the line of
+    the learner's expression it evaluates), or on no line."""
     numbers = [int(n) for n in _LINE.findall(error)]
     last = _last_line(error)
     prefix = _PREFIX.match(last)
@@ -100,13 +103,18 @@ def error_message(error: str, learner_lines: int) -> tuple[str, str]:
                 last_zh = f"{text.format(*found.groups())}（{last}）"
                 break
     line = next((n for n in reversed(numbers) if 0 < n <= learner_lines), None)
+    if line is None and any(n > learner_lines for n in numbers):
+        line = tail_line
     if line is None:
         return f"出错了：{last_zh}", f"Error: {last}"
     return f"第 {line} 行出错：{last_zh}", f"Error on line {line}: {last}"
 
 
-def failed_run(error: str, code: str) -> Verdict:
-    zh, en = error_message(error, len(code.splitlines()))
+def failed_run(error: str, code: str, last_expression: bool = False) -> Verdict:
+    """The learner's run failed: one line, theirs. With ``last_expression`` the checker
+    evaluated the code's last line itself, so errors past the code belong to that line."""
+    lines = len(code.splitlines())
+    zh, en = error_message(error, lines, lines if last_expression else None)
     return say(False, zh, en)
 
 

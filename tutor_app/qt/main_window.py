@@ -303,9 +303,10 @@ class MainWindow(QMainWindow):
         moved = getattr(self.progress, "moved_to", None)
         if moved:
             reason = getattr(self.progress, "moved_reason", "") or ""
-            self._banner_source = ("status.progress_moved", {"reason": reason, "path": moved})
-            self.banner_label.setText(tr("status.progress_moved", self.lang, reason=reason,
-                                         path=moved))
+            key = ("status.progress_partial" if getattr(self.progress, "partial", False)
+                   else "status.progress_moved")
+            self._banner_source = (key, {"reason": reason, "path": moved})
+            self.banner_label.setText(tr(key, self.lang, reason=reason, path=moved))
         else:
             self._banner_source = None
             self.banner_label.setText(warning)

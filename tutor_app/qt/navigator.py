@@ -1,10 +1,11 @@
-"""The lesson navigator: chapters → lessons, each with a completion mark."""
+"""The lesson navigator: chapters → lessons, each with a visited mark and solved/total."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from tutor_app.exercises import model as exercises
 from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
 
@@ -53,19 +54,23 @@ class LessonNavigator(QTreeWidget):
         self.refresh_marks()
 
     def refresh_marks(self) -> None:
-        """Re-read progress: ✓ for a visited lesson, ○ for one not opened yet."""
+        """Re-read progress: ✓ visited / ○ not yet, then exercises solved of total (what a
+        mark means is spelled out in the tooltip, with the full title)."""
         for spec in self.specs:
             item = self._items.get(spec.id)
             if item is None:
                 continue
             visited = self.progress.visited(spec.id)
             mark = VISITED_MARK if visited else NEW_MARK
-            item.setText(0, f"{mark} {spec.order}. {spec.title_in(self.lang)}")
-            tip = tr("nav.visited_tip" if visited else "nav.not_visited_tip", self.lang)
+            total = len(exercises.for_lesson(spec.id))
             solved = self.progress.solved_count(spec.id)
-            if solved:
-                tip += " · " + tr("nav.solved_tip", self.lang, n=solved)
-            item.setToolTip(0, tip)
+            count = f"  {min(solved, total)}/{total}" if total else ""
+            title = spec.title_in(self.lang)
+            item.setText(0, f"{mark} {spec.order}. {title}{count}")
+            tip = [title, tr("nav.visited_tip" if visited else "nav.not_visited_tip", self.lang)]
+            if total:
+                tip.append(tr("nav.solved_tip", self.lang, n=min(solved, total), total=total))
+            item.setToolTip(0, " · ".join(tip))
 
     def select(self, lid: str) -> None:
         """Highlight ``lid`` without emitting ``lesson_chosen``."""
