@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="DIR",
                         help="render every lesson in both languages to PNG files in DIR and "
                              "exit (non-zero if any lesson fails)")
+    parser.add_argument("--exercises", action="store_true",
+                        help="with --screenshot: open each lesson's exercises strip and show "
+                             "the verdict on a typical wrong answer")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         from tutor_app.qt.screenshot import render_all
 
         return render_all(args.screenshot, lesson=args.lesson, lang=args.lang,
-                          theme=args.theme)
+                          theme=args.theme, exercises=args.exercises)
     from tutor_app.qt.launch import run
 
     return run(lesson=args.lesson, lang=args.lang, theme=args.theme, started=_START)

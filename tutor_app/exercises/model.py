@@ -17,6 +17,13 @@ from tutor_app import paths
 LANGUAGES = ("zh", "en")
 
 
+_SOURCE_ZH = (
+    ("(en, zh)", "（英文版、中文版）"), ("D2L-en", "D2L 英文版"), ("D2L-zh", "D2L 中文版"),
+    ("not in the notes' edition", "笔记所用的版本没有这道题"), ("notes", "笔记"),
+    ("Tensor Tutor", "本应用"), ("(", "（"), (")", "）"), ("; ", "；"),
+)
+
+
 class ExerciseDataError(ValueError):
     """An exercise file misses a field or a language."""
 
@@ -33,10 +40,20 @@ class Exercise:
     answer_mode: str = "code"         # "code" (runs in the console language) or "text"
     console: bool = False             # can be checked against the console's program
     options: dict[str, tuple[str, ...]] = field(default_factory=dict)  # choice: zh/en lists
+    demo: str = ""                    # a typical wrong answer, checked in exercise screenshots
 
     @property
     def kind(self) -> str:
         return str(self.check.get("kind", "explain"))
+
+    def source_in(self, lang: str) -> str:
+        """Where the exercise comes from, in ``lang`` (the data spells it in English)."""
+        if lang != "zh":
+            return self.source
+        text = self.source
+        for english, chinese in _SOURCE_ZH:
+            text = text.replace(english, chinese)
+        return text
 
     def text(self, what: str, lang: str) -> str:
         table = getattr(self, what)
@@ -80,6 +97,7 @@ def _parse(entry: dict, where: str) -> Exercise:
             answer_mode=str(entry.get("answer_mode", "code")),
             console=bool(entry.get("console", False)),
             options=_options(entry.get("options"), f"{where} options"),
+            demo=str(entry.get("demo", "")),
         )
     except KeyError as exc:
         raise ExerciseDataError(f"{where}: missing field {exc.args[0]!r}") from exc

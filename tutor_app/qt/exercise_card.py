@@ -151,6 +151,16 @@ class ExerciseCard(QFrame):
         # inputs; its variables are never trusted for the verdict.
         self._start(session.program(), variables)
 
+    def check_now(self, answer: str) -> None:
+        """Check in this thread and show the verdict (screenshots need it painted at once)."""
+        if self.options is not None:
+            chosen = answer.partition("\n---\n")[0].replace(",", " ").split()
+            for n, box in enumerate(self.options.boxes):
+                box.setChecked(chr(ord("A") + n) in chosen)
+        else:
+            self.answer.setPlainText(answer)
+        self._on_verdict(check(self.exercise, answer))
+
     def _start(self, answer: str, env: dict | None) -> None:
         if self._bridge is not None:
             return
@@ -271,7 +281,7 @@ class ExerciseCard(QFrame):
         self.lang = lang
         ex = self.exercise
         prefix = "练习" if lang == "zh" else "Exercise"
-        source = ex.source.replace("notes", "笔记") if lang == "zh" else ex.source
+        source = ex.source_in(lang)
         self.title.setText(f"<b>{prefix} {self.number}</b> · {html.escape(source)}")
         self.statement.setText(self._rich(ex.text("statement", lang)))
         if self.options is not None:

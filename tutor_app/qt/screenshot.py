@@ -25,13 +25,34 @@ def is_blank(image) -> bool:
                for x in range(0, image.width(), step_x))
 
 
-def grab_lesson(window, lid: str, lang: str, path: Path) -> str | None:
+def show_exercise_verdict(window) -> bool:
+    """Open the exercises strip and check the first exercise that has a demo answer, so the
+    screenshot shows a verdict; False when the lesson has none."""
+    exercises = window.host.exercises
+    card = next((c for c in getattr(exercises, "cards", []) if c.exercise.demo), None)
+    if card is None:
+        return False
+    tabs = window.host.tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count())
+                              if tabs.widget(i).isAncestorOf(exercises)))
+    tabs.set_expanded(True)
+    QApplication.processEvents()
+    card.check_now(card.exercise.demo)
+    for _ in range(3):  # the verdict is scrolled into view after a layout pass
+        QApplication.processEvents()
+    return True
+
+
+def grab_lesson(window, lid: str, lang: str, path: Path,
+                exercises: bool = False) -> str | None:
     """Render one lesson to ``path``; return a failure message or None."""
     if window.lang != lang:
         window.set_language(lang)
     if not window.show_lesson(lid):
         return f"{lid} [{lang}]: could not open"
     QApplication.processEvents()
+    if exercises and not show_exercise_verdict(window):
+        return None  # no exercise to demonstrate: no picture
     for canvas in window.host.canvases():
         canvas.draw()
     image = window.grab().toImage()
@@ -45,15 +66,17 @@ def grab_lesson(window, lid: str, lang: str, path: Path) -> str | None:
 
 
 def render_all(folder: str, *, lesson: str | None = None, lang: str | None = None,
-               theme: str | None = None) -> int:
+               theme: str | None = None, exercises: bool = False) -> int:
     """Screenshots of the default layout (console folded, text and lesson list shown) at
-    the default text size; the learner's saved progress and settings are left unchanged."""
+    the default text size — or, with ``exercises``, of the exercises strip open after a
+    Check, verdict in view; the learner's saved progress and settings are left unchanged."""
     with tempfile.TemporaryDirectory() as scratch:
-        return _render_all(folder, lesson, lang, theme, Path(scratch) / "progress.json")
+        return _render_all(folder, lesson, lang, theme, Path(scratch) / "progress.json",
+                           exercises)
 
 
 def _render_all(folder: str, lesson: str | None, lang: str | None, theme: str | None,
-                progress_path: Path) -> int:
+                progress_path: Path, exercises: bool = False) -> int:
     from tutor_app.qt.launch import create_window
 
     out = Path(folder)
@@ -70,9 +93,10 @@ def _render_all(folder: str, lesson: str | None, lang: str | None, theme: str | 
     written = 0
     for lid in ids:
         for code in langs:
-            path = out / f"{lid}_{code}.png"
+            suffix = "_exercises" if exercises else ""
+            path = out / f"{lid}_{code}{suffix}.png"
             try:
-                failure = grab_lesson(window, lid, code, path)
+                failure = grab_lesson(window, lid, code, path, exercises)
             except Exception as exc:  # noqa: BLE001 - report every lesson, then fail
                 failure = f"{lid} [{code}]: {type(exc).__name__}: {exc}"
             if failure:
