@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from tutor_app.exercises import model as exercises
 from tutor_app.i18n import tr
@@ -26,7 +32,11 @@ class LessonNavigator(QTreeWidget):
         self.specs = specs
         self.progress = progress
         self.lang = lang
-        self.setColumnCount(1)
+        self.setColumnCount(2)  # title, exercises solved/total (never cut off by the title)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._chapters: dict[str, QTreeWidgetItem] = {}
@@ -48,7 +58,7 @@ class LessonNavigator(QTreeWidget):
 
     def retranslate(self, lang: str | None = None) -> None:
         self.lang = lang or self.lang
-        self.setHeaderLabel(tr("nav.header", self.lang))
+        self.setHeaderLabels([tr("nav.header", self.lang), tr("nav.solved_header", self.lang)])
         for key, item in self._chapters.items():
             item.setText(0, tr(f"chapter.{key}", self.lang))
         self.refresh_marks()
@@ -64,13 +74,15 @@ class LessonNavigator(QTreeWidget):
             mark = VISITED_MARK if visited else NEW_MARK
             total = len(exercises.for_lesson(spec.id))
             solved = self.progress.solved_count(spec.id)
-            count = f"  {min(solved, total)}/{total}" if total else ""
             title = spec.title_in(self.lang)
-            item.setText(0, f"{mark} {spec.order}. {title}{count}")
+            item.setText(0, f"{mark} {spec.order}. {title}")
+            item.setText(1, f"{min(solved, total)}/{total}" if total else "")
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tip = [title, tr("nav.visited_tip" if visited else "nav.not_visited_tip", self.lang)]
             if total:
                 tip.append(tr("nav.solved_tip", self.lang, n=min(solved, total), total=total))
             item.setToolTip(0, " · ".join(tip))
+            item.setToolTip(1, " · ".join(tip))
 
     def select(self, lid: str) -> None:
         """Highlight ``lid`` without emitting ``lesson_chosen``."""
