@@ -29,14 +29,34 @@ def normalise(text: str) -> str:
 
 def _strip_sentence(text: str) -> str:
     """Drop framing words learners add around a short answer ("答：", "it is", a full stop)."""
-    text = re.sub(r"^(答案?|answer|ans|结果|输出)\s*[:=是为]?\s*", "", text)
-    text = re.sub(r"^(it\s+is|it's|is|the\s+answer\s+is|是|为)\s*", "", text)
+    text = re.sub(r"^(答案?|answer|ans|结果|输出|result|output)\s*[:=是为]?\s*", "", text)
+    text = re.sub(r"^(yes|no|对|是的|不是|it\s+is|it's|is|the\s+answer\s+is|是|为)[\s,.!]*",
+                  "", text)
     return text.strip().rstrip(".!。")
 
 
+def _without_asides(text: str) -> str:
+    """Remarks in brackets at the end are the learner's explanation, not the answer:
+    ``2（第 0 轴的长度）`` → ``2``."""
+    return re.sub(r"\s*[\(\[][^\(\)\[\]]*[a-z\u4e00-\u9fff][^\(\)\[\]]*[\)\]]\s*$", "",
+                  text).strip()
+
+
+_SAYS = r"==|=|→|->|是|为|等于|\bis\b|\breturns\b|\bgives\b|输出|:"
+
+
 def parse_number(text: str) -> float | None:
-    """A number typed alone: ``7``, ``7.0``, ``-4``, ``答：7``, ``tensor(7.)``, ``七``."""
+    """A number as learners write it: ``7``, ``7.0``, ``-4``, ``答：7``, ``tensor(7.)``,
+    ``七``, ``2（第 0 轴的长度）``, ``len(X) = 2``, ``it returns 2``."""
     t = _strip_sentence(normalise(text))
+    for candidate in (t, _without_asides(t), re.split(_SAYS, _without_asides(t))[-1]):
+        number = _plain_number(_strip_sentence(candidate.strip()))
+        if number is not None:
+            return number
+    return None
+
+
+def _plain_number(t: str) -> float | None:
     t = re.sub(r"^tensor\((.*)\)$", r"\1", t).strip()
     if re.fullmatch(_NUMBER, t):
         return float(t)
@@ -74,49 +94,52 @@ _CN_AXIS = r"(?:个?轴|维度?|个维度|号轴)"
 
 
 def parse_axis(text: str) -> int | None:
-    """An axis named as learners name it, in zh or en.
+    """An axis named as learners name it, in zh or en, alone or inside a sentence.
 
-    Index forms: ``0``, ``axis 0``, ``axis=0``, ``dim 0``, ``第0维``, ``0轴``, ``轴0``.
-    Ordinal forms (counting from one): ``the first axis``, ``第一个轴``, ``第一维``.
+    Index forms: ``0``, ``axis 0``, ``axis=0``, ``dim 0``, ``第0维``, ``0轴``, ``轴0``,
+    ``X.shape[0]``. Ordinal forms (counting from one): ``the first axis``, ``第一个轴``.
     Position words: ``the outermost axis``/``最外层`` (0), ``the last axis``/``最内层`` (-1).
-    ``False``/``True`` are not axes.
+    A sentence naming two different axes is not read; ``False``/``True`` are not axes.
     """
     t = _strip_sentence(normalise(text))
-    t = re.sub(r"^(the|沿着?|是|在)\s*", "", t).strip()
     if t in ("true", "false", ""):
         return None
-    if re.search(r"(outermost|最外层|最外面|最外边)", t):
-        return 0
-    if re.search(r"(innermost|last|最内层|最里层|最后一?个?(轴|维))", t):
-        return -1
-    m = re.fullmatch(r"(-?\d+)", t)
-    if m:
-        return int(m.group(1))
-    m = re.fullmatch(r"(?:\w+\.)?(?:shape\s*\[|size\s*\()\s*(-?\d+)\s*[\]\)]", t)
-    if m:  # X.shape[0], X.size(0): the axis named in code
-        return int(m.group(1))
-    m = re.fullmatch(rf"{_AXIS_WORDS}\s*[=:]?\s*(-?\w+)(\s*\(.*\))?", t)
-    if m and _axis_number(m.group(1)) is not None:
-        return _axis_number(m.group(1))
-    m = re.fullmatch(rf"(\w+)(?:st|nd|rd|th)?\s+{_AXIS_WORDS}", t)
-    if m and m.group(1) in _EN_ORDINALS:
-        return _EN_ORDINALS[m.group(1)]
-    m = re.fullmatch(r"(first|second|third|fourth|fifth)\s*(one|axis|dim|dimension)?", t)
-    if m:
-        return _EN_ORDINALS[m.group(1)]
-    m = re.fullmatch(rf"第\s*(-?\d+)\s*{_CN_AXIS}(（.*）|\(.*\))?", t)
-    if m:
-        return int(m.group(1))
-    m = re.fullmatch(rf"第\s*([零〇一二两三四五六七八九十])\s*{_CN_AXIS}", t)
-    if m:  # Chinese ordinal: 第一个轴 is the first axis, axis 0
-        return _CN_DIGITS[m.group(1)] - 1 if _CN_DIGITS[m.group(1)] else 0
-    m = re.fullmatch(rf"(-?\d+)\s*{_CN_AXIS}", t) or re.fullmatch(r"(?:轴|维)\s*(-?\d+)", t)
-    if m:
-        return int(m.group(1))
-    return None
+    whole = re.fullmatch(r"-?\d+", _without_asides(t))
+    if whole:
+        return int(whole.group(0))
+    found = {axis for pattern, read in _AXIS_PATTERNS for axis in _all(pattern, read, t)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _all(pattern: str, read, text: str) -> list[int]:
+    return [value for m in re.finditer(pattern, text) if (value := read(m)) is not None]
+
+
+def _ordinal_cn(m) -> int | None:
+    n = _CN_DIGITS.get(m.group(1))
+    return None if n is None else max(n - 1, 0)
+
+
+_AXIS_PATTERNS = [
+    (r"outermost|最外层|最外面|最外边|最外的", lambda m: 0),
+    (r"innermost|last\s+(?:axis|dim)|最内层|最里层|最后一?个?(?:轴|维)", lambda m: -1),
+    (rf"(?<![a-z]){_AXIS_WORDS}\s*[=:]?\s*(-?\d+|{'|'.join(_EN_WORDS)})\b",
+     lambda m: _axis_number(m.group(1))),
+    (rf"\b({'|'.join(_EN_ORDINALS)})\s+(?:one|{_AXIS_WORDS})\b",
+     lambda m: _EN_ORDINALS[m.group(1)]),
+    (r"第\s*(-?\d+)\s*(?:个\s*)?(?:轴|维)", lambda m: int(m.group(1))),
+    (r"第\s*([零〇一二两三四五六七八九十])\s*(?:个\s*)?(?:轴|维)", _ordinal_cn),
+    (r"(?<![\d.])(-?\d+)\s*(?:号)?\s*(?:轴|维)", lambda m: int(m.group(1))),
+    (r"(?:轴|维)\s*(-?\d+)", lambda m: int(m.group(1))),
+    (r"(?:shape\s*\[|size\s*\()\s*(-?\d+)\s*[\]\)]", lambda m: int(m.group(1))),
+]
 
 
 _SIZE = re.compile(r"torch\.size\(\s*\[([^\]]*)\]\s*\)")
+# Words around shapes that carry no shape: "axis 0: (3, 4)", "sum(axis=1) → (2, 4)", "形状是"
+_SHAPE_LABELS = (r"[a-z_.]*sum\(\s*(?:axis|dim)\s*=\s*\d\s*\)|(?:along\s+)?(?:axis|dim)\s*=?\s*\d"
+                 r"|沿?\s*第?\s*\d\s*(?:个)?\s*(?:轴|维)(?:求和)?|沿?\s*(?:轴|维)\s*\d(?:求和)?|\b(?:shape|shapes|the|is|are"
+                 r"|it's)\b|形状|结果|分别|依次|是|为|答案?|[:=→>]|-(?=>)")
 
 
 def parse_shapes(text: str) -> list[tuple[int, ...]] | None:
@@ -128,7 +151,7 @@ def parse_shapes(text: str) -> list[tuple[int, ...]] | None:
     if not t:
         return None
     t = _SIZE.sub(lambda m: f"({m.group(1)})", t)
-    t = re.sub(r"\b(shape|形状)\s*[:=是为]?", " ", t)
+    t = re.sub(_SHAPE_LABELS, " ", t)
     groups = re.findall(r"[\(\[]([^\(\)\[\]]*)[\)\]]", t)
     if groups:
         rest = re.sub(r"[\(\[][^\(\)\[\]]*[\)\]]", " ", t)
