@@ -68,14 +68,31 @@ def _plain_number(t: str) -> float | None:
 
 
 def parse_pair(text: str) -> tuple[float, ...] | None:
-    """Numbers separated by commas/spaces, in brackets or not: ``(4, -4)``, ``4，-4``."""
+    """Numbers separated by commas/spaces, in brackets or not, maybe labelled:
+    ``(4, -4)``, ``4，-4``, ``k=4, b=-4``, or a line ``y = 4x - 4`` read as ``(k, b)``."""
     t = _strip_sentence(normalise(text))
-    t = re.sub(r"^(tensor\(|\(|\[)|(\)|\])$", "", t).strip()
+    line = parse_line(t)
+    if line is not None:
+        return line
+    t = re.sub(r"\b[a-z]\w*\s*[=:]\s*", " ", t)  # k=4, b=-4
+    t = re.sub(r"^\s*(tensor\(|\(|\[)|(\)|\])\s*$", "", t).strip()
     t = re.sub(r"^(tensor\(|\(|\[)|(\)|\])$", "", t).strip()
     parts = [p for p in re.split(r"[,;\s]+", t) if p]
     if len(parts) < 2 or not all(re.fullmatch(_NUMBER, p) for p in parts):
         return None
     return tuple(float(p) for p in parts)
+
+
+def parse_line(text: str) -> tuple[float, float] | None:
+    """A straight line written as an equation: ``y = 4x - 4``, ``y=4*x-4`` → ``(4, -4)``."""
+    t = normalise(text).replace(" ", "")
+    m = re.fullmatch(rf"y=({_NUMBER}|[-+]?)\*?x(?:([-+])({_NUMBER[3:]}))?", t)
+    if not m:
+        return None
+    slope = {"": 1.0, "+": 1.0, "-": -1.0}.get(m.group(1))
+    k = float(m.group(1)) if slope is None else slope
+    b = 0.0 if m.group(2) is None else float(m.group(2) + m.group(3))
+    return k, b
 
 
 def _axis_number(token: str) -> int | None:
@@ -152,11 +169,13 @@ def parse_shapes(text: str) -> list[tuple[int, ...]] | None:
         return None
     t = _SIZE.sub(lambda m: f"({m.group(1)})", t)
     t = re.sub(_SHAPE_LABELS, " ", t)
+    if re.search(r"[a-z_][\w.]*\s*[\(\[]", t):
+        return None  # a call or an index: code, not a typed shape
     groups = re.findall(r"[\(\[]([^\(\)\[\]]*)[\)\]]", t)
     if groups:
         rest = re.sub(r"[\(\[][^\(\)\[\]]*[\)\]]", " ", t)
-        if re.sub(r"[\s,;/]|and|和|与|以及|及|then|→|->", "", rest):
-            return None
+        if re.search(r"\d", rest):
+            return None  # numbers outside the brackets: not plain shapes
         shapes = [_dims(g, allow_empty=True) for g in groups]
     else:
         separators = r"\s*(?:;|/|\band\b|和|与|以及|\n" + (r"|,)\s*" if "x" in t else r")\s*")

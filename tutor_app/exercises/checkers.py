@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import math
 import random
+import re
 from collections.abc import Callable
 
 from tutor_app.exercises import answers
@@ -113,10 +114,8 @@ def _not_yet(zh: str, en: str, trial: int) -> Verdict:
 
 
 def _typed_literal(answer: str) -> object | None:
-    number = answers.parse_number(answer)
-    if number is not None:
-        return number
-    return answers.parse_pair(answer)
+    pair = answers.parse_pair(answer)
+    return pair if pair is not None else answers.parse_number(answer)
 
 
 # ---- kinds -----------------------------------------------------------------------------
@@ -148,8 +147,8 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                        f"The exercise's setup failed: {outcome.setup_error}")
         if not outcome.result.ok:
             error = outcome.result.error or ""
-            return _value_mistake(ex, None, None, {}, error) or failed_run(
-                error, answer, last_expression=target is None)
+            return (_missing_target(target, error) or _value_mistake(ex, None, None, {}, error)
+                    or failed_run(error, answer, last_expression=target is None))
         if outcome.replaced:
             return _replaced(outcome)
         backward_problem = _backward_problem(params, answer, outcome)
@@ -170,6 +169,17 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             named = _value_mistake(ex, got, expected, ref_env)
             return named or _not_yet(difference.zh, difference.en, trial)
     return _with_plot(right(), params.get("plot"), answer, variants[0], got)
+
+
+def _missing_target(target: str | None, error: str) -> Verdict | None:
+    """The exercise reads names the answer never defined: say which to define."""
+    found = re.search(r"NameError: name '(\w+)' is not defined", error)
+    if not target or not found or not re.search(rf"\b{found.group(1)}\b", target):
+        return None
+    name = found.group(1)
+    return say(False, f"没有找到 `{name}`：题目会读取 `{target}`，请把结果存进这些变量。",
+               f"`{name}` was not found: the exercise reads `{target}`, so store your "
+               "results in those names.")
 
 
 def _backward_problem(params: dict, answer: str, outcome: Outcome) -> Verdict | None:
@@ -334,6 +344,9 @@ def check_error(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         return say(False, "不要自己 raise 或 assert：写出会让 PyTorch 本身报错的那行运算。",
                    "Do not raise or assert yourself: write the operation that makes PyTorch "
                    "itself raise the error.")
+    if parse(answer) is None and params["expect"][:24] in answer:
+        return say(False, "这里要写的是会引发这个错误的代码，而不是错误信息本身。",
+                   "Type the code that raises the error, not the error message itself.")
     problem = _rule_problem(params, answer)
     if problem:
         return problem
