@@ -228,3 +228,41 @@ def parse_choices(text: str, n_options: int) -> frozenset[int] | None:
 
 def option_label(index: int) -> str:
     return chr(ord("A") + index)
+
+
+# ---- maths as learners type it -------------------------------------------------------------
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUPERSCRIPTS = {"²": "**2", "³": "**3", "ᵀ": ".T"}
+_FUNCTIONS = ("sqrt", "exp", "log", "sin", "cos", "tanh", "abs")
+
+
+def math_to_code(text: str, variables: set[str]) -> str | None:
+    """Turn a formula typed as maths into console code, or None if it does not look like one.
+
+    ``[6x₁, 5e^{x₂}]`` → ``torch.stack([6*x[0], 5*torch.exp(x[1])])``;
+    ``x/‖x‖`` → ``x/torch.linalg.norm(x)``. Only for answers that are not Python already;
+    the result is then checked numerically like any code, so a reading that goes wrong can
+    refuse an answer but never accept a wrong one.
+    """
+    t = unicodedata.normalize("NFC", text).strip().translate(_SUBSCRIPTS)
+    t = re.sub(r"^\s*(∇\s*f\s*(\(\s*x\s*\))?|grad\s*f?|f'\s*\(\s*x\s*\)|df/dx)\s*[=:]\s*", "", t)
+    for sup, code in _SUPERSCRIPTS.items():
+        t = t.replace(sup, code)
+    for times in ("·", "×", "⋅", "∗"):
+        t = t.replace(times, "*")
+    t = t.replace("^", "**").replace("{", "(").replace("}", ")").replace("−", "-")
+    t = re.sub(r"‖([^‖]+)‖(?:_?2)?", r"torch.linalg.norm(\1)", t)
+    t = re.sub(r"\|\|([^|]+)\|\|(?:_?2)?", r"torch.linalg.norm(\1)", t)
+    t = re.sub(r"√\s*\(", "sqrt(", t)
+    t = re.sub(r"√\s*(\w+)", r"sqrt(\1)", t)
+    t = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)\s*([A-Za-z(])", r"\1*\2", t)  # 6x → 6*x
+    for name in sorted(variables, key=len, reverse=True):
+        t = re.sub(rf"\b{name}_?(\d)\b", lambda m, n=name: f"{n}[{int(m.group(1)) - 1}]", t)
+    t = re.sub(r"\be\s*\*\*\s*\(", "exp(", t)  # e^(…) — parenthesised exponent
+    t = re.sub(r"\be\s*\*\*\s*(\w+(?:\[\d\])?)", r"exp(\1)", t)
+    t = re.sub(r"(\))\s*([A-Za-z(])", r"\1*\2", t)
+    for fn in _FUNCTIONS:
+        t = re.sub(rf"(?<![\w.]){fn}\s*\(", f"torch.{fn}(", t)
+    if re.fullmatch(r"\s*[\[(].*,.*[\])]\s*", t) and not t.strip().startswith("torch"):
+        t = f"torch.stack([{t.strip()[1:-1]}])"
+    return t if t != text.strip() else None

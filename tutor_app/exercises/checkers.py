@@ -32,7 +32,7 @@ from tutor_app.exercises.messages import (
     say,
 )
 from tutor_app.exercises.model import Exercise
-from tutor_app.exercises.runs import Outcome, reference_on, run_on, setups
+from tutor_app.exercises.runs import Outcome, given_names, reference_on, run_on, setups
 from tutor_app.exercises.values import (
     all_true,
     as_array,
@@ -135,6 +135,7 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                 return right()
             return _value_mistake(ex, typed, expected, ref_env) or _not_yet(
                 difference.zh, difference.en, 0)
+    answer = _as_code(answer, variants[0])
     problem = _rule_problem(params, answer)
     if problem:
         return problem
@@ -169,6 +170,14 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             named = _value_mistake(ex, got, expected, ref_env)
             return named or _not_yet(difference.zh, difference.en, trial)
     return _with_plot(right(), params.get("plot"), answer, variants[0], got)
+
+
+def _as_code(answer: str, setup: str) -> str:
+    """A formula typed as maths (``[6x₁, 5e^{x₂}]``) becomes code; Python stays as it is."""
+    if parse(answer) is not None:
+        return answer
+    translated = answers.math_to_code(answer, given_names(setup) | {"x"})
+    return translated if translated is not None and parse(translated) is not None else answer
 
 
 def _missing_target(target: str | None, error: str) -> Verdict | None:
