@@ -50,3 +50,16 @@ def test_every_lesson_has_at_least_two_exercises():
     specs = load_all()
     thin = [s.id for s in specs if len(model.for_lesson(s.id)) < 2]
     assert not thin, f"lessons with fewer than two exercises: {thin}"
+
+
+@pytest.mark.parametrize("ex", model.load_all(), ids=lambda ex: ex.id)
+def test_setups_run_and_references_compute(ex):
+    from tutor_app.exercises.runs import reference_on, setups
+    from tutor_app.exercises.values import run_answer
+
+    for setup in setups(ex.check):
+        result, _ = run_answer(setup, {})
+        assert result.ok, f"{ex.id}: setup failed: {result.error}"
+        if "reference" in ex.check and not ex.check.get("inputs_from_answer"):
+            value, _ = reference_on(setup, ex.check)
+            assert value is not None, f"{ex.id}: reference gave nothing on {setup!r}"

@@ -144,8 +144,7 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     for trial, setup in enumerate(variants):
         outcome = run_on(setup, answer, target)
         if outcome.setup_error:
-            return say(False, f"练习的准备代码出错：{outcome.setup_error}",
-                       f"The exercise's setup failed: {outcome.setup_error}")
+            return _setup_failed(outcome.setup_error)
         if not outcome.result.ok:
             error = outcome.result.error or ""
             return (_missing_target(target, error) or _value_mistake(ex, None, None, {}, error)
@@ -178,6 +177,13 @@ def _as_code(answer: str, setup: str) -> str:
         return answer
     translated = answers.math_to_code(answer, given_names(setup) | {"x"})
     return translated if translated is not None and parse(translated) is not None else answer
+
+
+def _setup_failed(error: str) -> Verdict:
+    """The exercise's own setup failed: our fault, said in one line, never a traceback."""
+    last = error.strip().splitlines()[-1] if error.strip() else ""
+    return say(False, f"这道练习的准备代码出错了（{last}）：这是本应用的问题，不是你的。",
+               f"This exercise's own setup failed ({last}): a fault of the app, not yours.")
 
 
 def _missing_target(target: str | None, error: str) -> Verdict | None:
@@ -266,8 +272,7 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     for trial, setup in enumerate(setups(params)):
         outcome = run_on(setup, program, "answer_holds")
         if outcome.setup_error:
-            return say(False, f"练习的准备代码出错：{outcome.setup_error}",
-                       f"The exercise's setup failed: {outcome.setup_error}")
+            return _setup_failed(outcome.setup_error)
         if not outcome.result.ok:
             return failed_run(outcome.result.error or "", answer, last_expression=True)
         if outcome.replaced:
@@ -389,8 +394,7 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     for trial, setup in enumerate(setups(params)):
         outcome = run_on(setup, answer, None, tape=False)
         if outcome.setup_error:
-            return say(False, f"练习的准备代码出错：{outcome.setup_error}",
-                       f"The exercise's setup failed: {outcome.setup_error}")
+            return _setup_failed(outcome.setup_error)
         if not outcome.result.ok:
             return failed_run(outcome.result.error or "", answer, last_expression=True)
         if outcome.replaced:
