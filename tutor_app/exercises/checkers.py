@@ -255,7 +255,12 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     tree = parse(answer)
     if tree is None:
         return failed_run(run_on("", answer, None, tape=False).result.error or "", answer)
-    if not tree.body or not hasattr(tree.body[-1], "value"):
+    if tree.body and isinstance(tree.body[-1], ast.Assert):  # assert L == R: the same claim
+        last = tree.body[-1]
+        lines = answer.splitlines()[: last.lineno - 1]
+        answer = "\n".join([*lines, ast.get_source_segment(answer, last.test)])
+        tree = parse(answer)
+    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
         return say(False, "最后一行写一个比较，例如 `左边 == 右边`。",
                    "End with a comparison, like `left == right`.")
     sides = comparison_sides(tree.body[-1].value)
@@ -264,6 +269,10 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                    "The last line must compare two sides, e.g. `A.T.T == A` or "
                    "`torch.equal(left, right)`.")
     before, last = split_last_expression(answer)
+    shown = tree.body[-1].value
+    if isinstance(shown, ast.Call) and getattr(shown.func, "id", "") == "print" \
+            and len(shown.args) == 1:
+        last = ast.get_source_segment(answer, shown.args[0])  # print(L == R): the claim
     left, right_side = (ast.get_source_segment(answer, s) for s in sides)
     program = (f"{before}\nanswer_lhs = ({left})\nanswer_rhs = ({right_side})\n"
                f"answer_holds = ({last})")
@@ -366,6 +375,10 @@ def check_error(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         return problem
     outcome = run_on(params.get("setup", ""), answer, None, tape=False, keep_givens=False)
     if outcome.result.ok:
+        if _caught_and_shown(params["expect"], facts, outcome.result.output):
+            return say(True, f"正确，捕获并打印出了 PyTorch 的错误：\n{params['expect']}",
+                       f"Right, you caught and printed PyTorch's error:\n{params['expect']}",
+                       reveal=True)
         return say(False, "代码运行成功，没有出现题目要观察的错误。",
                    "The code ran without the error the exercise asks you to observe.")
     error = outcome.result.error or ""
@@ -378,6 +391,13 @@ def check_error(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         return say(False, f"出现的是另一个错误。{zh}", f"A different error appeared. {en}")
     return say(True, f"正确，PyTorch 报的就是这个错误：\n{last}",
                f"Right, this is the error PyTorch raises:\n{last}", reveal=True)
+
+
+def _caught_and_shown(expect: str, facts, output: str) -> bool:
+    """``try: …  except RuntimeError as e: print(e)`` shows the engine's error too — as long
+    as no string in the code spells the message by hand."""
+    return (facts is not None and facts.catches and expect in output
+            and not facts.writes(expect[:12]) and not facts.writes(expect[-12:]))
 
 
 def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
@@ -401,6 +421,8 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             return _replaced(outcome)
         got = shapes_of(outcome.value)
         if got is None:
+            got = _printed_shapes(answer, outcome.result.output)
+        if got is None:
             return say(False, "最后一行要给出张量（或它们的形状）。",
                        "End with the tensors (or their shapes).")
         want = expected if trial == 0 else shapes_of(reference_on(setup, params)[0])
@@ -409,6 +431,15 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                 return _not_yet("形状不对", "wrong shapes", trial)
             return _shape_verdict(ex, got, want)
     return right()
+
+
+def _printed_shapes(answer: str, output: str) -> list | None:
+    """Shapes the code printed (``print(X.sum(0).shape)``), unless it printed typed text."""
+    facts = code_facts(answer)
+    if facts is None or facts.strings or "Size(" not in output:
+        return None
+    return answers.parse_shapes(" ; ".join(
+        m for m in re.findall(r"torch\.Size\(\[[^\]]*\]\)", output)))
 
 
 def _shape_verdict(ex: Exercise, got: list, expected: list) -> Verdict:

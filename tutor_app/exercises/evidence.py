@@ -30,6 +30,12 @@ class CodeFacts:
     raises: bool = False                      # a raise or assert statement
     grad_assigned: bool = False               # ``something.grad = ...``
     loops: bool = False                       # if/for/while anywhere
+    catches: bool = False                     # a try/except
+    strings: tuple[str, ...] = ()             # every string literal
+
+    def writes(self, text: str) -> bool:
+        """Some string literal in the code contains ``text`` (a message typed by hand)."""
+        return any(text in literal for literal in self.strings)
 
     def uses(self, token: str) -> bool:
         """``fn:cos``, ``attr:T``, ``name:x``, ``op:div``, ``stmt:raise``."""
@@ -56,7 +62,8 @@ def code_facts(code: str) -> CodeFacts | None:
     if tree is None:
         return None
     functions, attributes, names, stored, operators = set(), set(), set(), set(), set()
-    raises = grad_assigned = loops = False
+    raises = grad_assigned = loops = catches = False
+    strings: list[str] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
             if isinstance(node.ctx, ast.Load):
@@ -78,11 +85,16 @@ def code_facts(code: str) -> CodeFacts | None:
             raises = True
         elif isinstance(node, ast.If | ast.For | ast.While | ast.IfExp):
             loops = True
+        elif isinstance(node, ast.Try):
+            catches = True
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            strings.append(node.value)
         elif isinstance(node, ast.FunctionDef | ast.Lambda):
             if isinstance(node, ast.FunctionDef):
                 stored.add(node.name)
     return CodeFacts(frozenset(functions), frozenset(attributes), frozenset(names),
-                     frozenset(stored), frozenset(operators), raises, grad_assigned, loops)
+                     frozenset(stored), frozenset(operators), raises, grad_assigned, loops,
+                     catches, tuple(strings))
 
 
 def _reads_only_library(node: ast.AST) -> bool:
@@ -117,7 +129,7 @@ def drop_given_recreation(code: str, givens: set[str]) -> tuple[str, list[str]]:
 
 # ---- comparison sides ------------------------------------------------------------------
 _EQUALITY_CALLS = {"equal", "allclose", "eq", "isclose"}
-_UNWRAP_CALLS = {"all", "bool", "item"}
+_UNWRAP_CALLS = {"all", "bool", "item", "print"}
 
 
 def comparison_sides(expression: ast.expr) -> tuple[ast.expr, ast.expr] | None:
