@@ -46,16 +46,26 @@ __all__ = ["CHECKERS", "Curve", "Verdict", "check"]
 
 
 # ---- rules on the parsed code --------------------------------------------------------------
-def _rule_problem(params: dict, answer: str) -> Verdict | None:
-    """``require``/``forbid``: lists of {any = [tokens], zh, en}; tokens as in CodeFacts.uses."""
+def _rule_problem(params: dict, answer: str, tape=None) -> Verdict | None:
+    """``require``/``forbid``: lists of {any = [tokens], zh, en}. Tokens name what the parsed
+    code uses (``fn:cos``, ``attr:T``, ``op:div``, ``name:x``, ``stmt:raise``) or, once the
+    answer ran, an op the engine recorded (``rec:norm``) — however the code reached it."""
     facts = code_facts(answer)
     if facts is None:
         return None  # the run reports the syntax error
+    recorded = {op.op for op in tape.ops} if tape is not None else set()
+
+    def uses(token: str) -> bool:
+        kind, _, what = token.partition(":")
+        return what in recorded if kind == "rec" else facts.uses(token)
+
     for rule in params.get("require", []):
-        if not any(facts.uses(token) for token in rule["any"]):
+        if tape is None and any(t.startswith("rec:") for t in rule["any"]):
+            continue  # decided after the run
+        if not any(uses(token) for token in rule["any"]):
             return say(False, rule["zh"], rule["en"])
     for rule in params.get("forbid", []):
-        if any(facts.uses(token) for token in rule["any"]):
+        if any(uses(token) for token in rule["any"]):
             return say(False, rule["zh"], rule["en"])
     return None
 
@@ -151,6 +161,9 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                     or failed_run(error, answer, last_expression=target is None))
         if outcome.replaced:
             return _replaced(outcome)
+        problem = _rule_problem(params, answer, outcome.tape)
+        if problem:
+            return problem
         backward_problem = _backward_problem(params, answer, outcome)
         if backward_problem:
             return backward_problem
