@@ -60,6 +60,9 @@ def _plain_number(t: str) -> float | None:
     t = re.sub(r"^tensor\((.*)\)$", r"\1", t).strip()
     if re.fullmatch(_NUMBER, t):
         return float(t)
+    fraction = re.fullmatch(rf"({_NUMBER})\s*/\s*({_NUMBER})", t)  # 1/4, -3/2
+    if fraction and float(fraction.group(2)) != 0:
+        return float(fraction.group(1)) / float(fraction.group(2))
     if t in _EN_WORDS:
         return float(_EN_WORDS[t])
     if len(t) == 1 and t in _CN_DIGITS:
