@@ -53,7 +53,8 @@ def parse_number(text: str) -> float | None:
         number = _plain_number(_strip_sentence(candidate.strip()))
         if number is not None:
             return number
-    return None
+    unit = re.fullmatch(rf"({_NUMBER})\s*(?:[a-z]{{2,}}|[\u4e00-\u9fff])[^\d+\-*/=<>]*", t)
+    return float(unit.group(1)) if unit else None  # "6 ops", "6 个", "7 blocks"
 
 
 def _plain_number(t: str) -> float | None:

@@ -69,8 +69,8 @@ def code_facts(code: str) -> CodeFacts | None:
             if isinstance(node.ctx, ast.Load):
                 attributes.add(node.attr)
                 functions.add(node.attr)
-            elif node.attr == "grad":
-                grad_assigned = True
+        elif isinstance(node, ast.Assign | ast.AugAssign) and _writes_a_gradient(node):
+            grad_assigned = True
         elif isinstance(node, ast.Name):
             (names if isinstance(node.ctx, ast.Load) else stored).add(node.id)
             if isinstance(node.ctx, ast.Load):
@@ -95,6 +95,19 @@ def code_facts(code: str) -> CodeFacts | None:
     return CodeFacts(frozenset(functions), frozenset(attributes), frozenset(names),
                      frozenset(stored), frozenset(operators), raises, grad_assigned, loops,
                      catches, tuple(strings))
+
+
+def _writes_a_gradient(node: ast.Assign | ast.AugAssign) -> bool:
+    """``x.grad = value`` puts a gradient in by hand; clearing it (``x.grad = None``,
+    ``x.grad *= 0``) does not."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    if not any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in targets):
+        return False
+    value = node.value
+    clears = isinstance(value, ast.Constant) and (
+        value.value is None or (value.value == 0 and isinstance(node, ast.AugAssign)
+                                and isinstance(node.op, ast.Mult)))
+    return not clears
 
 
 def _reads_only_library(node: ast.AST) -> bool:
