@@ -34,7 +34,8 @@ def test_shapes(text, shapes):
     ("7", 7.0), ("答：7", 7.0), ("tensor(7.)", 7.0), ("七", 7.0), ("seven", 7.0),
     ("2（第 0 轴的长度）", 2.0), ("len(X) = 2", 2.0), ("it returns 2", 2.0),
     ("6 个", 6.0), ("6 ops", 6.0), ("7 blocks", 7.0), ("2 * x", None), ("2 x", None),
-    ("1/4", 0.25), ("-3 / 2", -1.5), ("1/0", None), ("x = y", None), ("True", None), ("2 because axis 0 has 2 entries", None),
+    ("1/4", 0.25), ("-3 / 2", -1.5), ("1/0", None), ("x = y", None), ("True", None),
+    ("2 because axis 0 has 2 entries", None),
     ("2 because it is", 2.0),
 ])
 def test_numbers(text, number):
