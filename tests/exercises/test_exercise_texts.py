@@ -10,7 +10,8 @@ from tutor_app.exercises import model
 from tutor_app.exercises.messages import mistake_names
 
 ALLOWED_WORDS = {"D2L", "PyTorch", "NumPy", "torch", "Frobenius", "Hessian", "GPT", "L1", "L2",
-                 "keepdims", "True", "False", "dtype", "grad", "backward", "Python", "ReLU"}
+                 "keepdims", "True", "False", "dtype", "grad", "backward", "Python", "ReLU",
+                 "no_grad", "detach", "zero_"}
 
 
 def _prose(text: str) -> str:

@@ -17,10 +17,16 @@ from tutor_app import paths
 LANGUAGES = ("zh", "en")
 
 
-_SOURCE_ZH = (
-    ("(en, zh)", "（英文版、中文版）"), ("D2L-en", "D2L 英文版"), ("D2L-zh", "D2L 中文版"),
-    ("not in the notes' edition", "笔记所用的版本没有这道题"), ("notes", "笔记"),
-    ("Tensor Tutor", "本应用"), ("(", "（"), (")", "）"), ("; ", "；"),
+_SOURCE_ZH = (  # longer phrases first: "not in D2L-zh" before "D2L-zh"
+    ("(en, zh)", "（英文版、中文版）"), ("not in D2L-zh", "中文版没有"),
+    ("not in D2L-en", "英文版没有"), ("D2L-en", "D2L 英文版"), ("D2L-zh", "D2L 中文版"),
+    ("not in the notes' edition", "笔记所用的版本没有这道题"),
+    ("forward vs reverse accumulation", "前向与反向累积"),
+    ("forward vs reverse costs", "前向与反向的代价"), ("the graph lab", "计算图实验室"),
+    ("the square case of", "方阵情形，"), ("lesson steps", "本课步骤"),
+    ("detaching computation", "分离计算"), ("no_grad and detach", "no_grad 与 detach"),
+    ("notes", "笔记"), ("Tensor Tutor", "本应用"), ("(", "（"), (")", "）"), ("; ", "；"),
+    (": ", "："), (", ", "，"),
 )
 
 
