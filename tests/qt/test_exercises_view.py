@@ -109,7 +109,7 @@ def test_language_switch(qtbot, progress):
 
 
 def test_a_lesson_without_exercises(qtbot, progress):
-    widget = _widget(qtbot, progress, "what_dl_does")
+    widget = _widget(qtbot, progress, "a_lesson_without_exercises")
     assert widget.cards == []
     assert widget.summary.text() == "This lesson has no exercises."
 
