@@ -11,7 +11,7 @@ from tutor_app.exercises.messages import mistake_names
 
 ALLOWED_WORDS = {"D2L", "PyTorch", "NumPy", "torch", "Frobenius", "Hessian", "GPT", "L1", "L2",
                  "keepdims", "True", "False", "dtype", "grad", "backward", "Python", "ReLU",
-                 "no_grad", "detach", "zero_"}
+                 "no_grad", "detach", "zero_", "KiB", "MiB", "GiB"}
 
 
 def _prose(text: str) -> str:
