@@ -51,6 +51,9 @@ def _forward(op, arrays, params):
 
 
 def _rule_args(op, arrays):
+    """What a node keeps for the rules: arrays, none (``out`` only) or just the shapes."""
+    if op.out_only:
+        return ()
     return tuple(arrays) if op.saves else tuple(a.shape for a in arrays)
 
 

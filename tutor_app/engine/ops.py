@@ -27,11 +27,10 @@ class Op:
 
     __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
                  "local", "saves", "float_result", "may_warn", "promotes", "samples",
-                 "domain", "node_cls", "variadic", "out_only")
+                 "domain", "node_cls", "variadic", "out_only", "reads")
 
     def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
-                 saves, float_result, may_warn, promotes, samples, domain, variadic,
-                 out_only=False):
+                 reads, float_result, may_warn, promotes, samples, domain, variadic):
         self.name = name
         self.grad_fn = grad_fn
         self.label = label
@@ -41,14 +40,17 @@ class Op:
         self.jvps = jvps
         self.jvp = jvp
         self.local = local
-        self.saves = saves
+        self.reads = reads  # per VJP: (reads out?, indices of the inputs it reads)
+        # Saved for backward: the inputs' arrays when some VJP reads a value (``args``
+        # otherwise holds the input shapes); only ``out`` when no VJP reads an input.
+        self.saves = any(out or idx for out, idx in reads)
+        self.out_only = self.saves and not any(idx for _, idx in reads)
         self.float_result = float_result
         self.may_warn = may_warn
         self.promotes = promotes
         self.samples = samples
         self.domain = domain
         self.variadic = variadic
-        self.out_only = out_only  # the VJPs read ``out`` only: the inputs need not be kept
         self.node_cls = None  # set by autograd when the grad_fn classes are made
 
     def __repr__(self) -> str:
@@ -71,23 +73,43 @@ class Each:
         return lambda g, out, args, p: rule(g, out, args, p, i)
 
 
+_INPUT_NAMES = "abcdefgh"
+
+
+def _parse_reads(declared: str) -> tuple[bool, frozenset]:
+    """``"out b"`` → (True, {1}): the saved values one VJP reads, by name."""
+    words = declared.split()
+    unknown = [w for w in words if w != "out" and w not in _INPUT_NAMES]
+    if unknown:
+        raise ValueError(f"reads: unknown names {unknown} (use out, a, b, …)")
+    return "out" in words, frozenset(_INPUT_NAMES.index(w) for w in words if w != "out")
+
+
 def register(name: str, grad_fn: str, label: str, formula: str, forward: Callable,
-             vjps: Sequence[Callable] | Each, *, jvps: Sequence[Callable] | None = None,
-             jvp: Callable | None = None, local: Sequence[str] = (), saves: bool = True,
+             vjps: Sequence[Callable] | Each, *, reads: Sequence[str],
+             jvps: Sequence[Callable] | None = None,
+             jvp: Callable | None = None, local: Sequence[str] = (),
              float_result: bool = False, may_warn: bool = False, promotes: bool = False,
              samples: Sequence[tuple] = (), domain: str = "real",
-             variadic: bool = False, out_only: bool = False) -> Op:
+             variadic: bool = False) -> Op:
     """Add one primitive to the table.
 
     ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
+    ``reads`` declares, one string per VJP (one for all inputs of a variadic op), the
+    saved values that VJP reads: ``"out"`` and the inputs by position ``"a"``, ``"b"`` …
+    (``"out b"``, or ``""`` for none). Reading an input's shape or dtype does not count.
+    It decides what a node keeps alive and what the in-place check (versions.py) guards:
+    data written next to the rule, never guessed from its code.
     ``samples`` lists ``(inputs, params)`` that the gradient check runs, each input a shape
     (drawn at random from ``domain``: "real", "positive", "away_from_zero", "distinct",
-    "away_from_bounds", "invertible") or an explicit array. ``out_only``: the VJPs read
-    ``out`` and never ``args``, so the inputs are not kept alive for backward.
+    "away_from_bounds", "invertible") or an explicit array.
     """
+    n_rules = 1 if isinstance(vjps, Each) else len(vjps)
+    if len(reads) != n_rules:
+        raise ValueError(f"{name}: reads declares {len(reads)} VJPs, the entry has {n_rules}")
     entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
-               jvp, tuple(local), saves, float_result, may_warn, promotes, tuple(samples),
-               domain, variadic, out_only)
+               jvp, tuple(local), tuple(_parse_reads(r) for r in reads), float_result,
+               may_warn, promotes, tuple(samples), domain, variadic)
     OPS[name] = entry
     return entry
 
@@ -107,16 +129,20 @@ _B = [(s, {}) for s in BINARY_SAMPLES]
 # --- binary arithmetic -------------------------------------------------------------------
 register("add", "AddBackward0", "+", "out = a + b", np.add,
          (lambda g, out, a, p: g, lambda g, out, a, p: g),
-         local=("∂out/∂a = 1", "∂out/∂b = 1"), saves=False, promotes=True, samples=_B)
+         local=("∂out/∂a = 1", "∂out/∂b = 1"), promotes=True, samples=_B,
+         reads=("", ""))
 register("sub", "SubBackward0", "−", "out = a − b", np.subtract,
          (lambda g, out, a, p: g, lambda g, out, a, p: -g),
-         local=("∂out/∂a = 1", "∂out/∂b = −1"), saves=False, promotes=True, samples=_B)
+         local=("∂out/∂a = 1", "∂out/∂b = −1"), promotes=True, samples=_B,
+         reads=("", ""))
 register("rsub", "RsubBackward1", "−", "out = a − b", np.subtract,
          (lambda g, out, a, p: g, lambda g, out, a, p: -g),
-         local=("∂out/∂a = 1", "∂out/∂b = −1"), saves=False, promotes=True, samples=_B)
+         local=("∂out/∂a = 1", "∂out/∂b = −1"), promotes=True, samples=_B,
+         reads=("", ""))
 register("mul", "MulBackward0", "×", "out = a · b", np.multiply,
          (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
-         local=("∂out/∂a = b", "∂out/∂b = a"), promotes=True, samples=_B)
+         local=("∂out/∂a = b", "∂out/∂b = a"), promotes=True, samples=_B,
+         reads=("b", "a"))
 def _div_vjp_b(g, out, a, p):
     t = g * out  # −g·out/b with a single full-size temporary (this array can be large)
     t /= -a[1]
@@ -126,20 +152,24 @@ def _div_vjp_b(g, out, a, p):
 register("div", "DivBackward0", "÷", "out = a / b", np.true_divide,
          (lambda g, out, a, p: g / a[1], _div_vjp_b),
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
-         promotes=True, samples=_B, domain="away_from_zero")
+         promotes=True, samples=_B, domain="away_from_zero",
+         reads=("b", "out b"))
 # PyTorch evaluates ``2 / x`` as ``2 * x.reciprocal()`` and so names it MulBackward0.
 register("rdiv", "MulBackward0", "÷", "out = a / b", np.true_divide,
          (lambda g, out, a, p: g / a[1], _div_vjp_b),
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
-         promotes=True, samples=_B, domain="away_from_zero")
+         promotes=True, samples=_B, domain="away_from_zero",
+         reads=("b", "out b"))
 register("maximum", "MaximumBackward0", "max", "out = max(a, b)", np.maximum,
          (lambda g, out, a, p: g * (a[0] >= a[1]), lambda g, out, a, p: g * (a[0] < a[1])),
          local=("∂out/∂a = [a ≥ b]", "∂out/∂b = [a < b]"), promotes=True, samples=_B,
-         domain="distinct")
+         domain="distinct",
+         reads=("a b", "a b"))
 register("minimum", "MinimumBackward0", "min", "out = min(a, b)", np.minimum,
          (lambda g, out, a, p: g * (a[0] <= a[1]), lambda g, out, a, p: g * (a[0] > a[1])),
          local=("∂out/∂a = [a ≤ b]", "∂out/∂b = [a > b]"), promotes=True, samples=_B,
-         domain="distinct")
+         domain="distinct",
+         reads=("a b", "a b"))
 
 
 def _pow_forward(a, b):
@@ -150,48 +180,58 @@ register("pow_tensor", "PowBackward1", "^", "out = a ** b", _pow_forward,
          (lambda g, out, a, p: g * a[1] * np.power(a[0], a[1] - 1),
           lambda g, out, a, p: g * out * np.log(a[0])),
          local=("∂out/∂a = b·a^(b−1)", "∂out/∂b = a^b·ln a"), float_result=False,
-         may_warn=True, promotes=True, samples=_B, domain="positive")
+         may_warn=True, promotes=True, samples=_B, domain="positive",
+         reads=("a b", "out a"))
 register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
          lambda a, b, cond: np.where(cond, a, b),
          (lambda g, out, a, p: np.where(p["cond"], g, 0),
           lambda g, out, a, p: np.where(p["cond"], 0, g)),
-         local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), saves=False, promotes=True,
+         local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), promotes=True,
          samples=[(((2, 3), (2, 3)), {"cond": np.array([[True, False, True]] * 2)}),
-                  (((3,), ()), {"cond": np.array([False, True, True])})])
+                  (((3,), ()), {"cond": np.array([False, True, True])})],
+         reads=("", ""))
 
 # --- unary elementwise -------------------------------------------------------------------
 # ``1 - x`` with a Python 1 takes numpy's slow weak-scalar path (~2x a plain ufunc on small
 # arrays); a 0-d one of x's dtype gives the same bits at the plain cost (W1 runs this a lot).
 _ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
 register("neg", "NegBackward0", "−", "out = −a", np.negative,
-         (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), saves=False, samples=_u({}))
+         (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), samples=_u({}),
+         reads=("",))
 register("pow", "PowBackward0", "^", "out = a ** n",
          lambda a, exponent: np.power(a, exponent),
          (lambda g, out, a, p: g * (p["exponent"] * np.power(a[0], p["exponent"] - 1)),),
          local=("∂out/∂a = n·a^(n−1)",), may_warn=True,
          samples=_u({"exponent": 2}) + _u({"exponent": 3}) + _u({"exponent": 0.5}),
-         domain="positive")
+         domain="positive",
+         reads=("a",))
 register("rpow", "PowBackward2", "^", "out = c ** a",
          lambda a, base: np.power(base, a),
          (lambda g, out, a, p: g * out * math.log(p["base"]),),
          local=("∂out/∂a = c^a·ln c",), may_warn=True,
-         samples=_u({"base": 2.0}))
+         samples=_u({"base": 2.0}),
+         reads=("out",))
 register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,
          (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
-         may_warn=True, samples=_u({}), out_only=True)
+         may_warn=True, samples=_u({}),
+         reads=("out",))
 register("log", "LogBackward0", "log", "out = ln a", np.log,
          (lambda g, out, a, p: g / a[0],), local=("∂out/∂a = 1/a",), float_result=True,
-         may_warn=True, samples=_u({}), domain="positive")
+         may_warn=True, samples=_u({}), domain="positive",
+         reads=("a",))
 register("sin", "SinBackward0", "sin", "out = sin a", np.sin,
          (lambda g, out, a, p: g * np.cos(a[0]),), local=("∂out/∂a = cos a",),
-         float_result=True, samples=_u({}))
+         float_result=True, samples=_u({}),
+         reads=("a",))
 register("cos", "CosBackward0", "cos", "out = cos a", np.cos,
          (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
-         float_result=True, samples=_u({}))
+         float_result=True, samples=_u({}),
+         reads=("a",))
 register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
          (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out * out),),
          local=("∂out/∂a = 1 − tanh²a",),
-         float_result=True, samples=_u({}), out_only=True)
+         float_result=True, samples=_u({}),
+         reads=("out",))
 
 
 def _sigmoid(a):
@@ -202,23 +242,28 @@ def _sigmoid(a):
 register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
          (lambda g, out, a, p: g * out * (_ONE.get(out.dtype, 1) - out),),
          local=("∂out/∂a = σ(a)(1 − σ(a))",),
-         float_result=True, samples=_u({}), out_only=True)
+         float_result=True, samples=_u({}),
+         reads=("out",))
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
          (lambda g, out, a, p: g * (out > 0),), local=("∂out/∂a = [a > 0]",),
-         samples=_u({}), domain="away_from_zero", out_only=True)
+         samples=_u({}), domain="away_from_zero",
+         reads=("out",))
 register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,
          (lambda g, out, a, p: g * np.sign(a[0]),), local=("∂out/∂a = sign a",),
-         samples=_u({}), domain="away_from_zero")
+         samples=_u({}), domain="away_from_zero",
+         reads=("a",))
 register("sqrt", "SqrtBackward0", "√", "out = √a", np.sqrt,
          (lambda g, out, a, p: g / (2 * out),), local=("∂out/∂a = 1/(2√a)",),
-         float_result=True, may_warn=True, samples=_u({}), domain="positive", out_only=True)
+         float_result=True, may_warn=True, samples=_u({}), domain="positive",
+         reads=("out",))
 register("clamp", "ClampBackward1", "clamp", "out = min(max(a, lo), hi)",
          lambda a, min, max: np.clip(a, min, max),  # noqa: A006
          (lambda g, out, a, p: g * _inside(a[0], p["min"], p["max"]),),
          local=("∂out/∂a = [lo ≤ a ≤ hi]",),
          samples=_u({"min": -0.5, "max": 0.5}) + _u({"min": 0.1, "max": None}),
-         domain="away_from_bounds")
+         domain="away_from_bounds",
+         reads=("a",))
 
 
 def _inside(a, lo, hi):
@@ -232,9 +277,11 @@ def _inside(a, lo, hi):
 
 register("to_copy", "ToCopyBackward0", "to", "out = a (new dtype)",
          lambda a, dtype: a.astype(dtype),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False,
-         samples=_u({"dtype": np.float64}))
+         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",),
+         samples=_u({"dtype": np.float64}),
+         reads=("",))
 register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False, samples=_u({}))
+         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), samples=_u({}),
+         reads=("",))
 
 from . import ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: E402,F401  (the rest)

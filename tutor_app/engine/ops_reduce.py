@@ -44,17 +44,21 @@ _RD = [(((2, 3),), {"dim": (0,), "keepdim": False}), (((2, 3),), {"dim": (1,), "
        (((2, 3, 4),), {"dim": (0, 2), "keepdim": False})]
 
 register("sum", "SumBackward0", "sum", "out = Σ a", _sum, (_sum_vjp,),
-         jvps=(lambda t, out, a, p: np.sum(t),), local=("∂out/∂a = 1",), saves=False,
-         samples=_R)
+         jvps=(lambda t, out, a, p: np.sum(t),), local=("∂out/∂a = 1",),
+         samples=_R,
+         reads=("",))
 register("sum_dim", "SumBackward1", "sum", "out = Σ_dim a", _sum, (_sum_vjp,),
          jvps=(lambda t, out, a, p: np.sum(t, axis=p["dim"], keepdims=p["keepdim"]),),
-         local=("∂out/∂a = 1",), saves=False, samples=_RD)
+         local=("∂out/∂a = 1",), samples=_RD,
+         reads=("",))
 register("mean", "MeanBackward0", "mean", "out = (1/n) Σ a", _mean, (_mean_vjp,),
-         jvps=(lambda t, out, a, p: np.mean(t),), local=("∂out/∂a = 1/n",), saves=False,
-         samples=_R)
+         jvps=(lambda t, out, a, p: np.mean(t),), local=("∂out/∂a = 1/n",),
+         samples=_R,
+         reads=("",))
 register("mean_dim", "MeanBackward1", "mean", "out = (1/n) Σ_dim a", _mean, (_mean_vjp,),
          jvps=(lambda t, out, a, p: np.mean(t, axis=p["dim"], keepdims=p["keepdim"]),),
-         local=("∂out/∂a = 1/n",), saves=False, samples=_RD)
+         local=("∂out/∂a = 1/n",), samples=_RD,
+         reads=("",))
 
 
 def _reduced_jvp(vjp):
@@ -75,15 +79,15 @@ def _extreme_all_vjp(g, out, a, p):
 def _extreme_dim_vjp(g, out, a, p):
     dim, keepdim = p["dim"], p["keepdim"]
     idx = p["indices"] if keepdim else np.expand_dims(p["indices"], dim)
-    res = np.zeros(a[0].shape, dtype=g.dtype)
-    np.put_along_axis(res, idx, _expand(g, a[0].shape, dim, keepdim), axis=dim)
+    res = np.zeros(a[0], dtype=g.dtype)  # a[0] is the input's shape: no value is saved
+    np.put_along_axis(res, idx, _expand(g, a[0], dim, keepdim), axis=dim)
     return res
 
 
 def _extreme_dim_jvp(t, out, a, p):
     dim, keepdim = p["dim"], p["keepdim"]
     idx = p["indices"] if keepdim else np.expand_dims(p["indices"], dim)
-    picked = np.take_along_axis(np.broadcast_to(t, a[0].shape), idx, axis=dim)
+    picked = np.take_along_axis(np.broadcast_to(t, a[0]), idx, axis=dim)
     return picked if keepdim else np.squeeze(picked, axis=dim)
 
 
@@ -96,18 +100,22 @@ def _dim_sample(indices_of):
 
 register("max", "MaxBackward1", "max", "out = max a", np.max, (_extreme_all_vjp,),
          jvps=(_reduced_jvp(_extreme_all_vjp),), local=("∂out/∂a = [a = max]",),
-         samples=_R, domain="distinct")
+         samples=_R, domain="distinct",
+         reads=("a out",))
 register("min", "MinBackward1", "min", "out = min a", np.min, (_extreme_all_vjp,),
          jvps=(_reduced_jvp(_extreme_all_vjp),), local=("∂out/∂a = [a = min]",),
-         samples=_R, domain="distinct")
+         samples=_R, domain="distinct",
+         reads=("a out",))
 register("max_dim", "MaxBackward0", "max", "out = max_dim a",
          lambda a, dim, keepdim, indices: np.max(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = max]",),
-         samples=_dim_sample(np.argmax))
+         samples=_dim_sample(np.argmax),
+         reads=("",))
 register("min_dim", "MinBackward0", "min", "out = min_dim a",
          lambda a, dim, keepdim, indices: np.min(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = min]",),
-         samples=_dim_sample(np.argmin))
+         samples=_dim_sample(np.argmin),
+         reads=("",))
 
 
 def _cumsum_vjp(g, out, a, p):
@@ -118,8 +126,9 @@ def _cumsum_vjp(g, out, a, p):
 register("cumsum", "CumsumBackward0", "cumsum", "out_i = Σ_{j≤i} a_j",
          lambda a, dim: np.cumsum(a, axis=dim, dtype=a.dtype if a.dtype.kind == "f" else None),
          (_cumsum_vjp,), jvps=(lambda t, out, a, p: np.cumsum(t, axis=p["dim"]),),
-         local=("∂out_i/∂a_j = [j ≤ i]",), saves=False,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+         local=("∂out_i/∂a_j = [j ≤ i]",),
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
+         reads=("",))
 
 
 def _softmax(a, dim):
@@ -135,13 +144,15 @@ def _log_softmax(a, dim):
 register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _softmax,
          (lambda g, out, a, p: out * (g - np.sum(g * out, axis=p["dim"], keepdims=True)),),
          local=("∂out/∂a = diag(s) − s sᵀ",), float_result=True,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})], out_only=True)
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
+         reads=("out",))
 register("log_softmax", "LogSoftmaxBackward0", "log_softmax", "out = a − log Σ exp(a)",
          _log_softmax,
          (lambda g, out, a, p: g - np.exp(out) * np.sum(g, axis=p["dim"], keepdims=True),),
          jvps=(lambda t, out, a, p: t - np.sum(np.exp(out) * t, axis=p["dim"], keepdims=True),),
          local=("∂out/∂a = I − softmax(a)",), float_result=True,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})], out_only=True)
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
+         reads=("out",))
 
 
 def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
@@ -183,4 +194,5 @@ register("norm", "LinalgVectorNormBackward0", "‖·‖", "out = (Σ |a|^p)^(1/p
                   (((2, 3),), {"ord": 1, "dim": (1,), "keepdim": False}),
                   (((2, 3),), {"ord": 3, "dim": (0,), "keepdim": True}),
                   (((3,),), {"ord": np.inf, "dim": None, "keepdim": False})],
-         domain="distinct")
+         domain="distinct",
+         reads=("a out",))
