@@ -322,7 +322,54 @@ MATH = [
     "m.sum().backward()\nprint(x.grad, y.grad)",
 ]
 
-PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH
+# What a chapter-2 learner reaches for next: comparisons, closeness, every norm, float32 digits.
+_A = "A = torch.tensor([[1., -2, 3], [4, 5, -6]], requires_grad=True)\n"
+_V = "v = torch.tensor([3., -4, 0.5], requires_grad=True)\n"
+CHAPTER2_API = [
+    "X = torch.arange(6.).reshape(2, 3)\n"
+    "for f in ('lt', 'le', 'gt', 'ge', 'eq', 'ne', 'less', 'less_equal', 'greater', "
+    "'greater_equal', 'not_equal'):\n"
+    "    print(f, getattr(torch, f)(X, 2), getattr(X, f)(torch.tensor([1., 2, 9])))",
+    "X = torch.arange(6.).reshape(2, 3)\nprint(torch.isclose(X, X + 1e-6), X.isclose(X * 2))\n"
+    "print(torch.allclose(X, X + 1e-9), X.allclose(X + 1), torch.equal(X, X.double()), "
+    "X.equal(X[0]))\nprint(torch.isclose(torch.tensor([float('nan')]), "
+    "torch.tensor([float('nan')]), equal_nan=True))",
+    "print(torch.isclose(torch.ones(2), torch.ones(2).double()))",
+    "print(torch.allclose(torch.ones(2), 1.0))",
+    "print(torch.gt(2, torch.ones(2)))",
+    "print(torch.arange(6.).reshape(2, 3).sum(keepdims=True))",
+    "print(torch.sum(torch.arange(6.).reshape(2, 3), keepdim=True))",
+    "print(torch.arange(6.).reshape(2, 3).mean(keepdim=False))",
+    "print(torch.arange(6.).reshape(2, 3).sum(axis=0, keepdims=True))",
+    "print(type(torch.ones(2)), torch.Tensor, type(torch.ones(2).shape))",
+    "x = torch.tensor([1.0, 2, 4, 8, 12])\nprint(torch.exp(x), x.exp().sum(), torch.log(x), "
+    "torch.sin(x), torch.cos(x), torch.tanh(x), torch.sigmoid(x), x ** 2.5, 2 ** x, x ** 3)",
+    "x = torch.arange(20, dtype=torch.float32).reshape(5, 4) / 7\nprint(torch.softmax(x, 1), "
+    "torch.log_softmax(x, 0), torch.sqrt(x), torch.exp(x).sum())",
+] + [
+    _A + f"n = torch.linalg.norm(A, {o})\nprint(n)\nn.backward()\nprint(A.grad)"
+    for o in ("None", "1", "-1", "2", "-2", "float('inf')", "-float('inf')", "'fro'", "'nuc'")
+] + [
+    _V + f"n = torch.linalg.norm(v, {o})\nprint(n)\nn.backward()\nprint(v.grad)"
+    for o in ("None", "1", "-1", "2", "-2", "float('inf')", "-float('inf')", "3")
+] + [
+    _A + "print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 1, keepdim=True), "
+    "torch.linalg.matrix_norm(A, 'nuc', dim=(1, 0)), torch.linalg.matrix_norm(A, -2))",
+    _A + "print(torch.linalg.vector_norm(A, dim=1), torch.linalg.vector_norm(A, 1, dim=(0, 1)), "
+    "torch.linalg.norm(A, 2, dim=1), torch.linalg.vector_norm(A, float('inf'), dim=0, "
+    "keepdim=True))",
+    _A + "print(torch.norm(A), torch.norm(A, 1), torch.norm(A, 'nuc'), A.norm(), "
+    "torch.linalg.svdvals(A), A.amax(1), torch.amin(A, 0))",
+    "print(torch.linalg.norm(torch.ones(2, 2, 2), 2))",
+    "print(torch.linalg.matrix_norm(torch.ones(3)))",
+    "print(torch.linalg.matrix_norm(torch.ones(2, 2), 3))",
+    "print(torch.linalg.norm(torch.ones(3), 'fro'))",
+    _A + "y = torch.clamp(A, min=0) + torch.where(A > 0, A, 0.) * torch.maximum(A, "
+    "torch.zeros(3)) - torch.minimum(A, torch.ones(1))\nprint(y)\ny.sum().backward()\n"
+    "print(A.grad)",
+]
+
+PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

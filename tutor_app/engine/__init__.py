@@ -7,12 +7,27 @@ Extras for the app: ``record()`` (a Tape of every op and backward step, for the 
 
 from __future__ import annotations
 
-import builtins as _builtins
 import types as _types
 
 from . import dtypes as _dtypes
 from . import linalg
 from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from .compare import (
+    allclose,
+    eq,
+    equal,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    le,
+    less,
+    less_equal,
+    lt,
+    ne,
+    not_equal,
+)
 from .creation import (
     arange,
     as_tensor,
@@ -89,7 +104,6 @@ from .functional import (  # noqa: A004
     minimum,
     mul,
     neg,
-    norm,
     pow,
     reciprocal,
     relu,
@@ -108,6 +122,8 @@ from .functional import (  # noqa: A004
     where,
 )
 from .hooks import Counters, counters, record
+from .norms import amax, amin
+from .norms import torch_norm as norm
 from .ops import OPS
 from .printing import Size
 from .products import cross, dot, inner, matmul, mm, mv, outer
@@ -151,17 +167,6 @@ def clone(input):
 
 def get_default_dtype():
     return float32
-
-
-def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
-    import numpy as np
-    close = np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan)
-    return _builtins.bool(close)
-
-
-def equal(input, other) -> bool:
-    same = input._data.shape == other._data.shape and (input._data == other._data).all()
-    return _builtins.bool(same)
 
 
 def _relu_fn(input, inplace=False):

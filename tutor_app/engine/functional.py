@@ -152,14 +152,47 @@ def _pick_dim(dim, axis):
     return axis if dim is None else dim
 
 
+_UNSET = object()  # "not passed": PyTorch refuses keepdim without dim even when False
+
+
 def _pick_keep(keepdim, keepdims):
-    return builtins.bool(keepdims if keepdims is not None else keepdim)
+    if keepdims is not None:
+        return builtins.bool(keepdims)
+    return keepdim is not _UNSET and builtins.bool(keepdim)
+
+
+# PyTorch's overloads of sum/mean without a dim, as its argument parser lists them.
+_NO_DIM_OVERLOADS = {
+    ("sum", True): "(*, torch.dtype dtype = None)",
+    ("mean", True): "(*, torch.dtype dtype = None)",
+    ("sum", False): "(Tensor input, *, torch.dtype dtype = None)",
+    ("mean", False): "(Tensor input, *, torch.dtype dtype = None, Tensor out = None)",
+}
+_DIM_OVERLOAD = "tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None"
+
+
+def _check_keep_needs_dim(name, method, keepdim, keepdims, dtype):
+    """``X.sum(keepdims=True)``: PyTorch's TypeError (keepdim means nothing without dim)."""
+    given = {k: v for k, v in (("keepdim", keepdim), ("keepdims", keepdims))
+             if v is not _UNSET and v is not None}
+    if not given:
+        return
+    if dtype is not None:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+    kinds = ", ".join(f"{k}={type(v).__name__}" for k, v in given.items())
+    got = f"({kinds}, )" if method else f"(Tensor, {kinds})"
+    dim_form = (f"({_DIM_OVERLOAD})" if method
+                else f"(Tensor input, {_DIM_OVERLOAD}, Tensor out = None)")
+    raise TypeError(f"{name}() received an invalid combination of arguments - got {got}, but "
+                    f"expected one of:\n * {_NO_DIM_OVERLOADS[name, method]}\n * {dim_form}\n")
 
 
 # --- reductions --------------------------------------------------------------------------
 
 
-def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):  # noqa: A001
+def _sum(input, dim, keepdim, dtype, axis, keepdims, method):
+    if dim is None and axis is None:
+        _check_keep_needs_dim("sum", method, keepdim, keepdims, dtype)
     dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
     if dtype is not None:
         input = input.to(dtype)
@@ -171,7 +204,9 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None)
     return unary("sum_dim", input, {"dim": dims, "keepdim": keepdim})
 
 
-def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+def _mean(input, dim, keepdim, dtype, axis, keepdims, method):
+    if dim is None and axis is None:
+        _check_keep_needs_dim("mean", method, keepdim, keepdims, dtype)
     dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
     if dtype is not None:
         input = input.to(dtype)
@@ -181,6 +216,23 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None
     if dim is None or (not isinstance(dim, builtins.int) and len(dim) == 0):
         return unary("mean", input)
     return unary("mean_dim", input, {"dim": wrap_dims(dim, input._data.ndim), "keepdim": keepdim})
+
+
+def sum(input, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):  # noqa: A001
+    return _sum(input, dim, keepdim, dtype, axis, keepdims, method=False)
+
+
+def mean(input, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):
+    return _mean(input, dim, keepdim, dtype, axis, keepdims, method=False)
+
+
+def sum_method(self, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):
+    """``Tensor.sum``: as ``torch.sum``, with the method's wording in errors."""
+    return _sum(self, dim, keepdim, dtype, axis, keepdims, method=True)
+
+
+def mean_method(self, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):
+    return _mean(self, dim, keepdim, dtype, axis, keepdims, method=True)
 
 
 MaxResult = collections.namedtuple("max", ["values", "indices"])
@@ -280,10 +332,6 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: 
     dims = None if dim is None else wrap_dims(dim, input._data.ndim)
     return unary("norm", input, {"ord": builtins.float(ord), "dim": dims,
                                  "keepdim": builtins.bool(keepdim)})
-
-
-def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
-    return vector_norm(input, 2 if p in ("fro", None) else p, dim, keepdim)
 
 
 # --- elementwise -------------------------------------------------------------------------

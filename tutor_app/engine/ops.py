@@ -114,6 +114,30 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
     return entry
 
 
+# --- float32 digits as PyTorch prints them -----------------------------------------------
+_WIDE = np.dtype(np.float64)
+
+
+def rounded_once(fn: Callable) -> Callable:
+    """``fn`` on float32 (or float16) arrays computed in float64 and rounded once.
+
+    NumPy's float32 kernels for exp, log, sin … are fast approximations that are often one
+    unit in the last place off; PyTorch's are nearly always the correctly rounded value, so
+    a printed float32 result can differ in its fourth digit (D2L: ``torch.exp`` of a float32
+    12 prints 162754.7969, NumPy's float32 exp gives 162754.7812). Float64 has enough spare
+    digits that rounding its result once gives the correctly rounded float32.
+    """
+    def forward(a, *rest, **params):
+        if a.dtype.kind == "f" and a.dtype.itemsize < 8:
+            with np.errstate(over="ignore"):  # exp(100.) is inf in float32, silently
+                wide = fn(a.astype(_WIDE), *[np.asarray(r, _WIDE) for r in rest], **params)
+                return wide.astype(a.dtype)
+        return fn(a, *rest, **params)
+    forward.__name__ = getattr(fn, "__name__", "forward")
+    forward.__doc__ = rounded_once.__doc__
+    return forward
+
+
 # Shapes every binary elementwise entry is checked on: scalar, vector, matrix, broadcasts.
 BINARY_SAMPLES = [((), ()), ((3,), (3,)), ((2, 3), (2, 3)), ((1, 3), (2, 3)), ((2, 3), (3,)),
                   ((2, 1), (1, 3)), ((), (2, 3))]
@@ -160,20 +184,25 @@ register("rdiv", "MulBackward0", "÷", "out = a / b", np.true_divide,
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
          promotes=True, samples=_B, domain="away_from_zero",
          reads=("b", "out b"))
+def _share_ties(g, wins, ties):
+    """The gradient of max/min: all of it where an input wins, half of it on a tie (as
+    PyTorch splits it)."""
+    return np.where(ties, g * 0.5, g * wins)
+
+
 register("maximum", "MaximumBackward0", "max", "out = max(a, b)", np.maximum,
-         (lambda g, out, a, p: g * (a[0] >= a[1]), lambda g, out, a, p: g * (a[0] < a[1])),
-         local=("∂out/∂a = [a ≥ b]", "∂out/∂b = [a < b]"), promotes=True, samples=_B,
-         domain="distinct",
-         reads=("a b", "a b"))
+         (lambda g, out, a, p: _share_ties(g, a[0] > a[1], a[0] == a[1]),
+          lambda g, out, a, p: _share_ties(g, a[1] > a[0], a[0] == a[1])),
+         local=("∂out/∂a = [a > b] + ½[a = b]", "∂out/∂b = [b > a] + ½[a = b]"),
+         promotes=True, samples=_B, domain="distinct", reads=("a b", "a b"))
 register("minimum", "MinimumBackward0", "min", "out = min(a, b)", np.minimum,
-         (lambda g, out, a, p: g * (a[0] <= a[1]), lambda g, out, a, p: g * (a[0] > a[1])),
-         local=("∂out/∂a = [a ≤ b]", "∂out/∂b = [a > b]"), promotes=True, samples=_B,
-         domain="distinct",
-         reads=("a b", "a b"))
+         (lambda g, out, a, p: _share_ties(g, a[0] < a[1], a[0] == a[1]),
+          lambda g, out, a, p: _share_ties(g, a[1] < a[0], a[0] == a[1])),
+         local=("∂out/∂a = [a < b] + ½[a = b]", "∂out/∂b = [b < a] + ½[a = b]"),
+         promotes=True, samples=_B, domain="distinct", reads=("a b", "a b"))
 
 
-def _pow_forward(a, b):
-    return np.power(a, b)
+_pow_forward = rounded_once(np.power)
 
 
 register("pow_tensor", "PowBackward1", "^", "out = a ** b", _pow_forward,
@@ -198,36 +227,51 @@ _ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64
 register("neg", "NegBackward0", "−", "out = −a", np.negative,
          (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), samples=_u({}),
          reads=("",))
+# Exponents PyTorch computes by multiplication, division or a square root (same digits).
+_EXACT_POWERS = {2: lambda a: a * a, 3: lambda a: a * a * a, -1: lambda a: 1 / a,
+                 -2: lambda a: 1 / (a * a), 0.5: np.sqrt, -0.5: lambda a: 1 / np.sqrt(a)}
+_rounded_power = rounded_once(np.power)
+
+
+def _power(a, exponent):
+    if a.dtype.kind == "f" and a.dtype.itemsize < 8:
+        exact = _EXACT_POWERS.get(exponent)
+        if exact is not None:
+            return exact(a).astype(a.dtype, copy=False)
+        return _rounded_power(a, exponent)
+    return np.power(a, exponent)
+
+
 register("pow", "PowBackward0", "^", "out = a ** n",
-         lambda a, exponent: np.power(a, exponent),
+         lambda a, exponent: _power(a, exponent),
          (lambda g, out, a, p: g * (p["exponent"] * np.power(a[0], p["exponent"] - 1)),),
          local=("∂out/∂a = n·a^(n−1)",), may_warn=True,
          samples=_u({"exponent": 2}) + _u({"exponent": 3}) + _u({"exponent": 0.5}),
          domain="positive",
          reads=("a",))
 register("rpow", "PowBackward2", "^", "out = c ** a",
-         lambda a, base: np.power(base, a),
+         rounded_once(lambda a, base: np.power(base, a)),
          (lambda g, out, a, p: g * out * math.log(p["base"]),),
          local=("∂out/∂a = c^a·ln c",), may_warn=True,
          samples=_u({"base": 2.0}),
          reads=("out",))
-register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,
+register("exp", "ExpBackward0", "exp", "out = exp(a)", rounded_once(np.exp),
          (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
          may_warn=True, samples=_u({}),
          reads=("out",))
-register("log", "LogBackward0", "log", "out = ln a", np.log,
+register("log", "LogBackward0", "log", "out = ln a", rounded_once(np.log),
          (lambda g, out, a, p: g / a[0],), local=("∂out/∂a = 1/a",), float_result=True,
          may_warn=True, samples=_u({}), domain="positive",
          reads=("a",))
-register("sin", "SinBackward0", "sin", "out = sin a", np.sin,
+register("sin", "SinBackward0", "sin", "out = sin a", rounded_once(np.sin),
          (lambda g, out, a, p: g * np.cos(a[0]),), local=("∂out/∂a = cos a",),
          float_result=True, samples=_u({}),
          reads=("a",))
-register("cos", "CosBackward0", "cos", "out = cos a", np.cos,
+register("cos", "CosBackward0", "cos", "out = cos a", rounded_once(np.cos),
          (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
          float_result=True, samples=_u({}),
          reads=("a",))
-register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
+register("tanh", "TanhBackward0", "tanh", "out = tanh a", rounded_once(np.tanh),
          (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out * out),),
          local=("∂out/∂a = 1 − tanh²a",),
          float_result=True, samples=_u({}),
@@ -235,6 +279,12 @@ register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
 
 
 def _sigmoid(a):
+    if a.dtype.kind == "f" and a.dtype.itemsize < 8:
+        # PyTorch's float32 formula: 1 / (1 + exp(−a)), its exp correctly rounded
+        with np.errstate(over="ignore"):  # exp(−a) = inf for a ≪ 0 gives 0, as in PyTorch
+            e = np.exp(-a.astype(_WIDE)).astype(a.dtype)
+        one = _ONE[a.dtype]
+        return one / (one + e)
     # exp(-logaddexp(0, -a)) never overflows, so no warning on large |a| (PyTorch prints none)
     return np.exp(-np.logaddexp(0, -a))
 

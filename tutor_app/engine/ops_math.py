@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .ops import BINARY_SAMPLES, UNARY_SAMPLES, register
+from .ops import BINARY_SAMPLES, UNARY_SAMPLES, register, rounded_once
 
 _LN2, _LN10 = math.log(2.0), math.log(10.0)
 
@@ -35,15 +35,15 @@ def _keep_int(fn):
 
 
 # --- inverse trigonometric ---------------------------------------------------------------
-register("acos", "AcosBackward0", "acos", "out = arccos a", np.arccos,
+register("acos", "AcosBackward0", "acos", "out = arccos a", rounded_once(np.arccos),
          (lambda g, out, a, p: -g / np.sqrt(1 - a[0] * a[0]),),
          local=("∂out/∂a = −1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT,
          reads=("a",))
-register("asin", "AsinBackward0", "asin", "out = arcsin a", np.arcsin,
+register("asin", "AsinBackward0", "asin", "out = arcsin a", rounded_once(np.arcsin),
          (lambda g, out, a, p: g / np.sqrt(1 - a[0] * a[0]),),
          local=("∂out/∂a = 1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT,
          reads=("a",))
-register("atan", "AtanBackward0", "atan", "out = arctan a", np.arctan,
+register("atan", "AtanBackward0", "atan", "out = arctan a", rounded_once(np.arctan),
          (lambda g, out, a, p: g / (1 + a[0] * a[0]),),
          local=("∂out/∂a = 1/(1 + a²)",), float_result=True, samples=_u(),
          reads=("a",))
@@ -57,7 +57,7 @@ def _atan2_vjp_b(g, out, a, p):
     return -g * a[0] / (a[0] * a[0] + a[1] * a[1])
 
 
-register("atan2", "Atan2Backward0", "atan2", "out = atan2(a, b)", np.arctan2,
+register("atan2", "Atan2Backward0", "atan2", "out = atan2(a, b)", rounded_once(np.arctan2),
          (_atan2_vjp_a, _atan2_vjp_b),
          local=("∂out/∂a = b/(a² + b²)", "∂out/∂b = −a/(a² + b²)"), float_result=True,
          may_warn=True, promotes=True, samples=[(s, {}) for s in BINARY_SAMPLES],
@@ -65,29 +65,29 @@ register("atan2", "Atan2Backward0", "atan2", "out = atan2(a, b)", np.arctan2,
          reads=("a b", "a b"))
 
 # --- hyperbolic --------------------------------------------------------------------------
-register("sinh", "SinhBackward0", "sinh", "out = sinh a", np.sinh,
+register("sinh", "SinhBackward0", "sinh", "out = sinh a", rounded_once(np.sinh),
          (lambda g, out, a, p: g * np.cosh(a[0]),), local=("∂out/∂a = cosh a",),
          float_result=True, may_warn=True, samples=_u(),
          reads=("a",))
-register("cosh", "CoshBackward0", "cosh", "out = cosh a", np.cosh,
+register("cosh", "CoshBackward0", "cosh", "out = cosh a", rounded_once(np.cosh),
          (lambda g, out, a, p: g * np.sinh(a[0]),), local=("∂out/∂a = sinh a",),
          float_result=True, may_warn=True, samples=_u(),
          reads=("a",))
 
 # --- logarithms and exponentials ---------------------------------------------------------
-register("log2", "Log2Backward0", "log₂", "out = log₂ a", np.log2,
+register("log2", "Log2Backward0", "log₂", "out = log₂ a", rounded_once(np.log2),
          (lambda g, out, a, p: g / (a[0] * _LN2),), local=("∂out/∂a = 1/(a ln 2)",),
          float_result=True, may_warn=True, samples=_u(), domain="positive",
          reads=("a",))
-register("log10", "Log10Backward0", "log₁₀", "out = log₁₀ a", np.log10,
+register("log10", "Log10Backward0", "log₁₀", "out = log₁₀ a", rounded_once(np.log10),
          (lambda g, out, a, p: g / (a[0] * _LN10),), local=("∂out/∂a = 1/(a ln 10)",),
          float_result=True, may_warn=True, samples=_u(), domain="positive",
          reads=("a",))
-register("log1p", "Log1PBackward0", "log1p", "out = ln(1 + a)", np.log1p,
+register("log1p", "Log1PBackward0", "log1p", "out = ln(1 + a)", rounded_once(np.log1p),
          (lambda g, out, a, p: g / (1 + a[0]),), local=("∂out/∂a = 1/(1 + a)",),
          float_result=True, may_warn=True, samples=_u(), domain="positive",
          reads=("a",))
-register("expm1", "Expm1Backward0", "expm1", "out = exp(a) − 1", np.expm1,
+register("expm1", "Expm1Backward0", "expm1", "out = exp(a) − 1", rounded_once(np.expm1),
          (lambda g, out, a, p: g * (out + 1),), local=("∂out/∂a = exp(a)",),
          float_result=True, may_warn=True, samples=_u(),
          reads=("out",))

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from .ops import register
+from .ops import register, rounded_once
 
 
 def _expand(g, shape, dim, keepdim):
@@ -131,14 +131,18 @@ register("cumsum", "CumsumBackward0", "cumsum", "out_i = Σ_{j≤i} a_j",
          reads=("",))
 
 
+_exp, _log = rounded_once(np.exp), rounded_once(np.log)
+
+
 def _softmax(a, dim):
-    e = np.exp(a - np.max(a, axis=dim, keepdims=True))
-    return e / np.sum(e, axis=dim, keepdims=True)
+    # PyTorch's steps (shift, exp, sum, multiply by the reciprocal) give PyTorch's digits
+    e = _exp(a - np.max(a, axis=dim, keepdims=True))
+    return e * (1 / np.sum(e, axis=dim, keepdims=True))
 
 
 def _log_softmax(a, dim):
     shifted = a - np.max(a, axis=dim, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+    return shifted - _log(np.sum(_exp(shifted), axis=dim, keepdims=True))
 
 
 register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _softmax,
@@ -167,7 +171,8 @@ def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
         return np.sum(m, axis=dim, keepdims=keepdim)
     if ord == 0:
         return np.sum(m != 0, axis=dim, keepdims=keepdim).astype(a.dtype)
-    return np.power(np.sum(np.power(m, ord), axis=dim, keepdims=keepdim), 1.0 / ord)
+    with np.errstate(divide="ignore"):  # negative orders: a zero entry makes the norm 0
+        return np.power(np.sum(np.power(m, ord), axis=dim, keepdims=keepdim), 1.0 / ord)
 
 
 def _norm_vjp(g, out, a, p):
@@ -193,6 +198,61 @@ register("norm", "LinalgVectorNormBackward0", "‖·‖", "out = (Σ |a|^p)^(1/p
                   (((2, 3),), {"ord": 2, "dim": None, "keepdim": False}),
                   (((2, 3),), {"ord": 1, "dim": (1,), "keepdim": False}),
                   (((2, 3),), {"ord": 3, "dim": (0,), "keepdim": True}),
-                  (((3,),), {"ord": np.inf, "dim": None, "keepdim": False})],
+                  (((3,),), {"ord": np.inf, "dim": None, "keepdim": False}),
+                  (((2, 3),), {"ord": -np.inf, "dim": (1,), "keepdim": False}),
+                  (((3,),), {"ord": -1, "dim": None, "keepdim": False}),
+                  (((2, 3),), {"ord": -2, "dim": (0,), "keepdim": True})],
          domain="distinct",
          reads=("a out",))
+
+
+# --- amax / amin: PyTorch's reductions behind the matrix 1-, ∞- and 2-norms ----------------
+def _amax(a, dim, keepdim):
+    return np.max(a, axis=dim, keepdims=keepdim)
+
+
+def _amin(a, dim, keepdim):
+    return np.min(a, axis=dim, keepdims=keepdim)
+
+
+def _extreme_dims_vjp(g, out, a, p):
+    """The gradient shared evenly by the entries that tie for the extreme (as PyTorch)."""
+    x, dim, keepdim = a[0], p["dim"], p["keepdim"]
+    hit = x == _expand_dims(out, dim, keepdim)
+    count = np.sum(hit, axis=dim, keepdims=True).astype(x.dtype)
+    return _expand_dims(g, dim, keepdim) * hit / count
+
+
+def _expand_dims(v, dim, keepdim):
+    return v if keepdim else np.expand_dims(v, dim)
+
+
+_DIMS = [(((2, 3),), {"dim": (1,), "keepdim": False}), (((2, 3),), {"dim": (0,), "keepdim": True}),
+         (((2, 3, 4),), {"dim": (0, 2), "keepdim": False})]
+register("amax", "AmaxBackward0", "amax", "out = max_dim a", _amax, (_extreme_dims_vjp,),
+         jvps=(_reduced_jvp(_extreme_dims_vjp),), local=("∂out/∂a = [a = max] / ties",),
+         samples=_DIMS, domain="distinct", reads=("a out",))
+register("amin", "AminBackward0", "amin", "out = min_dim a", _amin, (_extreme_dims_vjp,),
+         jvps=(_reduced_jvp(_extreme_dims_vjp),), local=("∂out/∂a = [a = min] / ties",),
+         samples=_DIMS, domain="distinct", reads=("a out",))
+
+
+# --- singular values: behind the matrix 2-norm and the nuclear norm -------------------------
+def _svdvals(a):
+    return np.linalg.svd(a, compute_uv=False)
+
+
+def _svdvals_vjp(g, out, a, p):
+    u, _, vh = np.linalg.svd(a[0], full_matrices=False)
+    return (u * np.expand_dims(g, -2)) @ vh  # U diag(g) Vᵀ
+
+
+def _svdvals_jvp(t, out, a, p):
+    u, _, vh = np.linalg.svd(a[0], full_matrices=False)
+    return np.einsum("...ki,...kl,...il->...i", u, t, vh)  # diag(Uᵀ t V)
+
+
+register("svdvals", "LinalgSvdBackward0", "σ(A)", "out = singular values of A", _svdvals,
+         (_svdvals_vjp,), jvps=(_svdvals_jvp,), local=("∂σᵢ/∂A = uᵢ vᵢᵀ",),
+         float_result=True, samples=[(((2, 3),), {}), (((3, 3),), {}), (((3, 2),), {}),
+                                     (((2, 3, 2),), {})], reads=("a",))

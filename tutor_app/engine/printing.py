@@ -148,7 +148,16 @@ def tensor_repr(t) -> str:
     return _add_suffixes(prefix + body, suffixes, indent)
 
 
-class Size(tuple):
+class TorchClass(type):
+    """Metaclass of the classes a learner meets by name: ``type(x)`` prints
+    ``<class 'torch.Tensor'>`` as in PyTorch. Only the printed form changes; ``__module__``
+    stays ours (the console's guards recognise engine objects by it)."""
+
+    def __repr__(cls) -> str:
+        return f"<class 'torch.{cls.__qualname__}'>"
+
+
+class Size(tuple, metaclass=TorchClass):
     """``torch.Size``: a tuple that prints as ``torch.Size([2, 3])``."""
 
     __slots__ = ()

@@ -1,4 +1,4 @@
-"""Products: dot, mv, mm, matmul, outer, cross, det, matrix norms (``torch.linalg`` re-exports).
+"""Products: dot, mv, mm, matmul, outer, cross, det (``torch.linalg`` re-exports some).
 
 Shape and dtype checks raise PyTorch's messages before any op runs.
 """
@@ -142,16 +142,3 @@ def det(A):
                            f"{r} by {c} matrices")
     F.prod_check_float(a, "linalg.det")
     return F.unary("det", a)
-
-
-def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
-    """``torch.linalg.norm``: Frobenius for matrices by default, 2-norm of the flattened rest."""
-    a = F.to_tensor(A)
-    F.prod_check_float(a, "linalg.vector_norm")
-    if ord in (None, "fro"):
-        return F.vector_norm(a, 2, dim, keepdim)
-    if isinstance(ord, str) or (a._data.ndim == 2 and dim is None) or (
-            dim is not None and not isinstance(dim, int) and len(dim) == 2):
-        raise NotImplementedError(f"linalg.norm: matrix norm ord={ord!r} is not supported "
-                                  "here; use ord=None or 'fro'")
-    return F.vector_norm(a, ord, dim, keepdim)

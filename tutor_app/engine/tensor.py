@@ -22,7 +22,7 @@ _NON_LEAF_GRAD = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
-class Tensor:
+class Tensor(metaclass=printing.TorchClass):
     """A multi-dimensional array that can record how it was computed."""
 
     __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, indexing, products, shapes, versions
+from . import autograd, compare, indexing, norms, products, shapes, versions
 from . import functional as F
 from .autograd import make_tensor
+from .broadcast import broadcast_shapes
 from .dtypes import result_type
 from .ops import OPS
 from .tensor import Tensor
@@ -55,24 +56,26 @@ Tensor.__rmod__ = lambda self, other: _mod(other, self)
 
 
 # --- comparisons and logic (no gradient, bool results) -----------------------------------
-def _compare(ufunc):
-    def compare(self, other):
+for _name, _fn in (("__eq__", compare.eq), ("__ne__", compare.ne), ("__lt__", compare.lt),
+                   ("__le__", compare.le), ("__gt__", compare.gt), ("__ge__", compare.ge)):
+    setattr(Tensor, _name, _fn)
+for _name in ("eq", "ne", "lt", "le", "gt", "ge", "not_equal", "less", "less_equal",
+              "greater", "greater_equal", "isclose", "allclose", "equal"):
+    setattr(Tensor, _name, getattr(compare, _name))
+
+
+def _logic(ufunc):
+    def logic(self, other):
         a, b, arrays = F.promoted_pair(self, other)
         x, y = arrays or (a._data, b._data)
-        from .broadcast import broadcast_shapes
         broadcast_shapes(x.shape, y.shape)
         return make_tensor(np.asarray(ufunc(x, y)))
-    return compare
+    return logic
 
 
-for _name, _ufunc in (("__eq__", np.equal), ("__ne__", np.not_equal), ("__lt__", np.less),
-                      ("__le__", np.less_equal), ("__gt__", np.greater),
-                      ("__ge__", np.greater_equal), ("__and__", np.logical_and),
-                      ("__or__", np.logical_or), ("__xor__", np.logical_xor)):
-    setattr(Tensor, _name, _compare(_ufunc))
-Tensor.eq, Tensor.ne, Tensor.lt, Tensor.le = Tensor.__eq__, Tensor.__ne__, Tensor.__lt__, \
-    Tensor.__le__
-Tensor.gt, Tensor.ge = Tensor.__gt__, Tensor.__ge__
+for _name, _ufunc in (("__and__", np.logical_and), ("__or__", np.logical_or),
+                      ("__xor__", np.logical_xor)):
+    setattr(Tensor, _name, _logic(_ufunc))
 Tensor.__invert__ = lambda self: make_tensor(np.asarray(
     ~self._data if self._data.dtype.kind in "bi" else np.logical_not(self._data)))
 
@@ -132,8 +135,8 @@ Tensor.maximum = F.maximum
 Tensor.minimum = F.minimum
 Tensor.clamp = lambda self, min=None, max=None: F.clamp(self, min, max)  # noqa: A006
 Tensor.clip = Tensor.clamp
-Tensor.sum = F.sum
-Tensor.mean = F.mean
+Tensor.sum = F.sum_method
+Tensor.mean = F.mean_method
 Tensor.max = F.max
 Tensor.min = F.min
 Tensor.argmax = F.argmax
@@ -142,7 +145,9 @@ Tensor.cumsum = lambda self, dim=None, *, dtype=None, axis=None: F.cumsum(
     self, dim if dim is not None else axis, dtype=dtype)
 Tensor.softmax = F.softmax
 Tensor.log_softmax = F.log_softmax
-Tensor.norm = F.norm
+Tensor.norm = norms.torch_norm
+Tensor.amax = norms.amax
+Tensor.amin = norms.amin
 Tensor.dot = products.dot
 Tensor.mv = products.mv
 Tensor.mm = products.mm
