@@ -11,7 +11,6 @@ import types as _types
 
 from . import dtypes as _dtypes
 from . import linalg
-from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .compare import (
     allclose,
     eq,
@@ -28,6 +27,7 @@ from .compare import (
     ne,
     not_equal,
 )
+from .core import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     arange,
     as_tensor,

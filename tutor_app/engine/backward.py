@@ -14,9 +14,9 @@ from heapq import heappop, heappush, heappushpop
 
 import numpy as np
 
-from . import autograd, hooks, versions
-from .autograd import Node, make_tensor
+from . import core, hooks, versions
 from .broadcast import unbroadcast
+from .core import Node, make_tensor
 
 ndarray = np.ndarray
 _state = hooks.STATE
@@ -24,7 +24,7 @@ _state = hooks.STATE
 FREED_MESSAGE = (
     "Trying to backward through the graph a second time (or directly access saved tensors "
     "after they have already been freed). Saved intermediate values of the graph are freed "
-    "when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to "
+    "when you call .backward() or core.grad(). Specify retain_graph=True if you need to "
     "backward through the graph a second time or if you need to access saved tensors after "
     "calling backward.")
 
@@ -36,7 +36,7 @@ DEFER_PARTS = 256   # ... in batches of at most this many parts (bounded memory)
 
 def _collect(root: Node) -> list:
     """Every node reachable from ``root``, latest first (reverse creation order)."""
-    tensor_class = autograd.Tensor  # edges are nodes, leaf tensors or None
+    tensor_class = core.Tensor  # edges are nodes, leaf tensors or None
     seen = {root}
     add = seen.add
     stack = [root]
@@ -97,7 +97,7 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     finally:
         if gc_was_on:
             gc.enable()
-    tensor_class = autograd.Tensor
+    tensor_class = core.Tensor
     for edge, g in grads.items():  # only leaves are left
         if edge.__class__ is tensor_class:
             accumulate_leaf(edge, np.add.reduce(g) if g.__class__ is list else g)
@@ -112,7 +112,7 @@ def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
     """
     pop, get = grads.pop, grads.get
     free = not retain_graph
-    tensor_class = autograd.Tensor
+    tensor_class = core.Tensor
     heap: list = []
     node = root
     while True:
@@ -215,7 +215,7 @@ def _retain(node: Node, g) -> None:
 
 def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
     """``tensor.backward()``: seed the output gradient, then run reverse mode."""
-    Tensor = autograd.Tensor
+    Tensor = core.Tensor
     if not tensor.requires_grad:
         raise RuntimeError("element 0 of tensors does not require grad and does not have a "
                            "grad_fn")

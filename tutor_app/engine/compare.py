@@ -8,8 +8,8 @@ import builtins
 import numpy as np
 
 from . import functional as F
-from .autograd import make_tensor
 from .broadcast import broadcast_shapes
+from .core import make_tensor
 
 
 def _is_tensor(value) -> bool:

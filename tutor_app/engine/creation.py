@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .autograd import make_tensor
+from .core import make_tensor
 from .dtypes import bool_, float32, from_numpy_dtype, int64, to_dtype
 from .shapes import parse_shape
 

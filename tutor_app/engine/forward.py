@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import hooks
-from .autograd import make_tensor
+from .core import make_tensor
 
 
 def _as_tuple(x):

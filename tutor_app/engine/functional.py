@@ -1,7 +1,7 @@
 """The ``torch.*`` math functions: argument parsing, dtype promotion, PyTorch's errors.
 
 Each function checks and normalises its arguments the way PyTorch does, then makes one
-call into the op table through ``autograd.apply``. Tensor methods call these.
+call into the op table through ``core.apply``. Tensor methods call these.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import collections
 
 import numpy as np
 
-from . import autograd
-from .autograd import _EMPTY, apply, apply2, fast_unary, make_tensor
+from . import core
 from .broadcast import broadcast_shapes
+from .core import _EMPTY, apply, apply2, fast_unary, make_tensor
 from .dtypes import float32, from_numpy_dtype, promote_types, result_type
 from .ops import OPS
 
@@ -70,11 +70,11 @@ def promoted_pair(a, b):
     return a, b, (da.astype(res, copy=False), db.astype(res, copy=False))
 
 
-def binary(name: str, a, b, params=autograd._EMPTY) -> Tensor:
+def binary(name: str, a, b, params=core._EMPTY) -> Tensor:
     return binary_op(OPS[name], a, b, params)
 
 
-def binary_op(op, a, b, params=autograd._EMPTY) -> Tensor:
+def binary_op(op, a, b, params=core._EMPTY) -> Tensor:
     """A binary table entry on two operands: PyTorch's promotion and broadcasting checks."""
     if a.__class__ is Tensor and b.__class__ is Tensor:  # the common case, kept short
         da, db = a._data, b._data
@@ -115,11 +115,11 @@ def _apply_cast(op, inputs, arrays, params):
     return out
 
 
-def unary(name: str, a: Tensor, params=autograd._EMPTY) -> Tensor:
+def unary(name: str, a: Tensor, params=core._EMPTY) -> Tensor:
     return unary_op(OPS[name], a, params)
 
 
-def unary_op(op, a: Tensor, params=autograd._EMPTY) -> Tensor:
+def unary_op(op, a: Tensor, params=core._EMPTY) -> Tensor:
     if op.float_result and a._data.dtype.kind not in "fc":
         return _apply_cast(op, (a,), (a._data.astype(_F32),), params)
     return apply(op, (a,), params)
@@ -351,7 +351,7 @@ def mul(input, other):
 
 def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
-        with autograd.no_grad():
+        with core.no_grad():
             q = binary("div", input, other)._data
             q = np.floor(q) if rounding_mode == "floor" else np.trunc(q)
         return make_tensor(q.astype(promoted_pair(input, other)[0]._data.dtype))
@@ -435,7 +435,7 @@ def to_dtype(input, dtype):
     if input.dtype is dtype:
         return input
     if not dtype.is_floating_point:  # integers and bools carry no gradient in PyTorch
-        with autograd.no_grad():
+        with core.no_grad():
             return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
     return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
 

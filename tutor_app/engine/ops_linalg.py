@@ -84,7 +84,7 @@ register("cross", "LinalgCrossBackward0", "×", "out = a × b", _cross,
 
 def _det_vjp(g, out, a, p):
     inv_t = _swap(np.linalg.inv(a[0]))
-    return (g * out)[..., None, None] * inv_t
+    return np.expand_dims(np.expand_dims(g * out, -1), -1) * inv_t
 
 
 def _det_jvp(t, out, a, p):
@@ -95,3 +95,10 @@ register("det", "LinalgDetBackward0", "det", "out = det A", np.linalg.det, (_det
          jvps=(_det_jvp,), local=("∂out/∂A = det(A)·A⁻ᵀ",), float_result=True,
          samples=[(((2, 2),), {}), (((3, 3),), {}), (((2, 3, 3),), {})], domain="invertible",
          reads=("a out",))
+
+
+register("inv", "LinalgInvExBackward0", "A⁻¹", "out = A⁻¹", np.linalg.inv,
+         (lambda g, out, a, p: -(_swap(out) @ g @ _swap(out)),),
+         jvps=(lambda t, out, a, p: -(out @ t @ out),), local=("∂out = −A⁻¹ ∂A A⁻¹",),
+         float_result=True, may_warn=True, reads=("out",),
+         samples=[(((2, 2),), {}), (((3, 3),), {}), (((2, 3, 3),), {})], domain="invertible")

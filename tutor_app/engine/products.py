@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from . import functional as F
-from .autograd import apply
+from .core import apply
 from .ops import OPS
 
 _CPP_NAMES = {"Long": "long int", "Float": "float", "Double": "double", "Int": "int",
@@ -142,3 +144,19 @@ def det(A):
                            f"{r} by {c} matrices")
     F.prod_check_float(a, "linalg.det")
     return F.unary("det", a)
+
+
+def inv(A):
+    """``torch.linalg.inv``: the inverse of a square matrix (or of each in a batch)."""
+    a = F.to_tensor(A)
+    if a._data.ndim < 2:
+        raise RuntimeError("linalg.inv: The input tensor A must have at least 2 dimensions.")
+    r, c = a._data.shape[-2:]
+    if r != c:
+        raise RuntimeError(f"linalg.inv: A must be batches of square matrices, but they are "
+                           f"{r} by {c} matrices")
+    F.prod_check_float(a, "linalg.inv")
+    if np.any(np.linalg.matrix_rank(a._data) < r):
+        raise RuntimeError("linalg.inv: The diagonal element 1 is zero, the inversion could "
+                           "not be completed because the input matrix is singular.")
+    return F.unary("inv", a)

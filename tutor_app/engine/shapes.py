@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from . import functional as F
-from .autograd import apply
+from .core import apply
 from .dtypes import result_type
 from .ops import OPS
 

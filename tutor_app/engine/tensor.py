@@ -10,13 +10,13 @@ import warnings
 
 import numpy as np
 
-from . import autograd, hooks, indexing, printing, shapes, versions
+from . import core, hooks, indexing, printing, shapes, versions
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 
 _NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "attribute won't be populated during core.backward(). If you indeed want the .grad "
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
@@ -27,7 +27,7 @@ class Tensor(metaclass=printing.TorchClass):
 
     __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
     _grad = None      # set on leaves by backward (kept out of the per-op stores)
-    _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
+    _retain = False   # rare fields live in __dict__, defaulting here (see core.Node)
     _tangent = None
     _untracked = False  # True for ``.data`` views: in-place changes are not counted
     __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
@@ -56,7 +56,7 @@ class Tensor(metaclass=printing.TorchClass):
     @property
     def data(self):
         """PyTorch's ``.data``: a tensor sharing this one's memory, outside the graph."""
-        view = autograd.make_tensor(self._data)
+        view = core.make_tensor(self._data)
         view._untracked = True  # changing it bumps no version (PyTorch's documented hazard)
         return view
 
@@ -221,7 +221,7 @@ class Tensor(metaclass=printing.TorchClass):
 
     # --- autograd --------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs)
+        core.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def requires_grad_(self, requires_grad: bool = True):
         if self.grad_fn is not None and not requires_grad:
@@ -254,15 +254,15 @@ class Tensor(metaclass=printing.TorchClass):
         return self._retain
 
     def detach(self):
-        out = autograd.make_tensor(self._data)
-        if autograd._state.mode & 2:  # the graph lab draws the cut
+        out = core.make_tensor(self._data)
+        if core._state.mode & 2:  # the graph lab draws the cut
             hooks.after_detach(self, out)
         return out
 
     def detach_(self):
-        before = hooks.value_record(self) if autograd._state.mode & 2 else None
+        before = hooks.value_record(self) if core._state.mode & 2 else None
         self.grad_fn, self.requires_grad = None, False
-        self.uid = autograd.new_uid()  # a new value for the tape, as in-place ops make
+        self.uid = core.new_uid()  # a new value for the tape, as in-place ops make
         if before is not None:
             hooks.after_detach(before, self)
         return self
@@ -291,10 +291,10 @@ class Tensor(metaclass=printing.TorchClass):
 
 
 def _rebuild(data, requires_grad):
-    return autograd.make_tensor(data, requires_grad)
+    return core.make_tensor(data, requires_grad)
 
 
-autograd.Tensor = Tensor
+core.Tensor = Tensor
 F.Tensor = Tensor
 
 from . import tensor_methods  # noqa: E402,F401  (operators and math methods)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, compare, indexing, norms, products, shapes, versions
+from . import compare, core, indexing, norms, products, shapes, versions
 from . import functional as F
-from .autograd import make_tensor
 from .broadcast import broadcast_shapes
+from .core import make_tensor
 from .dtypes import result_type
 from .ops import OPS
 from .tensor import Tensor
@@ -25,11 +25,11 @@ def _method(fn):
 _ADD, _SUB, _RSUB, _MUL, _DIV, _RDIV = (OPS[n] for n in ("add", "sub", "rsub", "mul", "div",
                                                           "rdiv"))
 _binary = F.binary_op
-Tensor.__add__ = autograd.fast_binary(_ADD, _binary)
+Tensor.__add__ = core.fast_binary(_ADD, _binary)
 Tensor.__radd__ = lambda self, other: _binary(_ADD, other, self)
-Tensor.__sub__ = autograd.fast_binary(_SUB, _binary)
+Tensor.__sub__ = core.fast_binary(_SUB, _binary)
 Tensor.__rsub__ = lambda self, other: _binary(_RSUB, other, self)
-Tensor.__mul__ = autograd.fast_binary(_MUL, _binary)
+Tensor.__mul__ = core.fast_binary(_MUL, _binary)
 Tensor.__rmul__ = lambda self, other: _binary(_MUL, other, self)
 Tensor.__truediv__ = lambda self, other: _binary(_DIV, self, other)
 Tensor.__rtruediv__ = lambda self, other: _binary(_RDIV, other, self)
@@ -85,7 +85,7 @@ def _inplace(name):
     def op(self, other):
         indexing.check_inplace(self)
         other_t = other if isinstance(other, Tensor) else None
-        if autograd.is_grad_enabled() and (self.requires_grad or (
+        if core.is_grad_enabled() and (self.requires_grad or (
                 other_t is not None and other_t.requires_grad)):
             result = F.binary(name, self, other)
             versions.bump(self, result._data, result.grad_fn)
@@ -102,7 +102,7 @@ def _inplace(name):
         if res.category > self.dtype.category:
             raise RuntimeError(f"result type {res.short} can't be cast to the desired output "
                                f"type {self.dtype.short}")
-        with autograd.no_grad():
+        with core.no_grad():
             value = F.binary(name, self, other)._data
         self._data[...] = value
         versions.bump(self)

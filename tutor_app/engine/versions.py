@@ -16,13 +16,13 @@ import weakref
 
 import numpy as np
 
-from . import autograd
+from . import core
 
 # id(owner array) -> (weakref to it, its _Versions)
 MODIFIED: dict[int, tuple[weakref.ref, _Versions]] = {}
 
 HINT = ("Hint: enable anomaly detection to find the operation that failed to compute its "
-        "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        "gradient, with torch.core.set_detect_anomaly(True, check_nan=False).")
 _TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
                "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor",
                "int8": "CharTensor", "uint8": "ByteTensor", "bool": "BoolTensor"}
@@ -78,9 +78,9 @@ def bump(tensor, new_data=None, grad_fn=None) -> None:
         info = _Versions()
         _register(tensor._data, info)
     if new_data is None:
-        info.times.append(autograd.new_uid())
+        info.times.append(core.new_uid())
     else:
-        info.times.append(grad_fn.seq - 0.5 if grad_fn is not None else autograd.new_uid())
+        info.times.append(grad_fn.seq - 0.5 if grad_fn is not None else core.new_uid())
         info.grad_fn = None if grad_fn is None else type(grad_fn).__name__
         _register(new_data, info)
 
@@ -117,7 +117,7 @@ def _check_array(arr, seq, producer) -> None:
 
 def check(nodes) -> None:
     """Raise PyTorch's error if a value some node will read was changed after it was saved."""
-    node_class = autograd.Node
+    node_class = core.Node
     for node in nodes:
         op, args = node.op, node.args
         if not op.saves or args is None:
