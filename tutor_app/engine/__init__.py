@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import types as _types
 
+from . import autograd, func, linalg
 from . import dtypes as _dtypes
-from . import linalg
 from .compare import (
     allclose,
     eq,
@@ -175,7 +175,6 @@ def _relu_fn(input, inplace=False):
 
 nn = _types.SimpleNamespace(functional=_types.SimpleNamespace(
     relu=_relu_fn, sigmoid=sigmoid, tanh=tanh, softmax=softmax, log_softmax=log_softmax))
-func = _types.SimpleNamespace(jvp=jvp)
 
 # importing the ``tensor`` submodule rebinds the name; the function is what torch has
 from .creation import tensor  # noqa: E402,F811

@@ -80,9 +80,14 @@ def _edge_function(edge):
     return AccumulateGrad(edge)
 
 
+def node_class(op) -> type:
+    """The grad_fn class of one op, named as PyTorch names it (``MulBackward0``)."""
+    return type(op.grad_fn, (Node,), {"__slots__": (), "op": op, "vjps": op.vjps,
+                                      "saves": op.saves})
+
+
 for _op in OPS.values():
-    _op.node_cls = type(_op.grad_fn, (Node,), {"__slots__": (), "op": _op, "vjps": _op.vjps,
-                                               "saves": _op.saves})
+    _op.node_cls = node_class(_op)
 
 # --- grad mode ---------------------------------------------------------------------------
 _state = hooks.STATE  # per-thread: grad mode and observers (see hooks._ThreadState)

@@ -88,11 +88,11 @@ def binary_op(op, a, b, params=core._EMPTY) -> Tensor:
     if op.float_result and (arrays or (a._data, b._data))[0].dtype.kind not in "fc":
         arrays = tuple(x.astype(_F32) for x in (arrays or (a._data, b._data)))
     if arrays is not None:
-        return _apply_cast(op, (a, b), arrays, params)
+        return apply_cast(op, (a, b), arrays, params)
     return apply(op, (a, b), params)
 
 
-def _apply_cast(op, inputs, arrays, params):
+def apply_cast(op, inputs, arrays, params):
     """Apply ``op`` to cast copies of the inputs while keeping the original tensors as edges."""
     proxies = []
     for t, arr in zip(inputs, arrays, strict=False):
@@ -121,7 +121,7 @@ def unary(name: str, a: Tensor, params=core._EMPTY) -> Tensor:
 
 def unary_op(op, a: Tensor, params=core._EMPTY) -> Tensor:
     if op.float_result and a._data.dtype.kind not in "fc":
-        return _apply_cast(op, (a,), (a._data.astype(_F32),), params)
+        return apply_cast(op, (a,), (a._data.astype(_F32),), params)
     return apply(op, (a,), params)
 
 
@@ -378,7 +378,7 @@ def where(condition, input=None, other=None):
     shape = np.broadcast_shapes(cond.shape, a._data.shape, b._data.shape)
     params = {"cond": np.broadcast_to(cond, shape)}
     if arrays is not None:
-        return _apply_cast(OPS["where"], (a, b), arrays, params)
+        return apply_cast(OPS["where"], (a, b), arrays, params)
     return apply(OPS["where"], (a, b), params)
 
 

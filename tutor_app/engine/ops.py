@@ -27,10 +27,11 @@ class Op:
 
     __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
                  "local", "saves", "float_result", "may_warn", "promotes", "samples",
-                 "domain", "node_cls", "variadic", "out_only", "reads")
+                 "domain", "node_cls", "variadic", "out_only", "reads", "twice")
 
     def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
-                 reads, float_result, may_warn, promotes, samples, domain, variadic):
+                 reads, float_result, may_warn, promotes, samples, domain, variadic,
+                 twice=True):
         self.name = name
         self.grad_fn = grad_fn
         self.label = label
@@ -51,6 +52,7 @@ class Op:
         self.samples = samples
         self.domain = domain
         self.variadic = variadic
+        self.twice = twice  # its VJP can be recorded (create_graph): derivatives of order ≥ 2
         self.node_cls = None  # set by autograd when the grad_fn classes are made
 
     def __repr__(self) -> str:
@@ -91,7 +93,7 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
              jvp: Callable | None = None, local: Sequence[str] = (),
              float_result: bool = False, may_warn: bool = False, promotes: bool = False,
              samples: Sequence[tuple] = (), domain: str = "real",
-             variadic: bool = False) -> Op:
+             variadic: bool = False, twice: bool = True) -> Op:
     """Add one primitive to the table.
 
     ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
@@ -102,14 +104,15 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
     data written next to the rule, never guessed from its code.
     ``samples`` lists ``(inputs, params)`` that the gradient check runs, each input a shape
     (drawn at random from ``domain``: "real", "positive", "away_from_zero", "distinct",
-    "away_from_bounds", "invertible") or an explicit array.
+    "away_from_bounds", "invertible") or an explicit array. ``twice=False``: the VJP
+    cannot be recorded with ``create_graph`` (no second derivative).
     """
     n_rules = 1 if isinstance(vjps, Each) else len(vjps)
     if len(reads) != n_rules:
         raise ValueError(f"{name}: reads declares {len(reads)} VJPs, the entry has {n_rules}")
     entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
                jvp, tuple(local), tuple(_parse_reads(r) for r in reads), float_result,
-               may_warn, promotes, tuple(samples), domain, variadic)
+               may_warn, promotes, tuple(samples), domain, variadic, twice)
     OPS[name] = entry
     return entry
 
@@ -330,6 +333,9 @@ register("to_copy", "ToCopyBackward0", "to", "out = a (new dtype)",
          (lambda g, out, a, p: g,), local=("∂out/∂a = 1",),
          samples=_u({"dtype": np.float64}),
          reads=("",))
+# ``backward(create_graph=True)`` copies the first gradient into a leaf's ``.grad``.
+register("copy_grad", "CopyBackwards", "copy", "out = a (into .grad)", lambda a: a.copy(),
+         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), samples=_u({}), reads=("",))
 register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(),
          (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), samples=_u({}),
          reads=("",))

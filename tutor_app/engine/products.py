@@ -99,7 +99,10 @@ def outer(input, vec2):
     a, b = F.to_tensor(input), F.to_tensor(vec2)
     if a._data.ndim != 1 or b._data.ndim != 1:
         raise RuntimeError(f"outer: Expected 1-D argument self, but got {a._data.ndim}-D")
-    return F.binary("outer", a, b)
+    a, b, arrays = F.promoted_pair(a, b)  # any two lengths: no broadcasting check
+    if arrays is not None:
+        return F.apply_cast(OPS["outer"], (a, b), arrays, {})
+    return apply(OPS["outer"], (a, b))
 
 
 ger = outer

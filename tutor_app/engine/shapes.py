@@ -147,7 +147,7 @@ def cat(tensors, dim=0, *, axis=None):
                                    f"Expected size {first.shape[k]} but got size "
                                    f"{x._data.shape[k]} for tensor number {i} in the list.")
     if arrays is not None:
-        return F._apply_cast(OPS["cat"], tensors, arrays, {"dim": d})
+        return F.apply_cast(OPS["cat"], tensors, arrays, {"dim": d})
     return apply(OPS["cat"], tensors, {"dim": d})
 
 
@@ -166,5 +166,5 @@ def stack(tensors, dim=0):
                                f"entry {i}")
     d = F.wrap_dim(dim, first.ndim + 1)
     if arrays is not None:
-        return F._apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
+        return F.apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
     return apply(OPS["stack"], tensors, {"dim": d})

@@ -10,13 +10,13 @@ import warnings
 
 import numpy as np
 
-from . import core, hooks, indexing, printing, shapes, versions
+from . import core, hooks, indexing, interop, printing, shapes, versions
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 
 _NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-    "attribute won't be populated during core.backward(). If you indeed want the .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
@@ -30,7 +30,14 @@ class Tensor(metaclass=printing.TorchClass):
     _retain = False   # rare fields live in __dict__, defaulting here (see core.Node)
     _tangent = None
     _untracked = False  # True for ``.data`` views: in-place changes are not counted
-    __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
+
+    # NumPy's functions on a Tensor run the engine's ops (see interop.py): this is how the
+    # op table's NumPy-written VJPs record a differentiable backward pass.
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return interop.array_ufunc(self, ufunc, method, *inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return interop.array_function(self, func, types, args, kwargs)
 
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
         from .creation import legacy_tensor

@@ -22,7 +22,7 @@ from . import core
 MODIFIED: dict[int, tuple[weakref.ref, _Versions]] = {}
 
 HINT = ("Hint: enable anomaly detection to find the operation that failed to compute its "
-        "gradient, with torch.core.set_detect_anomaly(True, check_nan=False).")
+        "gradient, with torch.autograd.set_detect_anomaly(True, check_nan=False).")
 _TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
                "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor",
                "int8": "CharTensor", "uint8": "ByteTensor", "bool": "BoolTensor"}
