@@ -369,7 +369,68 @@ CHAPTER2_API = [
     "print(A.grad)",
 ]
 
+# Higher-order autograd: §2.5's "why is the second derivative more expensive", answered.
+_X3 = "x = torch.tensor([1., 2, 3], requires_grad=True)\n"
+HIGHER_ORDER = [
+    _X3 + "g, = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)\nprint(g)\n"
+    "h, = torch.autograd.grad(g.sum(), x, create_graph=True)\nprint(h)\n"
+    "print(torch.autograd.grad(h.sum(), x))",
+    _X3 + "y = torch.tensor([1., 2], requires_grad=True)\n"
+    "print(torch.autograd.grad((x ** 2).sum(), [x, y], allow_unused=True))\n"
+    "print(torch.autograd.grad((x ** 2).sum(), [x, y]))",
+    _X3 + "print(torch.autograd.grad((x ** 2).sum(), torch.ones(2)))",
+    _X3 + "print(torch.autograd.grad(x ** 2, x))",
+    _X3 + "print(torch.autograd.grad(x * 2, x, grad_outputs=torch.ones(2)))",
+    _X3 + "print(torch.autograd.grad([x.sum(), (x * x).sum()], x), "
+    "torch.autograd.grad(x * 2, x, torch.tensor([1., 0, 2])))",
+    _X3 + "l = (x ** 3).sum()\ntorch.autograd.grad(l, x)\nprint(torch.autograd.grad(l, x))",
+    _X3 + "l = (x.sin() * x).sum()\nl.backward(create_graph=True)\ng = x.grad\n"
+    "print(g, g.requires_grad)\nx.grad = None\ng.sum().backward()\nprint(x.grad)",
+    _X3 + "y = torch.tensor([1., 2], requires_grad=True)\nl = x.sum() * y.sum()\n"
+    "l.backward(inputs=[y])\nprint(x.grad, y.grad)\nl2 = (x * 2).sum()\n"
+    "l2.backward(inputs=x)\nprint(x.grad)",
+    _X3 + "x.sum().backward(inputs=[])",
+    _X3 + "a = x * 2\nb = a.exp().sum()\na.retain_grad()\nb.backward()\n"
+    "print(a.grad, a.is_leaf, x.is_leaf, a.retains_grad, b.grad_fn.name())\n"
+    "print(b.grad_fn.next_functions[0][0].name(), a.grad_fn.next_functions[0][0].name(), "
+    "a.grad_fn.next_functions[1])",
+    _X3 + "b = x * 3\n(b ** 2).sum().backward()\nprint(b.grad, b.is_leaf, x.grad)",
+    _X3 + "F = torch.autograd.functional\nprint(F.jacobian(lambda v: v ** 2, x))\n"
+    "print(F.hessian(lambda v: (v ** 3).sum(), x))\n"
+    "print(F.jvp(lambda v: v.sin(), x, torch.ones(3)))\n"
+    "print(F.vjp(lambda v: v.sin(), x, torch.ones(3)))\n"
+    "print(F.hvp(lambda v: (v ** 3).sum(), x, torch.ones(3)))",
+    _X3 + "F = torch.autograd.functional\nb = torch.tensor([4., 5, 6])\n"
+    "print(F.jacobian(lambda p, q: p * q, (x, b)))\n"
+    "print(F.hessian(lambda p, q: (p * q * q).sum(), (x, b)))\n"
+    "print(F.jacobian(lambda v: (v.sum(), v * 2), x))",
+    _X3 + "print(torch.autograd.functional.vjp(lambda v: v.sin(), x))",
+    _X3 + "print(torch.autograd.functional.hessian(lambda v: v * 2, x))",
+    "print(torch.func.grad(torch.sin)(torch.tensor(1.)), "
+    "torch.func.grad(torch.func.grad(torch.sin))(torch.tensor(1.)), "
+    "torch.func.grad(torch.func.grad(torch.func.grad(lambda v: v ** 4)))(torch.tensor(2.)))",
+    _X3 + "print(torch.func.grad(lambda p, q: (p * q).sum(), argnums=(0, 1))(x, "
+    "torch.tensor([4., 5, 6])))\nprint(torch.func.grad(lambda v: ((v ** 2).sum(), v.mean()), "
+    "has_aux=True)(x))",
+    _X3 + "print(torch.func.grad(lambda v: v * 2)(x))",
+    "out, fn = torch.func.vjp(torch.sin, torch.tensor([0., 1.]))\nprint(out, fn(torch.ones(2)))\n"
+    "print(torch.func.jvp(torch.sin, (torch.tensor([0., 1.]),), (torch.ones(2),)))",
+    "x = torch.linspace(-2, 2, 5, requires_grad=True)\n"
+    "g, = torch.autograd.grad(torch.tanh(x).sum(), x, create_graph=True)\n"
+    "print(torch.autograd.grad(g.sum(), x))",
+    "w = torch.tensor([[1., 2], [3, 4]], requires_grad=True)\n"
+    "b = torch.tensor([0.5, -1.], requires_grad=True)\n"
+    "l = torch.sigmoid(w @ torch.tensor([1., -1.]) + b).pow(2).mean()\n"
+    "gw, gb = torch.autograd.grad(l, (w, b), create_graph=True)\n"
+    "print(torch.autograd.grad((gw ** 2).sum() + gb.norm(), (w, b)))",
+    "x = torch.tensor([[0.5, -1.], [2., 0.3]], requires_grad=True)\n"
+    "y = (x.exp().sum(0) * x.mean() / x.norm()).log_softmax(0).max()\n"
+    "g, = torch.autograd.grad(y, x, create_graph=True)\n"
+    "print(g.detach(), torch.autograd.grad(g.pow(2).sum(), x))",
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
+            + HIGHER_ORDER
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

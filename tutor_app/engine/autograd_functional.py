@@ -41,8 +41,8 @@ def _finish(values, create_graph: bool, is_tuple: bool):
 
 def _default_v(outputs, what: str):
     if len(outputs) != 1 or outputs[0]._data.size != 1:
-        raise RuntimeError(f"The vector v can only be None if the user-provided function "
-                           f"returns a single Tensor with a single element. ({what})")
+        raise RuntimeError("The vector v can only be None if the user-provided function "
+                           "returns a single Tensor with a single element.")
     return (core.make_tensor(np.ones_like(outputs[0]._data)),)
 
 

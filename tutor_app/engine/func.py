@@ -24,6 +24,26 @@ def _differentiable(x):
     return x.detach().requires_grad_(True)
 
 
+def _visible(g, fresh: set):
+    """``g`` as the caller should see it: joined to the caller's graph if it depends on a
+    tensor the caller tracks, detached if it depends only on this call's own copies (as
+    PyTorch's function transforms keep their levels apart)."""
+    if not g.requires_grad:
+        return g
+    stack, seen = [g.grad_fn or g], set()
+    while stack:
+        edge = stack.pop()
+        if isinstance(edge, core.Tensor):
+            if id(edge) not in fresh:
+                return g
+            continue
+        if edge is None or id(edge) in seen:
+            continue
+        seen.add(id(edge))
+        stack.extend(edge.next)
+    return g.detach()
+
+
 def grad(func, argnums=0, has_aux=False):
     """``torch.func.grad``: ``lambda *args: ∂func(*args)/∂args[argnums]`` (func → scalar)."""
     from .autograd import grad as autograd_grad
@@ -48,8 +68,9 @@ def grad(func, argnums=0, has_aux=False):
                     "APIs instead?")
             found = autograd_grad(out, [args[n] for n in nums], create_graph=nested,
                                   allow_unused=True) if out.requires_grad else [None] * len(nums)
-        grads = tuple(core.make_tensor(np.zeros_like(args[n]._data)) if g is None else g
-                      for n, g in zip(nums, found, strict=True))
+        fresh = {id(args[n]) for n in nums}
+        grads = tuple(core.make_tensor(np.zeros_like(args[n]._data)) if g is None
+                      else _visible(g, fresh) for n, g in zip(nums, found, strict=True))
         result = grads[0] if isinstance(argnums, int) else grads
         return (result, aux) if has_aux else result
 
@@ -72,8 +93,9 @@ def vjp(func, *primals, has_aux=False):
         vs = list(cotangents) if isinstance(cotangents, (tuple, list)) else [cotangents]
         found = autograd_grad(outs, xs, vs, retain_graph=True, create_graph=nested,
                               allow_unused=True)
-        return tuple(core.make_tensor(np.zeros_like(x._data)) if g is None else g
-                     for x, g in zip(xs, found, strict=True))
+        fresh = {id(x) for x in xs}
+        return tuple(core.make_tensor(np.zeros_like(x._data)) if g is None
+                     else _visible(g, fresh) for x, g in zip(xs, found, strict=True))
 
     shown = out if nested else (tuple(o.detach() for o in outs)
                                 if isinstance(out, (tuple, list)) else out.detach())

@@ -20,7 +20,7 @@ import numpy as np
 from . import core
 from . import functional as F
 from .broadcast import reduction_axes
-from .ops import Op
+from .ops import Op, negates, passes
 
 _TRANSPOSED: dict[int, Op] = {}
 
@@ -90,6 +90,11 @@ def vjp(node, i: int, g):
         raise RuntimeError(f"{op.grad_fn}: its backward cannot be recorded (create_graph=True), "
                            "so derivatives of order 2 and higher through it are not available "
                            "in this engine")
+    rule = op.vjps[i]
+    if rule is passes:  # PyTorch records no node for these either
+        return g
+    if rule is negates:
+        return F.neg(g)
     if not op.saves:
         shapes = node.args or node.shapes or tuple(g._data.shape for _ in node.next)
         params = {"index": i, "shapes": shapes, "params": node.params,

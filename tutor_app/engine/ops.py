@@ -141,6 +141,17 @@ def rounded_once(fn: Callable) -> Callable:
     return forward
 
 
+def passes(g, out, args, p):
+    """The VJP that hands ``g`` on unchanged (``+``, copies, ``expand`` before unbroadcast).
+    Named, so that a recorded backward pass (create_graph) adds no node for it."""
+    return g
+
+
+def negates(g, out, args, p):
+    """The VJP ``−g`` (the second operand of ``−``)."""
+    return -g
+
+
 # Shapes every binary elementwise entry is checked on: scalar, vector, matrix, broadcasts.
 BINARY_SAMPLES = [((), ()), ((3,), (3,)), ((2, 3), (2, 3)), ((1, 3), (2, 3)), ((2, 3), (3,)),
                   ((2, 1), (1, 3)), ((), (2, 3))]
@@ -155,15 +166,15 @@ _B = [(s, {}) for s in BINARY_SAMPLES]
 
 # --- binary arithmetic -------------------------------------------------------------------
 register("add", "AddBackward0", "+", "out = a + b", np.add,
-         (lambda g, out, a, p: g, lambda g, out, a, p: g),
+         (passes, passes),
          local=("∂out/∂a = 1", "∂out/∂b = 1"), promotes=True, samples=_B,
          reads=("", ""))
 register("sub", "SubBackward0", "−", "out = a − b", np.subtract,
-         (lambda g, out, a, p: g, lambda g, out, a, p: -g),
+         (passes, negates),
          local=("∂out/∂a = 1", "∂out/∂b = −1"), promotes=True, samples=_B,
          reads=("", ""))
 register("rsub", "RsubBackward1", "−", "out = a − b", np.subtract,
-         (lambda g, out, a, p: g, lambda g, out, a, p: -g),
+         (passes, negates),
          local=("∂out/∂a = 1", "∂out/∂b = −1"), promotes=True, samples=_B,
          reads=("", ""))
 register("mul", "MulBackward0", "×", "out = a · b", np.multiply,
@@ -228,7 +239,7 @@ register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
 # arrays); a 0-d one of x's dtype gives the same bits at the plain cost (W1 runs this a lot).
 _ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
 register("neg", "NegBackward0", "−", "out = −a", np.negative,
-         (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), samples=_u({}),
+         (negates,), local=("∂out/∂a = −1",), samples=_u({}),
          reads=("",))
 # Exponents PyTorch computes by multiplication, division or a square root (same digits).
 _EXACT_POWERS = {2: lambda a: a * a, 3: lambda a: a * a * a, -1: lambda a: 1 / a,
@@ -330,14 +341,14 @@ def _inside(a, lo, hi):
 
 register("to_copy", "ToCopyBackward0", "to", "out = a (new dtype)",
          lambda a, dtype: a.astype(dtype),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",),
+         (passes,), local=("∂out/∂a = 1",),
          samples=_u({"dtype": np.float64}),
          reads=("",))
 # ``backward(create_graph=True)`` copies the first gradient into a leaf's ``.grad``.
 register("copy_grad", "CopyBackwards", "copy", "out = a (into .grad)", lambda a: a.copy(),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), samples=_u({}), reads=("",))
+         (passes,), local=("∂out/∂a = 1",), samples=_u({}), reads=("",))
 register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), samples=_u({}),
+         (passes,), local=("∂out/∂a = 1",), samples=_u({}),
          reads=("",))
 
 from . import ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: E402,F401  (the rest)
