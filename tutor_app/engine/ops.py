@@ -119,6 +119,7 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
 
 # --- float32 digits as PyTorch prints them -----------------------------------------------
 _WIDE = np.dtype(np.float64)
+_NARROW = (np.dtype(np.float32), np.dtype(np.float16))
 
 
 def rounded_once(fn: Callable) -> Callable:
@@ -129,12 +130,18 @@ def rounded_once(fn: Callable) -> Callable:
     a printed float32 result can differ in its fourth digit (D2L: ``torch.exp`` of a float32
     12 prints 162754.7969, NumPy's float32 exp gives 162754.7812). Float64 has enough spare
     digits that rounding its result once gives the correctly rounded float32.
+    Entries whose float32 result can overflow (exp(100.) is inf) are ``may_warn``: the
+    engine silences NumPy's warning around their forward, as PyTorch prints none.
     """
+    f32 = _NARROW[0]
+
     def forward(a, *rest, **params):
-        if a.dtype.kind == "f" and a.dtype.itemsize < 8:
-            with np.errstate(over="ignore"):  # exp(100.) is inf in float32, silently
-                wide = fn(a.astype(_WIDE), *[np.asarray(r, _WIDE) for r in rest], **params)
-                return wide.astype(a.dtype)
+        dtype = a.dtype
+        if dtype is f32 and not rest and not params:  # the hot case: one float32 array
+            return fn(a.astype(_WIDE)).astype(f32)
+        if dtype in _NARROW:
+            return fn(a.astype(_WIDE), *[np.asarray(r, _WIDE) for r in rest],
+                      **params).astype(dtype)
         return fn(a, *rest, **params)
     forward.__name__ = getattr(fn, "__name__", "forward")
     forward.__doc__ = rounded_once.__doc__
@@ -294,9 +301,9 @@ register("tanh", "TanhBackward0", "tanh", "out = tanh a", rounded_once(np.tanh),
 
 def _sigmoid(a):
     if a.dtype.kind == "f" and a.dtype.itemsize < 8:
-        # PyTorch's float32 formula: 1 / (1 + exp(−a)), its exp correctly rounded
-        with np.errstate(over="ignore"):  # exp(−a) = inf for a ≪ 0 gives 0, as in PyTorch
-            e = np.exp(-a.astype(_WIDE)).astype(a.dtype)
+        # PyTorch's float32 formula: 1 / (1 + exp(−a)), its exp correctly rounded; exp(−a)
+        # overflows to inf for a ≪ 0 and gives 0, as in PyTorch (may_warn: no warning)
+        e = np.exp(-a.astype(_WIDE)).astype(a.dtype)
         one = _ONE[a.dtype]
         return one / (one + e)
     # exp(-logaddexp(0, -a)) never overflows, so no warning on large |a| (PyTorch prints none)
@@ -306,7 +313,7 @@ def _sigmoid(a):
 register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
          (lambda g, out, a, p: g * out * (_ONE.get(out.dtype, 1) - out),),
          local=("∂out/∂a = σ(a)(1 − σ(a))",),
-         float_result=True, samples=_u({}),
+         float_result=True, may_warn=True, samples=_u({}),
          reads=("out",))
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
