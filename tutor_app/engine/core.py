@@ -351,6 +351,7 @@ def fast_unary(op, slow):
     ``slow(op, a)`` (integer inputs promote to float32 there)."""
     forward, node_cls, saves = op.forward, op.node_cls, op.saves
     keep_input = not op.out_only  # tanh's VJP reads only its output: drop the input
+    wide = getattr(forward, "wide", None)  # float32 computed in float64 (ops.rounded_once)
     if op.may_warn:  # needs np.errstate around the forward: take the general path
         return lambda a: slow(op, a)
 
@@ -359,9 +360,12 @@ def fast_unary(op, slow):
             return slow(op, a)
         x = a._data
         dtype = x.dtype
-        if dtype is not _F32 and dtype is not _F64:
+        if dtype is _F32:
+            out = wide(x.astype(_F64)).astype(_F32) if wide is not None else forward(x)
+        elif dtype is _F64:
+            out = forward(x)
+        else:
             return slow(op, a)
-        out = forward(x)
         if out.__class__ is not ndarray:
             out = np.asarray(out)
         mode = _uniform or _state.mode
