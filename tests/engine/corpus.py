@@ -429,8 +429,29 @@ HIGHER_ORDER = [
     "print(g.detach(), torch.autograd.grad(g.pow(2).sum(), x))",
 ]
 
+# The grad_fn a recorded backward pass shows, op by op (the graph lab draws these nodes).
+_SECOND_ORDER_NODES = {
+    "sum": "v.sum()", "sum_dim": "v.sum(1)", "mean": "v.mean()", "mean_dim": "v.mean(0)",
+    "view": "v.reshape(3, 2)", "t": "v.t()", "transpose": "v.transpose(0, 1)",
+    "permute": "v.permute(1, 0)", "unsqueeze": "v.unsqueeze(0)",
+    "squeeze": "v.unsqueeze(0).squeeze()", "expand": "v[0:1].expand(3, 3)", "select": "v[1]",
+    "slice": "v[:, 1:]", "index": "v[[0, 1, 1]]", "cat": "torch.cat([v, v * 1])",
+    "stack": "torch.stack([v, v * 1])", "cumsum": "v.cumsum(1)",
+    "where": "torch.where(v > 0, v, 0.)", "max_dim": "v.max(1).values", "tanh": "v.tanh()",
+    "sigmoid": "v.sigmoid()", "relu": "v.relu()", "softmax": "v.softmax(1)",
+    "log_softmax": "v.log_softmax(1)", "neg": "-v", "rsub": "1 - v", "to": "v.double()",
+    "amax": "v.amax(1)", "abs": "v.abs()",
+}
+SECOND_ORDER_NODES = [
+    "v = torch.tensor([[1., -2, 3], [4, 5, -6]], requires_grad=True)\n"
+    f"y = {expr}\nu = torch.arange(1., y.numel() + 1).reshape(y.shape).requires_grad_()\n"
+    "g, = torch.autograd.grad(y, v, u, create_graph=True)\n"
+    f"print({name!r}, g.grad_fn.name() if g.grad_fn else None, g)"
+    for name, expr in _SECOND_ORDER_NODES.items()
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
-            + HIGHER_ORDER
+            + HIGHER_ORDER + SECOND_ORDER_NODES
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

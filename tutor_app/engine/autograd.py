@@ -67,7 +67,10 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                     "the graph. Set allow_unused=True if this is the desired behavior.")
             result.append(core.make_tensor(_zeros(t)) if materialize_grads else None)
             continue
-        result.append(g if g.__class__ is core.Tensor else _as_tensor(g, t))
+        if g.__class__ is core.Tensor:  # recorded: a cast back is a node (ToCopyBackward0)
+            result.append(g if g._data.dtype == t._data.dtype else g.to(t.dtype))
+        else:
+            result.append(_as_tensor(g, t))
     return tuple(result)
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from . import core
 from . import functional as F
 from .broadcast import reduction_axes
-from .ops import Op, negates, passes
+from .ops import OPS, Op, negates, passes
 
 _TRANSPOSED: dict[int, Op] = {}
 
@@ -59,7 +59,7 @@ def transposed(op: Op) -> Op:
     if found is not None:
         return found
     forward, backward = _rule_forward(op), _rule_transposed(op)
-    entry = Op(f"{op.name}_backward", f"{op.grad_fn}Backward", f"∂{op.label}",
+    entry = Op(f"{op.name}_backward", op.backward_name, f"∂{op.label}",
                f"g ↦ Jᵀg of {op.formula}", forward, (backward,),
                (lambda t, out, a, p: forward(t, **p),), None, (f"Jᵀ of {op.name}",),
                ((False, frozenset()),), op.float_result, True, False, (), "real", False)
@@ -100,6 +100,12 @@ def vjp(node, i: int, g):
         params = {"index": i, "shapes": shapes, "params": node.params,
                   "out_shape": tuple(g._data.shape)}
         return core.apply1(transposed(op), g, params)
+    if op.recorded_vjp is not None:  # one recorded node, named as PyTorch names it
+        out = core.make_tensor(node.out, True)
+        out.grad_fn = node
+        fused = OPS[op.recorded_vjp]
+        return core.apply(fused, (g, out.to(g.dtype) if g.dtype is not out.dtype else out),
+                          node.params)
     inputs = () if op.out_only else tuple(_saved_input(node, j)
                                            for j in range(len(node.args)))
     out = core.make_tensor(node.out, True)

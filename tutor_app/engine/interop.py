@@ -27,7 +27,7 @@ _UFUNCS = {
     np.sinh: F.sinh, np.cosh: F.cosh, np.log2: F.log2, np.log10: F.log10,
     np.log1p: F.log1p, np.expm1: F.expm1, np.reciprocal: F.reciprocal,
     np.maximum: F.maximum, np.minimum: F.minimum, np.matmul: products.matmul,
-    np.square: F.square,
+    np.square: F.square, np.sign: F.sign,  # sign: zero gradient, but a node (as PyTorch)
     # comparisons give bool tensors, as the Tensor's own operators do
     np.equal: compare.eq, np.not_equal: compare.ne, np.less: compare.lt,
     np.less_equal: compare.le, np.greater: compare.gt, np.greater_equal: compare.ge,
@@ -80,7 +80,7 @@ _FUNCTIONS = {
     np.dot: lambda a, b: products.matmul(F.to_tensor(a), F.to_tensor(b)),
 }
 # Results without a gradient: computed on the arrays, whatever requires grad.
-_NO_GRADIENT = {np.sign, np.count_nonzero, np.zeros_like, np.ones_like, np.isnan,
+_NO_GRADIENT = {np.count_nonzero, np.zeros_like, np.ones_like, np.isnan,
                 np.isfinite, np.logical_and, np.logical_or, np.logical_not, np.bitwise_and,
                 np.bitwise_or, np.bitwise_not, np.floor, np.ceil, np.shape, np.ndim}
 

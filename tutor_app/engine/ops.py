@@ -17,6 +17,7 @@ registered into the same table by ``ops_reduce``, ``ops_shape`` and ``ops_linalg
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -27,11 +28,12 @@ class Op:
 
     __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
                  "local", "saves", "float_result", "may_warn", "promotes", "samples",
-                 "domain", "node_cls", "variadic", "out_only", "reads", "twice")
+                 "domain", "node_cls", "variadic", "out_only", "reads", "twice",
+                 "recorded_vjp", "backward_name")
 
     def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
                  reads, float_result, may_warn, promotes, samples, domain, variadic,
-                 twice=True):
+                 twice=True, recorded_vjp=None, backward_name=None):
         self.name = name
         self.grad_fn = grad_fn
         self.label = label
@@ -53,6 +55,13 @@ class Op:
         self.domain = domain
         self.variadic = variadic
         self.twice = twice  # its VJP can be recorded (create_graph): derivatives of order ≥ 2
+        # create_graph: the entry (inputs g, out) that computes this VJP as one node, as
+        # PyTorch records tanh's as TanhBackwardBackward0 …
+        self.recorded_vjp = recorded_vjp
+        # … and the grad_fn name of the recorded VJP of an entry that saves nothing
+        # (sum's is ExpandBackward0); default: PyTorch's "<Name>BackwardBackward0"
+        self.backward_name = backward_name or re.sub(r"Backward\d*$", "", grad_fn) + \
+            "BackwardBackward0"
         self.node_cls = None  # set by autograd when the grad_fn classes are made
 
     def __repr__(self) -> str:
@@ -93,7 +102,8 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
              jvp: Callable | None = None, local: Sequence[str] = (),
              float_result: bool = False, may_warn: bool = False, promotes: bool = False,
              samples: Sequence[tuple] = (), domain: str = "real",
-             variadic: bool = False, twice: bool = True) -> Op:
+             variadic: bool = False, twice: bool = True, recorded_vjp: str | None = None,
+             backward_name: str | None = None) -> Op:
     """Add one primitive to the table.
 
     ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
@@ -105,14 +115,16 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
     ``samples`` lists ``(inputs, params)`` that the gradient check runs, each input a shape
     (drawn at random from ``domain``: "real", "positive", "away_from_zero", "distinct",
     "away_from_bounds", "invertible") or an explicit array. ``twice=False``: the VJP
-    cannot be recorded with ``create_graph`` (no second derivative).
+    cannot be recorded with ``create_graph`` (no second derivative). ``recorded_vjp`` and
+    ``backward_name``: how a recorded backward pass names this entry's VJP (see Op).
     """
     n_rules = 1 if isinstance(vjps, Each) else len(vjps)
     if len(reads) != n_rules:
         raise ValueError(f"{name}: reads declares {len(reads)} VJPs, the entry has {n_rules}")
     entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
                jvp, tuple(local), tuple(_parse_reads(r) for r in reads), float_result,
-               may_warn, promotes, tuple(samples), domain, variadic, twice)
+               may_warn, promotes, tuple(samples), domain, variadic, twice, recorded_vjp,
+               backward_name)
     OPS[name] = entry
     return entry
 
@@ -240,7 +252,7 @@ register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
          local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), promotes=True,
          samples=[(((2, 3), (2, 3)), {"cond": np.array([[True, False, True]] * 2)}),
                   (((3,), ()), {"cond": np.array([False, True, True])})],
-         reads=("", ""))
+         reads=("", ""), backward_name="WhereBackward0")
 
 # --- unary elementwise -------------------------------------------------------------------
 # ``1 - x`` with a Python 1 takes numpy's slow weak-scalar path (~2x a plain ufunc on small
@@ -293,11 +305,19 @@ register("cos", "CosBackward0", "cos", "out = cos a", rounded_once(np.cos),
          (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
          float_result=True, samples=_u({}),
          reads=("a",))
+def one_minus_square(y):
+    """1 − y² rounded once for float32 (PyTorch's tanh backward uses a fused multiply-add:
+    near |y| = 1 the two roundings of float32 1 − y·y lose digits that print)."""
+    if y.dtype in _NARROW:
+        return (1 - np.square(y.astype(_WIDE))).astype(y.dtype)
+    return 1 - y * y
+
+
 register("tanh", "TanhBackward0", "tanh", "out = tanh a", rounded_once(np.tanh),
-         (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out * out),),
+         (lambda g, out, a, p: g * one_minus_square(out),),
          local=("∂out/∂a = 1 − tanh²a",),
          float_result=True, samples=_u({}),
-         reads=("out",))
+         reads=("out",), recorded_vjp="tanh_backward")
 
 
 def _sigmoid(a):
@@ -312,15 +332,16 @@ def _sigmoid(a):
 
 
 register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
-         (lambda g, out, a, p: g * out * (_ONE.get(out.dtype, 1) - out),),
+         # PyTorch's order of the float32 products: (g · (1 − σ)) · σ
+         (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out) * out,),
          local=("∂out/∂a = σ(a)(1 − σ(a))",),
          float_result=True, may_warn=True, samples=_u({}),
-         reads=("out",))
+         reads=("out",), recorded_vjp="sigmoid_backward")
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
          (lambda g, out, a, p: g * (out > 0),), local=("∂out/∂a = [a > 0]",),
          samples=_u({}), domain="away_from_zero",
-         reads=("out",))
+         reads=("out",), recorded_vjp="threshold_backward")
 register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,
          (lambda g, out, a, p: g * np.sign(a[0]),), local=("∂out/∂a = sign a",),
          samples=_u({}), domain="away_from_zero",
@@ -359,4 +380,4 @@ register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(
          (passes,), local=("∂out/∂a = 1",), samples=_u({}),
          reads=("",))
 
-from . import ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: E402,F401  (the rest)
+from . import ops_backward, ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: E402,F401

@@ -46,19 +46,19 @@ _RD = [(((2, 3),), {"dim": (0,), "keepdim": False}), (((2, 3),), {"dim": (1,), "
 register("sum", "SumBackward0", "sum", "out = Σ a", _sum, (_sum_vjp,),
          jvps=(lambda t, out, a, p: np.sum(t),), local=("∂out/∂a = 1",),
          samples=_R,
-         reads=("",))
+         reads=("",), backward_name="ExpandBackward0")
 register("sum_dim", "SumBackward1", "sum", "out = Σ_dim a", _sum, (_sum_vjp,),
          jvps=(lambda t, out, a, p: np.sum(t, axis=p["dim"], keepdims=p["keepdim"]),),
          local=("∂out/∂a = 1",), samples=_RD,
-         reads=("",))
+         reads=("",), backward_name="ExpandBackward0")
 register("mean", "MeanBackward0", "mean", "out = (1/n) Σ a", _mean, (_mean_vjp,),
          jvps=(lambda t, out, a, p: np.mean(t),), local=("∂out/∂a = 1/n",),
          samples=_R,
-         reads=("",))
+         reads=("",), backward_name="DivBackward1")
 register("mean_dim", "MeanBackward1", "mean", "out = (1/n) Σ_dim a", _mean, (_mean_vjp,),
          jvps=(lambda t, out, a, p: np.mean(t, axis=p["dim"], keepdims=p["keepdim"]),),
          local=("∂out/∂a = 1/n",), samples=_RD,
-         reads=("",))
+         reads=("",), backward_name="DivBackward1")
 
 
 def _reduced_jvp(vjp):
@@ -110,12 +110,12 @@ register("max_dim", "MaxBackward0", "max", "out = max_dim a",
          lambda a, dim, keepdim, indices: np.max(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = max]",),
          samples=_dim_sample(np.argmax),
-         reads=("",))
+         reads=("",), backward_name="ScatterBackward0")
 register("min_dim", "MinBackward0", "min", "out = min_dim a",
          lambda a, dim, keepdim, indices: np.min(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = min]",),
          samples=_dim_sample(np.argmin),
-         reads=("",))
+         reads=("",), backward_name="ScatterBackward0")
 
 
 def _cumsum_vjp(g, out, a, p):
@@ -128,7 +128,7 @@ register("cumsum", "CumsumBackward0", "cumsum", "out_i = Σ_{j≤i} a_j",
          (_cumsum_vjp,), jvps=(lambda t, out, a, p: np.cumsum(t, axis=p["dim"]),),
          local=("∂out_i/∂a_j = [j ≤ i]",),
          samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
-         reads=("",))
+         reads=("",), backward_name="FlipBackward0")
 
 
 _exp, _log = rounded_once(np.exp), rounded_once(np.log)
@@ -149,14 +149,14 @@ register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _
          (lambda g, out, a, p: out * (g - np.sum(g * out, axis=p["dim"], keepdims=True)),),
          local=("∂out/∂a = diag(s) − s sᵀ",), float_result=True,
          samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
-         reads=("out",))
+         reads=("out",), recorded_vjp="softmax_backward_data")
 register("log_softmax", "LogSoftmaxBackward0", "log_softmax", "out = a − log Σ exp(a)",
          _log_softmax,
          (lambda g, out, a, p: g - np.exp(out) * np.sum(g, axis=p["dim"], keepdims=True),),
          jvps=(lambda t, out, a, p: t - np.sum(np.exp(out) * t, axis=p["dim"], keepdims=True),),
          local=("∂out/∂a = I − softmax(a)",), float_result=True,
          samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
-         reads=("out",))
+         reads=("out",), recorded_vjp="log_softmax_backward_data")
 
 
 def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
@@ -221,7 +221,7 @@ def _extreme_dims_vjp(g, out, a, p):
     x, dim, keepdim = a[0], p["dim"], p["keepdim"]
     hit = x == _expand_dims(out, dim, keepdim)
     count = np.sum(hit, axis=dim, keepdims=True).astype(np.asarray(x).dtype)
-    return _expand_dims(g, dim, keepdim) * hit / count
+    return _expand_dims(g, dim, keepdim) * (hit / count)
 
 
 def _expand_dims(v, dim, keepdim):

@@ -22,24 +22,24 @@ register("view", "ViewBackward0", "view", "out = reshape(a)",
          lambda a, shape: np.reshape(a, shape), (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), p["shape"]),),
          local=("∂out/∂a = I (reshaped)",), samples=_V,
-         reads=("",))
+         reads=("",), backward_name="ViewBackward0")
 register("unsqueeze", "UnsqueezeBackward0", "unsqueeze", "out = a (new axis)",
          lambda a, dim: np.expand_dims(a, dim), (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.expand_dims(np.broadcast_to(t, a[0]), p["dim"]),),
          local=("∂out/∂a = I",),
          samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 2})],
-         reads=("",))
+         reads=("",), backward_name="SqueezeBackward1")
 register("squeeze", "SqueezeBackward0", "squeeze", "out = a (size-1 axes dropped)",
          lambda a: np.squeeze(a), (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.squeeze(np.broadcast_to(t, a[0])),),
          local=("∂out/∂a = I",), samples=[(((1, 3, 1),), {})],
-         reads=("",))
+         reads=("",), backward_name="UnsqueezeBackward0")
 register("squeeze_dim", "SqueezeBackward1", "squeeze", "out = a (axis dropped)",
          lambda a, dim: np.squeeze(a, axis=dim) if a.ndim and a.shape[dim] == 1 else a,
          (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), out.shape),),
          local=("∂out/∂a = I",), samples=[(((1, 3),), {"dim": 0})],
-         reads=("",))
+         reads=("",), backward_name="UnsqueezeBackward0")
 register("expand", "ExpandBackward0", "expand", "out = a (stretched)",
          lambda a, shape: np.broadcast_to(a, shape), (passes,),
          jvps=(lambda t, out, a, p: np.broadcast_to(t, p["shape"]),),
@@ -60,7 +60,7 @@ for _name, _fn in (("permute", "PermuteBackward0"), ("t", "TBackward0"),
                    ("transpose", "TransposeBackward0")):
     register(_name, _fn, "ᵀ" if _name != "permute" else "permute", "out = aᵀ",
              lambda a, dims: np.transpose(a, dims), (_permute_vjp,), jvps=(_permute_jvp,),
-             local=("∂out/∂a = I (transposed)",), reads=("",),
+             local=("∂out/∂a = I (transposed)",), reads=("",), backward_name=_fn,
              samples=[(((2, 3),), {"dims": (1, 0)}), (((2, 3, 4),), {"dims": (2, 0, 1)})])
 
 
@@ -87,7 +87,8 @@ for _name, _fn, _samples in (
                        "advanced": True})])):
     register(_name, _fn, "[·]", "out = a[key]", lambda a, key, advanced=False: a[key],
              (_index_vjp,), jvps=(_index_jvp,), local=("∂out/∂a = 1 at the picked entries",),
-             reads=("",), samples=_samples)
+             reads=("",), samples=_samples,
+             backward_name="IndexPutImplBackward0" if _name == "index" else None)
 
 
 def _put(a, v, key):
