@@ -131,3 +131,23 @@ def test_matrix_norm_dims_keepdim_and_errors():
         torch.linalg.matrix_norm(torch.ones(3))
     with pytest.raises(RuntimeError, match="the input must be 1D or 2D. Got 3D."):
         torch.linalg.norm(A, 2)
+
+
+def test_float32_gradients_use_pytorchs_formulas():
+    # relu/clamp/maximum hand back +0 where the input loses (PyTorch prints 0., never -0.)
+    x = torch.tensor([-1.0, 2.0], requires_grad=True)
+    torch.relu(x).backward(torch.tensor([-3.0, -3.0]))
+    assert repr(x.grad) == "tensor([ 0., -3.])"
+    # tanh's VJP rounds 1 − y² once: near |y| = 1 float32's two roundings would show
+    x = torch.tensor([5.0, -6.0], requires_grad=True)
+    y = torch.tanh(x)
+    y.sum().backward()
+    wide = y.detach().numpy().astype(np.float64)
+    np.testing.assert_array_equal(x.grad.numpy(), (1 - wide * wide).astype(np.float32))
+    # sigmoid: (g · (1 − σ)) · σ in that order
+    x = torch.tensor([0.3, -2.0, 4.0], requires_grad=True)
+    s = torch.sigmoid(x)
+    g = np.array([0.7, -1.3, 2.1], np.float32)
+    s.backward(torch.tensor(g))
+    sv = s.detach().numpy()
+    np.testing.assert_array_equal(x.grad.numpy(), g * (np.float32(1) - sv) * sv)

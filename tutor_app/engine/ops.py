@@ -148,6 +148,8 @@ def rounded_once(fn: Callable) -> Callable:
     f32 = _NARROW[0]
 
     def forward(a, *rest, **params):
+        if a.__class__ is not np.ndarray:  # a Tensor in a recorded backward (interop.py)
+            return fn(a, *rest, **params)
         dtype = a.dtype
         if dtype is f32 and not rest and not params:  # the hot case: one float32 array
             return fn(a.astype(_WIDE)).astype(f32)
@@ -221,7 +223,7 @@ register("rdiv", "MulBackward0", "÷", "out = a / b", np.true_divide,
 def _share_ties(g, wins, ties):
     """The gradient of max/min: all of it where an input wins, half of it on a tie (as
     PyTorch splits it)."""
-    return np.where(ties, g * 0.5, g * wins)
+    return np.where(ties, g * 0.5, np.where(wins, g, 0))  # 0, not −0, where it loses
 
 
 register("maximum", "MaximumBackward0", "max", "out = max(a, b)", np.maximum,
@@ -268,7 +270,7 @@ _rounded_power = rounded_once(np.power)
 
 
 def _power(a, exponent):
-    if a.dtype.kind == "f" and a.dtype.itemsize < 8:
+    if a.__class__ is np.ndarray and a.dtype in _NARROW:
         exact = _EXACT_POWERS.get(exponent)
         if exact is not None:
             return exact(a).astype(a.dtype, copy=False)
@@ -278,17 +280,19 @@ def _power(a, exponent):
 
 register("pow", "PowBackward0", "^", "out = a ** n",
          lambda a, exponent: _power(a, exponent),
-         (lambda g, out, a, p: g * (p["exponent"] * np.power(a[0], p["exponent"] - 1)),),
+         (lambda g, out, a, p: g * (p["exponent"] * _power(a[0], p["exponent"] - 1)),),
          local=("∂out/∂a = n·a^(n−1)",), may_warn=True,
          samples=_u({"exponent": 2}) + _u({"exponent": 3}) + _u({"exponent": 0.5}),
          domain="positive",
          reads=("a",))
 register("rpow", "PowBackward2", "^", "out = c ** a",
          rounded_once(lambda a, base: np.power(base, a)),
-         (lambda g, out, a, p: g * out * math.log(p["base"]),),
+         (lambda g, out, a, p: g * (out * math.log(p["base"])),),
          local=("∂out/∂a = c^a·ln c",), may_warn=True,
          samples=_u({"base": 2.0}),
          reads=("out",))
+# The VJPs use PyTorch's float32 digits too (cos in sin's VJP, …).
+_sin, _cos = rounded_once(np.sin), rounded_once(np.cos)
 register("exp", "ExpBackward0", "exp", "out = exp(a)", rounded_once(np.exp),
          (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
          may_warn=True, samples=_u({}),
@@ -298,11 +302,11 @@ register("log", "LogBackward0", "log", "out = ln a", rounded_once(np.log),
          may_warn=True, samples=_u({}), domain="positive",
          reads=("a",))
 register("sin", "SinBackward0", "sin", "out = sin a", rounded_once(np.sin),
-         (lambda g, out, a, p: g * np.cos(a[0]),), local=("∂out/∂a = cos a",),
+         (lambda g, out, a, p: g * _cos(a[0]),), local=("∂out/∂a = cos a",),
          float_result=True, samples=_u({}),
          reads=("a",))
 register("cos", "CosBackward0", "cos", "out = cos a", rounded_once(np.cos),
-         (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
+         (lambda g, out, a, p: g * -_sin(a[0]),), local=("∂out/∂a = −sin a",),
          float_result=True, samples=_u({}),
          reads=("a",))
 def one_minus_square(y):
@@ -339,7 +343,7 @@ register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigm
          reads=("out",), recorded_vjp="sigmoid_backward")
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
-         (lambda g, out, a, p: g * (out > 0),), local=("∂out/∂a = [a > 0]",),
+         (lambda g, out, a, p: np.where(out > 0, g, 0),), local=("∂out/∂a = [a > 0]",),
          samples=_u({}), domain="away_from_zero",
          reads=("out",), recorded_vjp="threshold_backward")
 register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,
@@ -352,7 +356,7 @@ register("sqrt", "SqrtBackward0", "√", "out = √a", np.sqrt,
          reads=("out",))
 register("clamp", "ClampBackward1", "clamp", "out = min(max(a, lo), hi)",
          lambda a, min, max: np.clip(a, min, max),  # noqa: A006
-         (lambda g, out, a, p: g * _inside(a[0], p["min"], p["max"]),),
+         (lambda g, out, a, p: np.where(_inside(a[0], p["min"], p["max"]), g, 0),),
          local=("∂out/∂a = [lo ≤ a ≤ hi]",),
          samples=_u({"min": -0.5, "max": 0.5}) + _u({"min": 0.1, "max": None}),
          domain="away_from_bounds",

@@ -14,6 +14,7 @@ import numpy as np
 from .ops import BINARY_SAMPLES, UNARY_SAMPLES, register, rounded_once
 
 _LN2, _LN10 = math.log(2.0), math.log(10.0)
+_sinh, _cosh = rounded_once(np.sinh), rounded_once(np.cosh)
 
 
 def _u(d=None):
@@ -36,11 +37,11 @@ def _keep_int(fn):
 
 # --- inverse trigonometric ---------------------------------------------------------------
 register("acos", "AcosBackward0", "acos", "out = arccos a", rounded_once(np.arccos),
-         (lambda g, out, a, p: -g / np.sqrt(1 - a[0] * a[0]),),
+         (lambda g, out, a, p: g * -(1 / np.sqrt(-(a[0] * a[0]) + 1)),),
          local=("∂out/∂a = −1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT,
          reads=("a",))
 register("asin", "AsinBackward0", "asin", "out = arcsin a", rounded_once(np.arcsin),
-         (lambda g, out, a, p: g / np.sqrt(1 - a[0] * a[0]),),
+         (lambda g, out, a, p: g * (1 / np.sqrt(-(a[0] * a[0]) + 1)),),
          local=("∂out/∂a = 1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT,
          reads=("a",))
 register("atan", "AtanBackward0", "atan", "out = arctan a", rounded_once(np.arctan),
@@ -66,11 +67,11 @@ register("atan2", "Atan2Backward0", "atan2", "out = atan2(a, b)", rounded_once(n
 
 # --- hyperbolic --------------------------------------------------------------------------
 register("sinh", "SinhBackward0", "sinh", "out = sinh a", rounded_once(np.sinh),
-         (lambda g, out, a, p: g * np.cosh(a[0]),), local=("∂out/∂a = cosh a",),
+         (lambda g, out, a, p: g * _cosh(a[0]),), local=("∂out/∂a = cosh a",),
          float_result=True, may_warn=True, samples=_u(),
          reads=("a",))
 register("cosh", "CoshBackward0", "cosh", "out = cosh a", rounded_once(np.cosh),
-         (lambda g, out, a, p: g * np.sinh(a[0]),), local=("∂out/∂a = sinh a",),
+         (lambda g, out, a, p: g * _sinh(a[0]),), local=("∂out/∂a = sinh a",),
          float_result=True, may_warn=True, samples=_u(),
          reads=("a",))
 
@@ -92,7 +93,7 @@ register("expm1", "Expm1Backward0", "expm1", "out = exp(a) − 1", rounded_once(
          float_result=True, may_warn=True, samples=_u(),
          reads=("out",))
 register("reciprocal", "ReciprocalBackward0", "1/·", "out = 1 / a", np.reciprocal,
-         (lambda g, out, a, p: -g * out * out,), local=("∂out/∂a = −1/a²",),
+         (lambda g, out, a, p: -g * (out * out),), local=("∂out/∂a = −1/a²",),
          float_result=True, may_warn=True, samples=_u(), domain="away_from_zero",
          reads=("out",))
 
@@ -102,7 +103,8 @@ def _rsqrt(a):
 
 
 register("rsqrt", "RsqrtBackward0", "1/√", "out = 1 / √a", _rsqrt,
-         (lambda g, out, a, p: -0.5 * g * out * out * out,), local=("∂out/∂a = −1/(2a√a)",),
+         (lambda g, out, a, p: -0.5 * g * (out * out * out),),
+         local=("∂out/∂a = −1/(2a√a)",),
          float_result=True, may_warn=True, samples=_u(), domain="positive",
          reads=("out",))
 
