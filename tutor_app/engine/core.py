@@ -3,8 +3,9 @@
 Every op goes through ``apply`` (or its inlined twins for the common one- and two-input
 cases): run the table's forward, wrap the result, and — only if grad mode is on and an
 input requires grad — attach a node holding what the VJPs need. The walk back over those
-nodes is in ``backward.py``. Tape recording, forward-mode tangents and cost counters are
-observers that cost one bit test when none is active.
+nodes is in ``backward.py``, which builds on this module (never the other way round).
+Tape recording, forward-mode tangents and cost counters are observers that cost one bit
+test when none is active.
 """
 
 from __future__ import annotations
@@ -393,5 +394,3 @@ def fast_unary(op, slow):
         return result
     return function
 
-
-from .backward import backward, run_backward  # noqa: E402,F401  (the public entry points)

@@ -10,6 +10,7 @@ import warnings
 
 import numpy as np
 
+from . import backward as reverse_mode
 from . import core, hooks, indexing, interop, printing, shapes, versions
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
@@ -228,7 +229,7 @@ class Tensor(metaclass=printing.TorchClass):
 
     # --- autograd --------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        core.backward(self, gradient, retain_graph, create_graph, inputs)
+        reverse_mode.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def requires_grad_(self, requires_grad: bool = True):
         if self.grad_fn is not None and not requires_grad:
