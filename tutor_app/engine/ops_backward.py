@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ops import one_minus_square, register
+from .ops_table import one_minus_square, register
 
 _PAIRS = [(((3,), (3,)), {}), (((2, 3), (2, 3)), {})]
 _DIMS = [(((3,), (3,)), {"dim": 0}), (((2, 3), (2, 3)), {"dim": 1})]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ops import register
+from .ops_table import register
 
 
 def _swap(m):

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .ops import BINARY_SAMPLES, UNARY_SAMPLES, register, rounded_once
+from .ops_table import BINARY_SAMPLES, UNARY_SAMPLES, register, rounded_once
 
 _LN2, _LN10 = math.log(2.0), math.log(10.0)
 _sinh, _cosh = rounded_once(np.sinh), rounded_once(np.cosh)

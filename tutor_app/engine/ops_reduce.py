@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from .ops import register, rounded_once
+from .ops_table import register, rounded_once
 
 
 def _expand(g, shape, dim, keepdim):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ops import Each, passes, register
+from .ops_table import Each, passes, register
 
 
 def _back_to_shape(g, out, a, p):
