@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import core, shapes
+from .reverse import grad
 
 
 def _as_tuple(value):
@@ -24,7 +25,6 @@ def _fresh(inputs, create_graph: bool):
 
 
 def _grads(outputs, inputs, grad_outputs, create_graph):
-    from .autograd import grad
     needing = [(o, g) for o, g in zip(outputs, grad_outputs, strict=True) if o.requires_grad]
     if not needing:
         return [core.make_tensor(np.zeros_like(x._data)) for x in inputs]

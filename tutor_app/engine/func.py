@@ -11,6 +11,7 @@ import numpy as np
 
 from . import core
 from .forward import jvp  # noqa: F401  (torch.func.jvp)
+from .reverse import grad as autograd_grad
 
 
 def _differentiable(x):
@@ -46,7 +47,6 @@ def _visible(g, fresh: set):
 
 def grad(func, argnums=0, has_aux=False):
     """``torch.func.grad``: ``lambda *args: ∂func(*args)/∂args[argnums]`` (func → scalar)."""
-    from .autograd import grad as autograd_grad
     nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
 
     def gradient(*args, **kwargs):
@@ -79,7 +79,6 @@ def grad(func, argnums=0, has_aux=False):
 
 def vjp(func, *primals, has_aux=False):
     """``torch.func.vjp``: ``(func(*primals), vjp_fn)`` with ``vjp_fn(v) = vᵀJ`` per primal."""
-    from .autograd import grad as autograd_grad
     xs = [_differentiable(x) for x in primals]
     with core.enable_grad():
         out = func(*xs)
