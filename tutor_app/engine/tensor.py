@@ -14,6 +14,7 @@ from . import backward as reverse_mode
 from . import core, hooks, indexing, interop, printing, shapes, versions
 from . import functional as F
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
+from .tensor_methods import Comparisons, InPlace, MathMethods, Operators, ShapeMethods
 
 _NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -23,7 +24,8 @@ _NON_LEAF_GRAD = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
-class Tensor(metaclass=printing.TorchClass):
+class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
+             metaclass=printing.TorchClass):
     """A multi-dimensional array that can record how it was computed."""
 
     __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
@@ -304,5 +306,3 @@ def _rebuild(data, requires_grad):
 
 core.Tensor = Tensor
 F.Tensor = Tensor
-
-from . import tensor_methods  # noqa: E402,F401  (operators and math methods)
