@@ -11,7 +11,7 @@ import collections
 
 import numpy as np
 
-from . import core
+from . import core, creation
 from .broadcast import broadcast_shapes
 from .core import _EMPTY, apply, apply2, fast_unary, make_tensor
 from .dtypes import float32, from_numpy_dtype, promote_types, result_type
@@ -36,8 +36,7 @@ def constant(value, dtype) -> Tensor:
 def to_tensor(value) -> Tensor:
     if isinstance(value, Tensor):
         return value
-    from .creation import tensor
-    return tensor(value)
+    return creation.tensor(value)
 
 
 def _is_number(v) -> bool:

@@ -12,13 +12,7 @@ from . import functional as F
 from .core import apply
 from .dtypes import result_type
 from .ops import OPS
-
-
-def parse_shape(args) -> tuple:
-    if len(args) == 1 and isinstance(args[0], (tuple, list)) or (
-            len(args) == 1 and type(args[0]).__name__ == "Size"):
-        args = tuple(args[0])
-    return tuple(int(a) for a in args)
+from .printing import parse_shape
 
 
 def _infer(shape: tuple, size: int) -> tuple:

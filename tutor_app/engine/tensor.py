@@ -13,6 +13,7 @@ import numpy as np
 from . import backward as reverse_mode
 from . import core, hooks, indexing, interop, printing, shapes, versions
 from . import functional as F
+from .creation import legacy_tensor
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 from .tensor_methods import Comparisons, InPlace, MathMethods, Operators, ShapeMethods
 
@@ -43,7 +44,6 @@ class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
         return interop.array_function(self, func, types, args, kwargs)
 
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
-        from .creation import legacy_tensor
         src = legacy_tensor(*args, **kwargs)
         self._data, self.requires_grad, self._grad, self.grad_fn = src._data, False, None, None
         self.uid = src.uid
