@@ -3,6 +3,23 @@
 
 Extras for the app: ``record()`` (a Tape of every op and backward step, for the graph lab),
 ``jvp`` (forward mode), ``counters()`` (passes, ops, live intermediates) and ``Tensor.uid``.
+
+Floors, read bottom-up; each imports only floors below it (tests/engine/test_layers.py):
+
+1. The op table. ``ops_table`` (Op, OPS, register; numpy only), the entries in ``ops``,
+   ``ops_math``, ``ops_reduce``, ``ops_shape``, ``ops_linalg``, ``ops_backward``: forward,
+   one VJP per input, JVP, the saved values the VJPs read, label and formula.
+2. The core. ``core``: Node, grad mode, ``apply`` and its fast twins (the one place a
+   result and its node are made); ``hooks``/``tape``: observers. ``backward``: the reverse
+   walk (a plain loop and a general one for observers, ``create_graph`` and
+   ``autograd.grad``); ``graph_backward``: the backward pass as recorded ops;
+   ``versions``: in-place changes of saved values; ``forward``: forward mode.
+3. The Tensor. ``tensor`` (state, conversion, autograd entry points) inheriting its
+   operators and methods from the mixins in ``tensor_methods``; ``interop``: NumPy
+   functions on Tensors run engine ops.
+4. The torch-style API. ``functional``, ``creation``, ``shapes``, ``indexing``,
+   ``products``, ``norms``, ``compare``, ``linalg``; ``autograd`` (``reverse``,
+   ``autograd_functional``) and ``func``.
 """
 
 from __future__ import annotations
