@@ -4,22 +4,25 @@
 Extras for the app: ``record()`` (a Tape of every op and backward step, for the graph lab),
 ``jvp`` (forward mode), ``counters()`` (passes, ops, live intermediates) and ``Tensor.uid``.
 
-Floors, read bottom-up; each imports only floors below it (tests/engine/test_layers.py):
+Floors, read bottom-up; a module imports only modules on floors below it, and no import
+circle exists, not even inside a function (tests/engine/test_layers.py):
 
-1. The op table. ``ops_table`` (Op, OPS, register; numpy only), the entries in ``ops``,
+1. The op table: ``ops_table`` (Op, OPS, register; numpy only) and the entries in ``ops``,
    ``ops_math``, ``ops_reduce``, ``ops_shape``, ``ops_linalg``, ``ops_backward``: forward,
    one VJP per input, JVP, the saved values the VJPs read, label and formula.
-2. The core. ``core``: Node, grad mode, ``apply`` and its fast twins (the one place a
-   result and its node are made); ``hooks``/``tape``: observers. ``backward``: the reverse
-   walk (a plain loop and a general one for observers, ``create_graph`` and
-   ``autograd.grad``); ``graph_backward``: the backward pass as recorded ops;
-   ``versions``: in-place changes of saved values; ``forward``: forward mode.
-3. The Tensor. ``tensor`` (state, conversion, autograd entry points) inheriting its
-   operators and methods from the mixins in ``tensor_methods``; ``interop``: NumPy
-   functions on Tensors run engine ops.
-4. The torch-style API. ``functional``, ``creation``, ``shapes``, ``indexing``,
-   ``products``, ``norms``, ``compare``, ``linalg``; ``autograd`` (``reverse``,
-   ``autograd_functional``) and ``func``.
+2. The core: ``core`` (Node, grad mode, ``apply`` and its fast twins: the one place a
+   result and its node are made), with the observers ``hooks``/``tape``, and ``versions``
+   (in-place changes of saved values) and ``forward`` (forward mode) on it.
+3. Functions on tensors: ``creation``, ``functional``, then ``shapes``, ``indexing``,
+   ``products``, ``norms``, ``compare``.
+4. Reverse mode: ``backward`` (a plain loop and a general one for observers,
+   ``create_graph`` and ``autograd.grad``) and ``graph_backward`` (the backward pass as
+   recorded ops, through ``interop``: NumPy functions on Tensors run engine ops).
+5. ``tensor``: the Tensor class, its operators and methods inherited from the mixins in
+   ``tensor_methods``. It hands ``core`` and ``functional`` the class they instantiate and
+   test for (``core.Tensor``, ``functional.Tensor``): the one registration left.
+6. PyTorch's namespaces: ``autograd`` (``reverse``, ``autograd_functional``), ``func``,
+   ``linalg``, and this package.
 """
 
 from __future__ import annotations
