@@ -322,7 +322,136 @@ MATH = [
     "m.sum().backward()\nprint(x.grad, y.grad)",
 ]
 
-PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH
+# What a chapter-2 learner reaches for next: comparisons, closeness, every norm, float32 digits.
+_A = "A = torch.tensor([[1., -2, 3], [4, 5, -6]], requires_grad=True)\n"
+_V = "v = torch.tensor([3., -4, 0.5], requires_grad=True)\n"
+CHAPTER2_API = [
+    "X = torch.arange(6.).reshape(2, 3)\n"
+    "for f in ('lt', 'le', 'gt', 'ge', 'eq', 'ne', 'less', 'less_equal', 'greater', "
+    "'greater_equal', 'not_equal'):\n"
+    "    print(f, getattr(torch, f)(X, 2), getattr(X, f)(torch.tensor([1., 2, 9])))",
+    "X = torch.arange(6.).reshape(2, 3)\nprint(torch.isclose(X, X + 1e-6), X.isclose(X * 2))\n"
+    "print(torch.allclose(X, X + 1e-9), X.allclose(X + 1), torch.equal(X, X.double()), "
+    "X.equal(X[0]))\nprint(torch.isclose(torch.tensor([float('nan')]), "
+    "torch.tensor([float('nan')]), equal_nan=True))",
+    "print(torch.isclose(torch.ones(2), torch.ones(2).double()))",
+    "print(torch.allclose(torch.ones(2), 1.0))",
+    "print(torch.gt(2, torch.ones(2)))",
+    "print(torch.arange(6.).reshape(2, 3).sum(keepdims=True))",
+    "print(torch.sum(torch.arange(6.).reshape(2, 3), keepdim=True))",
+    "print(torch.arange(6.).reshape(2, 3).mean(keepdim=False))",
+    "print(torch.arange(6.).reshape(2, 3).sum(axis=0, keepdims=True))",
+    "print(type(torch.ones(2)), torch.Tensor, type(torch.ones(2).shape))",
+    "x = torch.tensor([1.0, 2, 4, 8, 12])\nprint(torch.exp(x), x.exp().sum(), torch.log(x), "
+    "torch.sin(x), torch.cos(x), torch.tanh(x), torch.sigmoid(x), x ** 2.5, 2 ** x, x ** 3)",
+    "x = torch.arange(20, dtype=torch.float32).reshape(5, 4) / 7\nprint(torch.softmax(x, 1), "
+    "torch.log_softmax(x, 0), torch.sqrt(x), torch.exp(x).sum())",
+] + [
+    _A + f"n = torch.linalg.norm(A, {o})\nprint(n)\nn.backward()\nprint(A.grad)"
+    for o in ("None", "1", "-1", "2", "-2", "float('inf')", "-float('inf')", "'fro'", "'nuc'")
+] + [
+    _V + f"n = torch.linalg.norm(v, {o})\nprint(n)\nn.backward()\nprint(v.grad)"
+    for o in ("None", "1", "-1", "2", "-2", "float('inf')", "-float('inf')", "3")
+] + [
+    _A + "print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 1, keepdim=True), "
+    "torch.linalg.matrix_norm(A, 'nuc', dim=(1, 0)), torch.linalg.matrix_norm(A, -2))",
+    _A + "print(torch.linalg.vector_norm(A, dim=1), torch.linalg.vector_norm(A, 1, dim=(0, 1)), "
+    "torch.linalg.norm(A, 2, dim=1), torch.linalg.vector_norm(A, float('inf'), dim=0, "
+    "keepdim=True))",
+    _A + "print(torch.norm(A), torch.norm(A, 1), torch.norm(A, 'nuc'), A.norm(), "
+    "torch.linalg.svdvals(A), A.amax(1), torch.amin(A, 0))",
+    "print(torch.linalg.norm(torch.ones(2, 2, 2), 2))",
+    "print(torch.linalg.matrix_norm(torch.ones(3)))",
+    "print(torch.linalg.matrix_norm(torch.ones(2, 2), 3))",
+    "print(torch.linalg.norm(torch.ones(3), 'fro'))",
+    _A + "y = torch.clamp(A, min=0) + torch.where(A > 0, A, 0.) * torch.maximum(A, "
+    "torch.zeros(3)) - torch.minimum(A, torch.ones(1))\nprint(y)\ny.sum().backward()\n"
+    "print(A.grad)",
+]
+
+# Higher-order autograd: §2.5's "why is the second derivative more expensive", answered.
+_X3 = "x = torch.tensor([1., 2, 3], requires_grad=True)\n"
+HIGHER_ORDER = [
+    _X3 + "g, = torch.autograd.grad((x ** 3).sum(), x, create_graph=True)\nprint(g)\n"
+    "h, = torch.autograd.grad(g.sum(), x, create_graph=True)\nprint(h)\n"
+    "print(torch.autograd.grad(h.sum(), x))",
+    _X3 + "y = torch.tensor([1., 2], requires_grad=True)\n"
+    "print(torch.autograd.grad((x ** 2).sum(), [x, y], allow_unused=True))\n"
+    "print(torch.autograd.grad((x ** 2).sum(), [x, y]))",
+    _X3 + "print(torch.autograd.grad((x ** 2).sum(), torch.ones(2)))",
+    _X3 + "print(torch.autograd.grad(x ** 2, x))",
+    _X3 + "print(torch.autograd.grad(x * 2, x, grad_outputs=torch.ones(2)))",
+    _X3 + "print(torch.autograd.grad([x.sum(), (x * x).sum()], x), "
+    "torch.autograd.grad(x * 2, x, torch.tensor([1., 0, 2])))",
+    _X3 + "l = (x ** 3).sum()\ntorch.autograd.grad(l, x)\nprint(torch.autograd.grad(l, x))",
+    _X3 + "l = (x.sin() * x).sum()\nl.backward(create_graph=True)\ng = x.grad\n"
+    "print(g, g.requires_grad)\nx.grad = None\ng.sum().backward()\nprint(x.grad)",
+    _X3 + "y = torch.tensor([1., 2], requires_grad=True)\nl = x.sum() * y.sum()\n"
+    "l.backward(inputs=[y])\nprint(x.grad, y.grad)\nl2 = (x * 2).sum()\n"
+    "l2.backward(inputs=x)\nprint(x.grad)",
+    _X3 + "x.sum().backward(inputs=[])",
+    _X3 + "a = x * 2\nb = a.exp().sum()\na.retain_grad()\nb.backward()\n"
+    "print(a.grad, a.is_leaf, x.is_leaf, a.retains_grad, b.grad_fn.name())\n"
+    "print(b.grad_fn.next_functions[0][0].name(), a.grad_fn.next_functions[0][0].name(), "
+    "a.grad_fn.next_functions[1])",
+    _X3 + "b = x * 3\n(b ** 2).sum().backward()\nprint(b.grad, b.is_leaf, x.grad)",
+    _X3 + "F = torch.autograd.functional\nprint(F.jacobian(lambda v: v ** 2, x))\n"
+    "print(F.hessian(lambda v: (v ** 3).sum(), x))\n"
+    "print(F.jvp(lambda v: v.sin(), x, torch.ones(3)))\n"
+    "print(F.vjp(lambda v: v.sin(), x, torch.ones(3)))\n"
+    "print(F.hvp(lambda v: (v ** 3).sum(), x, torch.ones(3)))",
+    _X3 + "F = torch.autograd.functional\nb = torch.tensor([4., 5, 6])\n"
+    "print(F.jacobian(lambda p, q: p * q, (x, b)))\n"
+    "print(F.hessian(lambda p, q: (p * q * q).sum(), (x, b)))\n"
+    "print(F.jacobian(lambda v: (v.sum(), v * 2), x))",
+    _X3 + "print(torch.autograd.functional.vjp(lambda v: v.sin(), x))",
+    _X3 + "print(torch.autograd.functional.hessian(lambda v: v * 2, x))",
+    "print(torch.func.grad(torch.sin)(torch.tensor(1.)), "
+    "torch.func.grad(torch.func.grad(torch.sin))(torch.tensor(1.)), "
+    "torch.func.grad(torch.func.grad(torch.func.grad(lambda v: v ** 4)))(torch.tensor(2.)))",
+    _X3 + "print(torch.func.grad(lambda p, q: (p * q).sum(), argnums=(0, 1))(x, "
+    "torch.tensor([4., 5, 6])))\nprint(torch.func.grad(lambda v: ((v ** 2).sum(), v.mean()), "
+    "has_aux=True)(x))",
+    _X3 + "print(torch.func.grad(lambda v: v * 2)(x))",
+    "out, fn = torch.func.vjp(torch.sin, torch.tensor([0., 1.]))\nprint(out, fn(torch.ones(2)))\n"
+    "print(torch.func.jvp(torch.sin, (torch.tensor([0., 1.]),), (torch.ones(2),)))",
+    "x = torch.linspace(-2, 2, 5, requires_grad=True)\n"
+    "g, = torch.autograd.grad(torch.tanh(x).sum(), x, create_graph=True)\n"
+    "print(torch.autograd.grad(g.sum(), x))",
+    "w = torch.tensor([[1., 2], [3, 4]], requires_grad=True)\n"
+    "b = torch.tensor([0.5, -1.], requires_grad=True)\n"
+    "l = torch.sigmoid(w @ torch.tensor([1., -1.]) + b).pow(2).mean()\n"
+    "gw, gb = torch.autograd.grad(l, (w, b), create_graph=True)\n"
+    "print(torch.autograd.grad((gw ** 2).sum() + gb.norm(), (w, b)))",
+    "x = torch.tensor([[0.5, -1.], [2., 0.3]], requires_grad=True)\n"
+    "y = (x.exp().sum(0) * x.mean() / x.norm()).log_softmax(0).max()\n"
+    "g, = torch.autograd.grad(y, x, create_graph=True)\n"
+    "print(g.detach(), torch.autograd.grad(g.pow(2).sum(), x))",
+]
+
+# The grad_fn a recorded backward pass shows, op by op (the graph lab draws these nodes).
+_SECOND_ORDER_NODES = {
+    "sum": "v.sum()", "sum_dim": "v.sum(1)", "mean": "v.mean()", "mean_dim": "v.mean(0)",
+    "view": "v.reshape(3, 2)", "t": "v.t()", "transpose": "v.transpose(0, 1)",
+    "permute": "v.permute(1, 0)", "unsqueeze": "v.unsqueeze(0)",
+    "squeeze": "v.unsqueeze(0).squeeze()", "expand": "v[0:1].expand(3, 3)", "select": "v[1]",
+    "slice": "v[:, 1:]", "index": "v[[0, 1, 1]]", "cat": "torch.cat([v, v * 1])",
+    "stack": "torch.stack([v, v * 1])", "cumsum": "v.cumsum(1)",
+    "where": "torch.where(v > 0, v, 0.)", "max_dim": "v.max(1).values", "tanh": "v.tanh()",
+    "sigmoid": "v.sigmoid()", "relu": "v.relu()", "softmax": "v.softmax(1)",
+    "log_softmax": "v.log_softmax(1)", "neg": "-v", "rsub": "1 - v", "to": "v.double()",
+    "amax": "v.amax(1)", "abs": "v.abs()",
+}
+SECOND_ORDER_NODES = [
+    "v = torch.tensor([[1., -2, 3], [4, 5, -6]], requires_grad=True)\n"
+    f"y = {expr}\nu = torch.arange(1., y.numel() + 1).reshape(y.shape).requires_grad_()\n"
+    "g, = torch.autograd.grad(y, v, u, create_graph=True)\n"
+    f"print({name!r}, g.grad_fn.name() if g.grad_fn else None, g)"
+    for name, expr in _SECOND_ORDER_NODES.items()
+]
+
+PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
+            + HIGHER_ORDER + SECOND_ORDER_NODES
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -51,6 +51,9 @@ def _forward(op, arrays, params):
 
 
 def _rule_args(op, arrays):
+    """What a node keeps for the rules: arrays, none (``out`` only) or just the shapes."""
+    if op.out_only:
+        return ()
     return tuple(arrays) if op.saves else tuple(a.shape for a in arrays)
 
 
@@ -130,3 +133,102 @@ def test_rules_keep_float32(name, sample):
     else:
         for i, t in enumerate(tangents):
             assert np.asarray(op.jvps[i](t, out, args, params)).dtype == np.float32, (name, i)
+
+
+# --- second and third order: the backward pass recorded with create_graph ------------------
+# ``autograd.grad(..., create_graph=True)`` runs each entry's VJP on Tensors (or, for entries
+# that save nothing, as one recorded op whose derivative is the entry's JVP). Its derivative
+# is checked against central differences of the first-order VJP (itself checked above), and
+# the third derivative against central differences of the engine's second.
+
+def _engine_inputs(arrays):
+    import tutor_app.engine as torch
+    return [torch.tensor(a, requires_grad=True) for a in arrays]
+
+
+def _first_order_weighted(op, arrays, params, g, w):
+    """Σᵢ ⟨VJPᵢ(g), wᵢ⟩ from the plain rules: a scalar function of the inputs."""
+    out = _forward(op, arrays, params)
+    total = 0.0
+    for i, a in enumerate(arrays):
+        gi = unbroadcast(np.asarray(op.vjps[i](g, out, _rule_args(op, arrays), params),
+                                    dtype=np.float64), a.shape)
+        total += float(np.sum(gi * w[i]))
+    return total
+
+
+def _engine_second(op, arrays, params, g, w, create_graph=False):
+    """∂/∂inputs of Σᵢ ⟨∂⟨out, g⟩/∂inputᵢ, wᵢ⟩, by the engine (two reverse passes)."""
+    import tutor_app.engine as torch
+    from tutor_app.engine.core import apply
+    xs = _engine_inputs(arrays)
+    out = apply(op, tuple(xs), params)
+    first = torch.autograd.grad(out, xs, torch.tensor(g), create_graph=True, allow_unused=True)
+    total = sum((f * torch.tensor(wi)).sum() for f, wi in zip(first, w, strict=True)
+                if f is not None and f.requires_grad)
+    if not isinstance(total, torch.Tensor):  # the first derivative does not depend on x
+        return xs, [None] * len(xs)
+    return xs, torch.autograd.grad(total, xs, create_graph=create_graph, allow_unused=True)
+
+
+def _numeric(fn, arrays, i):
+    grad = np.zeros_like(arrays[i])
+    for idx in np.ndindex(arrays[i].shape):
+        plus = [a.copy() for a in arrays]
+        minus = [a.copy() for a in arrays]
+        plus[i][idx] += EPS
+        minus[i][idx] -= EPS
+        grad[idx] = (fn(plus) - fn(minus)) / (2 * EPS)
+    return grad
+
+
+def _zero_if_none(g, like):
+    return np.zeros_like(like) if g is None else g.detach().numpy()
+
+
+@pytest.mark.parametrize(("name", "sample"), list(_cases()))
+def test_second_derivative_matches_central_differences(name, sample):
+    op = OPS[name]
+    assert sample is not None
+    rng = np.random.default_rng(abs(hash(name)) % 2**32 + 2)
+    arrays, params = _inputs(op, sample, rng)
+    out = _forward(op, arrays, params)
+    g = rng.normal(size=out.shape)
+    w = [rng.normal(size=a.shape) for a in arrays]
+    if not op.twice:  # declared first-order only: a clear error, never a wrong number
+        with pytest.raises(RuntimeError, match="derivatives of order 2 and higher"):
+            _engine_second(op, arrays, params, g, w)
+        return
+    _, second = _engine_second(op, arrays, params, g, w)
+    for i, a in enumerate(arrays):
+        numeric = _numeric(lambda xs: _first_order_weighted(op, xs, params, g, w), arrays, i)
+        np.testing.assert_allclose(_zero_if_none(second[i], a), numeric, rtol=1e-4, atol=1e-6,
+                                   err_msg=f"second derivative of {name} wrt input {i}")
+
+
+@pytest.mark.parametrize(("name", "sample"), [c for c in _cases() if c.id.endswith("-0")
+                                              and OPS[c.values[0]].twice])
+def test_third_derivative_matches_central_differences(name, sample):
+    import tutor_app.engine as torch
+    op = OPS[name]
+    rng = np.random.default_rng(abs(hash(name)) % 2**32 + 3)
+    arrays, params = _inputs(op, sample, rng)
+    out = _forward(op, arrays, params)
+    g = rng.normal(size=out.shape)
+    w = [rng.normal(size=a.shape) for a in arrays]
+    u = [rng.normal(size=a.shape) for a in arrays]
+
+    def weighted_second(xs_arrays):
+        _, second = _engine_second(op, xs_arrays, params, g, w)
+        return sum(float(np.sum(_zero_if_none(s, a) * ui))
+                   for s, a, ui in zip(second, xs_arrays, u, strict=True))
+
+    xs, second = _engine_second(op, arrays, params, g, w, create_graph=True)
+    total = sum((s * torch.tensor(ui)).sum() for s, ui in zip(second, u, strict=True)
+                if s is not None and s.requires_grad)
+    third = (torch.autograd.grad(total, xs, allow_unused=True)
+             if isinstance(total, torch.Tensor) else [None] * len(xs))
+    for i, a in enumerate(arrays):
+        numeric = _numeric(weighted_second, arrays, i)
+        np.testing.assert_allclose(_zero_if_none(third[i], a), numeric, rtol=1e-4, atol=1e-5,
+                                   err_msg=f"third derivative of {name} wrt input {i}")

@@ -117,10 +117,10 @@ def test_fast_mode_flag_follows_every_thread():
     that leaves it (no_grad here) must switch everyone to their own thread's mode."""
     import threading
 
-    from tutor_app.engine import autograd, hooks
+    from tutor_app.engine import core, hooks
 
     x = torch.ones(2, requires_grad=True)
-    assert autograd._uniform == hooks.DEFAULT_MODE
+    assert core._uniform == hooks.DEFAULT_MODE
     results = {}
     inside, release = threading.Event(), threading.Event()
 
@@ -132,13 +132,13 @@ def test_fast_mode_flag_follows_every_thread():
     thread = threading.Thread(target=worker)
     thread.start()
     with torch.no_grad():
-        assert autograd._uniform == 0
+        assert core._uniform == 0
         inside.set()
         release.wait(10)
         results["main"] = (x * 2).grad_fn is None
     thread.join(10)
     assert results == {"worker": True, "main": True}
-    assert autograd._uniform == hooks.DEFAULT_MODE and (x * 2).grad_fn is not None
+    assert core._uniform == hooks.DEFAULT_MODE and (x * 2).grad_fn is not None
     with torch.no_grad(), torch.enable_grad():
         assert (x * 2).grad_fn is not None  # back on: the thread's own mode says so
-    assert autograd._uniform == hooks.DEFAULT_MODE
+    assert core._uniform == hooks.DEFAULT_MODE

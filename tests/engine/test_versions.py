@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 import tutor_app.engine as torch
-from tutor_app.engine import versions
+from tutor_app.engine import core, versions
+from tutor_app.engine.ops import OPS
 
 PREFIX = ("one of the variables needed for gradient computation has been modified by an "
           "inplace operation: ")
@@ -229,3 +230,65 @@ def test_oracle_same_outcome_as_torch(name):
     theirs, _ = _run(real, CASES[name])
     mine, _ = _run(torch, CASES[name])
     assert mine == theirs
+
+
+# --- every op-table entry: its declared saved values are the ones guarded -----------------
+# No bytecode is read anywhere: each entry's ``reads`` is data. These tests hold the data
+# to the rules (a rule must not read what it does not declare) and to the check (a declared
+# value changed in place fails backward), so they mean the same under every Python.
+
+def _op_cases():
+    from tests.engine.test_gradcheck import _cases
+    return [c for c in _cases() if c.values[1] is not None]
+
+
+def _sample_arrays(name, sample):
+    from tests.engine.test_gradcheck import _inputs
+    return _inputs(OPS[name], sample, np.random.default_rng(abs(hash(name)) % 2**32))
+
+
+@pytest.mark.parametrize(("name", "sample"), _op_cases())
+def test_rules_read_only_the_values_they_declare(name, sample):
+    """Undeclared saved values replaced by NaN leave every VJP's result unchanged."""
+    op = OPS[name]
+    arrays, params = _sample_arrays(name, sample)
+    out = np.asarray(op.forward(*arrays, **params), dtype=np.float64)
+    g = np.ones(out.shape)
+    for i in range(len(arrays)):
+        reads_out, indices = op.reads[0] if op.variadic else op.reads[i]
+        if not op.saves:
+            args = tuple(a.shape for a in arrays)
+        elif op.out_only:
+            args = ()
+        else:
+            args = tuple(a if j in indices else np.full_like(a, np.nan)
+                         for j, a in enumerate(arrays))
+        hidden_out = out if reads_out else np.full_like(out, np.nan)
+        want = np.asarray(op.vjps[i](g, out, tuple(arrays) if op.saves and not op.out_only
+                                     else args, params))
+        got = np.asarray(op.vjps[i](g, hidden_out, args, params))
+        np.testing.assert_array_equal(got, want, err_msg=f"{name}: VJP {i} reads an "
+                                      "undeclared saved value")
+
+
+def _declared_cases():
+    for case in _op_cases():
+        name, sample = case.values
+        op = OPS[name]
+        for i, (reads_out, indices) in enumerate(op.reads):
+            for what in (["out"] if reads_out else []) + sorted(indices):
+                yield pytest.param(name, sample, i, what, id=f"{case.id}-vjp{i}-{what}")
+
+
+@pytest.mark.parametrize(("name", "sample", "rule", "changed"), list(_declared_cases()))
+def test_changing_a_declared_saved_value_fails_backward(name, sample, rule, changed):
+    op = OPS[name]
+    arrays, params = _sample_arrays(name, sample)
+    inputs = [torch.tensor(a, requires_grad=(k == rule or op.variadic))
+              for k, a in enumerate(arrays)]
+    out = core.apply(op, tuple(inputs), params)
+    target = out if changed == "out" else inputs[changed]
+    with torch.no_grad():
+        target.mul_(1.5)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        out.backward(torch.ones_like(out))

@@ -3,16 +3,51 @@
 
 Extras for the app: ``record()`` (a Tape of every op and backward step, for the graph lab),
 ``jvp`` (forward mode), ``counters()`` (passes, ops, live intermediates) and ``Tensor.uid``.
+
+Floors, read bottom-up; a module imports only modules on floors below it, and no import
+circle exists, not even inside a function (tests/engine/test_layers.py):
+
+1. The op table: ``ops_table`` (Op, OPS, register; numpy only) and the entries in ``ops``,
+   ``ops_math``, ``ops_reduce``, ``ops_shape``, ``ops_linalg``, ``ops_backward``: forward,
+   one VJP per input, JVP, the saved values the VJPs read, label and formula.
+2. The core: ``core`` (Node, grad mode, ``apply`` and its fast twins: the one place a
+   result and its node are made), with the observers ``hooks``/``tape``, and ``versions``
+   (in-place changes of saved values) and ``forward`` (forward mode) on it.
+3. Functions on tensors: ``creation``, ``functional``, then ``shapes``, ``indexing``,
+   ``products``, ``norms``, ``compare``.
+4. Reverse mode: ``backward`` (a plain loop and a general one for observers,
+   ``create_graph`` and ``autograd.grad``) and ``graph_backward`` (the backward pass as
+   recorded ops, through ``interop``: NumPy functions on Tensors run engine ops).
+5. ``tensor``: the Tensor class, its operators and methods inherited from the mixins in
+   ``tensor_methods``. It hands ``core`` and ``functional`` the class they instantiate and
+   test for (``core.Tensor``, ``functional.Tensor``): the one registration left.
+6. PyTorch's namespaces: ``autograd`` (``reverse``, ``autograd_functional``), ``func``,
+   ``linalg``, and this package.
 """
 
 from __future__ import annotations
 
-import builtins as _builtins
 import types as _types
 
+from . import autograd, func, linalg
 from . import dtypes as _dtypes
-from . import linalg
-from .autograd import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
+from .compare import (
+    allclose,
+    eq,
+    equal,
+    ge,
+    greater,
+    greater_equal,
+    gt,
+    isclose,
+    le,
+    less,
+    less_equal,
+    lt,
+    ne,
+    not_equal,
+)
+from .core import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
     arange,
     as_tensor,
@@ -89,7 +124,6 @@ from .functional import (  # noqa: A004
     minimum,
     mul,
     neg,
-    norm,
     pow,
     reciprocal,
     relu,
@@ -108,6 +142,8 @@ from .functional import (  # noqa: A004
     where,
 )
 from .hooks import Counters, counters, record
+from .norms import amax, amin
+from .norms import torch_norm as norm
 from .ops import OPS
 from .printing import Size
 from .products import cross, dot, inner, matmul, mm, mv, outer
@@ -153,24 +189,12 @@ def get_default_dtype():
     return float32
 
 
-def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:
-    import numpy as np
-    close = np.allclose(input._data, other._data, rtol=rtol, atol=atol, equal_nan=equal_nan)
-    return _builtins.bool(close)
-
-
-def equal(input, other) -> bool:
-    same = input._data.shape == other._data.shape and (input._data == other._data).all()
-    return _builtins.bool(same)
-
-
 def _relu_fn(input, inplace=False):
     return relu(input)
 
 
 nn = _types.SimpleNamespace(functional=_types.SimpleNamespace(
     relu=_relu_fn, sigmoid=sigmoid, tanh=tanh, softmax=softmax, log_softmax=log_softmax))
-func = _types.SimpleNamespace(jvp=jvp)
 
 # importing the ``tensor`` submodule rebinds the name; the function is what torch has
 from .creation import tensor  # noqa: E402,F811

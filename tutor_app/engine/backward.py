@@ -2,21 +2,24 @@
 
 Nodes run in reverse creation order (creation order is topological), so there is no
 recursion and a 100,000-op chain runs. Gradients meet in one dict; ``unbroadcast`` is
-applied once per input; observers (tape, counters) get their own copy of the loop so the
-plain one stays minimal.
+applied once per input. Two loops: the plain one, kept minimal (it is the per-node cost of
+every backward), and a general one for observers (tape, counters), ``create_graph`` and
+``autograd.grad``.
 """
 
 from __future__ import annotations
 
 import gc
 import operator
+import warnings
 from heapq import heappop, heappush, heappushpop
 
 import numpy as np
 
-from . import autograd, hooks, versions
-from .autograd import Node, make_tensor
+from . import core, graph_backward, hooks, versions
+from . import functional as F
 from .broadcast import unbroadcast
+from .core import Node, make_tensor
 
 ndarray = np.ndarray
 _state = hooks.STATE
@@ -34,16 +37,16 @@ DEFER_SIZE = 256    # leaf gradients up to this many elements are summed once, a
 DEFER_PARTS = 256   # ... in batches of at most this many parts (bounded memory)
 
 
-def _collect(root: Node) -> list:
-    """Every node reachable from ``root``, latest first (reverse creation order)."""
-    tensor_class = autograd.Tensor  # edges are nodes, leaf tensors or None
-    seen = {root}
+def _collect(root: Node, *more: Node) -> list:
+    """Every node reachable from the roots, latest first (reverse creation order)."""
+    tensor_class = core.Tensor  # edges are nodes, leaf tensors or None
+    seen = {root, *more}
     add = seen.add
-    stack = [root]
+    stack = [*reversed(more), root]
     pop, push = stack.pop, stack.append
     nodes = []
     keep = nodes.append
-    ordered = True  # a chain comes out in order already: then skip the sort
+    ordered = not more  # a chain comes out in order already: then skip the sort
     last = root.seq + 1
     while stack:
         n = pop()
@@ -78,7 +81,8 @@ def accumulate_leaf(leaf, g) -> None:
 
 
 def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
-    """Reverse accumulation from ``root`` with upstream ``g``; frees saved values unless told.
+    """The plain case: one root, nobody observing, no ``create_graph``, every leaf's
+    ``.grad`` updated. Frees saved values unless told.
 
     Gradients meet in one dict keyed by node (non-leaves) or by tensor (leaves), so each
     leaf's ``.grad`` changes once per backward. The cyclic GC is paused meanwhile: the loop
@@ -90,14 +94,11 @@ def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        if _state.mode & 2:
-            _observed_loop(_collect(root), grads, retain_graph)
-        else:
-            _loop(root, grads, retain_graph)
+        _loop(root, grads, retain_graph)
     finally:
         if gc_was_on:
             gc.enable()
-    tensor_class = autograd.Tensor
+    tensor_class = core.Tensor
     for edge, g in grads.items():  # only leaves are left
         if edge.__class__ is tensor_class:
             accumulate_leaf(edge, np.add.reduce(g) if g.__class__ is list else g)
@@ -112,7 +113,7 @@ def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
     """
     pop, get = grads.pop, grads.get
     free = not retain_graph
-    tensor_class = autograd.Tensor
+    tensor_class = core.Tensor
     heap: list = []
     node = root
     while True:
@@ -162,11 +163,20 @@ def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
             return
 
 
-def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
-    """The same loop, also reporting every product to the tape and the counters."""
+def _general_loop(nodes: list, grads: dict, retain_graph: bool, create_graph: bool,
+                  wanted: dict) -> None:
+    """The loop for everything but the plain case: observers (tape, counters) get every
+    product, ``create_graph`` computes with recorded ops (graph_backward.py), and the
+    gradients reaching the nodes in ``wanted`` (non-leaf inputs of ``autograd.grad``) are
+    kept there."""
     pop, get = grads.pop, grads.get
+    observe = _state.mode & 2
     for node in nodes:
-        g = pop(node)
+        g = pop(node, None)
+        if g is None:
+            continue
+        if node in wanted:
+            wanted[node] = g
         args = node.args
         if args is None:
             raise RuntimeError(FREED_MESSAGE)
@@ -179,18 +189,29 @@ def _observed_loop(nodes: list, grads: dict, retain_graph: bool) -> None:
             if edge is None:
                 products.append(None)
                 continue
-            gi = vjps[i](g, out, args, params)
-            reduced = gi if shapes is None or gi.shape == shapes[i] else \
-                unbroadcast(gi, shapes[i])
+            if create_graph:
+                gi = graph_backward.vjp(node, i, g)
+                reduced = gi if shapes is None else graph_backward.unbroadcast(gi, shapes[i])
+            else:
+                gi = vjps[i](g, out, args, params)
+                reduced = gi if shapes is None or gi.shape == shapes[i] else \
+                    unbroadcast(gi, shapes[i])
             products.append((gi, reduced))
             prev = get(edge)
             grads[edge] = reduced if prev is None else prev + reduced
         if node.special and node.cast_back is not None:
             _cast_back(node, grads)
-        hooks.after_node_backward(node, g, products)
+        if observe:
+            hooks.after_node_backward(node, _array(g), [
+                None if p is None else (_array(p[0]), _array(p[1])) for p in products])
         if op.saves and not retain_graph:
             node.args = node.out = None
-            hooks.after_release(node)
+            if observe:
+                hooks.after_release(node)
+
+
+def _array(g):
+    return g._data if g.__class__ is core.Tensor else g
 
 
 def _cast_back(node: Node, grads: dict) -> None:
@@ -202,39 +223,145 @@ def _cast_back(node: Node, grads: dict) -> None:
         if g.__class__ is list:  # a leaf's deferred parts: the newest one is this node's
             if g[-1].dtype != dtype:
                 g[-1] = g[-1].astype(dtype)
+        elif g.__class__ is core.Tensor:  # create_graph: the cast is a recorded op
+            if g._data.dtype != dtype:
+                grads[edge] = F.to_dtype(g, F.from_numpy_dtype(dtype))
         elif g.dtype != dtype:
             grads[edge] = g.astype(dtype)
 
 
 def _retain(node: Node, g) -> None:
     kept = node.retained()
-    if kept is not None:
-        g = np.array(g)
-        kept._grad = make_tensor(g) if kept._grad is None else make_tensor(kept._grad._data + g)
+    if kept is None:
+        return
+    if g.__class__ is core.Tensor:  # create_graph: the gradient keeps its graph
+        kept._grad = g if kept._grad is None else kept._grad + g
+        return
+    g = np.array(g)
+    kept._grad = make_tensor(g) if kept._grad is None else make_tensor(kept._grad._data + g)
 
 
-def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
-    """``tensor.backward()``: seed the output gradient, then run reverse mode."""
-    Tensor = autograd.Tensor
-    if not tensor.requires_grad:
-        raise RuntimeError("element 0 of tensors does not require grad and does not have a "
-                           "grad_fn")
-    data = tensor._data
+def _seed(i: int, output, gradient, create_graph: bool):
+    """The gradient an output starts from: ones for a scalar, else the one given."""
+    data = output._data
     if gradient is None:
         if data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
         g = np.ones_like(data)
-    else:
-        g = np.asarray(gradient._data if isinstance(gradient, Tensor) else gradient)
-        if g.shape != data.shape:
+        return make_tensor(g) if create_graph else g
+    if gradient.__class__ is core.Tensor:
+        if gradient._data.shape != data.shape:
             raise RuntimeError(
-                f"Mismatch in shape: grad_output[0] has a shape of torch.Size({list(g.shape)}) "
-                f"and output[0] has a shape of torch.Size({list(data.shape)}).")
-        if g.dtype != data.dtype:
-            g = g.astype(data.dtype)
+                f"Mismatch in shape: grad_output[{i}] has a shape of "
+                f"torch.Size({list(gradient._data.shape)}) and output[{i}] has a shape of "
+                f"torch.Size({list(data.shape)}).")
+        if create_graph:
+            return gradient if gradient._data.dtype == data.dtype else \
+                F.to_dtype(gradient, output.dtype)
+        gradient = gradient._data
+    g = np.asarray(gradient)
+    if g.shape != data.shape:
+        raise RuntimeError(
+            f"Mismatch in shape: grad_output[{i}] has a shape of torch.Size({list(g.shape)}) "
+            f"and output[{i}] has a shape of torch.Size({list(data.shape)}).")
+    if g.dtype != data.dtype:
+        g = g.astype(data.dtype)
+    return make_tensor(g) if create_graph else g
+
+
+def differentiate(outputs, grad_outputs, retain_graph, create_graph: bool, inputs,
+                  accumulate: bool):
+    """Reverse mode from several outputs: what ``backward`` and ``autograd.grad`` share.
+
+    ``accumulate``: add into ``.grad`` (of ``inputs`` only, when given) as ``backward``
+    does; otherwise return the gradients of ``inputs`` (None where none arrived).
+    """
+    Tensor = core.Tensor
+    for i, out in enumerate(outputs):
+        if not out.requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not "
+                               "have a grad_fn")
+    retain_graph = create_graph if retain_graph is None else bool(retain_graph)
+    seeds = [_seed(i, out, g, create_graph)
+             for i, (out, g) in enumerate(zip(outputs, grad_outputs, strict=True))]
     if _state.mode & 2:
         hooks.before_backward()
-    if tensor.grad_fn is None:
-        accumulate_leaf(tensor, g)
-        return
-    run_backward(tensor.grad_fn, g, bool(retain_graph))
+    grads: dict = {}
+    for out, g in zip(outputs, seeds, strict=True):
+        edge = out.grad_fn or out
+        grads[edge] = g if edge not in grads else grads[edge] + g
+    roots = [e for e in grads if e.__class__ is not Tensor]
+    wanted = {t.grad_fn: None for t in inputs or () if t.grad_fn is not None}
+    if len(grads) == 1 and roots and not create_graph and not _state.mode & 2 \
+            and accumulate and inputs is None:
+        run_backward(roots[0], grads[roots[0]], retain_graph)
+        return None
+    if roots:
+        nodes = _collect(*roots)
+        if versions.MODIFIED:
+            versions.check(nodes)
+        gc_was_on = gc.isenabled()
+        gc.disable()
+        try:
+            with core.set_grad_enabled(create_graph):
+                _general_loop(nodes, grads, retain_graph, create_graph, wanted)
+        finally:
+            if gc_was_on:
+                gc.enable()
+    if accumulate:
+        _accumulate(grads, wanted, inputs)
+        return None
+    return [wanted.get(t.grad_fn) if t.grad_fn is not None else grads.get(t) for t in inputs]
+
+
+def _accumulate(grads: dict, wanted: dict, inputs) -> None:
+    Tensor = core.Tensor
+    if inputs is None:
+        targets = [(e, g) for e, g in grads.items() if e.__class__ is Tensor]
+    else:
+        targets = [(t, wanted.get(t.grad_fn) if t.grad_fn is not None else grads.get(t))
+                   for t in inputs]
+    for leaf, g in targets:
+        if g is None:
+            continue
+        if g.__class__ is Tensor:
+            _accumulate_graph(leaf, g)
+        else:
+            accumulate_leaf(leaf, np.add.reduce(g) if g.__class__ is list else g)
+
+
+def _accumulate_graph(leaf, g) -> None:
+    """``create_graph``: ``.grad`` keeps the graph of its computation (PyTorch does too)."""
+    before = leaf._grad
+    if g._data.dtype != leaf._data.dtype:
+        g = F.to_dtype(g, leaf.dtype)
+    with core.enable_grad():
+        leaf._grad = F.unary("copy_grad", g) if before is None else before + g
+    if _state.mode & 2:
+        hooks.after_leaf_grad(leaf, None if before is None else before._data)
+
+
+CYCLE_WARNING = (
+    "Using backward() with create_graph=True will create a reference cycle between the "
+    "parameter and its gradient which can cause a memory leak. We recommend using "
+    "autograd.grad when creating the graph to avoid this. If you have to use this function, "
+    "make sure to reset the .grad fields of your parameters to None after use to break the "
+    "cycle and avoid the leak.")
+
+
+def backward(tensor, gradient=None, retain_graph=None, create_graph=False, inputs=None) -> None:
+    """``tensor.backward()``: seed the output gradient, then run reverse mode."""
+    if create_graph:
+        warnings.warn(CYCLE_WARNING, UserWarning, stacklevel=3)
+    if inputs is not None:
+        inputs = _as_inputs(inputs)
+    differentiate([tensor], [gradient], retain_graph, bool(create_graph), inputs,
+                  accumulate=True)
+
+
+def _as_inputs(inputs) -> list:
+    Tensor = core.Tensor
+    items = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+    if not items:
+        raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
+    return items

@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 
-from .autograd import make_tensor
+from . import core
+from .core import make_tensor
 from .dtypes import bool_, float32, from_numpy_dtype, int64, to_dtype
-from .shapes import parse_shape
+from .printing import parse_shape
 
 _rng = None  # made on first use: importing numpy.random costs start-up time
 
@@ -55,7 +56,7 @@ def _check_ragged(data, dim=0):
 
 def _from_python(data, *, target_given: bool = False) -> np.ndarray:
     """Python data as an array; floats stay float64 when a dtype follows (no float32 detour)."""
-    from .tensor import Tensor
+    Tensor = core.Tensor
     if isinstance(data, Tensor):
         return data._data.copy()
     if isinstance(data, np.ndarray):
@@ -85,7 +86,7 @@ def _flat(data):
 
 
 def _unwrap(data):
-    from .tensor import Tensor
+    Tensor = core.Tensor
     if isinstance(data, (list, tuple)):
         return [_unwrap(x) for x in data]
     if isinstance(data, Tensor):
@@ -99,7 +100,7 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
 
 
 def as_tensor(data, dtype=None, device=None):
-    from .tensor import Tensor
+    Tensor = core.Tensor
     if isinstance(data, Tensor) and (dtype is None or to_dtype(dtype) is data.dtype):
         return data
     if isinstance(data, np.ndarray):
@@ -236,7 +237,7 @@ def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
-    from .tensor import Tensor
+    Tensor = core.Tensor
     if size is None and (isinstance(mean, Tensor) or isinstance(std, Tensor)):
         m = mean._data if isinstance(mean, Tensor) else mean
         s = std._data if isinstance(std, Tensor) else std

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import hooks
-from .autograd import make_tensor
+from . import core, hooks
+from .core import make_tensor
 
 
 def _as_tuple(x):
@@ -19,7 +19,7 @@ def _as_tuple(x):
 
 def jvp(fn, primals, tangents):
     """``(fn(*primals), J·tangents)``: the output and its directional derivative."""
-    from .tensor import Tensor
+    Tensor = core.Tensor
     primals, tangents = _as_tuple(primals), _as_tuple(tangents)
     if len(primals) != len(tangents):
         raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to have "

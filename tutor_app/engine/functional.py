@@ -1,7 +1,7 @@
 """The ``torch.*`` math functions: argument parsing, dtype promotion, PyTorch's errors.
 
 Each function checks and normalises its arguments the way PyTorch does, then makes one
-call into the op table through ``autograd.apply``. Tensor methods call these.
+call into the op table through ``core.apply``. Tensor methods call these.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import collections
 
 import numpy as np
 
-from . import autograd
-from .autograd import _EMPTY, apply, apply2, fast_unary, make_tensor
+from . import core, creation
 from .broadcast import broadcast_shapes
+from .core import _EMPTY, apply, apply2, fast_unary, make_tensor
 from .dtypes import float32, from_numpy_dtype, promote_types, result_type
 from .ops import OPS
 
@@ -36,8 +36,7 @@ def constant(value, dtype) -> Tensor:
 def to_tensor(value) -> Tensor:
     if isinstance(value, Tensor):
         return value
-    from .creation import tensor
-    return tensor(value)
+    return creation.tensor(value)
 
 
 def _is_number(v) -> bool:
@@ -70,11 +69,11 @@ def promoted_pair(a, b):
     return a, b, (da.astype(res, copy=False), db.astype(res, copy=False))
 
 
-def binary(name: str, a, b, params=autograd._EMPTY) -> Tensor:
+def binary(name: str, a, b, params=core._EMPTY) -> Tensor:
     return binary_op(OPS[name], a, b, params)
 
 
-def binary_op(op, a, b, params=autograd._EMPTY) -> Tensor:
+def binary_op(op, a, b, params=core._EMPTY) -> Tensor:
     """A binary table entry on two operands: PyTorch's promotion and broadcasting checks."""
     if a.__class__ is Tensor and b.__class__ is Tensor:  # the common case, kept short
         da, db = a._data, b._data
@@ -88,11 +87,11 @@ def binary_op(op, a, b, params=autograd._EMPTY) -> Tensor:
     if op.float_result and (arrays or (a._data, b._data))[0].dtype.kind not in "fc":
         arrays = tuple(x.astype(_F32) for x in (arrays or (a._data, b._data)))
     if arrays is not None:
-        return _apply_cast(op, (a, b), arrays, params)
+        return apply_cast(op, (a, b), arrays, params)
     return apply(op, (a, b), params)
 
 
-def _apply_cast(op, inputs, arrays, params):
+def apply_cast(op, inputs, arrays, params):
     """Apply ``op`` to cast copies of the inputs while keeping the original tensors as edges."""
     proxies = []
     for t, arr in zip(inputs, arrays, strict=False):
@@ -115,13 +114,13 @@ def _apply_cast(op, inputs, arrays, params):
     return out
 
 
-def unary(name: str, a: Tensor, params=autograd._EMPTY) -> Tensor:
+def unary(name: str, a: Tensor, params=core._EMPTY) -> Tensor:
     return unary_op(OPS[name], a, params)
 
 
-def unary_op(op, a: Tensor, params=autograd._EMPTY) -> Tensor:
+def unary_op(op, a: Tensor, params=core._EMPTY) -> Tensor:
     if op.float_result and a._data.dtype.kind not in "fc":
-        return _apply_cast(op, (a,), (a._data.astype(_F32),), params)
+        return apply_cast(op, (a,), (a._data.astype(_F32),), params)
     return apply(op, (a,), params)
 
 
@@ -152,14 +151,47 @@ def _pick_dim(dim, axis):
     return axis if dim is None else dim
 
 
+_UNSET = object()  # "not passed": PyTorch refuses keepdim without dim even when False
+
+
 def _pick_keep(keepdim, keepdims):
-    return builtins.bool(keepdims if keepdims is not None else keepdim)
+    if keepdims is not None:
+        return builtins.bool(keepdims)
+    return keepdim is not _UNSET and builtins.bool(keepdim)
+
+
+# PyTorch's overloads of sum/mean without a dim, as its argument parser lists them.
+_NO_DIM_OVERLOADS = {
+    ("sum", True): "(*, torch.dtype dtype = None)",
+    ("mean", True): "(*, torch.dtype dtype = None)",
+    ("sum", False): "(Tensor input, *, torch.dtype dtype = None)",
+    ("mean", False): "(Tensor input, *, torch.dtype dtype = None, Tensor out = None)",
+}
+_DIM_OVERLOAD = "tuple of ints dim, bool keepdim = False, *, torch.dtype dtype = None"
+
+
+def _check_keep_needs_dim(name, method, keepdim, keepdims, dtype):
+    """``X.sum(keepdims=True)``: PyTorch's TypeError (keepdim means nothing without dim)."""
+    given = {k: v for k, v in (("keepdim", keepdim), ("keepdims", keepdims))
+             if v is not _UNSET and v is not None}
+    if not given:
+        return
+    if dtype is not None:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
+    kinds = ", ".join(f"{k}={type(v).__name__}" for k, v in given.items())
+    got = f"({kinds}, )" if method else f"(Tensor, {kinds})"
+    dim_form = (f"({_DIM_OVERLOAD})" if method
+                else f"(Tensor input, {_DIM_OVERLOAD}, Tensor out = None)")
+    raise TypeError(f"{name}() received an invalid combination of arguments - got {got}, but "
+                    f"expected one of:\n * {_NO_DIM_OVERLOADS[name, method]}\n * {dim_form}\n")
 
 
 # --- reductions --------------------------------------------------------------------------
 
 
-def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):  # noqa: A001
+def _sum(input, dim, keepdim, dtype, axis, keepdims, method):
+    if dim is None and axis is None:
+        _check_keep_needs_dim("sum", method, keepdim, keepdims, dtype)
     dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
     if dtype is not None:
         input = input.to(dtype)
@@ -171,7 +203,9 @@ def sum(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None)
     return unary("sum_dim", input, {"dim": dims, "keepdim": keepdim})
 
 
-def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None):
+def _mean(input, dim, keepdim, dtype, axis, keepdims, method):
+    if dim is None and axis is None:
+        _check_keep_needs_dim("mean", method, keepdim, keepdims, dtype)
     dim, keepdim = _pick_dim(dim, axis), _pick_keep(keepdim, keepdims)
     if dtype is not None:
         input = input.to(dtype)
@@ -181,6 +215,23 @@ def mean(input, dim=None, keepdim=False, *, dtype=None, axis=None, keepdims=None
     if dim is None or (not isinstance(dim, builtins.int) and len(dim) == 0):
         return unary("mean", input)
     return unary("mean_dim", input, {"dim": wrap_dims(dim, input._data.ndim), "keepdim": keepdim})
+
+
+def sum(input, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):  # noqa: A001
+    return _sum(input, dim, keepdim, dtype, axis, keepdims, method=False)
+
+
+def mean(input, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):
+    return _mean(input, dim, keepdim, dtype, axis, keepdims, method=False)
+
+
+def sum_method(self, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):
+    """``Tensor.sum``: as ``torch.sum``, with the method's wording in errors."""
+    return _sum(self, dim, keepdim, dtype, axis, keepdims, method=True)
+
+
+def mean_method(self, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdims=None):
+    return _mean(self, dim, keepdim, dtype, axis, keepdims, method=True)
 
 
 MaxResult = collections.namedtuple("max", ["values", "indices"])
@@ -282,10 +333,6 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: 
                                  "keepdim": builtins.bool(keepdim)})
 
 
-def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
-    return vector_norm(input, 2 if p in ("fro", None) else p, dim, keepdim)
-
-
 # --- elementwise -------------------------------------------------------------------------
 
 
@@ -303,7 +350,7 @@ def mul(input, other):
 
 def div(input, other, *, rounding_mode=None):
     if rounding_mode is not None:
-        with autograd.no_grad():
+        with core.no_grad():
             q = binary("div", input, other)._data
             q = np.floor(q) if rounding_mode == "floor" else np.trunc(q)
         return make_tensor(q.astype(promoted_pair(input, other)[0]._data.dtype))
@@ -330,7 +377,7 @@ def where(condition, input=None, other=None):
     shape = np.broadcast_shapes(cond.shape, a._data.shape, b._data.shape)
     params = {"cond": np.broadcast_to(cond, shape)}
     if arrays is not None:
-        return _apply_cast(OPS["where"], (a, b), arrays, params)
+        return apply_cast(OPS["where"], (a, b), arrays, params)
     return apply(OPS["where"], (a, b), params)
 
 
@@ -387,7 +434,7 @@ def to_dtype(input, dtype):
     if input.dtype is dtype:
         return input
     if not dtype.is_floating_point:  # integers and bools carry no gradient in PyTorch
-        with autograd.no_grad():
+        with core.no_grad():
             return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
     return apply(OPS["to_copy"], (input,), {"dtype": dtype.np})
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, versions
+from . import core, versions
 from . import functional as F
-from .autograd import apply
+from .core import apply
 from .ops import OPS
 
 
@@ -97,7 +97,7 @@ def setitem(tensor, key, value) -> None:
     _check(items, tensor._data.shape)
     np_key = tuple(items) if len(items) != 1 else items[0]
     value_t = value if isinstance(value, F.Tensor) else None
-    tracking = autograd.is_grad_enabled() and (
+    tracking = core.is_grad_enabled() and (
         tensor.requires_grad or (value_t is not None and value_t.requires_grad))
     if tracking:
         check_inplace(tensor)
@@ -115,7 +115,7 @@ def setitem(tensor, key, value) -> None:
 
 
 def check_inplace(tensor) -> None:
-    if autograd.is_grad_enabled() and tensor.requires_grad and tensor.grad_fn is None:
+    if core.is_grad_enabled() and tensor.requires_grad and tensor.grad_fn is None:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
                            "operation.")
 

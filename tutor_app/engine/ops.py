@@ -1,101 +1,32 @@
-"""THE op table: one entry per primitive.
+"""The op table's elementwise entries (arithmetic, powers, exp/log, trig, activations).
 
-An entry holds the forward (numpy in, numpy out), one VJP per input, the JVP, and the
-label, formula and local derivatives the graph lab shows. Tensor methods and operators
-are one-line calls into this table, and backward and forward mode both walk it.
-
-Conventions in the rules: ``g`` is the upstream gradient (shaped like the output), ``out``
-the forward output, ``args`` the input arrays, ``p`` the op's non-tensor parameters. A VJP
-returns the product *before* broadcasting is undone; the backward loop calls
-``unbroadcast`` once for every input. A JVP maps one input's tangent ``t`` to its
-contribution to the output's tangent (shapes broadcast by the caller).
-
-This module holds the elementwise entries; reductions, shape ops and linear algebra are
-registered into the same table by ``ops_reduce``, ``ops_shape`` and ``ops_linalg``.
+The table's machinery is in ``ops_table``; the other entries are in ``ops_math``,
+``ops_reduce``, ``ops_shape``, ``ops_linalg`` and ``ops_backward``. Importing this module
+imports them all, so ``OPS`` here is the whole table.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
 
 import numpy as np
 
-
-class Op:
-    """One primitive. ``node_cls`` is the grad_fn class named as PyTorch names it."""
-
-    __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
-                 "local", "saves", "float_result", "may_warn", "promotes", "samples",
-                 "domain", "node_cls", "variadic", "out_only")
-
-    def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
-                 saves, float_result, may_warn, promotes, samples, domain, variadic,
-                 out_only=False):
-        self.name = name
-        self.grad_fn = grad_fn
-        self.label = label
-        self.formula = formula
-        self.forward = forward
-        self.vjps = vjps
-        self.jvps = jvps
-        self.jvp = jvp
-        self.local = local
-        self.saves = saves
-        self.float_result = float_result
-        self.may_warn = may_warn
-        self.promotes = promotes
-        self.samples = samples
-        self.domain = domain
-        self.variadic = variadic
-        self.out_only = out_only  # the VJPs read ``out`` only: the inputs need not be kept
-        self.node_cls = None  # set by autograd when the grad_fn classes are made
-
-    def __repr__(self) -> str:
-        return f"<op {self.name}: {self.formula}>"
-
-
-OPS: dict[str, Op] = {}
-
-
-class Each:
-    """VJPs (or JVPs) of a variadic op: one rule that also receives the input's position."""
-
-    __slots__ = ("rule",)
-
-    def __init__(self, rule: Callable) -> None:
-        self.rule = rule
-
-    def __getitem__(self, i: int) -> Callable:
-        rule = self.rule
-        return lambda g, out, args, p: rule(g, out, args, p, i)
-
-
-def register(name: str, grad_fn: str, label: str, formula: str, forward: Callable,
-             vjps: Sequence[Callable] | Each, *, jvps: Sequence[Callable] | None = None,
-             jvp: Callable | None = None, local: Sequence[str] = (), saves: bool = True,
-             float_result: bool = False, may_warn: bool = False, promotes: bool = False,
-             samples: Sequence[tuple] = (), domain: str = "real",
-             variadic: bool = False, out_only: bool = False) -> Op:
-    """Add one primitive to the table.
-
-    ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
-    ``samples`` lists ``(inputs, params)`` that the gradient check runs, each input a shape
-    (drawn at random from ``domain``: "real", "positive", "away_from_zero", "distinct",
-    "away_from_bounds", "invertible") or an explicit array. ``out_only``: the VJPs read
-    ``out`` and never ``args``, so the inputs are not kept alive for backward.
-    """
-    entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
-               jvp, tuple(local), saves, float_result, may_warn, promotes, tuple(samples),
-               domain, variadic, out_only)
-    OPS[name] = entry
-    return entry
-
-
-# Shapes every binary elementwise entry is checked on: scalar, vector, matrix, broadcasts.
-BINARY_SAMPLES = [((), ()), ((3,), (3,)), ((2, 3), (2, 3)), ((1, 3), (2, 3)), ((2, 3), (3,)),
-                  ((2, 1), (1, 3)), ((), (2, 3))]
-UNARY_SAMPLES = [((),), ((3,),), ((2, 3),)]
+from . import ops_backward, ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: F401
+from .ops_table import (  # noqa: F401  (OPS and the helpers, for the modules using them)
+    _NARROW,
+    _ONE,
+    _WIDE,
+    BINARY_SAMPLES,
+    OPS,
+    UNARY_SAMPLES,
+    Each,
+    Op,
+    negates,
+    one_minus_square,
+    passes,
+    register,
+    rounded_once,
+)
 
 
 def _u(d):  # samples with params {} for unary shapes
@@ -106,17 +37,21 @@ _B = [(s, {}) for s in BINARY_SAMPLES]
 
 # --- binary arithmetic -------------------------------------------------------------------
 register("add", "AddBackward0", "+", "out = a + b", np.add,
-         (lambda g, out, a, p: g, lambda g, out, a, p: g),
-         local=("∂out/∂a = 1", "∂out/∂b = 1"), saves=False, promotes=True, samples=_B)
+         (passes, passes),
+         local=("∂out/∂a = 1", "∂out/∂b = 1"), promotes=True, samples=_B,
+         reads=("", ""))
 register("sub", "SubBackward0", "−", "out = a − b", np.subtract,
-         (lambda g, out, a, p: g, lambda g, out, a, p: -g),
-         local=("∂out/∂a = 1", "∂out/∂b = −1"), saves=False, promotes=True, samples=_B)
+         (passes, negates),
+         local=("∂out/∂a = 1", "∂out/∂b = −1"), promotes=True, samples=_B,
+         reads=("", ""))
 register("rsub", "RsubBackward1", "−", "out = a − b", np.subtract,
-         (lambda g, out, a, p: g, lambda g, out, a, p: -g),
-         local=("∂out/∂a = 1", "∂out/∂b = −1"), saves=False, promotes=True, samples=_B)
+         (passes, negates),
+         local=("∂out/∂a = 1", "∂out/∂b = −1"), promotes=True, samples=_B,
+         reads=("", ""))
 register("mul", "MulBackward0", "×", "out = a · b", np.multiply,
          (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
-         local=("∂out/∂a = b", "∂out/∂b = a"), promotes=True, samples=_B)
+         local=("∂out/∂a = b", "∂out/∂b = a"), promotes=True, samples=_B,
+         reads=("b", "a"))
 def _div_vjp_b(g, out, a, p):
     t = g * out  # −g·out/b with a single full-size temporary (this array can be large)
     t /= -a[1]
@@ -126,99 +61,144 @@ def _div_vjp_b(g, out, a, p):
 register("div", "DivBackward0", "÷", "out = a / b", np.true_divide,
          (lambda g, out, a, p: g / a[1], _div_vjp_b),
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
-         promotes=True, samples=_B, domain="away_from_zero")
+         promotes=True, samples=_B, domain="away_from_zero",
+         reads=("b", "out b"))
 # PyTorch evaluates ``2 / x`` as ``2 * x.reciprocal()`` and so names it MulBackward0.
 register("rdiv", "MulBackward0", "÷", "out = a / b", np.true_divide,
          (lambda g, out, a, p: g / a[1], _div_vjp_b),
          local=("∂out/∂a = 1/b", "∂out/∂b = −a/b²"), float_result=True, may_warn=True,
-         promotes=True, samples=_B, domain="away_from_zero")
+         promotes=True, samples=_B, domain="away_from_zero",
+         reads=("b", "out b"))
+def _share_ties(g, wins, ties):
+    """The gradient of max/min: all of it where an input wins, half of it on a tie (as
+    PyTorch splits it)."""
+    return np.where(ties, g * 0.5, np.where(wins, g, 0))  # 0, not −0, where it loses
+
+
 register("maximum", "MaximumBackward0", "max", "out = max(a, b)", np.maximum,
-         (lambda g, out, a, p: g * (a[0] >= a[1]), lambda g, out, a, p: g * (a[0] < a[1])),
-         local=("∂out/∂a = [a ≥ b]", "∂out/∂b = [a < b]"), promotes=True, samples=_B,
-         domain="distinct")
+         (lambda g, out, a, p: _share_ties(g, a[0] > a[1], a[0] == a[1]),
+          lambda g, out, a, p: _share_ties(g, a[1] > a[0], a[0] == a[1])),
+         local=("∂out/∂a = [a > b] + ½[a = b]", "∂out/∂b = [b > a] + ½[a = b]"),
+         promotes=True, samples=_B, domain="distinct", reads=("a b", "a b"))
 register("minimum", "MinimumBackward0", "min", "out = min(a, b)", np.minimum,
-         (lambda g, out, a, p: g * (a[0] <= a[1]), lambda g, out, a, p: g * (a[0] > a[1])),
-         local=("∂out/∂a = [a ≤ b]", "∂out/∂b = [a > b]"), promotes=True, samples=_B,
-         domain="distinct")
+         (lambda g, out, a, p: _share_ties(g, a[0] < a[1], a[0] == a[1]),
+          lambda g, out, a, p: _share_ties(g, a[1] < a[0], a[0] == a[1])),
+         local=("∂out/∂a = [a < b] + ½[a = b]", "∂out/∂b = [b < a] + ½[a = b]"),
+         promotes=True, samples=_B, domain="distinct", reads=("a b", "a b"))
 
 
-def _pow_forward(a, b):
-    return np.power(a, b)
+_pow_forward = rounded_once(np.power)
 
 
 register("pow_tensor", "PowBackward1", "^", "out = a ** b", _pow_forward,
          (lambda g, out, a, p: g * a[1] * np.power(a[0], a[1] - 1),
           lambda g, out, a, p: g * out * np.log(a[0])),
          local=("∂out/∂a = b·a^(b−1)", "∂out/∂b = a^b·ln a"), float_result=False,
-         may_warn=True, promotes=True, samples=_B, domain="positive")
+         may_warn=True, promotes=True, samples=_B, domain="positive",
+         reads=("a b", "out a"))
 register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
          lambda a, b, cond: np.where(cond, a, b),
          (lambda g, out, a, p: np.where(p["cond"], g, 0),
           lambda g, out, a, p: np.where(p["cond"], 0, g)),
-         local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), saves=False, promotes=True,
+         local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), promotes=True,
          samples=[(((2, 3), (2, 3)), {"cond": np.array([[True, False, True]] * 2)}),
-                  (((3,), ()), {"cond": np.array([False, True, True])})])
+                  (((3,), ()), {"cond": np.array([False, True, True])})],
+         reads=("", ""), backward_name="WhereBackward0")
 
 # --- unary elementwise -------------------------------------------------------------------
-# ``1 - x`` with a Python 1 takes numpy's slow weak-scalar path (~2x a plain ufunc on small
-# arrays); a 0-d one of x's dtype gives the same bits at the plain cost (W1 runs this a lot).
-_ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
 register("neg", "NegBackward0", "−", "out = −a", np.negative,
-         (lambda g, out, a, p: -g,), local=("∂out/∂a = −1",), saves=False, samples=_u({}))
+         (negates,), local=("∂out/∂a = −1",), samples=_u({}),
+         reads=("",))
+# Exponents PyTorch computes by multiplication, division or a square root (same digits).
+_EXACT_POWERS = {2: lambda a: a * a, 3: lambda a: a * a * a, -1: lambda a: 1 / a,
+                 -2: lambda a: 1 / (a * a), 0.5: np.sqrt, -0.5: lambda a: 1 / np.sqrt(a)}
+_rounded_power = rounded_once(np.power)
+
+
+def _power(a, exponent):
+    if a.__class__ is np.ndarray and a.dtype in _NARROW:
+        exact = _EXACT_POWERS.get(exponent)
+        if exact is not None:
+            return exact(a).astype(a.dtype, copy=False)
+        return _rounded_power(a, exponent)
+    return np.power(a, exponent)
+
+
 register("pow", "PowBackward0", "^", "out = a ** n",
-         lambda a, exponent: np.power(a, exponent),
-         (lambda g, out, a, p: g * (p["exponent"] * np.power(a[0], p["exponent"] - 1)),),
+         lambda a, exponent: _power(a, exponent),
+         (lambda g, out, a, p: g * (p["exponent"] * _power(a[0], p["exponent"] - 1)),),
          local=("∂out/∂a = n·a^(n−1)",), may_warn=True,
          samples=_u({"exponent": 2}) + _u({"exponent": 3}) + _u({"exponent": 0.5}),
-         domain="positive")
+         domain="positive",
+         reads=("a",))
 register("rpow", "PowBackward2", "^", "out = c ** a",
-         lambda a, base: np.power(base, a),
-         (lambda g, out, a, p: g * out * math.log(p["base"]),),
+         rounded_once(lambda a, base: np.power(base, a)),
+         (lambda g, out, a, p: g * (out * math.log(p["base"])),),
          local=("∂out/∂a = c^a·ln c",), may_warn=True,
-         samples=_u({"base": 2.0}))
-register("exp", "ExpBackward0", "exp", "out = exp(a)", np.exp,
+         samples=_u({"base": 2.0}),
+         reads=("out",))
+# sin's and cos's VJPs keep NumPy's float32 cos/sin: at most 1 ulp off PyTorch's, which no
+# printed gradient showed over 5,000 random inputs, and they are W1's per-op cost.
+register("exp", "ExpBackward0", "exp", "out = exp(a)", rounded_once(np.exp),
          (lambda g, out, a, p: g * out,), local=("∂out/∂a = exp(a)",), float_result=True,
-         may_warn=True, samples=_u({}), out_only=True)
-register("log", "LogBackward0", "log", "out = ln a", np.log,
+         may_warn=True, samples=_u({}),
+         reads=("out",))
+register("log", "LogBackward0", "log", "out = ln a", rounded_once(np.log),
          (lambda g, out, a, p: g / a[0],), local=("∂out/∂a = 1/a",), float_result=True,
-         may_warn=True, samples=_u({}), domain="positive")
-register("sin", "SinBackward0", "sin", "out = sin a", np.sin,
+         may_warn=True, samples=_u({}), domain="positive",
+         reads=("a",))
+register("sin", "SinBackward0", "sin", "out = sin a", rounded_once(np.sin),
          (lambda g, out, a, p: g * np.cos(a[0]),), local=("∂out/∂a = cos a",),
-         float_result=True, samples=_u({}))
-register("cos", "CosBackward0", "cos", "out = cos a", np.cos,
-         (lambda g, out, a, p: -g * np.sin(a[0]),), local=("∂out/∂a = −sin a",),
-         float_result=True, samples=_u({}))
-register("tanh", "TanhBackward0", "tanh", "out = tanh a", np.tanh,
-         (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out * out),),
+         float_result=True, samples=_u({}),
+         reads=("a",))
+register("cos", "CosBackward0", "cos", "out = cos a", rounded_once(np.cos),
+         (lambda g, out, a, p: g * -np.sin(a[0]),), local=("∂out/∂a = −sin a",),
+         float_result=True, samples=_u({}),
+         reads=("a",))
+register("tanh", "TanhBackward0", "tanh", "out = tanh a", rounded_once(np.tanh),
+         (lambda g, out, a, p: g * one_minus_square(out),),
          local=("∂out/∂a = 1 − tanh²a",),
-         float_result=True, samples=_u({}), out_only=True)
+         float_result=True, samples=_u({}),
+         reads=("out",), recorded_vjp="tanh_backward")
 
 
 def _sigmoid(a):
+    if a.dtype.kind == "f" and a.dtype.itemsize < 8:
+        # PyTorch's float32 formula: 1 / (1 + exp(−a)), its exp correctly rounded; exp(−a)
+        # overflows to inf for a ≪ 0 and gives 0, as in PyTorch (may_warn: no warning)
+        e = np.exp(-a.astype(_WIDE)).astype(a.dtype)
+        one = _ONE[a.dtype]
+        return one / (one + e)
     # exp(-logaddexp(0, -a)) never overflows, so no warning on large |a| (PyTorch prints none)
     return np.exp(-np.logaddexp(0, -a))
 
 
 register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigmoid,
-         (lambda g, out, a, p: g * out * (_ONE.get(out.dtype, 1) - out),),
+         # PyTorch's order of the float32 products: (g · (1 − σ)) · σ
+         (lambda g, out, a, p: g * (_ONE.get(out.dtype, 1) - out) * out,),
          local=("∂out/∂a = σ(a)(1 − σ(a))",),
-         float_result=True, samples=_u({}), out_only=True)
+         float_result=True, may_warn=True, samples=_u({}),
+         reads=("out",), recorded_vjp="sigmoid_backward")
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
-         (lambda g, out, a, p: g * (out > 0),), local=("∂out/∂a = [a > 0]",),
-         samples=_u({}), domain="away_from_zero", out_only=True)
+         (lambda g, out, a, p: np.where(out > 0, g, 0),), local=("∂out/∂a = [a > 0]",),
+         samples=_u({}), domain="away_from_zero",
+         reads=("out",), recorded_vjp="threshold_backward")
 register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,
          (lambda g, out, a, p: g * np.sign(a[0]),), local=("∂out/∂a = sign a",),
-         samples=_u({}), domain="away_from_zero")
+         samples=_u({}), domain="away_from_zero",
+         reads=("a",))
 register("sqrt", "SqrtBackward0", "√", "out = √a", np.sqrt,
          (lambda g, out, a, p: g / (2 * out),), local=("∂out/∂a = 1/(2√a)",),
-         float_result=True, may_warn=True, samples=_u({}), domain="positive", out_only=True)
+         float_result=True, may_warn=True, samples=_u({}), domain="positive",
+         reads=("out",))
 register("clamp", "ClampBackward1", "clamp", "out = min(max(a, lo), hi)",
          lambda a, min, max: np.clip(a, min, max),  # noqa: A006
-         (lambda g, out, a, p: g * _inside(a[0], p["min"], p["max"]),),
+         (lambda g, out, a, p: np.where(_inside(a[0], p["min"], p["max"]), g, 0),),
          local=("∂out/∂a = [lo ≤ a ≤ hi]",),
          samples=_u({"min": -0.5, "max": 0.5}) + _u({"min": 0.1, "max": None}),
-         domain="away_from_bounds")
+         domain="away_from_bounds",
+         reads=("a",))
 
 
 def _inside(a, lo, hi):
@@ -232,9 +212,12 @@ def _inside(a, lo, hi):
 
 register("to_copy", "ToCopyBackward0", "to", "out = a (new dtype)",
          lambda a, dtype: a.astype(dtype),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False,
-         samples=_u({"dtype": np.float64}))
+         (passes,), local=("∂out/∂a = 1",),
+         samples=_u({"dtype": np.float64}),
+         reads=("",))
+# ``backward(create_graph=True)`` copies the first gradient into a leaf's ``.grad``.
+register("copy_grad", "CopyBackwards", "copy", "out = a (into .grad)", lambda a: a.copy(),
+         (passes,), local=("∂out/∂a = 1",), samples=_u({}), reads=("",))
 register("clone", "CloneBackward0", "clone", "out = a (copy)", lambda a: a.copy(),
-         (lambda g, out, a, p: g,), local=("∂out/∂a = 1",), saves=False, samples=_u({}))
-
-from . import ops_linalg, ops_math, ops_reduce, ops_shape  # noqa: E402,F401  (the rest)
+         (passes,), local=("∂out/∂a = 1",), samples=_u({}),
+         reads=("",))

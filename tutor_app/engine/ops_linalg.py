@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ops import register
+from .ops_table import register
 
 
 def _swap(m):
@@ -14,16 +14,19 @@ def _swap(m):
 register("dot", "DotBackward0", "dot", "out = a · b = Σ aᵢbᵢ", np.dot,
          (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
          jvps=(lambda t, out, a, p: np.dot(t, a[1]), lambda t, out, a, p: np.dot(a[0], t)),
-         local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (3,)), {})])
+         local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (3,)), {})],
+         reads=("b", "a"))
 register("mv", "MvBackward0", "mv", "out = A x", np.matmul,
          (lambda g, out, a, p: np.outer(g, a[1]), lambda g, out, a, p: a[0].T @ g),
          jvps=(lambda t, out, a, p: t @ a[1], lambda t, out, a, p: a[0] @ t),
-         local=("∂out/∂A = xᵀ (outer)", "∂out/∂x = A"), samples=[(((2, 3), (3,)), {})])
+         local=("∂out/∂A = xᵀ (outer)", "∂out/∂x = A"), samples=[(((2, 3), (3,)), {})],
+         reads=("b", "a"))
 register("mm", "MmBackward0", "@", "out = A B", np.matmul,
          (lambda g, out, a, p: g @ a[1].T, lambda g, out, a, p: a[0].T @ g),
          jvps=(lambda t, out, a, p: t @ a[1], lambda t, out, a, p: a[0] @ t),
          local=("∂out/∂A = Bᵀ (right)", "∂out/∂B = Aᵀ (left)"),
-         samples=[(((2, 3), (3, 4)), {}), (((1, 1), (1, 2)), {})])
+         samples=[(((2, 3), (3, 4)), {}), (((1, 1), (1, 2)), {})],
+         reads=("b", "a"))
 
 
 def _matmul_vjp_a(g, out, a, p):
@@ -49,16 +52,19 @@ register("matmul", "UnsafeViewBackward0", "@", "out = A B (batched)", np.matmul,
          (_matmul_vjp_a, _matmul_vjp_b),
          jvps=(lambda t, out, a, p: np.matmul(t, a[1]), lambda t, out, a, p: np.matmul(a[0], t)),
          local=("∂out/∂A = Bᵀ (right)", "∂out/∂B = Aᵀ (left)"),
-         samples=[(((2, 2, 3), (3, 4)), {}), (((2, 3), (2, 3, 2)), {}), (((2, 2, 3), (3,)), {})])
+         samples=[(((2, 2, 3), (3, 4)), {}), (((2, 3), (2, 3, 2)), {}), (((2, 2, 3), (3,)), {})],
+         reads=("b", "a"))
 # A vector times a matrix: PyTorch unsqueezes, multiplies and squeezes the row back out.
 register("vecmat", "SqueezeBackward4", "@", "out = xᵀ A", np.matmul,
          (_matmul_vjp_a, _matmul_vjp_b),
          jvps=(lambda t, out, a, p: np.matmul(t, a[1]), lambda t, out, a, p: np.matmul(a[0], t)),
-         local=("∂out/∂x = A", "∂out/∂A = x (outer)"), samples=[(((3,), (3, 2)), {})])
+         local=("∂out/∂x = A", "∂out/∂A = x (outer)"), samples=[(((3,), (3, 2)), {})],
+         reads=("b", "a"))
 register("outer", "MulBackward0", "⊗", "out = a bᵀ", np.outer,
          (lambda g, out, a, p: g @ a[1], lambda g, out, a, p: g.T @ a[0]),
          jvps=(lambda t, out, a, p: np.outer(t, a[1]), lambda t, out, a, p: np.outer(a[0], t)),
-         local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (2,)), {})])
+         local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (2,)), {})],
+         reads=("b", "a"))
 
 
 def _cross(a, b, dim):
@@ -72,12 +78,13 @@ register("cross", "LinalgCrossBackward0", "×", "out = a × b", _cross,
                lambda t, out, a, p: np.cross(a[0], t, axis=p["dim"])),
          local=("∂out/∂a = [b]×ᵀ", "∂out/∂b = [a]×"), promotes=True,
          samples=[(((3,), (3,)), {"dim": -1}), (((2, 3), (3,)), {"dim": -1}),
-                  (((3, 2), (3, 2)), {"dim": 0})])
+                  (((3, 2), (3, 2)), {"dim": 0})],
+         reads=("b", "a"))
 
 
 def _det_vjp(g, out, a, p):
     inv_t = _swap(np.linalg.inv(a[0]))
-    return (g * out)[..., None, None] * inv_t
+    return np.expand_dims(np.expand_dims(g * out, -1), -1) * inv_t
 
 
 def _det_jvp(t, out, a, p):
@@ -86,4 +93,12 @@ def _det_jvp(t, out, a, p):
 
 register("det", "LinalgDetBackward0", "det", "out = det A", np.linalg.det, (_det_vjp,),
          jvps=(_det_jvp,), local=("∂out/∂A = det(A)·A⁻ᵀ",), float_result=True,
+         samples=[(((2, 2),), {}), (((3, 3),), {}), (((2, 3, 3),), {})], domain="invertible",
+         reads=("a out",))
+
+
+register("inv", "LinalgInvExBackward0", "A⁻¹", "out = A⁻¹", np.linalg.inv,
+         (lambda g, out, a, p: -(_swap(out) @ g @ _swap(out)),),
+         jvps=(lambda t, out, a, p: -(out @ t @ out),), local=("∂out = −A⁻¹ ∂A A⁻¹",),
+         float_result=True, may_warn=True, reads=("out",),
          samples=[(((2, 2),), {}), (((3, 3),), {}), (((2, 3, 3),), {})], domain="invertible")

@@ -11,9 +11,10 @@ import math
 
 import numpy as np
 
-from .ops import BINARY_SAMPLES, UNARY_SAMPLES, register
+from .ops_table import BINARY_SAMPLES, UNARY_SAMPLES, register, rounded_once
 
 _LN2, _LN10 = math.log(2.0), math.log(10.0)
+_sinh, _cosh = rounded_once(np.sinh), rounded_once(np.cosh)
 
 
 def _u(d=None):
@@ -35,15 +36,18 @@ def _keep_int(fn):
 
 
 # --- inverse trigonometric ---------------------------------------------------------------
-register("acos", "AcosBackward0", "acos", "out = arccos a", np.arccos,
-         (lambda g, out, a, p: -g / np.sqrt(1 - a[0] * a[0]),),
-         local=("∂out/∂a = −1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT)
-register("asin", "AsinBackward0", "asin", "out = arcsin a", np.arcsin,
-         (lambda g, out, a, p: g / np.sqrt(1 - a[0] * a[0]),),
-         local=("∂out/∂a = 1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT)
-register("atan", "AtanBackward0", "atan", "out = arctan a", np.arctan,
+register("acos", "AcosBackward0", "acos", "out = arccos a", rounded_once(np.arccos),
+         (lambda g, out, a, p: g * -(1 / np.sqrt(-(a[0] * a[0]) + 1)),),
+         local=("∂out/∂a = −1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT,
+         reads=("a",))
+register("asin", "AsinBackward0", "asin", "out = arcsin a", rounded_once(np.arcsin),
+         (lambda g, out, a, p: g * (1 / np.sqrt(-(a[0] * a[0]) + 1)),),
+         local=("∂out/∂a = 1/√(1 − a²)",), float_result=True, may_warn=True, samples=_UNIT,
+         reads=("a",))
+register("atan", "AtanBackward0", "atan", "out = arctan a", rounded_once(np.arctan),
          (lambda g, out, a, p: g / (1 + a[0] * a[0]),),
-         local=("∂out/∂a = 1/(1 + a²)",), float_result=True, samples=_u())
+         local=("∂out/∂a = 1/(1 + a²)",), float_result=True, samples=_u(),
+         reads=("a",))
 
 
 def _atan2_vjp_a(g, out, a, p):
@@ -54,36 +58,44 @@ def _atan2_vjp_b(g, out, a, p):
     return -g * a[0] / (a[0] * a[0] + a[1] * a[1])
 
 
-register("atan2", "Atan2Backward0", "atan2", "out = atan2(a, b)", np.arctan2,
+register("atan2", "Atan2Backward0", "atan2", "out = atan2(a, b)", rounded_once(np.arctan2),
          (_atan2_vjp_a, _atan2_vjp_b),
          local=("∂out/∂a = b/(a² + b²)", "∂out/∂b = −a/(a² + b²)"), float_result=True,
          may_warn=True, promotes=True, samples=[(s, {}) for s in BINARY_SAMPLES],
-         domain="away_from_zero")
+         domain="away_from_zero",
+         reads=("a b", "a b"))
 
 # --- hyperbolic --------------------------------------------------------------------------
-register("sinh", "SinhBackward0", "sinh", "out = sinh a", np.sinh,
-         (lambda g, out, a, p: g * np.cosh(a[0]),), local=("∂out/∂a = cosh a",),
-         float_result=True, may_warn=True, samples=_u())
-register("cosh", "CoshBackward0", "cosh", "out = cosh a", np.cosh,
-         (lambda g, out, a, p: g * np.sinh(a[0]),), local=("∂out/∂a = sinh a",),
-         float_result=True, may_warn=True, samples=_u())
+register("sinh", "SinhBackward0", "sinh", "out = sinh a", rounded_once(np.sinh),
+         (lambda g, out, a, p: g * _cosh(a[0]),), local=("∂out/∂a = cosh a",),
+         float_result=True, may_warn=True, samples=_u(),
+         reads=("a",))
+register("cosh", "CoshBackward0", "cosh", "out = cosh a", rounded_once(np.cosh),
+         (lambda g, out, a, p: g * _sinh(a[0]),), local=("∂out/∂a = sinh a",),
+         float_result=True, may_warn=True, samples=_u(),
+         reads=("a",))
 
 # --- logarithms and exponentials ---------------------------------------------------------
-register("log2", "Log2Backward0", "log₂", "out = log₂ a", np.log2,
+register("log2", "Log2Backward0", "log₂", "out = log₂ a", rounded_once(np.log2),
          (lambda g, out, a, p: g / (a[0] * _LN2),), local=("∂out/∂a = 1/(a ln 2)",),
-         float_result=True, may_warn=True, samples=_u(), domain="positive")
-register("log10", "Log10Backward0", "log₁₀", "out = log₁₀ a", np.log10,
+         float_result=True, may_warn=True, samples=_u(), domain="positive",
+         reads=("a",))
+register("log10", "Log10Backward0", "log₁₀", "out = log₁₀ a", rounded_once(np.log10),
          (lambda g, out, a, p: g / (a[0] * _LN10),), local=("∂out/∂a = 1/(a ln 10)",),
-         float_result=True, may_warn=True, samples=_u(), domain="positive")
-register("log1p", "Log1PBackward0", "log1p", "out = ln(1 + a)", np.log1p,
+         float_result=True, may_warn=True, samples=_u(), domain="positive",
+         reads=("a",))
+register("log1p", "Log1PBackward0", "log1p", "out = ln(1 + a)", rounded_once(np.log1p),
          (lambda g, out, a, p: g / (1 + a[0]),), local=("∂out/∂a = 1/(1 + a)",),
-         float_result=True, may_warn=True, samples=_u(), domain="positive")
-register("expm1", "Expm1Backward0", "expm1", "out = exp(a) − 1", np.expm1,
+         float_result=True, may_warn=True, samples=_u(), domain="positive",
+         reads=("a",))
+register("expm1", "Expm1Backward0", "expm1", "out = exp(a) − 1", rounded_once(np.expm1),
          (lambda g, out, a, p: g * (out + 1),), local=("∂out/∂a = exp(a)",),
-         float_result=True, may_warn=True, samples=_u(), out_only=True)
+         float_result=True, may_warn=True, samples=_u(),
+         reads=("out",))
 register("reciprocal", "ReciprocalBackward0", "1/·", "out = 1 / a", np.reciprocal,
-         (lambda g, out, a, p: -g * out * out,), local=("∂out/∂a = −1/a²",),
-         float_result=True, may_warn=True, samples=_u(), domain="away_from_zero", out_only=True)
+         (lambda g, out, a, p: -g * (out * out),), local=("∂out/∂a = −1/a²",),
+         float_result=True, may_warn=True, samples=_u(), domain="away_from_zero",
+         reads=("out",))
 
 
 def _rsqrt(a):
@@ -91,8 +103,10 @@ def _rsqrt(a):
 
 
 register("rsqrt", "RsqrtBackward0", "1/√", "out = 1 / √a", _rsqrt,
-         (lambda g, out, a, p: -0.5 * g * out * out * out,), local=("∂out/∂a = −1/(2a√a)",),
-         float_result=True, may_warn=True, samples=_u(), domain="positive", out_only=True)
+         (lambda g, out, a, p: -0.5 * g * (out * out * out),),
+         local=("∂out/∂a = −1/(2a√a)",),
+         float_result=True, may_warn=True, samples=_u(), domain="positive",
+         reads=("out",))
 
 # --- piecewise constant: a grad_fn, a zero gradient --------------------------------------
 def _sign(a):
@@ -102,13 +116,18 @@ def _sign(a):
 
 
 register("sign", "SignBackward0", "sign", "out = sign a", _sign,
-         (_zero,), local=("∂out/∂a = 0",), saves=False, samples=_u(), domain="away_from_zero")
+         (_zero,), local=("∂out/∂a = 0",), samples=_u(), domain="away_from_zero",
+         reads=("",))
 register("floor", "FloorBackward0", "⌊·⌋", "out = ⌊a⌋", _keep_int(np.floor),
-         (_zero,), local=("∂out/∂a = 0",), saves=False, samples=_u())
+         (_zero,), local=("∂out/∂a = 0",), samples=_u(),
+         reads=("",))
 register("ceil", "CeilBackward0", "⌈·⌉", "out = ⌈a⌉", _keep_int(np.ceil),
-         (_zero,), local=("∂out/∂a = 0",), saves=False, samples=_u())
+         (_zero,), local=("∂out/∂a = 0",), samples=_u(),
+         reads=("",))
 register("round", "RoundBackward0", "round", "out = round(a)", _keep_int(np.round),
-         (_zero,), local=("∂out/∂a = 0",), saves=False, samples=_u())
+         (_zero,), local=("∂out/∂a = 0",), samples=_u(),
+         reads=("",))
 register("round_decimals", "RoundBackward1", "round", "out = round(a, decimals)",
          lambda a, decimals: np.round(a, decimals) if a.dtype.kind == "f" else a.copy(),
-         (_zero,), local=("∂out/∂a = 0",), saves=False, samples=_u({"decimals": 2}))
+         (_zero,), local=("∂out/∂a = 0",), samples=_u({"decimals": 2}),
+         reads=("",))

@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 
-from .ops import register
+from .ops_table import register, rounded_once
 
 
 def _expand(g, shape, dim, keepdim):
@@ -44,17 +44,21 @@ _RD = [(((2, 3),), {"dim": (0,), "keepdim": False}), (((2, 3),), {"dim": (1,), "
        (((2, 3, 4),), {"dim": (0, 2), "keepdim": False})]
 
 register("sum", "SumBackward0", "sum", "out = Σ a", _sum, (_sum_vjp,),
-         jvps=(lambda t, out, a, p: np.sum(t),), local=("∂out/∂a = 1",), saves=False,
-         samples=_R)
+         jvps=(lambda t, out, a, p: np.sum(t),), local=("∂out/∂a = 1",),
+         samples=_R,
+         reads=("",), backward_name="ExpandBackward0")
 register("sum_dim", "SumBackward1", "sum", "out = Σ_dim a", _sum, (_sum_vjp,),
          jvps=(lambda t, out, a, p: np.sum(t, axis=p["dim"], keepdims=p["keepdim"]),),
-         local=("∂out/∂a = 1",), saves=False, samples=_RD)
+         local=("∂out/∂a = 1",), samples=_RD,
+         reads=("",), backward_name="ExpandBackward0")
 register("mean", "MeanBackward0", "mean", "out = (1/n) Σ a", _mean, (_mean_vjp,),
-         jvps=(lambda t, out, a, p: np.mean(t),), local=("∂out/∂a = 1/n",), saves=False,
-         samples=_R)
+         jvps=(lambda t, out, a, p: np.mean(t),), local=("∂out/∂a = 1/n",),
+         samples=_R,
+         reads=("",), backward_name="DivBackward1")
 register("mean_dim", "MeanBackward1", "mean", "out = (1/n) Σ_dim a", _mean, (_mean_vjp,),
          jvps=(lambda t, out, a, p: np.mean(t, axis=p["dim"], keepdims=p["keepdim"]),),
-         local=("∂out/∂a = 1/n",), saves=False, samples=_RD)
+         local=("∂out/∂a = 1/n",), samples=_RD,
+         reads=("",), backward_name="DivBackward1")
 
 
 def _reduced_jvp(vjp):
@@ -75,15 +79,15 @@ def _extreme_all_vjp(g, out, a, p):
 def _extreme_dim_vjp(g, out, a, p):
     dim, keepdim = p["dim"], p["keepdim"]
     idx = p["indices"] if keepdim else np.expand_dims(p["indices"], dim)
-    res = np.zeros(a[0].shape, dtype=g.dtype)
-    np.put_along_axis(res, idx, _expand(g, a[0].shape, dim, keepdim), axis=dim)
+    res = np.zeros(a[0], dtype=g.dtype)  # a[0] is the input's shape: no value is saved
+    np.put_along_axis(res, idx, _expand(g, a[0], dim, keepdim), axis=dim)
     return res
 
 
 def _extreme_dim_jvp(t, out, a, p):
     dim, keepdim = p["dim"], p["keepdim"]
     idx = p["indices"] if keepdim else np.expand_dims(p["indices"], dim)
-    picked = np.take_along_axis(np.broadcast_to(t, a[0].shape), idx, axis=dim)
+    picked = np.take_along_axis(np.broadcast_to(t, a[0]), idx, axis=dim)
     return picked if keepdim else np.squeeze(picked, axis=dim)
 
 
@@ -96,18 +100,22 @@ def _dim_sample(indices_of):
 
 register("max", "MaxBackward1", "max", "out = max a", np.max, (_extreme_all_vjp,),
          jvps=(_reduced_jvp(_extreme_all_vjp),), local=("∂out/∂a = [a = max]",),
-         samples=_R, domain="distinct")
+         samples=_R, domain="distinct",
+         reads=("a out",))
 register("min", "MinBackward1", "min", "out = min a", np.min, (_extreme_all_vjp,),
          jvps=(_reduced_jvp(_extreme_all_vjp),), local=("∂out/∂a = [a = min]",),
-         samples=_R, domain="distinct")
+         samples=_R, domain="distinct",
+         reads=("a out",))
 register("max_dim", "MaxBackward0", "max", "out = max_dim a",
          lambda a, dim, keepdim, indices: np.max(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = max]",),
-         samples=_dim_sample(np.argmax))
+         samples=_dim_sample(np.argmax),
+         reads=("",), backward_name="ScatterBackward0")
 register("min_dim", "MinBackward0", "min", "out = min_dim a",
          lambda a, dim, keepdim, indices: np.min(a, axis=dim, keepdims=keepdim),
          (_extreme_dim_vjp,), jvps=(_extreme_dim_jvp,), local=("∂out/∂a = [a = min]",),
-         samples=_dim_sample(np.argmin))
+         samples=_dim_sample(np.argmin),
+         reads=("",), backward_name="ScatterBackward0")
 
 
 def _cumsum_vjp(g, out, a, p):
@@ -118,30 +126,37 @@ def _cumsum_vjp(g, out, a, p):
 register("cumsum", "CumsumBackward0", "cumsum", "out_i = Σ_{j≤i} a_j",
          lambda a, dim: np.cumsum(a, axis=dim, dtype=a.dtype if a.dtype.kind == "f" else None),
          (_cumsum_vjp,), jvps=(lambda t, out, a, p: np.cumsum(t, axis=p["dim"]),),
-         local=("∂out_i/∂a_j = [j ≤ i]",), saves=False,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})])
+         local=("∂out_i/∂a_j = [j ≤ i]",),
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
+         reads=("",), backward_name="FlipBackward0")
+
+
+_exp, _log = rounded_once(np.exp), rounded_once(np.log)
 
 
 def _softmax(a, dim):
-    e = np.exp(a - np.max(a, axis=dim, keepdims=True))
-    return e / np.sum(e, axis=dim, keepdims=True)
+    # PyTorch's steps (shift, exp, sum, multiply by the reciprocal) give PyTorch's digits
+    e = _exp(a - np.max(a, axis=dim, keepdims=True))
+    return e * (1 / np.sum(e, axis=dim, keepdims=True))
 
 
 def _log_softmax(a, dim):
     shifted = a - np.max(a, axis=dim, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+    return shifted - _log(np.sum(_exp(shifted), axis=dim, keepdims=True))
 
 
 register("softmax", "SoftmaxBackward0", "softmax", "out = exp(a) / Σ exp(a)", _softmax,
          (lambda g, out, a, p: out * (g - np.sum(g * out, axis=p["dim"], keepdims=True)),),
          local=("∂out/∂a = diag(s) − s sᵀ",), float_result=True,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})], out_only=True)
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
+         reads=("out",), recorded_vjp="softmax_backward_data")
 register("log_softmax", "LogSoftmaxBackward0", "log_softmax", "out = a − log Σ exp(a)",
          _log_softmax,
          (lambda g, out, a, p: g - np.exp(out) * np.sum(g, axis=p["dim"], keepdims=True),),
          jvps=(lambda t, out, a, p: t - np.sum(np.exp(out) * t, axis=p["dim"], keepdims=True),),
          local=("∂out/∂a = I − softmax(a)",), float_result=True,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})], out_only=True)
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 1})],
+         reads=("out",), recorded_vjp="log_softmax_backward_data")
 
 
 def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
@@ -156,7 +171,8 @@ def _norm(a, ord, dim, keepdim):  # noqa: A002 - PyTorch's name
         return np.sum(m, axis=dim, keepdims=keepdim)
     if ord == 0:
         return np.sum(m != 0, axis=dim, keepdims=keepdim).astype(a.dtype)
-    return np.power(np.sum(np.power(m, ord), axis=dim, keepdims=keepdim), 1.0 / ord)
+    with np.errstate(divide="ignore"):  # negative orders: a zero entry makes the norm 0
+        return np.power(np.sum(np.power(m, ord), axis=dim, keepdims=keepdim), 1.0 / ord)
 
 
 def _norm_vjp(g, out, a, p):
@@ -169,7 +185,8 @@ def _norm_vjp(g, out, a, p):
         return g * np.sign(x)
     if ord in (np.inf, -np.inf):
         hit = np.abs(x) == o
-        return g * np.sign(x) * hit / np.sum(hit, axis=dim, keepdims=True).astype(x.dtype)
+        count = np.sum(hit, axis=dim, keepdims=True).astype(np.asarray(x).dtype)
+        return g * np.sign(x) * hit / count
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(o == 0, 0, g / np.power(o, ord - 1))
     return scale * np.sign(x) * np.power(np.abs(x), ord - 1)
@@ -182,5 +199,62 @@ register("norm", "LinalgVectorNormBackward0", "‖·‖", "out = (Σ |a|^p)^(1/p
                   (((2, 3),), {"ord": 2, "dim": None, "keepdim": False}),
                   (((2, 3),), {"ord": 1, "dim": (1,), "keepdim": False}),
                   (((2, 3),), {"ord": 3, "dim": (0,), "keepdim": True}),
-                  (((3,),), {"ord": np.inf, "dim": None, "keepdim": False})],
-         domain="distinct")
+                  (((3,),), {"ord": np.inf, "dim": None, "keepdim": False}),
+                  (((2, 3),), {"ord": -np.inf, "dim": (1,), "keepdim": False}),
+                  (((3,),), {"ord": -1, "dim": None, "keepdim": False}),
+                  (((2, 3),), {"ord": -2, "dim": (0,), "keepdim": True})],
+         domain="distinct",
+         reads=("a out",))
+
+
+# --- amax / amin: PyTorch's reductions behind the matrix 1-, ∞- and 2-norms ----------------
+def _amax(a, dim, keepdim):
+    return np.max(a, axis=dim, keepdims=keepdim)
+
+
+def _amin(a, dim, keepdim):
+    return np.min(a, axis=dim, keepdims=keepdim)
+
+
+def _extreme_dims_vjp(g, out, a, p):
+    """The gradient shared evenly by the entries that tie for the extreme (as PyTorch)."""
+    x, dim, keepdim = a[0], p["dim"], p["keepdim"]
+    hit = x == _expand_dims(out, dim, keepdim)
+    count = np.sum(hit, axis=dim, keepdims=True).astype(np.asarray(x).dtype)
+    return _expand_dims(g, dim, keepdim) * (hit / count)
+
+
+def _expand_dims(v, dim, keepdim):
+    return v if keepdim else np.expand_dims(v, dim)
+
+
+_DIMS = [(((2, 3),), {"dim": (1,), "keepdim": False}), (((2, 3),), {"dim": (0,), "keepdim": True}),
+         (((2, 3, 4),), {"dim": (0, 2), "keepdim": False})]
+register("amax", "AmaxBackward0", "amax", "out = max_dim a", _amax, (_extreme_dims_vjp,),
+         jvps=(_reduced_jvp(_extreme_dims_vjp),), local=("∂out/∂a = [a = max] / ties",),
+         samples=_DIMS, domain="distinct", reads=("a out",))
+register("amin", "AminBackward0", "amin", "out = min_dim a", _amin, (_extreme_dims_vjp,),
+         jvps=(_reduced_jvp(_extreme_dims_vjp),), local=("∂out/∂a = [a = min] / ties",),
+         samples=_DIMS, domain="distinct", reads=("a out",))
+
+
+# --- singular values: behind the matrix 2-norm and the nuclear norm -------------------------
+def _svdvals(a):
+    return np.linalg.svd(a, compute_uv=False)
+
+
+def _svdvals_vjp(g, out, a, p):
+    u, _, vh = np.linalg.svd(a[0], full_matrices=False)
+    return (u * np.expand_dims(g, -2)) @ vh  # U diag(g) Vᵀ
+
+
+def _svdvals_jvp(t, out, a, p):
+    u, _, vh = np.linalg.svd(a[0], full_matrices=False)
+    return np.einsum("...ki,...kl,...il->...i", u, t, vh)  # diag(Uᵀ t V)
+
+
+register("svdvals", "LinalgSvdBackward0", "σ(A)", "out = singular values of A", _svdvals,
+         (_svdvals_vjp,), jvps=(_svdvals_jvp,), local=("∂σᵢ/∂A = uᵢ vᵢᵀ",),
+         float_result=True, samples=[(((2, 3),), {}), (((3, 3),), {}), (((3, 2),), {}),
+                                     (((2, 3, 2),), {})], reads=("a",),
+         twice=False)  # its VJP needs U and V, whose own derivatives are not in the table

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ops import Each, register
+from .ops_table import Each, passes, register
 
 
 def _back_to_shape(g, out, a, p):
@@ -21,26 +21,31 @@ _V = [(((2, 3),), {"shape": (3, 2)}), (((6,),), {"shape": (2, 3)}), (((),), {"sh
 register("view", "ViewBackward0", "view", "out = reshape(a)",
          lambda a, shape: np.reshape(a, shape), (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), p["shape"]),),
-         local=("∂out/∂a = I (reshaped)",), saves=False, samples=_V)
+         local=("∂out/∂a = I (reshaped)",), samples=_V,
+         reads=("",), backward_name="ViewBackward0")
 register("unsqueeze", "UnsqueezeBackward0", "unsqueeze", "out = a (new axis)",
          lambda a, dim: np.expand_dims(a, dim), (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.expand_dims(np.broadcast_to(t, a[0]), p["dim"]),),
-         local=("∂out/∂a = I",), saves=False,
-         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 2})])
+         local=("∂out/∂a = I",),
+         samples=[(((3,),), {"dim": 0}), (((2, 3),), {"dim": 2})],
+         reads=("",), backward_name="SqueezeBackward1")
 register("squeeze", "SqueezeBackward0", "squeeze", "out = a (size-1 axes dropped)",
          lambda a: np.squeeze(a), (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.squeeze(np.broadcast_to(t, a[0])),),
-         local=("∂out/∂a = I",), saves=False, samples=[(((1, 3, 1),), {})])
+         local=("∂out/∂a = I",), samples=[(((1, 3, 1),), {})],
+         reads=("",), backward_name="UnsqueezeBackward0")
 register("squeeze_dim", "SqueezeBackward1", "squeeze", "out = a (axis dropped)",
          lambda a, dim: np.squeeze(a, axis=dim) if a.ndim and a.shape[dim] == 1 else a,
          (_back_to_shape,),
          jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), out.shape),),
-         local=("∂out/∂a = I",), saves=False, samples=[(((1, 3),), {"dim": 0})])
+         local=("∂out/∂a = I",), samples=[(((1, 3),), {"dim": 0})],
+         reads=("",), backward_name="UnsqueezeBackward0")
 register("expand", "ExpandBackward0", "expand", "out = a (stretched)",
-         lambda a, shape: np.broadcast_to(a, shape), (lambda g, out, a, p: g,),
+         lambda a, shape: np.broadcast_to(a, shape), (passes,),
          jvps=(lambda t, out, a, p: np.broadcast_to(t, p["shape"]),),
-         local=("∂out/∂a = 1 (summed over copies)",), saves=False,
-         samples=[(((1, 3),), {"shape": (2, 3)}), (((3,),), {"shape": (2, 3)})])
+         local=("∂out/∂a = 1 (summed over copies)",),
+         samples=[(((1, 3),), {"shape": (2, 3)}), (((3,),), {"shape": (2, 3)})],
+         reads=("",))
 
 
 def _permute_vjp(g, out, a, p):
@@ -55,7 +60,7 @@ for _name, _fn in (("permute", "PermuteBackward0"), ("t", "TBackward0"),
                    ("transpose", "TransposeBackward0")):
     register(_name, _fn, "ᵀ" if _name != "permute" else "permute", "out = aᵀ",
              lambda a, dims: np.transpose(a, dims), (_permute_vjp,), jvps=(_permute_jvp,),
-             local=("∂out/∂a = I (transposed)",), saves=False,
+             local=("∂out/∂a = I (transposed)",), reads=("",), backward_name=_fn,
              samples=[(((2, 3),), {"dims": (1, 0)}), (((2, 3, 4),), {"dims": (2, 0, 1)})])
 
 
@@ -82,7 +87,8 @@ for _name, _fn, _samples in (
                        "advanced": True})])):
     register(_name, _fn, "[·]", "out = a[key]", lambda a, key, advanced=False: a[key],
              (_index_vjp,), jvps=(_index_jvp,), local=("∂out/∂a = 1 at the picked entries",),
-             saves=False, samples=_samples)
+             reads=("",), samples=_samples,
+             backward_name="IndexPutImplBackward0" if _name == "index" else None)
 
 
 def _put(a, v, key):
@@ -101,8 +107,9 @@ register("index_put", "CopySlices", "[·]=", "out = a with out[key] = v", _put,
          (_put_vjp_a, lambda g, out, a, p: g[p["key"]]),
          jvps=(lambda t, out, a, p: _put(np.broadcast_to(t, a[0]), 0, p["key"]),
                lambda t, out, a, p: _put(np.zeros(out.shape, t.dtype), t, p["key"])),
-         local=("∂out/∂a = 1 outside key", "∂out/∂v = 1 at key"), saves=False,
-         samples=[(((4,), ()), {"key": slice(1, 3)}), (((2, 3), (3,)), {"key": 0})])
+         local=("∂out/∂a = 1 outside key", "∂out/∂v = 1 at key"),
+         samples=[(((4,), ()), {"key": slice(1, 3)}), (((2, 3), (3,)), {"key": 0})],
+         reads=("", ""))
 
 
 def _cat_vjp(g, out, shapes, p, i):
@@ -127,10 +134,12 @@ def _stack_jvp(tangents, out, shapes, p):
 
 register("cat", "CatBackward0", "cat", "out = [a₁; a₂; …]",
          lambda *a, dim: np.concatenate(a, axis=dim), Each(_cat_vjp), jvp=_cat_jvp,
-         local=("∂out/∂aᵢ = I on aᵢ's block",), saves=False, variadic=True,
-         samples=[(((2,), (3,)), {"dim": 0}), (((2, 3), (2, 1), (2, 2)), {"dim": 1})])
+         local=("∂out/∂aᵢ = I on aᵢ's block",), variadic=True,
+         samples=[(((2,), (3,)), {"dim": 0}), (((2, 3), (2, 1), (2, 2)), {"dim": 1})],
+         reads=("",))
 register("stack", "StackBackward0", "stack", "out = [a₁, a₂, …] (new axis)",
          lambda *a, dim: np.stack(a, axis=dim),
          Each(lambda g, out, shapes, p, i: np.take(g, i, axis=p["dim"])), jvp=_stack_jvp,
-         local=("∂out/∂aᵢ = I on slice i",), saves=False, variadic=True,
-         samples=[(((3,), (3,)), {"dim": 0}), (((2, 3), (2, 3)), {"dim": 1})])
+         local=("∂out/∂aᵢ = I on slice i",), variadic=True,
+         samples=[(((3,), (3,)), {"dim": 0}), (((2, 3), (2, 3)), {"dim": 1})],
+         reads=("",))

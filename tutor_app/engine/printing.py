@@ -148,7 +148,23 @@ def tensor_repr(t) -> str:
     return _add_suffixes(prefix + body, suffixes, indent)
 
 
-class Size(tuple):
+def parse_shape(args) -> tuple:
+    """A shape as PyTorch accepts it: ``(2, 3)``, ``((2, 3),)``, ``(torch.Size([2, 3]),)``."""
+    if len(args) == 1 and isinstance(args[0], (tuple, list)):
+        args = tuple(args[0])
+    return tuple(int(a) for a in args)
+
+
+class TorchClass(type):
+    """Metaclass of the classes a learner meets by name: ``type(x)`` prints
+    ``<class 'torch.Tensor'>`` as in PyTorch. Only the printed form changes; ``__module__``
+    stays ours (the console's guards recognise engine objects by it)."""
+
+    def __repr__(cls) -> str:
+        return f"<class 'torch.{cls.__qualname__}'>"
+
+
+class Size(tuple, metaclass=TorchClass):
     """``torch.Size``: a tuple that prints as ``torch.Size([2, 3])``."""
 
     __slots__ = ()

@@ -1,4 +1,4 @@
-"""Products: dot, mv, mm, matmul, outer, cross, det, matrix norms (``torch.linalg`` re-exports).
+"""Products: dot, mv, mm, matmul, outer, cross, det (``torch.linalg`` re-exports some).
 
 Shape and dtype checks raise PyTorch's messages before any op runs.
 """
@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from . import functional as F
-from .autograd import apply
+from .core import apply
 from .ops import OPS
 
 _CPP_NAMES = {"Long": "long int", "Float": "float", "Double": "double", "Int": "int",
@@ -97,7 +99,10 @@ def outer(input, vec2):
     a, b = F.to_tensor(input), F.to_tensor(vec2)
     if a._data.ndim != 1 or b._data.ndim != 1:
         raise RuntimeError(f"outer: Expected 1-D argument self, but got {a._data.ndim}-D")
-    return F.binary("outer", a, b)
+    a, b, arrays = F.promoted_pair(a, b)  # any two lengths: no broadcasting check
+    if arrays is not None:
+        return F.apply_cast(OPS["outer"], (a, b), arrays, {})
+    return apply(OPS["outer"], (a, b))
 
 
 ger = outer
@@ -144,14 +149,17 @@ def det(A):
     return F.unary("det", a)
 
 
-def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
-    """``torch.linalg.norm``: Frobenius for matrices by default, 2-norm of the flattened rest."""
+def inv(A):
+    """``torch.linalg.inv``: the inverse of a square matrix (or of each in a batch)."""
     a = F.to_tensor(A)
-    F.prod_check_float(a, "linalg.vector_norm")
-    if ord in (None, "fro"):
-        return F.vector_norm(a, 2, dim, keepdim)
-    if isinstance(ord, str) or (a._data.ndim == 2 and dim is None) or (
-            dim is not None and not isinstance(dim, int) and len(dim) == 2):
-        raise NotImplementedError(f"linalg.norm: matrix norm ord={ord!r} is not supported "
-                                  "here; use ord=None or 'fro'")
-    return F.vector_norm(a, ord, dim, keepdim)
+    if a._data.ndim < 2:
+        raise RuntimeError("linalg.inv: The input tensor A must have at least 2 dimensions.")
+    r, c = a._data.shape[-2:]
+    if r != c:
+        raise RuntimeError(f"linalg.inv: A must be batches of square matrices, but they are "
+                           f"{r} by {c} matrices")
+    F.prod_check_float(a, "linalg.inv")
+    if np.any(np.linalg.matrix_rank(a._data) < r):
+        raise RuntimeError("linalg.inv: The diagonal element 1 is zero, the inversion could "
+                           "not be completed because the input matrix is singular.")
+    return F.unary("inv", a)

@@ -9,16 +9,10 @@ from __future__ import annotations
 import math
 
 from . import functional as F
-from .autograd import apply
+from .core import apply
 from .dtypes import result_type
 from .ops import OPS
-
-
-def parse_shape(args) -> tuple:
-    if len(args) == 1 and isinstance(args[0], (tuple, list)) or (
-            len(args) == 1 and type(args[0]).__name__ == "Size"):
-        args = tuple(args[0])
-    return tuple(int(a) for a in args)
+from .printing import parse_shape
 
 
 def _infer(shape: tuple, size: int) -> tuple:
@@ -147,7 +141,7 @@ def cat(tensors, dim=0, *, axis=None):
                                    f"Expected size {first.shape[k]} but got size "
                                    f"{x._data.shape[k]} for tensor number {i} in the list.")
     if arrays is not None:
-        return F._apply_cast(OPS["cat"], tensors, arrays, {"dim": d})
+        return F.apply_cast(OPS["cat"], tensors, arrays, {"dim": d})
     return apply(OPS["cat"], tensors, {"dim": d})
 
 
@@ -166,5 +160,5 @@ def stack(tensors, dim=0):
                                f"entry {i}")
     d = F.wrap_dim(dim, first.ndim + 1)
     if arrays is not None:
-        return F._apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
+        return F.apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
     return apply(OPS["stack"], tensors, {"dim": d})

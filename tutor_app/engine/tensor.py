@@ -10,9 +10,12 @@ import warnings
 
 import numpy as np
 
-from . import autograd, hooks, indexing, printing, shapes, versions
+from . import backward as reverse_mode
+from . import core, hooks, indexing, interop, printing, shapes, versions
 from . import functional as F
+from .creation import legacy_tensor
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
+from .tensor_methods import Comparisons, InPlace, MathMethods, Operators, ShapeMethods
 
 _NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
@@ -22,18 +25,25 @@ _NON_LEAF_GRAD = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
-class Tensor:
+class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
+             metaclass=printing.TorchClass):
     """A multi-dimensional array that can record how it was computed."""
 
     __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
     _grad = None      # set on leaves by backward (kept out of the per-op stores)
-    _retain = False   # rare fields live in __dict__, defaulting here (see autograd.Node)
+    _retain = False   # rare fields live in __dict__, defaulting here (see core.Node)
     _tangent = None
     _untracked = False  # True for ``.data`` views: in-place changes are not counted
-    __array_ufunc__ = None  # numpy defers to our reflected operators (np.float32(2) * x)
+
+    # NumPy's functions on a Tensor run the engine's ops (see interop.py): this is how the
+    # op table's NumPy-written VJPs record a differentiable backward pass.
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return interop.array_ufunc(self, ufunc, method, *inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return interop.array_function(self, func, types, args, kwargs)
 
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
-        from .creation import legacy_tensor
         src = legacy_tensor(*args, **kwargs)
         self._data, self.requires_grad, self._grad, self.grad_fn = src._data, False, None, None
         self.uid = src.uid
@@ -56,7 +66,7 @@ class Tensor:
     @property
     def data(self):
         """PyTorch's ``.data``: a tensor sharing this one's memory, outside the graph."""
-        view = autograd.make_tensor(self._data)
+        view = core.make_tensor(self._data)
         view._untracked = True  # changing it bumps no version (PyTorch's documented hazard)
         return view
 
@@ -221,7 +231,7 @@ class Tensor:
 
     # --- autograd --------------------------------------------------------------------------
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
-        autograd.backward(self, gradient, retain_graph, create_graph, inputs)
+        reverse_mode.backward(self, gradient, retain_graph, create_graph, inputs)
 
     def requires_grad_(self, requires_grad: bool = True):
         if self.grad_fn is not None and not requires_grad:
@@ -254,15 +264,15 @@ class Tensor:
         return self._retain
 
     def detach(self):
-        out = autograd.make_tensor(self._data)
-        if autograd._state.mode & 2:  # the graph lab draws the cut
+        out = core.make_tensor(self._data)
+        if core._state.mode & 2:  # the graph lab draws the cut
             hooks.after_detach(self, out)
         return out
 
     def detach_(self):
-        before = hooks.value_record(self) if autograd._state.mode & 2 else None
+        before = hooks.value_record(self) if core._state.mode & 2 else None
         self.grad_fn, self.requires_grad = None, False
-        self.uid = autograd.new_uid()  # a new value for the tape, as in-place ops make
+        self.uid = core.new_uid()  # a new value for the tape, as in-place ops make
         if before is not None:
             hooks.after_detach(before, self)
         return self
@@ -291,10 +301,8 @@ class Tensor:
 
 
 def _rebuild(data, requires_grad):
-    return autograd.make_tensor(data, requires_grad)
+    return core.make_tensor(data, requires_grad)
 
 
-autograd.Tensor = Tensor
+core.Tensor = Tensor
 F.Tensor = Tensor
-
-from . import tensor_methods  # noqa: E402,F401  (operators and math methods)

@@ -1,47 +1,24 @@
-"""Operators and math methods of ``Tensor``: each a one-line call into the op table.
+"""Operators and math methods of ``Tensor``, as mixins it inherits: each a one-line call
+into the op table (through ``functional``, ``products``, ``shapes`` …).
 
-Kept apart from tensor.py so that file stays about state, conversion and autograd.
+Kept apart from tensor.py so that file stays about state, conversion and autograd. Nothing
+here is attached to ``Tensor`` from outside: ``class Tensor(Operators, Comparisons, …)``.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from . import autograd, indexing, products, shapes, versions
+from . import compare, core, indexing, norms, products, shapes, versions
 from . import functional as F
-from .autograd import make_tensor
+from .broadcast import broadcast_shapes
+from .core import make_tensor
 from .dtypes import result_type
 from .ops import OPS
-from .tensor import Tensor
 
-
-def _method(fn):
-    setattr(Tensor, fn.__name__, fn)
-    return fn
-
-
-# --- arithmetic operators ----------------------------------------------------------------
 _ADD, _SUB, _RSUB, _MUL, _DIV, _RDIV = (OPS[n] for n in ("add", "sub", "rsub", "mul", "div",
                                                           "rdiv"))
 _binary = F.binary_op
-Tensor.__add__ = autograd.fast_binary(_ADD, _binary)
-Tensor.__radd__ = lambda self, other: _binary(_ADD, other, self)
-Tensor.__sub__ = autograd.fast_binary(_SUB, _binary)
-Tensor.__rsub__ = lambda self, other: _binary(_RSUB, other, self)
-Tensor.__mul__ = autograd.fast_binary(_MUL, _binary)
-Tensor.__rmul__ = lambda self, other: _binary(_MUL, other, self)
-Tensor.__truediv__ = lambda self, other: _binary(_DIV, self, other)
-Tensor.__rtruediv__ = lambda self, other: _binary(_RDIV, other, self)
-Tensor.__pow__ = lambda self, other: F.pow(self, other)
-Tensor.__rpow__ = lambda self, other: F.pow(other, self)
-Tensor.__matmul__ = lambda self, other: products.matmul(self, other)
-Tensor.__rmatmul__ = lambda self, other: products.matmul(other, self)
-Tensor.__neg__ = lambda self: F.unary("neg", self)
-Tensor.__pos__ = lambda self: self
-Tensor.__abs__ = lambda self: F.unary("abs", self)
-Tensor.__floordiv__ = lambda self, other: F.div(self, other, rounding_mode="floor")
-Tensor.__rfloordiv__ = lambda self, other: F.div(F.to_tensor(other), self,
-                                                   rounding_mode="floor")
 
 
 def _mod(a, b):
@@ -50,45 +27,117 @@ def _mod(a, b):
     return make_tensor(np.asarray(np.mod(x, y)))
 
 
-Tensor.__mod__ = lambda self, other: _mod(self, other)
-Tensor.__rmod__ = lambda self, other: _mod(other, self)
+class Operators:
+    """``+ − × ÷ ** @``, unary ``−``/``abs``, ``//`` and ``%``."""
+
+    __slots__ = ()
+    __add__ = core.fast_binary(_ADD, _binary)
+    __sub__ = core.fast_binary(_SUB, _binary)
+    __mul__ = core.fast_binary(_MUL, _binary)
+
+    def __radd__(self, other):
+        return _binary(_ADD, other, self)
+
+    def __rsub__(self, other):
+        return _binary(_RSUB, other, self)
+
+    def __rmul__(self, other):
+        return _binary(_MUL, other, self)
+
+    def __truediv__(self, other):
+        return _binary(_DIV, self, other)
+
+    def __rtruediv__(self, other):
+        return _binary(_RDIV, other, self)
+
+    def __pow__(self, other):
+        return F.pow(self, other)
+
+    def __rpow__(self, other):
+        return F.pow(other, self)
+
+    def __matmul__(self, other):
+        return products.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return products.matmul(other, self)
+
+    def __neg__(self):
+        return F.unary("neg", self)
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return F.unary("abs", self)
+
+    def __floordiv__(self, other):
+        return F.div(self, other, rounding_mode="floor")
+
+    def __rfloordiv__(self, other):
+        return F.div(F.to_tensor(other), self, rounding_mode="floor")
+
+    def __mod__(self, other):
+        return _mod(self, other)
+
+    def __rmod__(self, other):
+        return _mod(other, self)
 
 
-# --- comparisons and logic (no gradient, bool results) -----------------------------------
-def _compare(ufunc):
-    def compare(self, other):
+def _logic(ufunc):
+    def logic(self, other):
         a, b, arrays = F.promoted_pair(self, other)
         x, y = arrays or (a._data, b._data)
-        from .broadcast import broadcast_shapes
         broadcast_shapes(x.shape, y.shape)
         return make_tensor(np.asarray(ufunc(x, y)))
-    return compare
+    return logic
 
 
-for _name, _ufunc in (("__eq__", np.equal), ("__ne__", np.not_equal), ("__lt__", np.less),
-                      ("__le__", np.less_equal), ("__gt__", np.greater),
-                      ("__ge__", np.greater_equal), ("__and__", np.logical_and),
-                      ("__or__", np.logical_or), ("__xor__", np.logical_xor)):
-    setattr(Tensor, _name, _compare(_ufunc))
-Tensor.eq, Tensor.ne, Tensor.lt, Tensor.le = Tensor.__eq__, Tensor.__ne__, Tensor.__lt__, \
-    Tensor.__le__
-Tensor.gt, Tensor.ge = Tensor.__gt__, Tensor.__ge__
-Tensor.__invert__ = lambda self: make_tensor(np.asarray(
-    ~self._data if self._data.dtype.kind in "bi" else np.logical_not(self._data)))
+def _logical(fn):
+    def reduce(self, dim=None, keepdim=False):
+        if dim is None:
+            return make_tensor(np.asarray(fn(self._data)))
+        d = F.wrap_dim(dim, self._data.ndim)
+        return make_tensor(np.asarray(fn(self._data, axis=d, keepdims=keepdim)))
+    return reduce
+
+
+class Comparisons:
+    """``== != < <= > >=`` and their names, closeness, logic (no gradient, bool results)."""
+
+    __slots__ = ()
+    __eq__, __ne__, __lt__ = compare.eq, compare.ne, compare.lt
+    __le__, __gt__, __ge__ = compare.le, compare.gt, compare.ge
+    eq, ne, lt, le, gt, ge = compare.eq, compare.ne, compare.lt, compare.le, compare.gt, \
+        compare.ge
+    not_equal, less, less_equal = compare.not_equal, compare.less, compare.less_equal
+    greater, greater_equal = compare.greater, compare.greater_equal
+    isclose, allclose, equal = compare.isclose, compare.allclose, compare.equal
+    __and__ = _logic(np.logical_and)
+    __or__ = _logic(np.logical_or)
+    __xor__ = _logic(np.logical_xor)
+    all = _logical(np.all)
+    any = _logical(np.any)
+
+    def __invert__(self):
+        data = self._data
+        return make_tensor(np.asarray(~data if data.dtype.kind in "bi"
+                                      else np.logical_not(data)))
 
 
 # --- in-place operators: keep id(), write into the same array when no gradient flows ----
 def _inplace(name):
     def op(self, other):
         indexing.check_inplace(self)
-        other_t = other if isinstance(other, Tensor) else None
-        if autograd.is_grad_enabled() and (self.requires_grad or (
+        tensor_class = core.Tensor
+        other_t = other if isinstance(other, tensor_class) else None
+        if core.is_grad_enabled() and (self.requires_grad or (
                 other_t is not None and other_t.requires_grad)):
             result = F.binary(name, self, other)
             versions.bump(self, result._data, result.grad_fn)
             indexing.rebind(self, result)
             return self
-        if isinstance(other, Tensor):
+        if other_t is not None:
             res = result_type([other.dtype] if other._data.ndim else [],
                               [self.dtype] + ([] if other._data.ndim else [other.dtype]), [])
         else:
@@ -99,82 +148,88 @@ def _inplace(name):
         if res.category > self.dtype.category:
             raise RuntimeError(f"result type {res.short} can't be cast to the desired output "
                                f"type {self.dtype.short}")
-        with autograd.no_grad():
+        with core.no_grad():
             value = F.binary(name, self, other)._data
         self._data[...] = value
         versions.bump(self)
         return self
+    op.__name__ = f"{name}_"
     return op
 
 
-Tensor.__iadd__ = _inplace("add")
-Tensor.__isub__ = _inplace("sub")
-Tensor.__imul__ = _inplace("mul")
-Tensor.__itruediv__ = _inplace("div")
-for _name, _bin in (("add_", "add"), ("sub_", "sub"), ("mul_", "mul"), ("div_", "div")):
-    setattr(Tensor, _name, _inplace(_bin))
+class InPlace:
+    """``+= −= *= /=`` and ``add_ sub_ mul_ div_``."""
+
+    __slots__ = ()
+    __iadd__ = add_ = _inplace("add")
+    __isub__ = sub_ = _inplace("sub")
+    __imul__ = mul_ = _inplace("mul")
+    __itruediv__ = div_ = _inplace("div")
 
 
-# --- math methods ------------------------------------------------------------------------
-Tensor.add = lambda self, other, *, alpha=1: F.add(self, other, alpha=alpha)
-Tensor.sub = lambda self, other, *, alpha=1: F.sub(self, other, alpha=alpha)
-Tensor.mul = lambda self, other: F.mul(self, other)
-Tensor.div = lambda self, other, *, rounding_mode=None: F.div(self, other,
-                                                               rounding_mode=rounding_mode)
-Tensor.pow = lambda self, exponent: F.pow(self, exponent)
-for _name in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg", "abs",
-              "square", "clone"):
-    setattr(Tensor, _name, getattr(F, _name))
-for _name in F.UNARY_MATH + ("arccos", "arcsin", "arctan", "atan2", "arctan2"):
-    setattr(Tensor, _name, getattr(F, _name))
-Tensor.round = lambda self, *, decimals=0: F.round(self, decimals=decimals)
-Tensor.maximum = F.maximum
-Tensor.minimum = F.minimum
-Tensor.clamp = lambda self, min=None, max=None: F.clamp(self, min, max)  # noqa: A006
-Tensor.clip = Tensor.clamp
-Tensor.sum = F.sum
-Tensor.mean = F.mean
-Tensor.max = F.max
-Tensor.min = F.min
-Tensor.argmax = F.argmax
-Tensor.argmin = F.argmin
-Tensor.cumsum = lambda self, dim=None, *, dtype=None, axis=None: F.cumsum(
-    self, dim if dim is not None else axis, dtype=dtype)
-Tensor.softmax = F.softmax
-Tensor.log_softmax = F.log_softmax
-Tensor.norm = F.norm
-Tensor.dot = products.dot
-Tensor.mv = products.mv
-Tensor.mm = products.mm
-Tensor.matmul = products.matmul
-Tensor.outer = products.outer
-Tensor.cross = products.cross
-Tensor.where = lambda self, condition, other: F.where(condition, self, other)
+class MathMethods:
+    """``x.exp()``, ``x.sum(dim)``, ``x.norm()``, ``x.mm(y)`` …: the functions as methods."""
 
-# --- shape methods -----------------------------------------------------------------------
-Tensor.reshape = shapes.reshape
-Tensor.view = shapes.view
-Tensor.flatten = shapes.flatten
-Tensor.permute = shapes.permute
-Tensor.t = shapes.t
-Tensor.transpose = shapes.transpose
-Tensor.unsqueeze = shapes.unsqueeze
-Tensor.squeeze = shapes.squeeze
-Tensor.expand = shapes.expand
-Tensor.expand_as = lambda self, other: shapes.expand(self, other._data.shape)
-Tensor.reshape_as = lambda self, other: shapes.reshape(self, other._data.shape)
-Tensor.view_as = lambda self, other: shapes.view(self, other._data.shape)
+    __slots__ = ()
+    exp, log, sin, cos, tanh, sigmoid = F.exp, F.log, F.sin, F.cos, F.tanh, F.sigmoid
+    relu, sqrt, neg, abs, square, clone = F.relu, F.sqrt, F.neg, F.abs, F.square, F.clone
+    acos, asin, atan, sinh, cosh = F.acos, F.asin, F.atan, F.sinh, F.cosh
+    log2, log10, log1p, expm1 = F.log2, F.log10, F.log1p, F.expm1
+    reciprocal, rsqrt, sign, floor, ceil = F.reciprocal, F.rsqrt, F.sign, F.floor, F.ceil
+    arccos, arcsin, arctan, atan2, arctan2 = F.arccos, F.arcsin, F.arctan, F.atan2, F.arctan2
+    maximum, minimum = F.maximum, F.minimum
+    sum, mean, max, min = F.sum_method, F.mean_method, F.max, F.min
+    argmax, argmin = F.argmax, F.argmin
+    softmax, log_softmax = F.softmax, F.log_softmax
+    norm, amax, amin = norms.torch_norm, norms.amax, norms.amin
+    dot, mv, mm, matmul = products.dot, products.mv, products.mm, products.matmul
+    outer, cross = products.outer, products.cross
+
+    def add(self, other, *, alpha=1):
+        return F.add(self, other, alpha=alpha)
+
+    def sub(self, other, *, alpha=1):
+        return F.sub(self, other, alpha=alpha)
+
+    def mul(self, other):
+        return F.mul(self, other)
+
+    def div(self, other, *, rounding_mode=None):
+        return F.div(self, other, rounding_mode=rounding_mode)
+
+    def pow(self, exponent):
+        return F.pow(self, exponent)
+
+    def round(self, *, decimals=0):
+        return F.round(self, decimals=decimals)
+
+    def clamp(self, min=None, max=None):  # noqa: A002
+        return F.clamp(self, min, max)
+
+    clip = clamp
+
+    def cumsum(self, dim=None, *, dtype=None, axis=None):
+        return F.cumsum(self, dim if dim is not None else axis, dtype=dtype)
+
+    def where(self, condition, other):
+        return F.where(condition, self, other)
 
 
-# --- logical reductions (no gradient) ----------------------------------------------------
-def _logical(fn):
-    def reduce(self, dim=None, keepdim=False):
-        if dim is None:
-            return make_tensor(np.asarray(fn(self._data)))
-        d = F.wrap_dim(dim, self._data.ndim)
-        return make_tensor(np.asarray(fn(self._data, axis=d, keepdims=keepdim)))
-    return reduce
+class ShapeMethods:
+    """``reshape``, ``view``, ``permute``, ``T`` … (shapes.py)."""
 
+    __slots__ = ()
+    reshape, view, flatten, permute = shapes.reshape, shapes.view, shapes.flatten, \
+        shapes.permute
+    t, transpose, unsqueeze, squeeze = shapes.t, shapes.transpose, shapes.unsqueeze, \
+        shapes.squeeze
+    expand = shapes.expand
 
-Tensor.all = _logical(np.all)
-Tensor.any = _logical(np.any)
+    def expand_as(self, other):
+        return shapes.expand(self, other._data.shape)
+
+    def reshape_as(self, other):
+        return shapes.reshape(self, other._data.shape)
+
+    def view_as(self, other):
+        return shapes.view(self, other._data.shape)

@@ -5,7 +5,7 @@ tensor an op saved is still at the version it had then. Here the hot path pays n
 only in-place writes register, keyed by the array that owns the memory (views share it, as
 PyTorch's views share one counter), with the "time" (a uid) of each change. ``backward``
 looks at saved arrays only while something is registered, and only at those the VJPs that
-will run actually read (found once per rule from its bytecode).
+will run actually read — as each op-table entry declares in its ``reads``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import weakref
 
 import numpy as np
 
-from . import autograd
+from . import core
 
 # id(owner array) -> (weakref to it, its _Versions)
 MODIFIED: dict[int, tuple[weakref.ref, _Versions]] = {}
@@ -78,9 +78,9 @@ def bump(tensor, new_data=None, grad_fn=None) -> None:
         info = _Versions()
         _register(tensor._data, info)
     if new_data is None:
-        info.times.append(autograd.new_uid())
+        info.times.append(core.new_uid())
     else:
-        info.times.append(grad_fn.seq - 0.5 if grad_fn is not None else autograd.new_uid())
+        info.times.append(grad_fn.seq - 0.5 if grad_fn is not None else core.new_uid())
         info.grad_fn = None if grad_fn is None else type(grad_fn).__name__
         _register(new_data, info)
 
@@ -92,44 +92,6 @@ def version(tensor) -> int:
 
 
 # --- at backward time --------------------------------------------------------------------
-
-_READS: dict = {}  # rule -> (reads out, indices of args read or None for all)
-_META = {"shape", "ndim", "dtype", "size"}
-
-
-def _reads(rule) -> tuple[bool, frozenset | None]:
-    """Which saved values a VJP rule reads: ``out``? which ``args[i]``? (None: all)."""
-    cached = _READS.get(rule)
-    if cached is not None:
-        return cached
-    code = getattr(rule, "__code__", None)
-    if code is None or code.co_argcount < 3:
-        result = (True, None)
-    else:
-        out_name, args_name = code.co_varnames[1], code.co_varnames[2]
-        captured = set(code.co_cellvars)
-        reads_out = out_name in captured
-        indices: set | None = None if args_name in captured else set()
-        import dis  # only once something was changed in place: keeps the import fast
-        ins = list(dis.get_instructions(code))
-        for k, ins_k in enumerate(ins):
-            if ins_k.argval == out_name and ins_k.opname.startswith("LOAD"):
-                reads_out = True
-            elif ins_k.argval == args_name and ins_k.opname.startswith("LOAD") \
-                    and indices is not None:
-                nxt = ins[k + 1:k + 4]
-                if len(nxt) >= 2 and nxt[0].opname == "LOAD_CONST" \
-                        and isinstance(nxt[0].argval, int) and nxt[1].opname == "BINARY_SUBSCR":
-                    meta = len(nxt) == 3 and nxt[2].opname == "LOAD_ATTR" \
-                        and nxt[2].argval in _META
-                    if not meta:
-                        indices.add(nxt[0].argval)
-                else:
-                    indices = None
-        result = (reads_out, None if indices is None else frozenset(indices))
-    _READS[rule] = result
-    return result
-
 
 def _short(grad_fn: str) -> str:
     return re.sub(r"Backward\d*$", "", grad_fn)
@@ -155,27 +117,26 @@ def _check_array(arr, seq, producer) -> None:
 
 def check(nodes) -> None:
     """Raise PyTorch's error if a value some node will read was changed after it was saved."""
-    node_class = autograd.Node
+    node_class = core.Node
     for node in nodes:
         op, args = node.op, node.args
         if not op.saves or args is None:
             continue
-        vjps = op.vjps
+        reads = op.reads
         reads_out, indices = False, set()
         for i, edge in enumerate(node.next):
             if edge is None:
                 continue
-            rule = getattr(vjps, "rule", None) or vjps[i]
-            out_i, idx = _reads(rule)
+            out_i, idx = reads[0] if op.variadic else reads[i]
             reads_out = reads_out or out_i
-            indices = None if idx is None or indices is None else indices | idx
+            indices |= idx
         if reads_out and node.out is not None:
             info = _entry(node.out)
             if info is not None:
                 expected = bisect.bisect_left(info.times, node.seq)
                 if expected != len(info.times):
                     _fail(node.out, info, expected, type(node).__name__)
-        for j in range(len(args)) if indices is None else sorted(indices):
+        for j in sorted(indices):
             if j >= len(args):
                 continue
             edge = node.next[j] if j < len(node.next) else None

@@ -1,0 +1,77 @@
+"""The engine's floors: no import circle, and the op table imports nothing of ours.
+
+Read from the source (ast), so a circle hidden inside a function body counts too.
+Floors, bottom to top: ops_table → ops entries → core → backward/graph_backward →
+tensor (with its mixins) → the torch-style API (functional, shapes, products, norms,
+autograd, func). See ``tutor_app/engine/__init__.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parents[2] / "tutor_app"
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path, known: set[str], module_level_only: bool) -> set[str]:
+    name = _module(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    nodes = tree.body if module_level_only else list(ast.walk(tree))
+    found = set()
+    for node in nodes:
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(up + ([base] if base else []))
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.add(full if full in known else base)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m for m in found if m in known and m != name}
+
+
+def _graph(module_level_only: bool, under: str = "") -> nx.DiGraph:
+    paths = {_module(p): p for p in ROOT.rglob("*.py")}
+    graph = nx.DiGraph()
+    for name, path in paths.items():
+        if name.startswith(f"tutor_app{under}"):
+            graph.add_node(name)
+            for target in _imports(path, set(paths), module_level_only):
+                graph.add_edge(name, target)
+    return graph
+
+
+def _circles(graph: nx.DiGraph) -> list[list[str]]:
+    return [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+
+
+def test_no_module_level_import_circle_in_the_app():
+    assert _circles(_graph(module_level_only=True)) == []
+
+
+def test_no_import_circle_in_the_engine_even_inside_functions():
+    assert _circles(_graph(module_level_only=False, under=".engine")) == []
+
+
+def test_the_op_table_machinery_imports_nothing_of_ours():
+    graph = _graph(module_level_only=False, under=".engine")
+    assert list(graph.successors("tutor_app.engine.ops_table")) == []
+    entries = ("ops_math", "ops_reduce", "ops_shape", "ops_linalg", "ops_backward")
+    for name in entries:
+        assert set(graph.successors(f"tutor_app.engine.{name}")) == {
+            "tutor_app.engine.ops_table"}, name
+    core_needs = set(nx.descendants(graph, "tutor_app.engine.core"))
+    assert core_needs <= {"tutor_app.engine.ops", "tutor_app.engine.ops_table",
+                          "tutor_app.engine.hooks", "tutor_app.engine.tape",
+                          *(f"tutor_app.engine.{n}" for n in entries)}

@@ -1,0 +1,125 @@
+"""NumPy's functions applied to Tensors run the engine op of the same name.
+
+The op table's VJPs are written once, in NumPy's vocabulary (``g * np.cos(a[0])``). With
+``create_graph=True`` the backward pass hands them Tensors instead of arrays; NumPy then
+asks the Tensor how to compute (its ``__array_ufunc__``/``__array_function__`` protocols,
+NEP 13 and NEP 18) and this module answers with the engine's own ops, so the backward pass
+is itself recorded and can be differentiated again.
+
+Functions without a gradient (comparisons, ``sign``, ``count_nonzero``, ``zeros_like`` …)
+run on the plain arrays. A NumPy function with no engine counterpart, reached by a Tensor
+that requires grad, raises instead of silently dropping the gradient.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import compare, products, shapes
+from . import functional as F
+
+# Differentiable ufuncs: NumPy's name → the engine function taking the same operands.
+_UFUNCS = {
+    np.add: F.add, np.subtract: F.sub, np.multiply: F.mul, np.true_divide: F.div,
+    np.negative: F.neg, np.power: F.pow, np.exp: F.exp, np.log: F.log, np.sin: F.sin,
+    np.cos: F.cos, np.tanh: F.tanh, np.sqrt: F.sqrt, np.absolute: F.abs,
+    np.arccos: F.acos, np.arcsin: F.asin, np.arctan: F.atan, np.arctan2: F.atan2,
+    np.sinh: F.sinh, np.cosh: F.cosh, np.log2: F.log2, np.log10: F.log10,
+    np.log1p: F.log1p, np.expm1: F.expm1, np.reciprocal: F.reciprocal,
+    np.maximum: F.maximum, np.minimum: F.minimum, np.matmul: products.matmul,
+    np.square: F.square, np.sign: F.sign,  # sign: zero gradient, but a node (as PyTorch)
+    # comparisons give bool tensors, as the Tensor's own operators do
+    np.equal: compare.eq, np.not_equal: compare.ne, np.less: compare.lt,
+    np.less_equal: compare.le, np.greater: compare.gt, np.greater_equal: compare.ge,
+}
+
+
+def _expand_dims(a, axis):
+    axes = (axis,) if isinstance(axis, int) else tuple(axis)
+    ndim = a.ndim + len(axes)
+    for d in sorted(x % ndim for x in axes):
+        a = shapes.unsqueeze(a, d)
+    return a
+
+
+def _transpose(a, axes=None):
+    return shapes.permute(a, *(range(a.ndim)[::-1] if axes is None else axes))
+
+
+def _where(condition, x, y):
+    return F.where(condition, x, y)
+
+
+def _sum(a, axis=None, dtype=None, keepdims=False):
+    return F.sum(a, axis, keepdims) if axis is not None else F.sum(a)
+
+
+def _mean(a, axis=None, dtype=None, keepdims=False):
+    return F.mean(a, axis, keepdims) if axis is not None else F.mean(a)
+
+
+def _cross(a, b, axis=-1):
+    a, b = F.to_tensor(a), F.to_tensor(b)
+    shape = np.broadcast_shapes(a.shape, b.shape)  # np.cross broadcasts; torch.cross
+    return products.cross(a.expand(shape), b.expand(shape), dim=axis)  # wants equal ndim
+
+
+def _inv(a):
+    return F.unary("inv", a)
+
+
+_FUNCTIONS = {
+    np.where: _where, np.sum: _sum, np.mean: _mean,
+    np.broadcast_to: lambda a, shape: shapes.expand(a, tuple(shape)),
+    np.reshape: lambda a, shape: shapes.reshape(a, tuple(shape) if not isinstance(shape, int)
+                                                else (shape,)),
+    np.expand_dims: _expand_dims, np.transpose: _transpose,
+    np.swapaxes: lambda a, axis1, axis2: shapes.transpose(a, axis1, axis2),
+    np.outer: lambda a, b: products.outer(F.to_tensor(a), F.to_tensor(b)),
+    np.cross: _cross, np.linalg.inv: _inv,
+    np.dot: lambda a, b: products.matmul(F.to_tensor(a), F.to_tensor(b)),
+}
+# Results without a gradient: computed on the arrays, whatever requires grad.
+_NO_GRADIENT = {np.count_nonzero, np.zeros_like, np.ones_like, np.isnan,
+                np.isfinite, np.logical_and, np.logical_or, np.logical_not, np.bitwise_and,
+                np.bitwise_or, np.bitwise_not, np.floor, np.ceil, np.shape, np.ndim}
+
+
+def _plain(value):
+    """Tensors inside ``value`` (also in lists and tuples) replaced by their arrays."""
+    if isinstance(value, F.Tensor):
+        return value._data
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    return value
+
+
+def _needs_graph(values) -> bool:
+    return any(isinstance(v, F.Tensor) and v.requires_grad for v in values)
+
+
+def _refuse(name: str):
+    raise RuntimeError(f"numpy.{name} has no engine op: its derivative cannot be recorded "
+                       "(create_graph=True reached an op the engine cannot differentiate "
+                       "twice)")
+
+
+def array_ufunc(tensor, ufunc, method, *inputs, **kwargs):
+    """``Tensor.__array_ufunc__``: engine op for differentiable ufuncs, arrays otherwise."""
+    engine = _UFUNCS.get(ufunc)
+    if engine is not None and method == "__call__" and not kwargs:
+        return engine(*inputs)
+    if ufunc not in _NO_GRADIENT and engine is None and _needs_graph(inputs):
+        _refuse(ufunc.__name__)
+    plain = {k: _plain(v) for k, v in kwargs.items()}
+    return getattr(ufunc, method)(*_plain(inputs), **plain)
+
+
+def array_function(tensor, func, types, args, kwargs):
+    """``Tensor.__array_function__``: the same rule for NumPy's other functions."""
+    engine = _FUNCTIONS.get(func)
+    if engine is not None and (_needs_graph(args) or _needs_graph(kwargs.values())):
+        return engine(*args, **kwargs)
+    if func not in _NO_GRADIENT and (_needs_graph(args) or _needs_graph(kwargs.values())):
+        _refuse(func.__name__)
+    return func(*_plain(args), **{k: _plain(v) for k, v in kwargs.items()})
