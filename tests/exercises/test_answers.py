@@ -36,7 +36,8 @@ def test_shapes(text, shapes):
     ("6 个", 6.0), ("6 ops", 6.0), ("7 blocks", 7.0), ("2 * x", None), ("2 x", None),
     ("1/4", 0.25), ("-3 / 2", -1.5), ("1/0", None), ("x = y", None), ("True", None),
     ("2 because axis 0 has 2 entries", None),
-    ("2 because it is", 2.0),
+    ("2 because it is", 2.0), ("area 5", 5.0), ("面积是 5", 5.0), ("面积 5", 5.0),
+    ("5,505,024", 5505024.0), ("x 2 y", None),
 ])
 def test_numbers(text, number):
     assert parse_number(text) == number

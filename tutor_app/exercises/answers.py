@@ -54,7 +54,13 @@ def parse_number(text: str) -> float | None:
         if number is not None:
             return number
     unit = re.fullmatch(rf"({_NUMBER})\s*(?:[a-z]{{2,}}|[\u4e00-\u9fff])[^\d+\-*/=<>]*", t)
-    return float(unit.group(1)) if unit else None  # "6 ops", "6 个", "7 blocks"
+    if unit:  # "6 ops", "6 个", "7 blocks"
+        return float(unit.group(1))
+    label = re.fullmatch(rf"(?:[a-z]{{2,}}|[\u4e00-\u9fff])[^\d+\-*/=<>()]{{0,20}}?\s*({_NUMBER})", t)
+    if label:  # "area 5", "面积 5"
+        return float(label.group(1))
+    grouped = re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t)
+    return float(t.replace(",", "")) if grouped else None  # 5,505,024
 
 
 def _plain_number(t: str) -> float | None:
@@ -75,6 +81,8 @@ def parse_pair(text: str) -> tuple[float, ...] | None:
     """Numbers separated by commas/spaces, in brackets or not, maybe labelled:
     ``(4, -4)``, ``4，-4``, ``k=4, b=-4``, or a line ``y = 4x - 4`` read as ``(k, b)``."""
     t = _strip_sentence(normalise(text))
+    if re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        return None  # 5,505,024 is one number with its thousands marked
     line = parse_line(t)
     if line is not None:
         return line

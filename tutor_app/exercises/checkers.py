@@ -82,7 +82,8 @@ def _replaced(outcome: Outcome) -> Verdict:
 def _value_mistake(ex: Exercise, got: object, expected: object, ref_env: dict,
                    error: str | None = None) -> Verdict | None:
     """A named misconception this wrong answer shows: the exercise's own list first, then
-    the ones any numeric answer can show (sign, transposed)."""
+    the ones any numeric answer can show (sign, transposed), at the exercise's tolerance."""
+    tol = (ex.check.get("rtol", 1e-4), ex.check.get("atol", 1e-5))
     for entry in ex.check.get("mistake", []):
         if "error" in entry:
             if error and entry["error"] in error:
@@ -91,7 +92,7 @@ def _value_mistake(ex: Exercise, got: object, expected: object, ref_env: dict,
         if error is not None or "value" not in entry:
             continue
         _, wrong = run_answer("", dict(ref_env), entry["value"])
-        if wrong is not None and close(got, wrong, 1e-4, 1e-5) is None:
+        if wrong is not None and close(got, wrong, *tol) is None:
             return _mistake_verdict(entry)
     if error is not None:
         if "grad can be implicitly created only for scalar outputs" in error:
@@ -100,10 +101,10 @@ def _value_mistake(ex: Exercise, got: object, expected: object, ref_env: dict,
     a, b = as_array(got), as_array(expected)
     if a is None or b is None or a.dtype == bool or b.dtype == bool or a.size == 0:
         return None
-    if a.shape == b.shape and b.any() and close(got, -b) is None:
+    if a.shape == b.shape and b.any() and close(got, -b, *tol) is None:
         return mistake("sign_error")
     if b.ndim == 2 and b.shape[0] > 1 and b.shape[1] > 1 and a.shape == b.T.shape \
-            and close(a, b.T) is None:
+            and close(a, b.T, *tol) is None:
         return mistake("layout_transposed")
     return None
 
@@ -123,6 +124,25 @@ def _not_yet(zh: str, en: str, trial: int) -> Verdict:
                "Compute the result from the inputs rather than typing numbers.")
 
 
+_HAND_FUNCTIONS = {"abs", "round", "min", "max"}
+
+
+def _hand_arithmetic(answer: str) -> object | None:
+    """``5 / 10 ** 0.5`` or ``(3 + 4, 2)``: numbers and operators only, a prediction worked
+    out by hand (it names no input, so it cannot be re-run on other inputs)."""
+    tree = parse(answer)
+    if tree is None or len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    allowed = (ast.Module, ast.Expr, ast.Constant, ast.BinOp, ast.UnaryOp, ast.Tuple,
+               ast.List, ast.operator, ast.unaryop, ast.Load, ast.Call)
+    for node in ast.walk(tree):
+        if not isinstance(node, allowed) or isinstance(node, ast.Call) and not (
+                isinstance(node.func, ast.Name) and node.func.id in _HAND_FUNCTIONS):
+            return None
+    result, value = run_answer(answer, {})
+    return value if result.ok else None
+
+
 def _typed_literal(answer: str) -> object | None:
     pair = answers.parse_pair(answer)
     return pair if pair is not None else answers.parse_number(answer)
@@ -138,6 +158,8 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     rtol, atol = params.get("rtol", 1e-4), params.get("atol", 1e-5)
     if params.get("literal"):
         typed = _typed_literal(answer)
+        if typed is None:
+            typed = _hand_arithmetic(answer)
         if typed is not None:
             expected, ref_env = reference_on(variants[0], params)
             difference = close(typed, expected, rtol, atol)

@@ -29,7 +29,9 @@ def split_last_expression(code: str) -> tuple[str, str | None]:
         return code, None
     last = tree.body[-1]
     lines = code.splitlines()
-    before = "\n".join(lines[: last.lineno - 1])
+    # Everything before the expression, including ``v = …;`` on the same line.
+    head = lines[last.lineno - 1].encode()[: last.col_offset].decode(errors="ignore")
+    before = "\n".join([*lines[: last.lineno - 1], head.rstrip().rstrip(";")])
     return before, ast.get_source_segment(code, last)
 
 
