@@ -56,7 +56,8 @@ def parse_number(text: str) -> float | None:
     unit = re.fullmatch(rf"({_NUMBER})\s*(?:[a-z]{{2,}}|[\u4e00-\u9fff])[^\d+\-*/=<>]*", t)
     if unit:  # "6 ops", "6 个", "7 blocks"
         return float(unit.group(1))
-    label = re.fullmatch(rf"(?:[a-z]{{2,}}|[\u4e00-\u9fff])[^\d+\-*/=<>()]{{0,20}}?\s*({_NUMBER})", t)
+    label = re.fullmatch(
+        rf"(?:[a-z]{{2,}}|[\u4e00-\u9fff])[^\d+\-*/=<>()]{{0,20}}?\s*({_NUMBER})", t)
     if label:  # "area 5", "面积 5"
         return float(label.group(1))
     grouped = re.fullmatch(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?", t)
