@@ -13,8 +13,9 @@ from tutor_app.lessons.base import LANGUAGES, load_available, load_spec
 LESSON_FILES = sorted(paths.resource("lessons").glob("*.toml"))
 EXPECTED_ORDER = {
     "what_dl_does": 1, "tensors_broadcasting": 2, "linalg_basics": 3, "dot_projection": 4,
-    "cross_product": 5, "norms": 6, "axis_sums": 7, "matrix_calculus": 8, "exercises_2_3": 9,
-    "three_derivatives": 10, "forward_reverse": 11, "autograd": 12, "graph_lab": 13,
+    "cross_product": 5, "matrix_products": 6, "norms": 7, "axis_sums": 8, "matrix_calculus": 9,
+    "exercises_2_3": 10, "chain_rule": 11, "three_derivatives": 12, "forward_reverse": 13,
+    "autograd": 14, "graph_lab": 15,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
