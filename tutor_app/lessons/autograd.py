@@ -7,26 +7,14 @@ The notes create ``m`` and then use ``x``; the steps use ``x`` throughout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from tutor_app.graph.frames import Timeline, build_timeline
-from tutor_app.lessons import graph_lab
+from tutor_app.lessons.graph_steps import GraphStep as AutogradStep
+from tutor_app.lessons.graph_steps import StepResult, find_step, run_graph_step
 
 NOTES_FLOW = """x = torch.arange(4.0)
 x.requires_grad_(True)
 print(x)
 y = 2 * torch.dot(x, x)
 print(y)"""
-
-
-@dataclass(frozen=True)
-class AutogradStep:
-    """One step of the lesson: its strings are ``<key>_title`` and ``<key>_text``."""
-
-    key: str
-    code: str
-    output: str | None = None
-    construction: str = "whole"
 
 
 STEPS: tuple[AutogradStep, ...] = (
@@ -61,29 +49,10 @@ STEPS: tuple[AutogradStep, ...] = (
 STEP_KEYS = tuple(s.key for s in STEPS)
 
 
-@dataclass(frozen=True)
-class StepResult:
-    """What the panel shows for a step: printed output, the graph and its frames."""
-
-    step: AutogradStep
-    run: graph_lab.LabRun
-    graph: object | None
-    timeline: Timeline | None
-    problem: str | None
-
-
 def step(key: str) -> AutogradStep:
-    for s in STEPS:
-        if s.key == key:
-            return s
-    raise KeyError(f"no autograd step {key!r}; steps are {', '.join(STEP_KEYS)}")
+    return find_step(STEPS, key, "autograd")
 
 
 def run_step(key: str, lang: str = "en") -> StepResult:
     """Run a step's program in the sandbox and build the frames of its output."""
-    s = step(key)
-    run = graph_lab.run_program(s.code, lang)
-    graph, _, problem = graph_lab.graph_for(run, s.output, lang)
-    timeline = (build_timeline(graph, run.tape, construction=s.construction)
-                if graph is not None else None)
-    return StepResult(s, run, graph, timeline, problem)
+    return run_graph_step(step(key), lang)
