@@ -17,6 +17,21 @@ y = 2 * torch.dot(x, x)
 print(y)"""
 
 
+TRAIN_LOOP = """x = torch.tensor([0.0, 1.0, 2.0, 3.0])
+y = torch.tensor([1.0, 3.0, 5.0, 7.0])        # the points lie on y = 2x + 1
+w = torch.zeros(1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+for step in range(6):
+    loss = ((w * x + b - y) ** 2).mean()
+    loss.backward()
+    print(f"step {step}: loss = {loss.item():7.3f}   w.grad = {w.grad.item():8.3f}")
+    with torch.no_grad():
+        w -= 0.05 * w.grad
+        b -= 0.05 * b.grad
+{zeroing}print(f"w = {w.item():.3f}, b = {b.item():.3f}")"""
+ZEROING = "    w.grad.zero_()\n    b.grad.zero_()\n"
+FORGOT_ZEROING = "    # forgot: w.grad.zero_() and b.grad.zero_()\n"
+
 STEPS: tuple[AutogradStep, ...] = (
     AutogradStep("requires_grad", NOTES_FLOW, "y"),
     AutogradStep("backward", NOTES_FLOW + "\ny.backward()\nprint(x.grad)\nprint(x.grad == 4 * x)",
@@ -44,6 +59,8 @@ STEPS: tuple[AutogradStep, ...] = (
                  "y = 2 * torch.dot(x, x)\ny.backward()", "y", "explicit"),
     AutogradStep("implicit", "x = torch.arange(4.0, requires_grad=True)\n"
                  "y = 2 * torch.dot(x, x)\ny.backward()", "y", "implicit"),
+    AutogradStep("train", TRAIN_LOOP.replace("{zeroing}", ZEROING), "loss"),
+    AutogradStep("train_no_zero", TRAIN_LOOP.replace("{zeroing}", FORGOT_ZEROING), "loss"),
 )
 
 STEP_KEYS = tuple(s.key for s in STEPS)
