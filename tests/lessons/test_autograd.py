@@ -80,8 +80,8 @@ def _losses_and_grads(output: str) -> tuple[list[float], list[float]]:
 def test_training_loop_with_zero_grad_converges_and_without_goes_wrong():
     """Item 5: the loss falls with zero_(); without it w.grad accumulates and the loss climbs."""
     loss, grad = _losses_and_grads(autograd.run_step("train").run.output)
-    assert len(loss) == 6 and all(a > b for a, b in zip(loss, loss[1:]))
-    assert all(abs(a) > abs(b) for a, b in zip(grad, grad[1:]))
+    assert len(loss) == 6 and all(a > b for a, b in zip(loss, loss[1:], strict=False))
+    assert all(abs(a) > abs(b) for a, b in zip(grad, grad[1:], strict=False))
     assert loss[-1] < 0.1
     bad_loss, bad_grad = _losses_and_grads(autograd.run_step("train_no_zero").run.output)
     assert bad_loss[:2] == loss[:2]                       # step 1 is the same state …
