@@ -1,4 +1,4 @@
-"""Lesson 12 logic: every step runs in the sandbox and its frames end with the right grads."""
+"""Lesson 14 logic: every step runs in the sandbox and its frames end with the right grads."""
 
 from __future__ import annotations
 

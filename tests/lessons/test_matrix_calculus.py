@@ -1,4 +1,4 @@
-"""Lesson 8 logic: engine gradients against hand-derived ones, descent, layouts, identities."""
+"""Lesson 9 logic: engine gradients against hand-derived ones, descent, layouts, identities."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lesson 10 logic: symbolic, numerical and automatic derivatives agree to the right digits."""
+"""Lesson 12 logic: symbolic, numerical and automatic derivatives agree to the right digits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lesson 12 — autograd, PyTorch style: the notes' flow, step by step, each step animated.
+"""Lesson 14 — autograd, PyTorch style: the notes' flow, step by step, each step animated.
 
 Each step is a small program run through the sandbox (the same path as the graph lab) with
 the output whose graph is drawn and how the graph is built (whole, explicit or implicit).

@@ -1,4 +1,4 @@
-"""Lesson 8 logic: gradients on contour plots, gradient descent, layouts and identities.
+"""Lesson 9 logic: gradients on contour plots, gradient descent, layouts and identities.
 
 Every value and gradient comes from the engine's autograd (``tutor_app.engine``, PyTorch's
 API). numpy only builds the sampling grid and picks random integer inputs.

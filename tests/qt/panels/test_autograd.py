@@ -1,4 +1,4 @@
-"""Lesson 12 panel opens in zh and en; choosing a step loads its animation."""
+"""Lesson 14 panel opens in zh and en; choosing a step loads its animation."""
 
 from __future__ import annotations
 

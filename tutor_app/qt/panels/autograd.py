@@ -1,4 +1,4 @@
-"""Lesson 12 panel: pick a step of the autograd flow; its graph plays in the shared player.
+"""Lesson 14 panel: pick a step of the autograd flow; its graph plays in the shared player.
 
 A thin view of ``tutor_app.lessons.autograd``: the step list, the step's explanation and
 code, what the code printed, and ``GraphPlayerWidget``.
