@@ -77,3 +77,15 @@ def test_lesson_one_names_every_string_it_draws():
     assert classification.outputs[0].shape_text == "(N, 1000)"
     assert classification.inputs[0].numel() == 3 * 224 * 224
     assert what_dl_does.application("nonsense").key == "classification"
+
+
+@pytest.mark.parametrize("spec", [s for s in load_available()[0] if s.try_it],
+                         ids=lambda s: s.id)
+def test_try_it_snippet_runs_and_only_its_last_line_may_fail_on_purpose(spec):
+    """A snippet that shows PyTorch's error (a shape mismatch) does so in its last line."""
+    from tutor_app.lessons import graph_lab
+
+    run = graph_lab.run_program(spec.try_it, "en")
+    if run.error:
+        last_line = len(spec.try_it.strip().splitlines())
+        assert "RuntimeError" in run.error and f"line {last_line}" in run.error, run.error
