@@ -24,8 +24,10 @@ def panel(qtbot):
     widget.shutdown()
 
 
-def test_pick_a_cell_and_see_its_row_and_column(panel):
-    panel.cell.setValue(3)                           # (1, 1) of the (2, 2) result
+def test_pick_a_row_and_a_column_and_see_their_cell(panel, qtbot):
+    panel.row_pick.setValue(1)
+    panel.col_pick.setValue(1)                       # (1, 1) of the (2, 2) result
+    assert panel.cell_index == 3
     assert panel.arithmetic.text().startswith("C[1,1] = A[1,:]·B[:,1]")
     assert "52" in panel.arithmetic.text()
     assert "(2×3)(3×2) → (2×2)" in panel.rule.text()
@@ -37,9 +39,9 @@ def test_mismatched_inner_sizes_show_pytorchs_error(panel):
     panel.spins["n_b"].setValue(2)
     assert panel.product.error == "mat1 and mat2 shapes cannot be multiplied (2x3 and 2x2)"
     assert "RuntimeError: mat1 and mat2" in panel.arithmetic.text()
-    assert panel.cell.maximum() == 0
+    assert panel.row_pick.maximum() == 0 and panel.col_pick.maximum() == 0
     panel.spins["n"].setValue(2)                     # (2×2)(2×2): fits again
-    assert panel.product.error is None and panel.cell.maximum() == 3
+    assert panel.product.error is None and panel.col_pick.maximum() == 1
 
 
 def test_mv_takes_a_vector(panel):
@@ -47,6 +49,24 @@ def test_mv_takes_a_vector(panel):
     assert not panel.spins["p"].isEnabled()
     assert panel.product.b.shape == (3,)
     assert panel.printed.text() == "tensor([ 8., 26.])"
+    assert not panel.col_pick.isEnabled() and panel.row_pick.maximum() == 1
+    panel.row_pick.setValue(1)
+    assert panel.arithmetic.text().startswith("y[1] = A[1,:]·x")
+
+
+def test_clicking_a_result_cell_picks_its_row_and_column(panel, qtbot):
+    from PySide6.QtCore import Qt
+
+    from tests.qt.panels.mouse import to_widget
+
+    panel.canvas_cells.draw()
+    rect = panel.result_cells.blocks[0].rects[1][0]          # row 1, column 0 of A @ B
+    x0, y0 = rect.get_xy()
+    centre = (x0 + rect.get_width() / 2, y0 + rect.get_height() / 2)
+    qtbot.mouseClick(panel.canvas_cells, Qt.MouseButton.LeftButton,
+                     pos=to_widget(panel.canvas_cells, panel.ax_cells, centre))
+    assert (panel.row_pick.value(), panel.col_pick.value()) == (1, 0)
+    assert panel.arithmetic.text().startswith("C[1,0]")
 
 
 def test_drag_x_and_a_column_moves_ax(panel, qtbot):

@@ -69,14 +69,19 @@ class MatrixProductsPanel(LessonPanel):
             spin.setValue(value)
             spin.valueChanged.connect(self._on_shape_change)
             self.spins[key] = spin
-        self.cell = QSpinBox(page)
-        self.cell.valueChanged.connect(self._on_cell_change)
-        self.labels = {key: QLabel(page) for key in ("operation", "m", "n", "n_b", "p", "cell")}
+        # the learner picks a row of A and a column of B; the cell they make lights up
+        self.row_pick, self.col_pick = QSpinBox(page), QSpinBox(page)
+        for spin in (self.row_pick, self.col_pick):
+            spin.valueChanged.connect(self._on_cell_change)
+        self.labels = {key: QLabel(page) for key in ("operation", "m", "n", "n_b", "p", "row",
+                                                      "col")}
         grid = QGridLayout()
         grid.addWidget(self.labels["operation"], 0, 0)
-        grid.addWidget(self.operations, 0, 1, 1, 5)
-        grid.addWidget(self.labels["cell"], 0, 6)
-        grid.addWidget(self.cell, 0, 7)
+        grid.addWidget(self.operations, 0, 1, 1, 3)
+        grid.addWidget(self.labels["row"], 0, 4)
+        grid.addWidget(self.row_pick, 0, 5)
+        grid.addWidget(self.labels["col"], 0, 6)
+        grid.addWidget(self.col_pick, 0, 7)
         for col, key in enumerate(("m", "n", "n_b", "p")):
             grid.addWidget(self.labels[key], 1, 2 * col)
             grid.addWidget(self.spins[key], 1, 2 * col + 1)
@@ -127,10 +132,22 @@ class MatrixProductsPanel(LessonPanel):
         a, b = logic.operands(op, (self.spins["m"].value(), self.spins["n"].value()),
                               self.spins["n_b"].value(), self.spins["p"].value())
         self.product = logic.multiply(op, a, b)
-        self.cell.blockSignals(True)
-        self.cell.setRange(0, max(self.product.cells - 1, 0))
-        self.cell.blockSignals(False)
+        shape = self.product.result.shape if self.product.result is not None else (0, 0)
+        for spin, size in ((self.row_pick, shape[0]),
+                           (self.col_pick, shape[1] if len(shape) > 1 else 1)):
+            spin.blockSignals(True)
+            spin.setRange(0, max(size - 1, 0))
+            spin.blockSignals(False)
+        self.col_pick.setEnabled(op != "mv")
         self._show_cell()
+
+    @property
+    def cell_index(self) -> int:
+        """The picked (row, column) as the row-major index of the result cell."""
+        if self.product is None or self.product.result is None:
+            return 0
+        columns = self.product.result.shape[1] if self.product.result.ndim > 1 else 1
+        return self.row_pick.value() * columns + self.col_pick.value()
 
     def _on_cell_change(self, _value: int) -> None:
         self._show_cell()
@@ -140,12 +157,17 @@ class MatrixProductsPanel(LessonPanel):
         if event.inaxes is not self.ax_cells or self.result_cells is None:
             return
         k = matrices.cell_at(self.result_cells, event.xdata, event.ydata)
-        if k is not None:
-            self.cell.setValue(k)
+        if k is not None and self.product.result is not None:
+            columns = self.product.result.shape[1] if self.product.result.ndim > 1 else 1
+            self.col_pick.blockSignals(True)
+            self.col_pick.setValue(k % columns)
+            self.col_pick.blockSignals(False)
+            self.row_pick.setValue(k // columns)
+            self._show_cell()
 
     def _show_cell(self) -> None:
         p = self.product
-        read = logic.reads(p, self.cell.value())
+        read = logic.reads(p, self.cell_index)
         second = "x" if p.op == "mv" else "B"
         note = "" if p.error is None else f"RuntimeError: {p.error}\n{self.t('shape_rule_hint')}"
         self.result_cells = matrices.draw_operation(
@@ -154,7 +176,7 @@ class MatrixProductsPanel(LessonPanel):
             note=note, palette=palette(self.theme))
         self.rule.setText(html_line(self.t("shape_rule").format(rule=p.shape_rule)))
         self.arithmetic.setText(html_line(note if p.error else logic.describe_cell(
-            p, self.cell.value())))
+            p, self.cell_index)))
         self.printed.setText(p.printed)
         self.canvas_cells.fit_to(self.ax_cells)
         self.canvas_cells.draw_idle()
