@@ -13,8 +13,9 @@ from tutor_app.lessons.base import LANGUAGES, load_available, load_spec
 LESSON_FILES = sorted(paths.resource("lessons").glob("*.toml"))
 EXPECTED_ORDER = {
     "what_dl_does": 1, "tensors_broadcasting": 2, "linalg_basics": 3, "dot_projection": 4,
-    "cross_product": 5, "norms": 6, "axis_sums": 7, "matrix_calculus": 8, "exercises_2_3": 9,
-    "three_derivatives": 10, "forward_reverse": 11, "autograd": 12, "graph_lab": 13,
+    "cross_product": 5, "matrix_products": 6, "norms": 7, "axis_sums": 8, "matrix_calculus": 9,
+    "exercises_2_3": 10, "chain_rule": 11, "three_derivatives": 12, "forward_reverse": 13,
+    "autograd": 14, "graph_lab": 15,
 }
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -76,3 +77,15 @@ def test_lesson_one_names_every_string_it_draws():
     assert classification.outputs[0].shape_text == "(N, 1000)"
     assert classification.inputs[0].numel() == 3 * 224 * 224
     assert what_dl_does.application("nonsense").key == "classification"
+
+
+@pytest.mark.parametrize("spec", [s for s in load_available()[0] if s.try_it],
+                         ids=lambda s: s.id)
+def test_try_it_snippet_runs_and_only_its_last_line_may_fail_on_purpose(spec):
+    """A snippet that shows PyTorch's error (a shape mismatch) does so in its last line."""
+    from tutor_app.lessons import graph_lab
+
+    run = graph_lab.run_program(spec.try_it, "en")
+    if run.error:
+        last_line = len(spec.try_it.strip().splitlines())
+        assert "RuntimeError" in run.error and f"line {last_line}" in run.error, run.error

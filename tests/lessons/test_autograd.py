@@ -1,4 +1,4 @@
-"""Lesson 12 logic: every step runs in the sandbox and its frames end with the right grads."""
+"""Lesson 14 logic: every step runs in the sandbox and its frames end with the right grads."""
 
 from __future__ import annotations
 
@@ -70,3 +70,22 @@ def test_every_step_has_its_strings_in_both_languages():
 def test_unknown_step_is_a_clear_error():
     with pytest.raises(KeyError, match="no autograd step"):
         autograd.step("nope")
+
+
+def _losses_and_grads(output: str) -> tuple[list[float], list[float]]:
+    rows = [line.split() for line in output.splitlines() if line.startswith("step ")]
+    return [float(r[4]) for r in rows], [float(r[7]) for r in rows]
+
+
+def test_training_loop_with_zero_grad_converges_and_without_goes_wrong():
+    """Item 5: the loss falls with zero_(); without it w.grad accumulates and the loss climbs."""
+    loss, grad = _losses_and_grads(autograd.run_step("train").run.output)
+    assert len(loss) == 6 and all(a > b for a, b in zip(loss, loss[1:], strict=False))
+    assert all(abs(a) > abs(b) for a, b in zip(grad, grad[1:], strict=False))
+    assert loss[-1] < 0.1
+    bad_loss, bad_grad = _losses_and_grads(autograd.run_step("train_no_zero").run.output)
+    assert bad_loss[:2] == loss[:2]                       # step 1 is the same state …
+    assert bad_grad[1] == pytest.approx(grad[0] + grad[1], abs=1e-3)   # … the grads summed
+    assert abs(bad_grad[1]) > abs(bad_grad[0])            # the gradient grows
+    assert bad_loss[-1] > 10 * loss[-1] and max(bad_loss[2:]) > bad_loss[0]
+    assert autograd.run_step("train_no_zero").graph is not None

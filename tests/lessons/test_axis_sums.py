@@ -1,4 +1,4 @@
-"""Lesson 7 logic against numpy: every axis choice with and without keepdims, and A / A.sum."""
+"""Lesson 8 logic against numpy: every axis choice with and without keepdims, and A / A.sum."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lesson 9 logic: the notes' eight exercises produce their true outputs through the console."""
+"""Lesson 10 logic: the notes' eight exercises produce their true outputs through the console."""
 
 from __future__ import annotations
 

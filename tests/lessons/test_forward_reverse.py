@@ -1,4 +1,4 @@
-"""Lesson 11 logic: both modes give the same Jacobian; the counters show the real costs."""
+"""Lesson 13 logic: both modes give the same Jacobian; the counters show the real costs."""
 
 from __future__ import annotations
 

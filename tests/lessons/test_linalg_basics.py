@@ -76,3 +76,26 @@ def test_resized_keeps_typed_entries():
     np.testing.assert_array_equal(grown[:2, :3], A)
     assert grown[2].sum() == 0 and grown[:, 3].sum() == 0
     np.testing.assert_array_equal(logic.resized(A, (1, 2)), A[:1, :2])
+
+
+@pytest.mark.parametrize("shape", [(3, 1), (1, 3), (1, 1)])
+def test_a_plus_a_t_with_a_side_of_one_broadcasts_and_every_cell_reads(shape):
+    """(3, 1) + (1, 3) is not an error in PyTorch: both sides stretch to (3, 3)."""
+    a = np.array([2.0, -1.0, 5.0])[: shape[0] * shape[1]].reshape(shape)
+    o = logic.apply("symmetric", a)
+    assert o.error is None
+    np.testing.assert_allclose(o.result, a + a.T)
+    side = max(shape)
+    assert o.result.shape == (side, side) and o.symmetric is True
+    flat = a.ravel()
+    for k in range(o.result.size):
+        i, j = divmod(k, side)
+        r = logic.reads(o, k)
+        assert r.result[i, j] and r.result.sum() == 1
+        assert r.a.sum() == (1 if i == j or side == 1 else 2)
+        assert logic.describe_read(o, k).endswith(f"= {flat[i] + flat[j]:g}")
+    text = logic.describe_read(o, 1 if side > 1 else 0)
+    if shape == (3, 1):
+        assert text == "A[0,0] + A[1,0] = 2 + -1 = 1"
+    elif shape == (1, 3):
+        assert text == "A[0,1] + A[0,0] = -1 + 2 = 1"     # A[0, j] + (Aᵀ)[i, 0]

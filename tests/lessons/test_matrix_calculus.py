@@ -1,4 +1,4 @@
-"""Lesson 8 logic: engine gradients against hand-derived ones, descent, layouts, identities."""
+"""Lesson 9 logic: engine gradients against hand-derived ones, descent, layouts, identities."""
 
 from __future__ import annotations
 
@@ -70,6 +70,7 @@ def test_layouts_are_transposes_of_each_other():
 def test_identities_hold_and_the_common_mistake_does_not(seed):
     checks = {c.key: c for c in mc.check_identities(seed)}
     assert checks["ax"].holds and checks["xax"].holds and checks["frob"].holds
+    assert checks["xta"].holds and checks["sq_norm"].holds      # D2L's other two identities
     assert "tensor(" in checks["xax"].gradient_printed
     inputs = mc.identity_inputs(seed)
     assert set(inputs) == {"A (2×3)", "A (3×3)", "x", "X"}

@@ -1,4 +1,4 @@
-"""Lesson 6 logic: engine norms against numpy, unit balls, the p < 1 counterexample."""
+"""Lesson 7 logic: engine norms against numpy, unit balls, the p < 1 counterexample."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lesson 10 logic: symbolic, numerical and automatic derivatives agree to the right digits."""
+"""Lesson 12 logic: symbolic, numerical and automatic derivatives agree to the right digits."""
 
 from __future__ import annotations
 
@@ -56,3 +56,20 @@ def test_digits_edge_cases():
     assert td.digits(1.0, 1.0) == 16.0
     assert td.digits(1.1, 1.0) == pytest.approx(1.0)
     assert td.digits(0.0, 0.0) == 16.0
+
+
+@pytest.mark.parametrize("key", list(td.FUNCTIONS))
+def test_at_a_zero_of_f_the_valley_goes_and_differences_gain_digits(key):
+    """What the lesson text says about x = 0: f(0) = 0, round-off ≈ ε|f'|, so no valley."""
+    assert td.evaluate(key, 0.0) == 0.0
+    c = td.compare(key, 0.0)
+    assert td.digits(c.best_value["forward"], c.symbolic.value) >= 14
+    assert td.digits(c.best_value["central"], c.symbolic.value) >= 14
+
+
+def test_the_power_node_shows_its_exponent():
+    from tutor_app.viz.graph_geometry import op_text
+
+    graph = td.automatic("cubic", 0.7).graph
+    texts = {op_text(d) for _, d in graph.nodes(data=True) if d["kind"] == "op"}
+    assert "^3" in texts and "^" not in texts

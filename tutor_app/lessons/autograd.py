@@ -1,4 +1,4 @@
-"""Lesson 12 — autograd, PyTorch style: the notes' flow, step by step, each step animated.
+"""Lesson 14 — autograd, PyTorch style: the notes' flow, step by step, each step animated.
 
 Each step is a small program run through the sandbox (the same path as the graph lab) with
 the output whose graph is drawn and how the graph is built (whole, explicit or implicit).
@@ -7,10 +7,8 @@ The notes create ``m`` and then use ``x``; the steps use ``x`` throughout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from tutor_app.graph.frames import Timeline, build_timeline
-from tutor_app.lessons import graph_lab
+from tutor_app.lessons.graph_steps import GraphStep as AutogradStep
+from tutor_app.lessons.graph_steps import StepResult, find_step, run_graph_step
 
 NOTES_FLOW = """x = torch.arange(4.0)
 x.requires_grad_(True)
@@ -19,15 +17,20 @@ y = 2 * torch.dot(x, x)
 print(y)"""
 
 
-@dataclass(frozen=True)
-class AutogradStep:
-    """One step of the lesson: its strings are ``<key>_title`` and ``<key>_text``."""
-
-    key: str
-    code: str
-    output: str | None = None
-    construction: str = "whole"
-
+TRAIN_LOOP = """x = torch.tensor([0.0, 1.0, 2.0, 3.0])
+y = torch.tensor([1.0, 3.0, 5.0, 7.0])        # the points lie on y = 2x + 1
+w = torch.zeros(1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+for step in range(6):
+    loss = ((w * x + b - y) ** 2).mean()
+    loss.backward()
+    print(f"step {step}: loss = {loss.item():7.3f}   w.grad = {w.grad.item():8.3f}")
+    with torch.no_grad():
+        w -= 0.05 * w.grad
+        b -= 0.05 * b.grad
+{zeroing}print(f"w = {w.item():.3f}, b = {b.item():.3f}")"""
+ZEROING = "    w.grad.zero_()\n    b.grad.zero_()\n"
+FORGOT_ZEROING = "    # forgot: w.grad.zero_() and b.grad.zero_()\n"
 
 STEPS: tuple[AutogradStep, ...] = (
     AutogradStep("requires_grad", NOTES_FLOW, "y"),
@@ -56,34 +59,17 @@ STEPS: tuple[AutogradStep, ...] = (
                  "y = 2 * torch.dot(x, x)\ny.backward()", "y", "explicit"),
     AutogradStep("implicit", "x = torch.arange(4.0, requires_grad=True)\n"
                  "y = 2 * torch.dot(x, x)\ny.backward()", "y", "implicit"),
+    AutogradStep("train", TRAIN_LOOP.replace("{zeroing}", ZEROING), "loss"),
+    AutogradStep("train_no_zero", TRAIN_LOOP.replace("{zeroing}", FORGOT_ZEROING), "loss"),
 )
 
 STEP_KEYS = tuple(s.key for s in STEPS)
 
 
-@dataclass(frozen=True)
-class StepResult:
-    """What the panel shows for a step: printed output, the graph and its frames."""
-
-    step: AutogradStep
-    run: graph_lab.LabRun
-    graph: object | None
-    timeline: Timeline | None
-    problem: str | None
-
-
 def step(key: str) -> AutogradStep:
-    for s in STEPS:
-        if s.key == key:
-            return s
-    raise KeyError(f"no autograd step {key!r}; steps are {', '.join(STEP_KEYS)}")
+    return find_step(STEPS, key, "autograd")
 
 
 def run_step(key: str, lang: str = "en") -> StepResult:
     """Run a step's program in the sandbox and build the frames of its output."""
-    s = step(key)
-    run = graph_lab.run_program(s.code, lang)
-    graph, _, problem = graph_lab.graph_for(run, s.output, lang)
-    timeline = (build_timeline(graph, run.tape, construction=s.construction)
-                if graph is not None else None)
-    return StepResult(s, run, graph, timeline, problem)
+    return run_graph_step(step(key), lang)

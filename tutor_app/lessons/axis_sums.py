@@ -1,4 +1,4 @@
-"""Lesson 7 logic: summing a (2, 3, 4) tensor along axes, and ``A / A.sum(axis=1)``.
+"""Lesson 8 logic: summing a (2, 3, 4) tensor along axes, and ``A / A.sum(axis=1)``.
 
 Every value and every message shown comes from the engine (``tutor_app.engine``), which
 behaves like PyTorch; numpy is used only for index bookkeeping (which cells collapse).

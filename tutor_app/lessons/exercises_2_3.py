@@ -1,4 +1,4 @@
-"""Lesson 9 logic: the eight §2.3 exercises of the learner's notes, with their true outputs.
+"""Lesson 10 logic: the eight §2.3 exercises of the learner's notes, with their true outputs.
 
 Each exercise is a few console lines. They are run one by one through the learner's own
 console language (``tutor_app.sandbox.run``, which computes with the engine), so the page

@@ -1,4 +1,4 @@
-"""Lesson 11 — forward vs reverse accumulation, measured by the engine's own counters.
+"""Lesson 13 — forward vs reverse accumulation, measured by the engine's own counters.
 
 The function: ``n`` scalar inputs, ``h = Σ sin(xᵢ)``, ``depth`` layers ``h = tanh(0.9 h)``,
 then ``m`` outputs ``yⱼ = (j + 1) h``. The full Jacobian is computed both ways:

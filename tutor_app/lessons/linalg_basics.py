@@ -114,6 +114,23 @@ class Reads:
     result: np.ndarray
 
 
+def _source(shape: tuple[int, ...], i: int, j: int) -> tuple[int, int]:
+    """The cell of an operand of ``shape`` that broadcasting sends to result cell (i, j).
+
+    An axis of length 1 is stretched, so every result row (or column) reads its only entry;
+    this is what makes ``A + A.T`` of shape (3, 1) + (1, 3) a (3, 3) result.
+    """
+    return (i if shape[0] > 1 else 0, j if shape[1] > 1 else 0)
+
+
+def _symmetric_sources(a_shape: tuple[int, int], i: int, j: int) -> tuple[tuple[int, int], ...]:
+    """The two cells of A that ``(A + A.T)[i, j]`` adds: A's own cell and the cell Aᵀ takes
+    from A (Aᵀ[p, q] = A[q, p]); equal to (i, j) and (j, i) when A is square."""
+    p, q = _source(a_shape, i, j)
+    r, s = _source((a_shape[1], a_shape[0]), i, j)
+    return (p, q), (s, r)
+
+
 def reads(operation: Operation, k: int) -> Reads:
     """The cells result cell ``k`` (row-major) is computed from."""
     a_shape = operation.a.shape
@@ -130,11 +147,12 @@ def reads(operation: Operation, k: int) -> Reads:
     if operation.op == "transpose":
         a_mask[j, i] = True
     elif operation.op == "symmetric":
-        a_mask[i, j] = a_mask[j, i] = True
+        for cell in _symmetric_sources(a_shape, i, j):
+            a_mask[cell] = True
     else:
-        a_mask[i, j] = True
+        a_mask[_source(a_shape, i, j)] = True
         if b_mask is not None:
-            b_mask[i, j] = True
+            b_mask[_source(b_mask.shape, i, j)] = True
     return Reads(a_mask, b_mask, out_mask)
 
 
@@ -153,8 +171,11 @@ def describe_read(operation: Operation, k: int) -> str:
     if operation.op == "transpose":
         return f"(Aᵀ)[{i},{j}] = A[{j},{i}] = {value}"
     if operation.op == "symmetric":
-        return f"A[{i},{j}] + A[{j},{i}] = {a[i, j]:g} + {a[j, i]:g} = {value}"
-    return f"A[{i},{j}] · B[{i},{j}] = {a[i, j]:g} · {operation.b[i, j]:g} = {value}"
+        (p, q), (r, s) = _symmetric_sources(a.shape, i, j)
+        return f"A[{p},{q}] + A[{r},{s}] = {a[p, q]:g} + {a[r, s]:g} = {value}"
+    p, q = _source(a.shape, i, j)
+    r, s = _source(operation.b.shape, i, j)
+    return f"A[{p},{q}] · B[{r},{s}] = {a[p, q]:g} · {operation.b[r, s]:g} = {value}"
 
 
 def parse_entry(text: str) -> float | None:

@@ -1,4 +1,4 @@
-"""Lesson 8 logic: gradients on contour plots, gradient descent, layouts and identities.
+"""Lesson 9 logic: gradients on contour plots, gradient descent, layouts and identities.
 
 Every value and gradient comes from the engine's autograd (``tutor_app.engine``, PyTorch's
 API). numpy only builds the sampling grid and picks random integer inputs.
@@ -187,7 +187,8 @@ def _inputs(seed: int) -> dict[str, np.ndarray]:
 
 
 def check_identities(seed: int = 0) -> list[IdentityCheck]:
-    """Check ∇ₓAx = Aᵀ, ∇ₓxᵀAx = (A + Aᵀ)x (not 2Ax), ∇‖X‖²_F = 2X on small integer inputs."""
+    """Check ∇ₓAx = Aᵀ, ∇ₓxᵀAx = (A + Aᵀ)x (not 2Ax), ∇‖X‖²_F = 2X, ∇ₓxᵀA = A and
+    ∇ₓ‖x‖² = 2x on small integer inputs."""
     values = _inputs(seed)
     A_rect, A_sq = _t(values["A (2×3)"]), _t(values["A (3×3)"])
     x_val, X_val = values["x"], values["X"]
@@ -212,6 +213,18 @@ def check_identities(seed: int = 0) -> list[IdentityCheck]:
     X = torch.tensor(X_val.tolist(), requires_grad=True)
     (torch.linalg.norm(X) ** 2).backward()
     checks.append(_check("frob", X.grad, 2 * X.detach()))
+
+    # ∇ₓ(xᵀA): column j is the gradient of (xᵀA)_j = Σᵢ xᵢ a_ij, i.e. column j of A → A.
+    columns = []
+    for j in range(3):
+        x = torch.tensor(x_val.tolist(), requires_grad=True)
+        (x @ A_sq).backward(_t(np.eye(3)[j]))
+        columns.append(x.grad.tolist())
+    checks.append(_check("xta", _t(np.array(columns).T), A_sq))
+
+    x = torch.tensor(x_val.tolist(), requires_grad=True)
+    torch.dot(x, x).backward()
+    checks.append(_check("sq_norm", x.grad, 2 * x.detach()))
     return checks
 
 

@@ -1,4 +1,4 @@
-"""Lesson 6 logic: L1, L2, L∞ and Lp norms of a 2D vector, unit balls, Frobenius norms.
+"""Lesson 7 logic: L1, L2, L∞ and Lp norms of a 2D vector, unit balls, Frobenius norms.
 
 Every number shown comes from the engine (``tutor_app.engine``, PyTorch's API). numpy only
 traces the outlines of the balls, which are pictures, not readouts.

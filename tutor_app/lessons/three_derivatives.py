@@ -1,4 +1,4 @@
-"""Lesson 10 — three ways to differentiate the same function, and how many digits agree.
+"""Lesson 12 — three ways to differentiate the same function, and how many digits agree.
 
 - symbolic: the derivative formula, assembled by the chain rule from the op table's own
   local-derivative strings (``∂out/∂a = cos a`` …) along the recorded ops;

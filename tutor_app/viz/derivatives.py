@@ -1,4 +1,4 @@
-"""Figures of lessons 10 and 11: finite-difference error against h, and measured costs.
+"""Figures of lessons 12 and 13: finite-difference error against h, and measured costs.
 
 Drawing functions take axes and data and return the artists they made (no pyplot).
 """

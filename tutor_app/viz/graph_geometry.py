@@ -22,6 +22,18 @@ CURVE_POINTS = 12        # points per edge polyline
 ARC_BASE, ARC_STEP, ARC_MAX = 0.5, 0.32, 2.6   # bulge of a column-skipping edge, per reuse
 
 
+def op_text(node: dict) -> str:
+    """The text drawn in an op's glyph: the op table's label, with the constant a power keeps
+    as a parameter. ``x ** 3`` records no node for the 3, so a bare "^" would hide the
+    exponent; the glyph reads "^3" (and ``2 ** x`` reads "2^")."""
+    params = node.get("params") or {}
+    if node.get("op") == "pow" and "exponent" in params:
+        return f"^{params['exponent']:g}"
+    if node.get("op") == "rpow" and "base" in params:
+        return f"{params['base']:g}^"
+    return node["label"]
+
+
 def op_half_width(label: str) -> float:
     """Half the width of an op glyph: a circle for symbols, a pill for names."""
     n = len(label)

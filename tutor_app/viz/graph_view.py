@@ -33,6 +33,7 @@ from tutor_app.viz.graph_geometry import (
     op_font_size,
     op_half_width,
     op_path,
+    op_text,
 )
 from tutor_app.viz.graph_viewport import Viewport
 from tutor_app.viz.style import palette, themed_colour
@@ -75,7 +76,7 @@ class GraphView(Viewport):
         self.texts: dict[tuple, Text] = {}   # (role, node or edge) -> Text, made when first seen
         self._forms: dict[tuple, list[str]] = {}  # (role, node) -> its ladder of forms
         self.dirty_px: list[tuple] = []  # pixel boxes of labels that moved or went away
-        self.op_half = {n: op_half_width(graph.nodes[n]["label"]) for n in self.ops}
+        self.op_half = {n: op_half_width(op_text(graph.nodes[n])) for n in self.ops}
         self._fitted = self._auto = False
         ax.set_axis_off()
         ax.set_aspect("equal", adjustable="box")
@@ -150,7 +151,7 @@ class GraphView(Viewport):
     def _draw_nodes(self) -> None:
         self.value_patches = self._shapes([box_path()], self.value_xy)
         shapes = {}  # one Path per glyph width: circles for symbols, pills for names
-        paths = [shapes.setdefault(self.op_half[n], op_path(self.graph.nodes[n]["label"]))
+        paths = [shapes.setdefault(self.op_half[n], op_path(op_text(self.graph.nodes[n])))
                  for n in self.ops]
         self.op_patches = self._shapes(paths if len(shapes) > 1 else paths[:1], self.op_xy)
         # two widths: never Agg's marker path (it places a lone pill a subpixel apart from
@@ -196,7 +197,7 @@ class GraphView(Viewport):
             t.set_text(CUT_MARK)
         elif role == "op":
             t = self._new_text(xy, fontweight="bold", fontsize=self.op_font(key), color=colour)
-            t.set_text(self.graph.nodes[key]["label"])
+            t.set_text(op_text(self.graph.nodes[key]))
         elif role == "op_note":
             t = self._new_text(xy, fontsize=FONT - 1, color=colour)
             t.set_text("detach()")
@@ -230,7 +231,7 @@ class GraphView(Viewport):
         """The natural font size of an op's name (a smaller one if the glyph is small)."""
         if self._is_detach(node):
             return FONT + 3
-        return op_font_size(self.graph.nodes[node]["label"], FONT)
+        return op_font_size(op_text(self.graph.nodes[node]), FONT)
 
     def forms(self, role: str, key) -> list[str]:
         return self._forms.get((role, key)) or [self._text_for(role, key).get_text()]

@@ -1,4 +1,4 @@
-"""Lesson 12 panel opens in zh and en; choosing a step loads its animation."""
+"""Lesson 14 panel opens in zh and en; choosing a step loads its animation."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ def test_panel_opens_and_steps_load(qtbot, lang):
     spec = load_spec(paths.resource("lessons", "autograd.toml"))
     panel = AutogradPanel(spec, lang)
     qtbot.addWidget(panel)
-    assert panel.step_list.count() == 10
+    assert panel.step_list.count() == 12
     assert panel.player.player.n_frames == 3           # notes flow: start + two ops
     panel.select_step("accumulate")
     assert "[0, 8, 16, 24]" in panel.player.timeline[-1].caption_in(lang)

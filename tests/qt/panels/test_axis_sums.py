@@ -1,4 +1,4 @@
-"""Lesson 7 panel, driven as a learner would: keyboard on the controls, clicks on cells."""
+"""Lesson 8 panel, driven as a learner would: keyboard on the controls, clicks on cells."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lesson 9 panel: keyboard through the list, run an exercise, hide it, switch language."""
+"""Lesson 10 panel: keyboard through the list, run an exercise, hide it, switch language."""
 
 from __future__ import annotations
 

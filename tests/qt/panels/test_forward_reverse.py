@@ -1,4 +1,4 @@
-"""Lesson 11 panel opens in zh and en; the shared controls move both players."""
+"""Lesson 13 panel opens in zh and en; the shared controls move both players."""
 
 from __future__ import annotations
 

@@ -117,3 +117,16 @@ def test_clicking_a_result_cell_selects_it(panel, qtbot):
                      pos=to_widget(panel.canvas_ops, panel.ax_ops, (x0 + 0.5, y0 + 0.5)))
     assert panel.cell.value() == 2 * 3 + 1
     assert panel.arithmetic.text().startswith("(Aᵀ)[2,1] = A[1,2]")
+
+
+@pytest.mark.parametrize("rows, cols", [(3, 1), (1, 3)])
+def test_a_plus_a_t_with_one_row_or_column_shows_every_cell(panel, rows, cols):
+    """(3, 1) + (1, 3) broadcasts to (3, 3): every result cell can be picked without an error."""
+    panel.operations.setCurrentIndex(panel.operations.findData("symmetric"))
+    panel.rows.setValue(rows)
+    panel.cols.setValue(cols)
+    assert panel.operation.error is None and panel.operation.result.shape == (3, 3)
+    assert panel.cell.maximum() == 8
+    for k in range(9):
+        panel.cell.setValue(k)
+        assert " + " in panel.arithmetic.text()

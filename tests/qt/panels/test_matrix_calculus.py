@@ -1,4 +1,4 @@
-"""Lesson 8 panel as a learner uses it: click and drag on the contour plot, keyboard controls."""
+"""Lesson 9 panel as a learner uses it: click and drag on the contour plot, keyboard controls."""
 
 from __future__ import annotations
 

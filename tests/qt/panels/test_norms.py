@@ -1,4 +1,4 @@
-"""Lesson 6 panel as a learner uses it: drag the tip, the p slider by keyboard, edit a matrix."""
+"""Lesson 7 panel as a learner uses it: drag the tip, the p slider by keyboard, edit a matrix."""
 
 from __future__ import annotations
 

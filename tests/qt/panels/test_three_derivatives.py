@@ -1,4 +1,4 @@
-"""Lesson 10 panel opens in zh and en and follows its controls."""
+"""Lesson 12 panel opens in zh and en and follows its controls."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lesson 12 panel: pick a step of the autograd flow; its graph plays in the shared player.
+"""Lesson 14 panel: pick a step of the autograd flow; its graph plays in the shared player.
 
 A thin view of ``tutor_app.lessons.autograd``: the step list, the step's explanation and
 code, what the code printed, and ``GraphPlayerWidget``.
@@ -34,7 +34,14 @@ def _code_view(max_height: int) -> QPlainTextEdit:
 
 
 class AutogradPanel(GraphPlayerPanel):
-    """Steps on the left, the animated graph of the chosen step on the right."""
+    """Steps on the left, the animated graph of the chosen step on the right.
+
+    ``logic`` is the lesson module with ``STEPS``, ``STEP_KEYS`` and ``run_step``; the
+    chain-rule lesson's panel is this one with its own steps.
+    """
+
+    logic = logic
+    basename = "autograd"
 
     def __init__(self, spec: LessonSpec, lang: str = "zh", parent: QWidget | None = None):
         super().__init__(spec, lang, parent)
@@ -46,7 +53,7 @@ class AutogradPanel(GraphPlayerPanel):
         self.explanation.setWordWrap(True)
         self.code = _code_view(220)
         self.printed = _code_view(220)
-        self.player = GraphPlayerWidget(lang, self, basename="autograd")
+        self.player = GraphPlayerWidget(lang, self, basename=self.basename)
         # Steps | explanation and code on top, the graph across the whole width below:
         # layered graphs are wide, and beside a column of text they were drawn tiny.
         steps = QWidget()
@@ -82,13 +89,13 @@ class AutogradPanel(GraphPlayerPanel):
 
     def select_step(self, key: str) -> None:
         """Show step ``key`` (e.g. ``"accumulate"``)."""
-        self.step_list.setCurrentRow(logic.STEP_KEYS.index(key))
+        self.step_list.setCurrentRow(self.logic.STEP_KEYS.index(key))
 
     def _on_step_change(self, row: int) -> None:
-        if not 0 <= row < len(logic.STEPS):
+        if not 0 <= row < len(self.logic.STEPS):
             return
-        key = logic.STEP_KEYS[row]
-        self.result = logic.run_step(key, self.lang)
+        key = self.logic.STEP_KEYS[row]
+        self.result = self.logic.run_step(key, self.lang)
         self.code.setPlainText(self.result.step.code)
         run = self.result.run
         self.printed.setPlainText(run.output + (run.error or self.result.problem or ""))
@@ -105,9 +112,9 @@ class AutogradPanel(GraphPlayerPanel):
         row = self.step_list.currentRow()
         self.step_list.blockSignals(True)
         self.step_list.clear()
-        self.step_list.addItems([self.t(f"{k}_title") for k in logic.STEP_KEYS])
+        self.step_list.addItems([self.t(f"{k}_title") for k in self.logic.STEP_KEYS])
         self.step_list.setCurrentRow(row)
         self.step_list.blockSignals(False)
-        if 0 <= row < len(logic.STEP_KEYS):
-            self.explanation.setText(self.t(f"{logic.STEP_KEYS[row]}_text"))
+        if 0 <= row < len(self.logic.STEP_KEYS):
+            self.explanation.setText(self.t(f"{self.logic.STEP_KEYS[row]}_text"))
         self.player.set_language(self.lang)

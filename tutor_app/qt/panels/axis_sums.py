@@ -1,4 +1,4 @@
-"""Lesson 7 panel: pick axes and keepdims, see which cells collapse; then A / A.sum(axis=1).
+"""Lesson 8 panel: pick axes and keepdims, see which cells collapse; then A / A.sum(axis=1).
 
 A thin view: numbers come from ``tutor_app.lessons.axis_sums`` (the engine), pictures from
 ``tutor_app.viz.axes_sum``.

@@ -1,4 +1,4 @@
-"""Lesson 9 panel: the eight §2.3 exercises of the notes — predict, run, compare with the notes.
+"""Lesson 10 panel: the eight §2.3 exercises of the notes — predict, run, compare with the notes.
 
 A thin view over ``tutor_app.lessons.exercises_2_3``: the transcripts come from the console
 language (the engine); the statements, answers and notes corrections from the lesson file.

@@ -1,4 +1,4 @@
-"""Lesson 11 panel: forward and reverse mode side by side, then the costs the engine measured.
+"""Lesson 13 panel: forward and reverse mode side by side, then the costs the engine measured.
 
 A thin view of ``tutor_app.lessons.forward_reverse`` (numbers) and ``tutor_app.viz.derivatives``
 (pictures); the two graphs play in two ``GraphPlayerWidget``s.

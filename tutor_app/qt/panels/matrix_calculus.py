@@ -1,4 +1,4 @@
-"""Lesson 8 panel: drag a point on a contour plot to see ∇f and −∇f; descend; layouts.
+"""Lesson 9 panel: drag a point on a contour plot to see ∇f and −∇f; descend; layouts.
 
 A thin view: f, ∇f (engine autograd), descent paths, layout shapes and identity checks come
 from ``tutor_app.lessons.matrix_calculus``; pictures from ``tutor_app.viz``.

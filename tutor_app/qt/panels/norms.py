@@ -1,4 +1,4 @@
-"""Lesson 6 panel: drag a vector against the L1/L2/L∞/Lp balls; Frobenius norm of a matrix.
+"""Lesson 7 panel: drag a vector against the L1/L2/L∞/Lp balls; Frobenius norm of a matrix.
 
 A thin view: norms come from ``tutor_app.lessons.norms`` (the engine), pictures from
 ``tutor_app.viz.norms``; the drag is the shared blitted ``PointDragController``.

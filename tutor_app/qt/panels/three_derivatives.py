@@ -1,4 +1,4 @@
-"""Lesson 10 panel: one function, differentiated three ways, with the digits that agree.
+"""Lesson 12 panel: one function, differentiated three ways, with the digits that agree.
 
 A thin view of ``tutor_app.lessons.three_derivatives``: controls (function, x), a results
 table, the log-log error curve of finite differences and the graph player for autodiff.
