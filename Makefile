@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
-TUTOR := bash packaging/tutor.sh
+TUTOR := TUTOR_VENV=$(VENV) bash packaging/tutor.sh
 
 .PHONY: run test bench lint venv deps-run deps-test screenshots dist dist-check clean \
         fresh-check fresh-check-13
@@ -58,4 +58,4 @@ dist:
 
 dist-check: dist
 	$(PY) packaging/dist_check.py
-	bash packaging/deb_fresh_check.sh bookworm trixie
+	TUTOR_VENV=$(VENV) bash packaging/deb_fresh_check.sh bookworm trixie

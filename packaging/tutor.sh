@@ -11,12 +11,13 @@
 # of requirements*.txt (again only when they changed) and runs the app or pytest offscreen.
 #
 # Other subcommands (for the Makefile): `deps run|test|dist`, `venv`, `dist-venv`.
+# TUTOR_VENV overrides where the venv lives (default .venv).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PYTHON="${PYTHON:-python3}"
-VENV="$ROOT/.venv"
+VENV="${TUTOR_VENV:-$ROOT/.venv}"  # the Makefile passes VENV=... on
 PY="$VENV/bin/python"
 STAMP="$VENV/.installed"
 DIST_STAMP="$VENV/.dist-installed"
