@@ -83,9 +83,11 @@ for attempt in 1 2 3; do
 done
 [ -n "$summary" ] || fresh_fail "the test command never reached pytest (log: $LOGS/test.log)"
 fresh_log "test command: $summary (exit $status, $TEST_TOOK)"
+# A red suite is reported at the end; the run command is still tried, for the whole picture.
+FAILURES=()
 if [ "$status" != 0 ]; then
     grep -E '^(FAILED|ERROR) ' "$LOGS/test.log" >&2 || tail -30 "$LOGS/test.log" >&2
-    fresh_fail "the README's test command is red on fresh $SUITE (python3 $PY_VERSION)"
+    FAILURES+=("the README's test command is red on fresh $SUITE (python3 $PY_VERSION): $summary")
 fi
 VENV_SIZE="$(du -sh "$ROOT$CLONE/.venv" | cut -f1)"
 
@@ -104,13 +106,18 @@ kill -TERM -- "-$RUN_PID" 2>/dev/null || true
 wait "$RUN_PID" 2>/dev/null || true
 if [ "$alive" != 1 ]; then
     tail -30 "$LOGS/run.log" >&2
-    fresh_fail "the README's run command did not keep the app running for $RUN_SECONDS s"
-fi
-if grep -q 'Traceback' "$LOGS/run.log"; then
+    FAILURES+=("the README's run command did not keep the app running for $RUN_SECONDS s")
+elif grep -q 'Traceback' "$LOGS/run.log"; then
     grep -A15 'Traceback' "$LOGS/run.log" | head -40 >&2
-    fresh_fail "the app printed a traceback on fresh $SUITE"
+    FAILURES+=("the app printed a traceback on fresh $SUITE")
+else
+    fresh_log "run command: app still running after $RUN_SECONDS s, no traceback"
 fi
-fresh_log "run command: app still running after $RUN_SECONDS s, no traceback"
 
 ROOT_SIZE="$(du -sh --one-file-system "$ROOT" | cut -f1)"
-fresh_log "fresh-check $SUITE PASSED in $((SECONDS - STARTED)) s: python3 $PY_VERSION, $summary ($TEST_TOOK), system + clone $ROOT_SIZE, .venv $VENV_SIZE"
+FIGURES="python3 $PY_VERSION, $summary ($TEST_TOOK), system + clone $ROOT_SIZE, .venv $VENV_SIZE"
+if [ ${#FAILURES[@]} -gt 0 ]; then
+    printf '  - %s\n' "${FAILURES[@]}" >&2
+    fresh_fail "fresh-check $SUITE in $((SECONDS - STARTED)) s: $FIGURES"
+fi
+fresh_log "fresh-check $SUITE PASSED in $((SECONDS - STARTED)) s: $FIGURES"
