@@ -39,6 +39,21 @@ fresh_init() {
     mkdir -p "$FRESH_CACHE" "$FRESH_WORK"
     trap fresh_cleanup EXIT
     trap 'exit 130' INT TERM
+    fresh_sweep
+}
+
+# Removes roots left by checks that were killed outright (SIGKILL, power loss): each root has
+# a ROOT.owner file with its check's pid; roots of checks still running are left alone.
+fresh_sweep() {
+    local owner root pid
+    for owner in "$FRESH_WORK"/*.owner; do
+        [ -e "$owner" ] || continue
+        root="${owner%.owner}"
+        pid="$(cat "$owner" 2>/dev/null || true)"
+        [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && continue
+        fresh_log "removing $root, left by an earlier check (pid $pid) that did not finish"
+        fresh_root_remove "$root" || continue
+    done
 }
 
 # Sets FRESH_TARBALL to the cached minbase tarball of a suite, made with debootstrap when
@@ -51,6 +66,7 @@ fresh_base() {
     fi
     local seed="$FRESH_WORK/seed-$suite-$$"
     FRESH_ROOTS+=("$seed")
+    echo $$ >"$seed.owner"
     fresh_log "debootstrap --variant=minbase $suite (cached in $tarball afterwards)"
     local made=0
     for attempt in 1 2 3; do
@@ -61,8 +77,15 @@ fresh_base() {
         fresh_log "debootstrap attempt $attempt failed (log: $FRESH_WORK/debootstrap-$suite.log)"
         sleep 10
     done
-    [ "$made" = 1 ] || fresh_fail "debootstrap $suite failed 3 times; last lines:
+    if [ "$made" != 1 ]; then
+        if [ -s "$tarball" ]; then  # stale is better than nothing: apt-get update follows
+            fresh_log "debootstrap $suite failed 3 times; using the older $tarball"
+            rm -rf --one-file-system "$seed"
+            return 0
+        fi
+        fresh_fail "debootstrap $suite failed 3 times; last lines:
 $(tail -5 "$FRESH_WORK/debootstrap-$suite.log")"
+    fi
     rm -rf "$seed/var/cache/apt/archives/"*.deb
     tar -C "$seed" -cf "$tarball.part" . && mv "$tarball.part" "$tarball"
     rm -rf --one-file-system "$seed"
@@ -74,6 +97,7 @@ fresh_root_new() {
     fresh_base "$suite"
     root="$(mktemp -d "$FRESH_WORK/$name-XXXX")"
     FRESH_ROOTS+=("$root")
+    echo $$ >"$root.owner"
     FRESH_ROOT="$root"
     tar -C "$root" -xpf "$FRESH_TARBALL"
     mount -t proc proc "$root/proc"
@@ -129,7 +153,7 @@ fresh_mounts_under() {
 
 fresh_root_remove() {
     local root="$1" pids mounts
-    [ -d "$root" ] || return 0
+    [ -d "$root" ] || { rm -f "$root.owner"; return 0; }
     pids="$(fresh_pids_in "$root")"
     if [ -n "$pids" ]; then
         # shellcheck disable=SC2086
@@ -147,6 +171,7 @@ fresh_root_remove() {
         return 1
     fi
     rm -rf --one-file-system "$root"
+    rm -f "$root.owner"
 }
 
 fresh_cleanup() {
