@@ -65,6 +65,12 @@ KEPT_QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "styles": None,  # Windows / macOS native styles
 }
 
+# Libraries left to the target system instead of copied from the build machine: Debian 12's
+# libstdc++ and libexpat call arc4random (GLIBC_2.36), which alone would raise the bundle's
+# glibc floor above Ubuntu 22.04's 2.35. Every Debian/Ubuntu desktop has both (libexpat1 comes
+# with fontconfig, libstdc++6 with Mesa), and the .deb's measured Depends: names them.
+SYSTEM_PROVIDED_LIBRARIES = frozenset({"libstdc++.so.6", "libexpat.so.1"})
+
 # Qt's own translations: the app only switches between Chinese and English.
 KEPT_QT_TRANSLATIONS = frozenset({"qtbase_zh_CN.qm", "qt_zh_CN.qm"})
 
@@ -100,7 +106,9 @@ def qt_plugin_of(dest: str) -> tuple[str, str] | None:
 
 
 def keep_binary(dest: str) -> bool:
-    """False for Qt plugins the app does not load."""
+    """False for Qt plugins the app does not load and for SYSTEM_PROVIDED_LIBRARIES."""
+    if PurePosixPath(_posix(dest)).name in SYSTEM_PROVIDED_LIBRARIES:
+        return False
     plugin = qt_plugin_of(dest)
     if plugin is None:
         return True

@@ -6,6 +6,7 @@ import configparser
 from collections.abc import Iterable
 from pathlib import Path
 
+from bundle_filter import SYSTEM_PROVIDED_LIBRARIES
 from PIL import Image
 
 LANGS = ("zh", "en")
@@ -25,14 +26,20 @@ LOADED_BY_NAME = (
 NEVER_BUNDLED = ("torch", "sympy", "pytest", "tests")
 
 
-# What the bundle may take from the system: glibc, the GL/EGL the driver provides, and the
-# libxcb that must match the X server. Everything else (libxcb-cursor, libxkbcommon, ...)
-# is shipped, so a desktop that lacks it still starts the app.
+# What the bundle may take from the system: glibc, the GL/EGL the driver provides, the
+# libxcb that must match the X server, and libstdc++/libexpat (SYSTEM_PROVIDED_LIBRARIES:
+# the build machine's copies need a newer glibc). Everything else (libxcb-cursor,
+# libxkbcommon, ...) is shipped, so a desktop that lacks it still starts the app.
 SYSTEM_LIBRARIES = frozenset({
     "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "libutil.so.1",
     "ld-linux-x86-64.so.2", "libGL.so.1", "libEGL.so.1", "libOpenGL.so.0", "libGLX.so.0",
     "libxcb.so.1",
-})
+}) | SYSTEM_PROVIDED_LIBRARIES
+
+# The oldest systems the artefacts must run on: Ubuntu 22.04 LTS has glibc 2.35 and GCC 12's
+# libstdc++ (GLIBCXX_3.4.30); Debian 12 has 2.36 and the same libstdc++.
+GLIBC_CEILING = (2, 35)
+GLIBCXX_CEILING = (3, 4, 30)
 
 
 def unexpected_system_libraries(used: dict[str, list[str]]) -> list[str]:

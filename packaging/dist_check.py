@@ -27,6 +27,8 @@ import elf_tools
 from check_rules import (
     BUDGET_BUNDLE_MB,
     BUDGET_DEB_MB,
+    GLIBC_CEILING,
+    GLIBCXX_CEILING,
     check_deb_layout,
     check_screenshots,
     find_build_paths,
@@ -174,11 +176,23 @@ def check_build_paths(report: Report, label: str, bundle: Path) -> None:
     for name in allowed:
         report.note(f"{label}: {name} keeps its compiled-in prefix {sys.base_prefix} (unused)")
     extra = unexpected_system_libraries(elf_tools.system_libraries(bundle))
-    report.check(not extra, f"{label}: takes only glibc, GL/EGL and libxcb from the system",
-                 "; ".join(extra))
+    report.check(not extra, f"{label}: takes only glibc, GL/EGL, libxcb, libstdc++ and libexpat "
+                 "from the system", "; ".join(extra))
+    check_symbol_floors(report, label, bundle)
     runpaths = elf_tools.absolute_runpaths(bundle)
     report.check(not runpaths, f"{label}: no RUNPATH outside the bundle",
                  ", ".join(f"{f}={v}" for f, v in list(runpaths.items())[:5]))
+
+
+def check_symbol_floors(report: Report, label: str, bundle: Path) -> None:
+    """glibc and libstdc++ versions needed, over every ELF file, within Ubuntu 22.04's."""
+    for name, measure, ceiling in (("glibc", elf_tools.glibc_floor, GLIBC_CEILING),
+                                   ("libstdc++ (GLIBCXX)", elf_tools.glibcxx_floor,
+                                    GLIBCXX_CEILING)):
+        floor, where = measure(bundle)
+        report.check(floor <= ceiling,
+                     f"{label}: {name} needed <= {elf_tools.version_text(ceiling)}",
+                     f"{elf_tools.version_text(floor)} ({where or 'no ELF file names it'})")
 
 
 def bundled_modules(exe: Path) -> set[str] | None:

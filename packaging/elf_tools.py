@@ -13,6 +13,7 @@ from pathlib import Path
 
 ELF_MAGIC = b"\x7fELF"
 _GLIBC_RE = re.compile(rb"GLIBC_(\d+)\.(\d+)(?:\.(\d+))?")
+_GLIBCXX_RE = re.compile(rb"GLIBCXX_(\d+)\.(\d+)(?:\.(\d+))?")
 
 
 def is_elf(path: Path) -> bool:
@@ -116,9 +117,28 @@ def system_libraries(root: Path) -> dict[str, list[str]]:
     return dict(sorted(users.items()))
 
 
+def _versions_in(pattern: re.Pattern[bytes], data: bytes) -> set[tuple[int, ...]]:
+    return {tuple(int(g) for g in m.groups() if g is not None) for m in pattern.finditer(data)}
+
+
 def glibc_versions_in(data: bytes) -> set[tuple[int, ...]]:
     """GLIBC_x.y[.z] version tags mentioned in an ELF's bytes."""
-    return {tuple(int(g) for g in m.groups() if g is not None) for m in _GLIBC_RE.finditer(data)}
+    return _versions_in(_GLIBC_RE, data)
+
+
+def glibcxx_versions_in(data: bytes) -> set[tuple[int, ...]]:
+    """GLIBCXX_x.y[.z] (libstdc++) version tags mentioned in an ELF's bytes."""
+    return _versions_in(_GLIBCXX_RE, data)
+
+
+def _floor(root: Path, pattern: re.Pattern[bytes]) -> tuple[tuple[int, ...], str]:
+    best: tuple[tuple[int, ...], str] = ((0,), "")
+    for path in elf_files(root):
+        out = subprocess.run(["objdump", "-T", str(path)], capture_output=True).stdout
+        versions = _versions_in(pattern, out)
+        if versions and max(versions) > best[0]:
+            best = (max(versions), str(path.relative_to(root)))
+    return best
 
 
 def glibc_floor(root: Path) -> tuple[tuple[int, ...], str]:
@@ -127,13 +147,12 @@ def glibc_floor(root: Path) -> tuple[tuple[int, ...], str]:
     Reads the dynamic symbol table with ``objdump -T`` so only versions the loader
     checks count (not strings that merely mention glibc).
     """
-    best: tuple[tuple[int, ...], str] = ((0,), "")
-    for path in elf_files(root):
-        out = subprocess.run(["objdump", "-T", str(path)], capture_output=True).stdout
-        versions = glibc_versions_in(out)
-        if versions and max(versions) > best[0]:
-            best = (max(versions), str(path.relative_to(root)))
-    return best
+    return _floor(root, _GLIBC_RE)
+
+
+def glibcxx_floor(root: Path) -> tuple[tuple[int, ...], str]:
+    """Like glibc_floor, for the system libstdc++ the bundle now relies on (GLIBCXX_)."""
+    return _floor(root, _GLIBCXX_RE)
 
 
 def version_text(version: tuple[int, ...]) -> str:
