@@ -206,3 +206,16 @@ def test_python_float_with_float64_dtype_keeps_double_precision():
     assert torch.tensor(0.3, dtype=torch.float64).item() == 0.3
     assert torch.tensor([0.1, 0.2], dtype=torch.float64).tolist() == [0.1, 0.2]
     assert torch.tensor(0.3).dtype == torch.float32
+
+
+def test_a_scalar_leaf_can_be_zeroed_after_gradients_accumulated():
+    import tutor_app.engine as torch
+
+    w = torch.tensor(1.0, requires_grad=True)
+    for _ in range(3):
+        ((w * 3) ** 2).backward()
+        assert float(w.grad) == 18.0
+        w.grad.zero_()  # numpy's 0-d sum is a scalar: the grad must stay an array
+    ((w * 3) ** 2).backward()
+    ((w * 3) ** 2).backward()
+    assert float(w.grad) == 36.0

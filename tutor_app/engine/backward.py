@@ -75,7 +75,9 @@ def accumulate_leaf(leaf, g) -> None:
             g = np.array(g, dtype=target)
         leaf._grad = make_tensor(g)
     else:
-        grad._data = before + g if g.dtype == target else before + g.astype(target)
+        total = before + g if g.dtype == target else before + g.astype(target)
+        # numpy turns a 0-d sum into a scalar; .grad must stay an array (zero_() writes into it)
+        grad._data = total if total.__class__ is ndarray else np.asarray(total)
     if _state.mode & 2:
         hooks.after_leaf_grad(leaf, before)
 
@@ -238,7 +240,8 @@ def _retain(node: Node, g) -> None:
         kept._grad = g if kept._grad is None else kept._grad + g
         return
     g = np.array(g)
-    kept._grad = make_tensor(g) if kept._grad is None else make_tensor(kept._grad._data + g)
+    kept._grad = (make_tensor(g) if kept._grad is None
+                  else make_tensor(np.asarray(kept._grad._data + g)))
 
 
 def _seed(i: int, output, gradient, create_graph: bool):
