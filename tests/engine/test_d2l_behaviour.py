@@ -219,3 +219,12 @@ def test_a_scalar_leaf_can_be_zeroed_after_gradients_accumulated():
     ((w * 3) ** 2).backward()
     ((w * 3) ** 2).backward()
     assert float(w.grad) == 36.0
+
+
+def test_torch_constants():
+    import math
+
+    import tutor_app.engine as torch
+
+    assert (torch.pi, torch.e, torch.inf) == (math.pi, math.e, math.inf)
+    assert math.isnan(torch.nan)

@@ -27,6 +27,7 @@ circle exists, not even inside a function (tests/engine/test_layers.py):
 
 from __future__ import annotations
 
+import math as _math
 import types as _types
 
 from . import autograd, func, linalg
@@ -163,6 +164,8 @@ from .shapes import (
 )
 from .tape import Tape
 from .tensor import Tensor
+
+pi, e, inf, nan = _math.pi, _math.e, _math.inf, _math.nan  # torch's float constants
 
 clip = clamp
 negative = neg
