@@ -176,13 +176,14 @@ CONSTRUCTIONS = ("whole", "explicit", "implicit")
 
 
 def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
-                   construction: str = "whole") -> Timeline:
+                   construction: str = "whole", failure: str | None = None) -> Timeline:
     """The frames of ``graph``; backward passes come from ``tape.backward``/``leaf_grads``.
 
     ``construction`` says how the graph comes to be: ``"whole"`` draws it complete from the
     first frame; ``"explicit"`` adds a first frame with the formula only (no value, not even
     the inputs', as in define-then-run frameworks); ``"implicit"`` grows it op by op, as
-    PyTorch records it while computing.
+    PyTorch records it while computing. ``failure``: the error the program stopped with
+    (a ``backward()`` that raised is drawn as a failed pass, with this message).
     """
     if construction not in CONSTRUCTIONS:
         raise ValueError(f"construction must be one of {CONSTRUCTIONS}, got {construction!r}")
@@ -191,7 +192,7 @@ def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
         if tape is not None:
             from tutor_app.graph.backward_steps import backward_steps
 
-            steps.extend(backward_steps(graph, tape))
+            steps.extend(backward_steps(graph, tape, failure))
         return Timeline(graph, steps)
 
 

@@ -131,4 +131,4 @@ def graph_for(run: LabRun, output: str | None, lang: str = "en"
         graph = build_graph(run.tape, output=uid, names=run.names)
     except GraphBuildError:
         return None, None, message("not_on_tape", lang, name=name)
-    return graph, build_timeline(graph, run.tape), None
+    return graph, build_timeline(graph, run.tape, failure=run.error), None
