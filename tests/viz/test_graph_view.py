@@ -229,7 +229,7 @@ def test_a_3x4_value_that_does_not_fit_shows_a_short_form_not_an_empty_box():
     fig.canvas.draw()
     label = view.texts[("value", ("value", x.uid))]
     assert label.get_visible() and label.get_text() in ("0…11 (3, 4)", "0…11", "(3, 4)")
-    assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "(4, 2)")
+    assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "≡ 1")
 
 
 @pytest.mark.parametrize("size", [(9.5, 2.6), (7.6, 1.9)])   # 1000 and 800 px panels

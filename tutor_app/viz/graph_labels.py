@@ -100,7 +100,14 @@ def update_labels(view) -> None:
 
 
 def _place(view, shown: set) -> None:
-    """Choose forms and places; ``shown`` gets the ids of the labels to show."""
+    """Choose forms and places; ``shown`` gets the ids of the labels to show.
+
+    Every label lies inside the visible area (a label cut at the canvas's edge is not
+    shown there: it takes another place or form). Gradient and edge labels, drawn in the
+    gradient's colour, also keep off the edges drawn in that colour (a ∇ lost in a bundle
+    of same-coloured lines cannot be read). On a pass's last frame the leaves' gradients
+    come first: they are what the learner stepped through the pass to see.
+    """
     ppu = view.pixels_per_unit()
     font_px = view.font_px()
     if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
@@ -108,9 +115,13 @@ def _place(view, shown: set) -> None:
     frame = view.frame
     exists = frame.exists if frame is not None else (lambda n: True)
     active = frame.active_nodes if frame is not None else frozenset()
+    final = frame is not None and frame.phase in FINAL_PHASES
     to_px = view.ax.transData.transform
     back = view.ax.transData.inverted().get_matrix()   # one affine: cheaper than a call each
+    x0, y0, x1, y1 = view.ax.bbox.extents
+    area = (x0 + EDGE_MARGIN_PX, y0 + EDGE_MARGIN_PX, x1 - EDGE_MARGIN_PX, y1 - EDGE_MARGIN_PX)
     space = FreeSpace()
+    lines = _ColouredLines(view, frame)
     outside = []   # (priority, order, role, key, [(form, data xy)])
     op_idx = [i for i in np.flatnonzero(view._on_screen(view.op_xy)) if exists(view.ops[i])]
     val_idx = [i for i in np.flatnonzero(view._on_screen(view.value_xy))
@@ -125,7 +136,8 @@ def _place(view, shown: set) -> None:
         size = op_fit_size(view, t.get_text(), view.op_font(n), 2 * half * ppu, 2 * OP_R * ppu)
         if t.get_fontsize() != size:
             t.set_fontsize(size)
-        shown.add(id(t))
+        if _within(_box(centre, (2 * half * ppu, 2 * OP_R * ppu), 0.0), area):
+            shown.add(id(t))
         if view._is_detach(n):
             below = centre[1] - OP_R * ppu
             outside.append((5, 0, "op_note", n, ["detach()"],
@@ -136,20 +148,23 @@ def _place(view, shown: set) -> None:
         space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
         t = view._text_for("value", n)
         fs = t.get_fontsize()
-        for form in view.forms("value", n):
-            w, h = extent(view, "value", form, fs)
-            if w <= room[0] and h <= room[1]:
-                view.set_label(t, form)
-                shown.add(id(t))
-                break
+        if _within(_box(centre, room, 0.0), area):
+            for form in view.forms("value", n):
+                w, h = extent(view, "value", form, fs)
+                if w <= room[0] and h <= room[1]:
+                    view.set_label(t, form)
+                    shown.add(id(t))
+                    break
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
         hot = 2 if n in active else 0   # the step's names (9) go before its edge labels (8)
         outside.append((4 + 2.5 * hot, 0, "name", n, view.forms("name", n),
-                        lambda w, h, c=centre, top=top: [(c[0], top + h / 2 + GAP_PX)]))
+                        _around(centre, top, above=True)))
         forms = view.forms("grad", n)
         if forms:
-            outside.append((3 + hot, 1, "grad", n, forms,
-                            lambda w, h, c=centre, b=bottom: [(c[0], b - h / 2 - GAP_PX)]))
+            leaf = final and view.graph.nodes[n]["is_leaf"] and view.graph.nodes[n][
+                "requires_grad"]
+            prio = 10 if leaf else 3 + hot
+            outside.append((prio, 1, "grad", n, forms, _around(centre, bottom, above=False)))
     if frame is not None and frame.is_backward:
         mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
         for i in np.flatnonzero(view._on_screen(mids)):
@@ -160,15 +175,24 @@ def _place(view, shown: set) -> None:
                 outside.append((8 if hot else 1, 2, "edge", e, edge_forms(text),
                                 _edge_places(view, e, wide=hot)))
     outside.sort(key=lambda item: (-item[0], item[1]))
-    limit_w = X_SPACING * ppu * 0.98
-    for _prio, _order, role, key, forms, places in outside:
+    column = X_SPACING * ppu * 0.98
+    for prio, _order, role, key, forms, places in outside:
         t = view._text_for(role, key)
         fs = t.get_fontsize()
+        # the labels the learner reads now may spread over two columns; others keep to one
+        limit_w = 2 * column if prio >= 6 else column
+        own = view.edge_index.get(key) if role == "edge" else None
         for form in forms:
             w, h = extent(view, role, form, fs)
             if role != "edge" and w > limit_w:
                 continue
-            spot = next((c for c in places(w, h) if space.free(_box(c, (w, h)))), None)
+            spot = None
+            for c in places(w, h):
+                box = _box(c, (w, h))
+                if _within(_box(c, (w, h), 0.0), area) and space.free(box) and (
+                        role not in ("grad", "edge") or not lines.cross(box, own)):
+                    spot = c
+                    break
             if spot is not None:
                 space.take(_box(spot, (w, h)))
                 x, y = spot
@@ -176,6 +200,58 @@ def _place(view, shown: set) -> None:
                                          back[1, 0] * x + back[1, 1] * y + back[1, 2]))
                 shown.add(id(t))
                 break
+
+
+FINAL_PHASES = ("done", "failed")
+EDGE_MARGIN_PX = 1.0
+
+
+def _within(box, area) -> bool:
+    return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+
+
+def _around(centre, edge_y: float, *, above: bool):
+    """Places of a name (above its box) or a gradient (below): straight over or under the
+    box first, then shifted half a box sideways, then one more line out — a name moves
+    rather than vanishes when its first place is taken."""
+    sign = 1.0 if above else -1.0
+
+    def places(w, h):
+        y = edge_y + sign * (h / 2 + GAP_PX)
+        far = y + sign * (h + PAD_PX)
+        shift = max(w / 2, 10.0)
+        return [(centre[0], y), (centre[0] - shift, y), (centre[0] + shift, y),
+                (centre[0], far), (centre[0] - shift, far), (centre[0] + shift, far)]
+
+    return places
+
+
+class _ColouredLines:
+    """The edges drawn in the gradient's colour this frame, as pixel points, so gradient and
+    edge labels (the same colour) are not placed over them."""
+
+    def __init__(self, view, frame) -> None:
+        self.points = np.zeros((0, 2))
+        self.owner = np.zeros(0, dtype=int)
+        if frame is None or not frame.is_backward:
+            return
+        idx = [view.edge_index[e] for e in view.labelled_edges if frame.edge_text(e)]
+        if not idx:
+            return
+        seg = view.segments_px()[idx]                      # (E, K, 2)
+        mids = (seg[:, 1:] + seg[:, :-1]) / 2              # densify: points and midpoints
+        pts = np.concatenate([seg, mids], axis=1)
+        self.points = pts.reshape(-1, 2)
+        self.owner = np.repeat(np.array(idx), pts.shape[1])
+
+    def cross(self, box, own=None) -> bool:
+        if not len(self.points):
+            return False
+        p = self.points
+        hit = (p[:, 0] > box[0]) & (p[:, 0] < box[2]) & (p[:, 1] > box[1]) & (p[:, 1] < box[3])
+        if own is not None:
+            hit &= self.owner != own
+        return bool(hit.any())
 
 
 def _edge_places(view, edge, wide: bool = False):
