@@ -165,15 +165,28 @@ def test_region_repaint_matches_a_full_redraw():
 
 
 def test_follow_pans_to_the_action_only_when_zoomed_in_and_off_screen():
+    small, tl_small, _fig = _view(chain_tape(6, 2), None, {})
+    small.fit()                                        # Fit, legible: left alone
+    assert small.pixels_per_unit() >= small.readable_ppu()
+    assert not small.follow(tl_small[-1].active_nodes)
     view, tl, fig = _view(chain_tape(120, 3), None, {})
     last = tl[-1]
-    view.fit()                                         # Fit: the whole graph
-    assert not view.follow(last.active_nodes)          # the whole graph is in view
     view.zoom(20.0, tuple(view.pos[("value", 1)]))
     assert view.follow(last.active_nodes)
     pts = np.array([view.pos[n] for n in last.active_nodes])
     assert view._on_screen(pts, margin=0.5).all()
     assert not view.follow(last.active_nodes)          # already there
+
+
+def test_fit_of_a_graph_too_big_to_read_is_an_overview_and_stepping_zooms_back_in():
+    view, tl, fig = _view(chain_tape(120, 3), None, {})
+    view.fit()
+    assert view.pixels_per_unit() < view.readable_ppu()     # the overview
+    step = tl[len(tl) // 2]
+    assert view.follow(step.active_nodes)
+    assert view.pixels_per_unit() >= view.readable_ppu() * 0.99
+    pts = np.array([view.pos[n] for n in step.active_nodes])
+    assert view._on_screen(pts, margin=0.0).all()
 
 
 def test_detach_is_drawn_as_a_red_dashed_cut_with_scissors():

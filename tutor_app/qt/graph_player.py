@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app.graph.layout import layered_layout
+from tutor_app.graph.layout import display_layout
 from tutor_app.graph.player import SPEEDS, Player
 from tutor_app.qt.export_menu import ExportMenuButton, save_gif
 from tutor_app.qt.graph_player_text import SYMBOL, TEXT
@@ -186,7 +186,7 @@ class GraphPlayerWidget(QWidget):
         figure.clear()
         ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
         self.timeline = timeline
-        self.view = GraphView(ax, graph, positions or layered_layout(graph), theme=self.theme)
+        self.view = GraphView(ax, graph, positions or display_layout(graph), theme=self.theme)
         self.navigation = MouseNavigation(self.view, self.canvas)
         self.painter = RegionPainter(self.view, self.canvas)
         self.slider.setRange(0, max(len(timeline) - 1, 0))
@@ -212,7 +212,7 @@ class GraphPlayerWidget(QWidget):
         if self.timeline is not None and len(self.timeline):
             k = min(max(k, 0), len(self.timeline) - 1)
             frame = self.timeline[k]
-            moved = self.view.follow(frame.active_nodes)  # zoomed in: keep the action in view
+            moved = self.view.focus(frame)  # keep the step (and at the end the output) in view
             self.view.apply_frame(frame)
             if self.painter is not None and not moved:  # only the changed rectangle
                 region = self.painter.paint()

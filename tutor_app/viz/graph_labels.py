@@ -124,10 +124,11 @@ def _place(view, shown: set) -> None:
     lines = _ColouredLines(view, frame)
     outside = []   # (priority, order, role, key, [(form, data xy)])
     op_idx = [i for i in np.flatnonzero(view._on_screen(view.op_xy)) if exists(view.ops[i])]
-    val_idx = [i for i in np.flatnonzero(view._on_screen(view.value_xy))
-               if exists(view.values[i])]
+    val_idx = [i for i in np.flatnonzero(view._on_screen(view.box_xy))
+               if exists(view.source(view.boxes[i])) and (
+                   i < len(view.values) or exists(view.boxes[i][2]))]
     op_px = to_px(view.op_xy[op_idx].reshape(-1, 2))
-    val_px = to_px(view.value_xy[val_idx].reshape(-1, 2))
+    val_px = to_px(view.box_xy[val_idx].reshape(-1, 2))
     for i, centre in zip(op_idx, op_px, strict=True):  # the glyph is an obstacle
         n = view.ops[i]
         half = view.op_half[n]
@@ -144,7 +145,7 @@ def _place(view, shown: set) -> None:
                             lambda w, h, c=centre, b=below: [(c[0], b - h / 2 - GAP_PX)]))
     room = (BOX_W * ppu - 4, BOX_H * ppu - 2)
     for i, centre in zip(val_idx, val_px, strict=True):
-        n = view.values[i]
+        n = view.boxes[i]   # a value, or an echo of one (same name, value and gradient)
         space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
         t = view._text_for("value", n)
         fs = t.get_fontsize()
@@ -156,13 +157,14 @@ def _place(view, shown: set) -> None:
                     shown.add(id(t))
                     break
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
-        hot = 2 if n in active else 0   # the step's names (9) go before its edge labels (8)
+        hot = 2 if view.source(n) in active else 0   # the step's names (9) go before its
+        # edge labels (8)
         outside.append((4 + 2.5 * hot, 0, "name", n, view.forms("name", n),
                         _around(centre, top, above=True)))
         forms = view.forms("grad", n)
         if forms:
-            leaf = final and view.graph.nodes[n]["is_leaf"] and view.graph.nodes[n][
-                "requires_grad"]
+            d = view.graph.nodes[view.source(n)]
+            leaf = final and d["is_leaf"] and d["requires_grad"]
             prio = 10 if leaf else 3 + hot
             outside.append((prio, 1, "grad", n, forms, _around(centre, bottom, above=False)))
     if frame is not None and frame.is_backward:

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor_app.viz.graph_geometry import BOX_W
+from tutor_app.viz.graph_geometry import BOX_H, BOX_W
 
 READABLE_EM = 3.2        # below this many font sizes per data unit, values stop fitting
+START_PHASES = ("start", "empty", "formula", "feed", "record")
+FOLLOW_PAD = np.array([BOX_W / 2 + 0.35, BOX_H / 2 + 0.55])   # a box with its name and ∇
+FOLLOW_MIN = 0.8         # following zooms out to no less than this share of readable
+
+
+def _shift(v0: float, v1: float, lo: float, hi: float, span: float) -> float:
+    """The new centre on one axis: the least move that puts [lo, hi] inside a window of
+    ``span`` (centred on [lo, hi] when it cannot hold it)."""
+    centre = (v0 + v1) / 2
+    if hi - lo > span:
+        return (lo + hi) / 2
+    a, b = centre - span / 2, centre + span / 2
+    if lo < a:
+        centre += lo - a
+    elif hi > b:
+        centre += hi - b
+    return centre
 
 
 class Viewport:
@@ -81,21 +98,81 @@ class Viewport:
         self.ax.set_xlim(cx - span / 2, cx + span / 2)
         self._fitted, self._auto = False, True
 
-    def follow(self, nodes) -> bool:
-        """Pan so that ``nodes`` (the step's action) are on screen; True if the view moved.
+    def focus(self, frame) -> bool:
+        """Bring ``frame``'s action into view; True if the view moved.
 
-        The step's op is the centre when there is one: a leaf reused far back (``x`` in a
-        loop) would otherwise pull the view between the two and show neither.
+        The first frame keeps the opening view (the start of the graph). A pass's last
+        frame shows the output beside the leaves' gradients; any other frame its nodes.
         """
+        if frame.phase in START_PHASES:
+            return False
+        nodes = set(frame.active_nodes)
+        if frame.phase in ("done", "failed"):
+            out = self.graph.graph.get("output")
+            if out is not None:
+                nodes.add(("value", out))
+        return self.follow(nodes)
+
+    def _anchors(self, nodes) -> np.ndarray:
+        """Where to look for ``nodes``: each value at its own place or at the echo nearest
+        the step's ops (a leaf used in every iteration is also drawn next to each use)."""
         nodes = [n for n in nodes if n in self.pos]
         ops = [n for n in nodes if self.graph.nodes[n]["kind"] == "op"]
-        pts = np.array([self.pos[n] for n in ops or nodes]).reshape(-1, 2)
-        if self._fitted or not len(pts) or self._on_screen(pts, margin=0.0).all():
+        plain = [n for n in nodes if n not in self.echoes_of]
+        ref = np.array([self.pos[n] for n in (ops or plain)]).reshape(-1, 2)
+        centre = ref.mean(axis=0) if len(ref) else None
+        pts = []
+        for n in nodes:
+            options = [self.pos[n]] + [self.pos[e] for e in self.echoes_of.get(n, ())]
+            if centre is None or len(options) == 1:
+                pts.append(options[0])
+            else:
+                pts.append(min(options, key=lambda p, c=centre: float(np.hypot(*(p - c)))))
+        return np.array(pts).reshape(-1, 2)
+
+    def follow(self, nodes) -> bool:
+        """Make ``nodes`` (the step's action) fully visible, labels included; True if the
+        view moved.
+
+        Pans as little as needed when they fit at this scale; zooms out (never below
+        ``FOLLOW_MIN`` of the readable scale) when they do not; if even that is too small,
+        keeps the step's ops and their nearest nodes. A whole-graph view that is legible is
+        left alone; an overview too small to read zooms back to a readable scale here.
+        """
+        pts = self._anchors(nodes)
+        if not len(pts):
             return False
+        if self._fitted and self.pixels_per_unit() >= self.readable_ppu() * 0.999:
+            return False
+        lo, hi = pts.min(axis=0) - FOLLOW_PAD, pts.max(axis=0) + FOLLOW_PAD
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
-        cx, cy = pts.mean(axis=0)
-        self.pan(cx - (x0 + x1) / 2, cy - (y0 + y1) / 2)
+        if self._fitted:   # an unreadable overview: back to a readable scale at the step
+            self._fitted, self._auto = False, True
+            w = (self.ax.bbox.width or 1.0) / self.readable_ppu()
+            h = w * (self.ax.bbox.height or 1.0) / (self.ax.bbox.width or 1.0)
+            cx, cy = (lo + hi) / 2
+            x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+        if lo[0] >= x0 and hi[0] <= x1 and lo[1] >= y0 and hi[1] <= y1:
+            if (x0, x1, y0, y1) != (*self.ax.get_xlim(), *self.ax.get_ylim()):
+                self._set_view(x0, x1, y0, y1)
+                return True
+            return False
+        w, h = x1 - x0, y1 - y0
+        need = max((hi[0] - lo[0]) / w, (hi[1] - lo[1]) / h)
+        if need > 1:   # zoom out to fit, down to a floor; then keep what matters most
+            ppu = self.pixels_per_unit() / need
+            floor = FOLLOW_MIN * self.readable_ppu()
+            if ppu < floor:
+                need = self.pixels_per_unit() / floor
+            w, h = w * max(need, 1.0), h * max(need, 1.0)
+        cx = _shift(x0, x1, lo[0], hi[0], w)
+        cy = _shift(y0, y1, lo[1], hi[1], h)
+        self._set_view(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
         return True
+
+    def _set_view(self, x0, x1, y0, y1) -> None:
+        self.ax.set_ylim(y0, y1)
+        self.ax.set_xlim(x0, x1)   # last: its callback updates the labels
 
     def _on_resize(self, _event) -> None:
         """A new canvas size: keep the whole graph in view unless the learner zoomed."""

@@ -92,10 +92,10 @@ def label_boxes(view, renderer) -> dict:
 
 
 def node_boxes(view) -> dict:
-    """Pixel boxes of value boxes and op glyphs."""
+    """Pixel boxes of value boxes (echoes too) and op glyphs."""
     to_px = view.ax.transData.transform
     out = {}
-    for n in view.values:
+    for n in view.boxes:
         (x0, y0), (x1, y1) = to_px([view.pos[n] - (BOX_W / 2, BOX_H / 2),
                                     view.pos[n] + (BOX_W / 2, BOX_H / 2)])
         out[n] = (x0, y0, x1, y1)
@@ -108,6 +108,8 @@ def node_boxes(view) -> dict:
 
 def _who(graph, key) -> str:
     """A node's name (or an op's label, or an edge) for a problem's message."""
+    if isinstance(key, tuple) and key and key[0] == "echo":
+        key = key[1]
     if key in graph.nodes:
         d = graph.nodes[key]
         return d.get("name") or d.get("label") or str(key)
@@ -131,19 +133,19 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
     area = tuple(view.ax.bbox.extents)
     labels = label_boxes(view, renderer)
     nodes = node_boxes(view)
-    on_screen = {n for n, b in nodes.items() if _overlap(b, area, 0.0)}
     for (role, key), box in labels.items():
         if (role, key) not in view.texts:
             continue
         text = view.texts[(role, key)].get_text()
         if not _inside(box, area):
             problems.append(f"{role} label {text!r} of {_who(g, key)} cut at the edge")
+        src = view.source(key) if role != "edge" else key
         if role == "value":
-            problems += number_problems(text, g.nodes[key]["value"], f"value of {_who(g, key)}")
+            problems += number_problems(text, g.nodes[src]["value"], f"value of {_who(g, src)}")
         elif role == "grad":
-            grad = frame.grad(key)
+            grad = frame.grad(src)
             if grad is not None:
-                problems += number_problems(text, grad, f"gradient of {g.nodes[key]['name']}")
+                problems += number_problems(text, grad, f"gradient of {_who(g, src)}")
     items = sorted(labels.items(), key=lambda kv: kv[1][0])
     for i, (ka, a) in enumerate(items):   # sweep on x: only neighbours are compared
         for kb, b in items[i + 1:]:
@@ -160,19 +162,18 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
                 continue
             if _overlap(box, nb, 1.0):
                 problems.append(f"{role} label {view.texts[(role, key)].get_text()!r} covers "
-                                f"node {g.nodes[n].get('name', g.nodes[n].get('label'))}")
+                                f"node {_who(g, n)}")
                 break
     for n in frame.active_nodes:   # the step's nodes are inside the canvas, named
         if n not in nodes:
             continue
-        if not _inside(nodes[n], area):
-            problems.append(f"active node {g.nodes[n].get('name', g.nodes[n].get('label'))} "
-                            "not fully in view")
-        if g.nodes[n]["kind"] == "value" and ("name", n) not in labels:
-            problems.append(f"name of active {g.nodes[n]['name']} not drawn")
+        drawn = [n, *view.echoes_of.get(n, ())]   # a value or one of its echoes
+        if not any(_inside(nodes[m], area) for m in drawn):
+            problems.append(f"active node {_who(g, n)} not fully in view")
+        elif g.nodes[n]["kind"] == "value" and not any(("name", m) in labels for m in drawn):
+            problems.append(f"name of active {_who(g, n)} not drawn")
     if final:
         problems += _final_problems(view, frame, labels, nodes, area, env)
-    del on_screen
     return problems
 
 
@@ -194,8 +195,9 @@ def _final_problems(view, frame, labels, nodes, area, env) -> list[str]:
             grad = frame.grad(n)
             if grad is None:
                 continue
-            t = view.texts.get(("grad", n))
-            if ("grad", n) not in labels:
+            drawn = [m for m in (n, *view.echoes_of.get(n, ())) if ("grad", m) in labels]
+            t = view.texts.get(("grad", drawn[0])) if drawn else None
+            if t is None:
                 problems.append(f"final gradient of leaf {d['name']} not drawn")
             elif not shows_numbers(t.get_text(), grad):
                 problems.append(f"final gradient of leaf {d['name']} drawn as "
