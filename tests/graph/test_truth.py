@@ -88,3 +88,8 @@ def test_a_backward_that_raises_before_any_step_is_shown_failed():
     assert "modified by an inplace operation" in tl[-1].caption_in("en")
     x = find_value(graph, "x")
     np.testing.assert_array_equal(tl[-1].grad(x), [2, 4])
+
+
+def test_manual_seed_prints_as_pytorch_does():
+    run = logic.run_program("torch.manual_seed(0)\nx = torch.randn(2)\n")
+    assert run.output.startswith("<torch._C.Generator object at 0x")

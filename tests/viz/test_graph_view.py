@@ -402,3 +402,10 @@ def test_set_theme_recolours_the_drawn_graph_and_every_later_frame():
     view.apply_frame(tl[0])
     assert to_hex(view.ax.get_facecolor()) == LIGHT.background
     assert to_hex(label.get_color()) == LIGHT.text
+
+
+def test_named_two_letter_ops_get_a_pill_that_holds_their_name():
+    from tutor_app.viz.graph_geometry import OP_R, op_half_width
+
+    assert op_half_width("×") == OP_R and op_half_width("**") == OP_R
+    assert op_half_width("mv") > OP_R          # "mv" is wider than a symbol's circle

@@ -21,14 +21,21 @@ from tutor_app.graph.gcpause import gc_paused
 
 
 def layers(graph: nx.MultiDiGraph) -> dict[object, int]:
-    """The column of every node: its topological generation, leaves moved next to a use."""
+    """The column of every node: as late as its first use allows.
+
+    Sinks (the output) keep their topological generation; every other node moves right to
+    the column just before its first use (leaves, and side branches such as ``x * k`` in a
+    loop, which would otherwise pile up in the first columns far from where they are used).
+    """
     layer: dict[object, int] = {}
-    for depth, generation in enumerate(nx.topological_generations(graph)):
+    generations = list(nx.topological_generations(graph))
+    for depth, generation in enumerate(generations):
         for node in generation:
             layer[node] = depth
-    for node in graph.nodes:
-        if graph.in_degree(node) == 0 and graph.out_degree(node) > 0:
-            layer[node] = min(layer[s] for s in graph.successors(node)) - 1
+    for generation in reversed(generations):
+        for node in generation:
+            if graph.out_degree(node) > 0:
+                layer[node] = min(layer[s] for s in graph.successors(node)) - 1
     return layer
 
 

@@ -159,7 +159,8 @@ def _place(view, shown: set) -> None:
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
         hot = 2 if view.source(n) in active else 0   # the step's names (9) go before its
         # edge labels (8)
-        outside.append((4 + 2.5 * hot, 0, "name", n, view.forms("name", n),
+        # names before any gradient but a pass's final ones: a name may move, not vanish
+        outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
                         _around(centre, top, above=True)))
         forms = view.forms("grad", n)
         if forms:
@@ -182,7 +183,7 @@ def _place(view, shown: set) -> None:
         t = view._text_for(role, key)
         fs = t.get_fontsize()
         # the labels the learner reads now may spread over two columns; others keep to one
-        limit_w = 2 * column if prio >= 6 else column
+        limit_w = 2 * column if prio >= 8 or role == "grad" and prio >= 5 else column
         own = view.edge_index.get(key) if role == "edge" else None
         for form in forms:
             w, h = extent(view, role, form, fs)
