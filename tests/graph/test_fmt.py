@@ -17,7 +17,8 @@ def test_scalars_keep_four_digits_then_shorten():
 def test_a_3x4_grid_then_span_with_shape_then_shape():
     forms = fmt.ladder(np.arange(12.0).reshape(3, 4))
     assert forms[0].splitlines()[0].split() == ["0", "1", "2", "3"]
-    assert forms[1:] == ["0…11 (3, 4)", "0…11", "(3, 4)", "3×4", "…"]
+    assert forms[1].splitlines()[0].split() == ["0", "1", "2", "3"]   # one space apart
+    assert forms[2:] == ["0…11 (3, 4)", "0…11", "(3, 4)", "3×4", "…"]
     assert fmt.ladder(np.arange(12.0))[:2] == ["0…11 (12,)", "0…11"]   # too long for a grid
 
 

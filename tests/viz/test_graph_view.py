@@ -165,7 +165,7 @@ def test_region_repaint_matches_a_full_redraw():
 
 
 def test_follow_pans_to_the_action_only_when_zoomed_in_and_off_screen():
-    small, tl_small, _fig = _view(chain_tape(6, 2), None, {})
+    small, tl_small, _fig = _view(chain_tape(2, 2), None, {})
     small.fit()                                        # Fit, legible: left alone
     assert small.pixels_per_unit() >= small.readable_ppu()
     assert not small.follow(tl_small[-1].active_nodes)

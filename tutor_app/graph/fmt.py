@@ -131,9 +131,9 @@ def _rows(v: np.ndarray, sig: int) -> list[list[str]]:
     return [[_digits(c, sig) for c in row] for row in v.reshape(v.shape[0], -1)]
 
 
-def _aligned(rows: list[list[str]]) -> str:
+def _aligned(rows: list[list[str]], gap: str = "  ") -> str:
     width = max(len(c) for row in rows for c in row)
-    return "\n".join("  ".join(c.rjust(width) for c in row) for row in rows)
+    return "\n".join(gap.join(c.rjust(width) for c in row) for row in rows)
 
 
 def _wrapped(cells: list[str]) -> list[list[str]]:
@@ -161,10 +161,10 @@ def number_forms(v: np.ndarray, *, lines: bool = True) -> list[str]:
     forms = []
     for sig in (4, 3, 2):
         rows = _rows(v, sig)
-        if lines:
-            forms.append(_aligned(rows))
+        if lines:   # two spaces between cells, then one: a narrow box still holds numbers
+            forms += [_aligned(rows), _aligned(rows, " ")]
             if v.ndim == 1 and len(rows[0]) >= 3:
-                forms.append(_aligned(_wrapped(rows[0])))
+                forms += [_aligned(_wrapped(rows[0])), _aligned(_wrapped(rows[0]), " ")]
         else:
             forms.append(_bracketed(rows, v.ndim == 1, False))
             if v.ndim == 1 and len(rows[0]) >= 3:

@@ -104,18 +104,53 @@ def far_edges(graph: nx.MultiDiGraph, layer: dict | None = None) -> list[tuple]:
             if graph.nodes[e[0]]["kind"] == "value" and layer[e[1]] - layer[e[0]] > ECHO_SPAN]
 
 
-def display_layout(graph: nx.MultiDiGraph) -> dict[object, np.ndarray]:
+def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None
+                   ) -> dict[object, np.ndarray]:
     """``layered_layout`` of ``graph`` with an echo (key ``echo_key(edge)``) before each
-    far use, laid out as a leaf of its own: positions of every node and every echo."""
+    far use, laid out as a leaf of its own: positions of every node and every echo.
+
+    ``max_columns``: how many columns the canvas shows at a readable scale; a longer graph
+    is wrapped into bands of at most that many columns, one under the other (``wrap``).
+    """
     if len(graph) == 0:
         return {}
     with gc_paused():
         far = far_edges(graph)
         if not far:
-            return _layout(graph)
+            return wrap(_layout(graph), max_columns)
         cut = set(far)
         shown = nx.MultiDiGraph()
         shown.add_nodes_from(graph.nodes)
         shown.add_edges_from(e for e in graph.edges(keys=True) if e not in cut)
         shown.add_edges_from((echo_key(e), e[1], e[2]) for e in far)
-        return _layout(shown)
+        return wrap(_layout(shown), max_columns)
+
+
+BAND_GAP = 1.0      # rows between two bands of a wrapped graph (room for names and ∇)
+WRAP_SLACK = 1.25   # a graph up to this much wider than the canvas is panned, not wrapped
+
+
+def wrap(pos: dict, max_columns: int | None) -> dict[object, np.ndarray]:
+    """Wrap a long layered layout into bands like lines of text: columns ``0..W-1`` first,
+    the next ``W`` under them, and so on (bands of equal width, each placed ``BAND_GAP``
+    rows below the lowest node of the one above). Short graphs are returned unchanged."""
+    if not pos or not max_columns or max_columns < 4:
+        return pos
+    n_cols = int(round(max(p[0] for p in pos.values()))) + 1
+    if n_cols <= max_columns * WRAP_SLACK:
+        return pos
+    bands = -(-n_cols // max_columns)
+    width = -(-n_cols // bands)
+    members: dict[int, list] = {}
+    for node, p in pos.items():
+        members.setdefault(int(round(p[0])) // width, []).append(node)
+    out: dict[object, np.ndarray] = {}
+    floor = None
+    for band in sorted(members):
+        nodes = members[band]
+        ys = [pos[n][1] for n in nodes]
+        shift = 0.0 if floor is None else floor - BAND_GAP - 1.0 - max(ys)
+        for n in nodes:
+            out[n] = np.array([pos[n][0] - band * width, pos[n][1] + shift])
+        floor = min(ys) + shift
+    return out

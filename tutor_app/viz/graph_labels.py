@@ -157,16 +157,22 @@ def _place(view, shown: set) -> None:
                     shown.add(id(t))
                     break
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
-        hot = 2 if view.source(n) in active else 0   # the step's names (9) go before its
-        # edge labels (8)
-        # names before any gradient but a pass's final ones: a name may move, not vanish
+        hot = 2 if view.source(n) in active else 0
+        # the step's names (9) go before its edge labels (8), any name before a gradient
+        # but a pass's final ones: a name may move, not vanish
         outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
                         _around(centre, top, above=True)))
         forms = view.forms("grad", n)
         if forms:
             d = view.graph.nodes[view.source(n)]
             leaf = final and d["is_leaf"] and d["requires_grad"]
-            prio = 10 if leaf else 3 + hot
+            # a small final gradient (numbers the learner came for) is placed first and
+            # may take three columns; a big one gets one and reads as a summary
+            if leaf:
+                small = np.size(frame.grad(view.source(n))) <= fmt.SMALL_SIZE
+                prio = 10.5 if small else 10
+            else:
+                prio = 3 + hot
             outside.append((prio, 1, "grad", n, forms, _around(centre, bottom, above=False)))
     if frame is not None and frame.is_backward:
         mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
@@ -183,7 +189,8 @@ def _place(view, shown: set) -> None:
         t = view._text_for(role, key)
         fs = t.get_fontsize()
         # the labels the learner reads now may spread over two columns; others keep to one
-        limit_w = 2 * column if prio >= 8 or role == "grad" and prio >= 5 else column
+        limit_w = (3 if prio >= 10.5 else 2 if prio >= 8 or role == "grad" and prio >= 5
+                   else 1) * column
         own = view.edge_index.get(key) if role == "edge" else None
         for form in forms:
             w, h = extent(view, role, form, fs)

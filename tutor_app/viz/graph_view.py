@@ -35,7 +35,7 @@ from tutor_app.viz.graph_geometry import (
     op_half_width,
     op_path,
 )
-from tutor_app.viz.graph_viewport import Viewport
+from tutor_app.viz.graph_viewport import READABLE_EM, Viewport
 from tutor_app.viz.style import palette, themed_colour
 
 __all__ = ["BOX_H", "BOX_W", "ECHO_DASHES", "FONT", "OP_R", "X_SPACING", "GraphView"]
@@ -54,7 +54,10 @@ class GraphView(Viewport):
     """
 
     def __init__(self, ax: Axes, graph: nx.MultiDiGraph, positions: dict, *,
-                 theme: str = "light"):
+                 theme: str = "light", readable_em: float = READABLE_EM):
+        """``readable_em``: font sizes per data unit below which the view counts as too
+        small to read (how it opens, when following zooms back in)."""
+        self.readable_em = readable_em
         with gc_paused():  # thousands of small objects: the collector's scans would triple it
             self._setup(ax, graph, positions, theme)
 

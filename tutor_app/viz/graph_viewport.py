@@ -12,9 +12,11 @@ import numpy as np
 from tutor_app.viz.graph_geometry import BOX_H, BOX_W
 
 READABLE_EM = 3.2        # below this many font sizes per data unit, values stop fitting
+LAB_READABLE_EM = 4.0    # the graph lab's: two-number vectors fit in a box
 START_PHASES = ("start", "empty", "formula", "feed", "record")
 FOLLOW_PAD = np.array([BOX_W / 2 + 0.35, BOX_H / 2 + 0.55])   # a box with its name and ∇
 FOLLOW_MIN = 0.8         # following zooms out to no less than this share of readable
+OVERVIEW = 0.6           # a whole-graph view below this share of readable is an overview
 
 
 def _shift(v0: float, v1: float, lo: float, hi: float, span: float) -> float:
@@ -70,7 +72,7 @@ class Viewport:
 
     def readable_ppu(self) -> float:
         """Pixels per data unit below which a box cannot hold a short value."""
-        return READABLE_EM * self.font_px()
+        return getattr(self, "readable_em", READABLE_EM) * self.font_px()
 
     def fit_readable(self) -> None:
         """The whole graph if it stays readable; else a readable scale around the action.
@@ -136,14 +138,14 @@ class Viewport:
 
         Pans as little as needed when they fit at this scale; zooms out (never below
         ``FOLLOW_MIN`` of the readable scale) when they do not; if even that is too small,
-        keeps the step's ops and their nearest nodes. A whole-graph view that is legible is
-        left alone; an overview too small to read zooms back to a readable scale here.
+        keeps the step's ops and their nearest nodes. A whole-graph view about legible is
+        left alone; an overview (below ``OVERVIEW`` of readable) zooms back in here.
         """
         pts = self._anchors(nodes)
         if not len(pts):
             return False
-        if self._fitted and self.pixels_per_unit() >= self.readable_ppu() * 0.999:
-            return False
+        if self._fitted and self.pixels_per_unit() >= self.readable_ppu() * OVERVIEW:
+            return False   # the whole graph, near enough to readable: nothing to follow
         lo, hi = pts.min(axis=0) - FOLLOW_PAD, pts.max(axis=0) + FOLLOW_PAD
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
         if self._fitted:   # an unreadable overview: back to a readable scale at the step
