@@ -30,6 +30,7 @@ from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.symbols import expression, localise
 
 FORWARD_PHASES = ("formula", "feed", "record", "start", "empty", "forward")
+START_LIT = 6   # more leaves than this: the first frame highlights the first op's only
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,12 @@ def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[
         kind = "feed"
     elif implicit and ops:
         kind = "record"
-    steps.append(Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(leaves),
+    # every leaf shows its value; a long program highlights only those of its first op
+    # (where stepping starts: the view can hold them), a short one all of them
+    lit = leaves
+    if len(leaves) > START_LIT and ops:
+        lit = tuple(u for u, _ in op_inputs(graph, ops[0]) if u in set(leaves)) or leaves
+    steps.append(Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(lit),
                       frozenset(), shown=leaves, appear=leaves if implicit else everything))
     for i, op in enumerate(ops, start=1):
         args = op_inputs(graph, op)

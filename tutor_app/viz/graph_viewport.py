@@ -92,10 +92,15 @@ class Viewport:
                  if n in self.pos]
         ops = [n for n in nodes if self.graph.nodes[n]["kind"] == "op"]
         pts = np.array([self.pos[n] for n in ops or nodes]).reshape(-1, 2)
+        first = min((n for n, d in self.graph.nodes(data=True) if d["kind"] == "op"),
+                    key=lambda n: n[1], default=None)
+        start = min(p[0] for p in self.pos.values()) - BOX_W   # lo is padded to the shape
         if len(pts):
             cx, cy = pts.mean(axis=0)
-        else:  # the start: the first columns, vertically centred
-            cx, cy = lo[0] + span / 2, (lo[1] + hi[1]) / 2
+        elif first is not None:   # the start: the first columns, at the height of the first op
+            cx, cy = start + span / 2, self.pos[first][1]
+        else:
+            cx, cy = start + span / 2, (lo[1] + hi[1]) / 2
         self.ax.set_ylim(cy - height / 2, cy + height / 2)
         self.ax.set_xlim(cx - span / 2, cx + span / 2)
         self._fitted, self._auto = False, True

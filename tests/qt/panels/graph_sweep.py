@@ -70,39 +70,55 @@ def shows_numbers(text: str, value) -> bool:
     if v.size > SMALL:
         return True
     body = text.replace(shape_text(v.shape), "")
+    constant = v.size > 1 and bool(np.all(v == v.reshape(-1)[0]))
+    # a constant's short numeric form: "≡ 132" or full((2,), 132)
     return len(numbers(body)) == v.size or (
-        v.size > 1 and bool(np.all(v == v.reshape(-1)[0])) and len(numbers(body)) >= 1
-        and "(" in text)   # full((2,), 132): a constant's short numeric form
+        constant and len(numbers(body)) >= 1 and ("≡" in text or "(" in text))
+
+
+_EXTENTS: dict = {}   # (role, text, size, font, dpi) -> rendered box relative to the anchor
 
 
 def label_boxes(view, renderer) -> dict:
-    """Pixel boxes (x0, y0, x1, y1) of the visible labels, as Matplotlib renders them."""
+    """Pixel boxes (x0, y0, x1, y1) of the visible labels, as Matplotlib renders them.
+
+    A label's rendered extent, relative to its anchor, depends only on its text and font:
+    it is measured once per look (Matplotlib's layout is the slow part) and moved to the
+    label's place."""
     out = {}
+    to_px = view.ax.transData.transform
+    dpi = view.ax.figure.dpi
     for key, t in view.texts.items():
         if not t.get_visible() or not t.get_text():
             continue
-        patch = t.get_bbox_patch()
-        if patch is not None:
-            t.update_bbox_position_size(renderer)
-            b = patch.get_window_extent(renderer)
-        else:
-            b = t.get_window_extent(renderer)
-        out[key] = (b.x0, b.y0, b.x1, b.y1)
+        look = (key[0], t.get_text(), t.get_fontsize(), t.get_fontweight(),
+                t.get_fontfamily()[0] if t.get_fontfamily() else "", dpi)
+        ax_, ay = to_px(t.get_position())
+        rel = _EXTENTS.get(look)
+        if rel is None:
+            patch = t.get_bbox_patch()
+            if patch is not None:
+                t.update_bbox_position_size(renderer)
+                b = patch.get_window_extent(renderer)
+            else:
+                b = t.get_window_extent(renderer)
+            rel = _EXTENTS[look] = (b.x0 - ax_, b.y0 - ay, b.x1 - ax_, b.y1 - ay)
+        out[key] = (ax_ + rel[0], ay + rel[1], ax_ + rel[2], ay + rel[3])
     return out
 
 
 def node_boxes(view) -> dict:
     """Pixel boxes of value boxes (echoes too) and op glyphs."""
-    to_px = view.ax.transData.transform
     out = {}
-    for n in view.boxes:
-        (x0, y0), (x1, y1) = to_px([view.pos[n] - (BOX_W / 2, BOX_H / 2),
-                                    view.pos[n] + (BOX_W / 2, BOX_H / 2)])
-        out[n] = (x0, y0, x1, y1)
-    for n in view.ops:
-        h = view.op_half[n]
-        (x0, y0), (x1, y1) = to_px([view.pos[n] - (h, 0.2), view.pos[n] + (h, 0.2)])
-        out[n] = (x0, y0, x1, y1)
+    half = {n: (BOX_W / 2, BOX_H / 2) for n in view.boxes}
+    half.update({n: (view.op_half[n], 0.2) for n in view.ops})
+    nodes = list(half)
+    centres = np.array([view.pos[n] for n in nodes]).reshape(-1, 2)
+    halves = np.array([half[n] for n in nodes]).reshape(-1, 2)
+    lo = view.ax.transData.transform(centres - halves)
+    hi = view.ax.transData.transform(centres + halves)
+    for n, a, b in zip(nodes, lo, hi, strict=True):
+        out[n] = (a[0], a[1], b[0], b[1])
     return out
 
 
@@ -154,16 +170,19 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
             if _overlap(a, b):
                 problems.append(f"labels overlap: {view.texts[ka].get_text()!r} and "
                                 f"{view.texts[kb].get_text()!r}")
+    keys = list(nodes)
+    boxes = np.array([nodes[n] for n in keys]).reshape(-1, 4)
     for (role, key), box in labels.items():
         if role in ("value", "op"):
             continue
-        for n, nb in nodes.items():
-            if n == key and role != "edge":
+        hit = ((boxes[:, 0] < box[2] - 1) & (box[0] < boxes[:, 2] - 1)
+               & (boxes[:, 1] < box[3] - 1) & (box[1] < boxes[:, 3] - 1))
+        for i in np.flatnonzero(hit):
+            if keys[i] == key and role != "edge":
                 continue
-            if _overlap(box, nb, 1.0):
-                problems.append(f"{role} label {view.texts[(role, key)].get_text()!r} covers "
-                                f"node {_who(g, n)}")
-                break
+            problems.append(f"{role} label {view.texts[(role, key)].get_text()!r} covers "
+                            f"node {_who(g, keys[i])}")
+            break
     for n in frame.active_nodes:   # the step's nodes are inside the canvas, named
         if n not in nodes:
             continue
