@@ -409,3 +409,48 @@ def test_named_two_letter_ops_get_a_pill_that_holds_their_name():
 
     assert op_half_width("×") == OP_R and op_half_width("**") == OP_R
     assert op_half_width("mv") > OP_R          # "mv" is wider than a symbol's circle
+
+
+def test_echoes_draw_a_reused_value_by_each_far_use_and_repaint_exactly():
+    import tutor_app.engine as torch
+    from tutor_app.graph.layout import display_layout
+    from tutor_app.viz.graph_region import RegionPainter
+
+    with torch.record() as tape:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        s = x * 0
+        for k in range(6):
+            s = s + x * k
+        total = s.sum()
+        total.backward()
+    graph = build_graph(tape, output=total.uid, names={x.uid: "x", total.uid: "total"})
+    fig = Figure(figsize=(12, 4))
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, display_layout(graph))
+    xnode = ("value", x.uid)
+    assert len(view.echoes_of[xnode]) >= 4                   # x drawn again by its far uses
+    for (u, v, _k), i in view.edge_index.items():            # every edge is short now
+        start, end = view.segments[i][0], view.segments[i][-1]
+        assert end[0] - start[0] < 2.5 * 1.7, (u, v)
+    tl = build_timeline(graph, tape)
+    view.fit()
+    view.apply_frame(tl[-1])
+    fig.canvas.draw()
+    grads = [view.texts[("grad", m)].get_text() for m in [xnode, *view.echoes_of[xnode]]
+             if ("grad", m) in view.texts and view.texts[("grad", m)].get_visible()]
+    assert grads and all("15" in g for g in grads)           # x.grad = 0+1+…+5 = [15, 15]
+    painter = RegionPainter(view, fig.canvas)
+    view.apply_frame(tl[0])
+    fig.canvas.draw()
+    painted = 0
+    for frame in tl[1:]:
+        view.apply_frame(frame)
+        if painter.paint() is None:
+            fig.canvas.draw()
+            continue
+        painted += 1
+        partial = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        assert np.abs(partial - full).max() <= 2, frame.phase
+    assert painted >= 3
