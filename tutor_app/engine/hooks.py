@@ -265,11 +265,12 @@ def _record_inputs(values: dict, inputs) -> None:
     ``no_grad``, ``w.mul_(2)``: its version counter moved, or its recorded copy no longer
     matches, as after a ``.data`` write the counter does not see) is a new value: it gets a
     new uid, as an in-place op recorded in the graph gives it, so the graph draws the value
-    each op really used and the old node keeps the old value.
+    each op really used and the old node keeps the old value. Only tensors without a
+    ``grad_fn`` are split so: a new uid for a computed one would cut it from its producer.
     """
     for t in inputs:
         rec = values.get(t.uid)
-        if rec is not None and _changed_in_place(rec, t):
+        if rec is not None and t.grad_fn is None and _changed_in_place(rec, t):
             t.uid = autograd.new_uid()
             rec = None
         if rec is None or rec.requires_grad != t.requires_grad:

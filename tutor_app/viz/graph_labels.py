@@ -1,14 +1,17 @@
 """Which labels a ``GraphView`` shows, in which form and where, at the current zoom.
 
-Every label has a ladder of forms (the full value, a short form, the shape) and, for edge
-labels, several places (on the edge, above, below, along it). A value takes the
-richest form that fits its box on screen; an op's name is always shown, shrunk if need be
-to fit its glyph (the glyph was sized for it). Labels outside
-(names, gradients, ``detach()`` notes, edge labels) are placed greedily by priority — the
-current step's names, then its edge labels (they have other places to try), then its
-gradients, other names, gradients and edge labels — each taking the first form
-and place free of every node box and every label already placed. So no two shown labels
-overlap and no label covers a node.
+Every label has a ladder of forms (the full value, the same wrapped or with fewer digits, a
+short form, the shape) and several places (names above their box or shifted sideways or one
+line further out, gradients likewise below, edge labels on, above, below and along their
+edge). A value takes the richest form that fits its box on screen; an op's name is always
+shown, shrunk if need be to fit its glyph (the glyph was sized for it). Labels outside are
+placed greedily by priority — a pass's final leaf gradients (small ones first), the current
+step's names, its edge labels, other names, the step's gradients, other gradients and edge
+labels — each taking the first form and place that lies inside the visible area, is free of
+every node box and every label already placed, and (for the gradient-coloured labels)
+crosses no gradient-coloured edge. So no two shown labels overlap, none is cut at the
+canvas's edge and no label covers a node. Echoes (dashed copies of a value by its far uses)
+are labelled like the value they copy.
 """
 
 from __future__ import annotations
