@@ -54,18 +54,36 @@ def op_fit_size(view, text: str, natural: float, width_px: float, height_px: flo
     return max(MIN_OP_FONT, np.floor(natural * scale * 2) / 2)
 
 
+_LADDERS: dict = {}   # (id(array), lines) -> (array, forms): a state's forms made once
+_LADDERS_MAX = 8192
+
+
+def _ladder(value, lines: bool = True) -> list[str]:
+    """``fmt.ladder`` of an array the frames hold (they keep one object per state, so a
+    step back or a second echo of the same value reuses the forms)."""
+    key = (id(value), lines)
+    hit = _LADDERS.get(key)
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    if len(_LADDERS) >= _LADDERS_MAX:
+        _LADDERS.clear()
+    forms = fmt.ladder(value, lines=lines)
+    _LADDERS[key] = (value, forms)
+    return forms
+
+
 def value_forms(view, key) -> list[str]:
     f = view.frame
     if f is None or not f.shown(key):
         return ["?"]
-    return fmt.ladder(view.graph.nodes[key]["value"])
+    return _ladder(view.graph.nodes[key]["value"])
 
 
 def grad_forms(view, key) -> list[str]:
     g = view.frame.grad(key) if view.frame is not None else None
     if g is None:
         return []
-    return [f"{view.frame.timeline.grad_symbol} {form}" for form in fmt.ladder(g, lines=False)]
+    return [f"{view.frame.timeline.grad_symbol} {form}" for form in _ladder(g, lines=False)]
 
 
 def name_forms(view, key) -> list[str]:
@@ -164,7 +182,7 @@ def _place(view, shown: set) -> None:
         # the step's names (9) go before its edge labels (8), any name before a gradient
         # but a pass's final ones: a name may move, not vanish
         outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
-                        _around(centre, top, above=True)))
+                        _around(centre, top, above=True, far=bool(hot) or final)))
         forms = view.forms("grad", n)
         if forms:
             d = view.graph.nodes[view.source(n)]
@@ -176,7 +194,8 @@ def _place(view, shown: set) -> None:
                 prio = 10.5 if small else 10
             else:
                 prio = 3 + hot
-            outside.append((prio, 1, "grad", n, forms, _around(centre, bottom, above=False)))
+            outside.append((prio, 1, "grad", n, forms,
+                            _around(centre, bottom, above=False, far=prio >= 5)))
     if frame is not None and frame.is_backward:
         mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
         for i in np.flatnonzero(view._on_screen(mids)):
@@ -223,41 +242,54 @@ def _within(box, area) -> bool:
     return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
 
 
-def _around(centre, edge_y: float, *, above: bool):
+def _around(centre, edge_y: float, *, above: bool, far: bool = True):
     """Places of a name (above its box) or a gradient (below): straight over or under the
-    box first, then shifted half a box sideways, then one more line out — a name moves
-    rather than vanishes when its first place is taken."""
+    box first, then shifted half a box sideways, then (``far``: the labels that matter at
+    this step) one more line out — a name moves rather than vanishes when its first place
+    is taken. Fewer places for the others keep a step of a big graph cheap."""
     sign = 1.0 if above else -1.0
 
     def places(w, h):
         y = edge_y + sign * (h / 2 + GAP_PX)
-        far = y + sign * (h + PAD_PX)
         shift = max(w / 2, 10.0)
-        return [(centre[0], y), (centre[0] - shift, y), (centre[0] + shift, y),
-                (centre[0], far), (centre[0] - shift, far), (centre[0] + shift, far)]
+        near = [(centre[0], y), (centre[0] - shift, y), (centre[0] + shift, y)]
+        if not far:
+            return near
+        out = y + sign * (h + PAD_PX)
+        return near + [(centre[0], out), (centre[0] - shift, out), (centre[0] + shift, out)]
 
     return places
 
 
 class _ColouredLines:
     """The edges drawn in the gradient's colour this frame, as pixel points, so gradient and
-    edge labels (the same colour) are not placed over them."""
+    edge labels (the same colour) are not placed over them. Made on first use, from the
+    edges on screen only (a step of a 2,000-node graph asks about a handful)."""
 
     def __init__(self, view, frame) -> None:
-        self.points = np.zeros((0, 2))
-        self.owner = np.zeros(0, dtype=int)
+        self.view, self.frame = view, frame
+        self.points: np.ndarray | None = None
+
+    def _build(self) -> None:
+        view, frame = self.view, self.frame
+        self.points, self.owner = np.zeros((0, 2)), np.zeros(0, dtype=int)
         if frame is None or not frame.is_backward:
             return
-        idx = [view.edge_index[e] for e in view.labelled_edges if frame.edge_text(e)]
+        mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
+        near = view._on_screen(mids, margin=2 * X_SPACING)
+        idx = [view.edge_index[view.labelled_edges[i]] for i in np.flatnonzero(near)
+               if frame.edge_text(view.labelled_edges[i])]
         if not idx:
             return
         seg = view.segments_px()[idx]                      # (E, K, 2)
-        mids = (seg[:, 1:] + seg[:, :-1]) / 2              # densify: points and midpoints
-        pts = np.concatenate([seg, mids], axis=1)
+        halfway = (seg[:, 1:] + seg[:, :-1]) / 2           # densify: points and midpoints
+        pts = np.concatenate([seg, halfway], axis=1)
         self.points = pts.reshape(-1, 2)
         self.owner = np.repeat(np.array(idx), pts.shape[1])
 
     def cross(self, box, own=None) -> bool:
+        if self.points is None:
+            self._build()
         if not len(self.points):
             return False
         p = self.points
