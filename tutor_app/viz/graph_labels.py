@@ -182,7 +182,8 @@ def _place(view, shown: set) -> None:
         # the step's names (9) go before its edge labels (8), any name before a gradient
         # but a pass's final ones: a name may move, not vanish
         outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
-                        _around(centre, top, above=True, far=bool(hot) or final)))
+                        _around(centre, top, above=True, far=bool(hot) or final,
+                                other_y=bottom if hot else None)))
         forms = view.forms("grad", n)
         if forms:
             d = view.graph.nodes[view.source(n)]
@@ -242,11 +243,13 @@ def _within(box, area) -> bool:
     return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
 
 
-def _around(centre, edge_y: float, *, above: bool, far: bool = True):
+def _around(centre, edge_y: float, *, above: bool, far: bool = True,
+            other_y: float | None = None):
     """Places of a name (above its box) or a gradient (below): straight over or under the
     box first, then shifted half a box sideways, then (``far``: the labels that matter at
-    this step) one more line out — a name moves rather than vanishes when its first place
-    is taken. Fewer places for the others keep a step of a big graph cheap."""
+    this step) one more line out, and for ``other_y`` the box's other side — a name moves
+    rather than vanishes when its first place is taken. Fewer places for the others keep a
+    step of a big graph cheap."""
     sign = 1.0 if above else -1.0
 
     def places(w, h):
@@ -256,7 +259,11 @@ def _around(centre, edge_y: float, *, above: bool, far: bool = True):
         if not far:
             return near
         out = y + sign * (h + PAD_PX)
-        return near + [(centre[0], out), (centre[0] - shift, out), (centre[0] + shift, out)]
+        places = near + [(centre[0], out), (centre[0] - shift, out), (centre[0] + shift, out)]
+        if other_y is not None:   # last resort: the box's other side (a name at the top edge)
+            y2 = other_y - sign * (h / 2 + GAP_PX)
+            places += [(centre[0], y2), (centre[0] - shift, y2), (centre[0] + shift, y2)]
+        return places
 
     return places
 

@@ -20,17 +20,13 @@ OVERVIEW = 0.6           # a whole-graph view below this share of readable is an
 
 
 def _shift(v0: float, v1: float, lo: float, hi: float, span: float) -> float:
-    """The new centre on one axis: the least move that puts [lo, hi] inside a window of
-    ``span`` (centred on [lo, hi] when it cannot hold it)."""
+    """The new centre on one axis: unchanged when [lo, hi] is inside a window of ``span``,
+    else centred on it — a pan that brings the step to the middle leaves room for the next
+    steps, where the least move would pan (and redraw everything) at every step after."""
     centre = (v0 + v1) / 2
-    if hi - lo > span:
-        return (lo + hi) / 2
-    a, b = centre - span / 2, centre + span / 2
-    if lo < a:
-        centre += lo - a
-    elif hi > b:
-        centre += hi - b
-    return centre
+    if lo >= centre - span / 2 and hi <= centre + span / 2:
+        return centre
+    return (lo + hi) / 2
 
 
 class Viewport:
@@ -141,7 +137,7 @@ class Viewport:
         """Make ``nodes`` (the step's action) fully visible, labels included; True if the
         view moved.
 
-        Pans as little as needed when they fit at this scale; zooms out (never below
+        Pans (to centre them) when they fit at this scale; zooms out (never below
         ``FOLLOW_MIN`` of the readable scale) when they do not; if even that is too small,
         keeps the step's ops and their nearest nodes. A whole-graph view about legible is
         left alone; an overview (below ``OVERVIEW`` of readable) zooms back in here.
