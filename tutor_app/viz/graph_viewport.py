@@ -14,6 +14,7 @@ from tutor_app.viz.graph_geometry import BOX_H, BOX_W
 READABLE_EM = 3.2        # below this many font sizes per data unit, values stop fitting
 LAB_READABLE_EM = 4.0    # the graph lab's: two-number vectors fit in a box
 START_PHASES = ("start", "empty", "formula", "feed", "record")
+START_FOLLOW = 6         # a first frame lighting more leaves than this keeps the opening view
 FOLLOW_PAD = np.array([BOX_W / 2 + 0.35, BOX_H / 2 + 0.55])   # a box with its name and ∇
 FOLLOW_MIN = 0.8         # following zooms out to no less than this share of readable
 OVERVIEW = 0.6           # a whole-graph view below this share of readable is an overview
@@ -104,12 +105,14 @@ class Viewport:
     def focus(self, frame) -> bool:
         """Bring ``frame``'s action into view; True if the view moved.
 
-        The first frame keeps the opening view (the start of the graph). A pass's last
-        frame shows the output beside the leaves' gradients; any other frame its nodes.
+        The first frame shows the leaves it lights when they are few (a long graph lights
+        its first op's), else keeps the opening view. A pass's last frame shows the output
+        beside the leaves' gradients; any other frame its nodes.
         """
-        if frame.phase in START_PHASES:
-            return False
         nodes = set(frame.active_nodes)
+        if frame.phase in START_PHASES:   # the leaves it lights (a long graph's first op's)
+            if len(nodes) > START_FOLLOW:
+                return False
         if frame.phase in ("done", "failed"):
             out = self.graph.graph.get("output")
             if out is not None:
