@@ -17,7 +17,8 @@ def test_scalars_keep_four_digits_then_shorten():
 def test_a_3x4_grid_then_span_with_shape_then_shape():
     forms = fmt.ladder(np.arange(12.0).reshape(3, 4))
     assert forms[0].splitlines()[0].split() == ["0", "1", "2", "3"]
-    assert forms[1:] == ["0…11 (3, 4)", "0…11", "(3, 4)", "3×4", "…"]
+    assert forms[1].splitlines()[0].split() == ["0", "1", "2", "3"]   # one space apart
+    assert forms[2:] == ["0…11 (3, 4)", "0…11", "(3, 4)", "3×4", "…"]
     assert fmt.ladder(np.arange(12.0))[:2] == ["0…11 (12,)", "0…11"]   # too long for a grid
 
 
@@ -33,4 +34,22 @@ def test_every_ladder_ends_in_something_short():
               np.zeros((0, 3)), np.arange(100.0)):
         forms = fmt.ladder(v)
         assert all(forms) and len(forms[-1]) <= 3
-        assert len(fmt.short(v)) <= 14 or fmt.short(v) == forms[-2]
+        assert len(fmt.short(v)) <= 20 or fmt.short(v) == forms[-2]
+
+
+def test_up_to_six_elements_are_numbers_before_any_summary():
+    forms = fmt.ladder(np.array([0.09003, 0.2447, -0.3347, 1.5, 2.0, -7.25]))
+    numeric = [f for f in forms if "…" not in f and "(" not in f]
+    assert numeric[0].split() == ["0.09003", "0.2447", "-0.3347", "1.5", "2", "-7.25"]
+    assert any(len(f.splitlines()) == 2 for f in numeric)          # wrapped into two lines
+    assert any("0.09 " in f and "0.24" in f for f in numeric)        # two digits
+    assert forms.index(numeric[-1]) < forms.index("(6,)")
+    grads = fmt.ladder(np.arange(6.0).reshape(2, 3) / 7, lines=False)
+    assert "[0, 0.14, 0.29]\n[0.43, 0.57, 0.71]" in grads
+
+
+def test_constants_have_a_short_numeric_form_before_the_shape():
+    forms = fmt.ladder(np.full(2, 132.0), lines=False)
+    assert forms[0] == "[132, 132]"
+    assert forms.index("≡ 132") < forms.index("(2,)")
+    assert fmt.short(np.array([0.09003, 0.2447, -0.3347])) == "[0.09, 0.24, -0.33]"

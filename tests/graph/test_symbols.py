@@ -35,3 +35,22 @@ def test_new_ops_read_well_in_captions():
     assert expression(graph, atan2) == "t = atan2(a, b)"
     local = torch.OPS["atan2"].local[0]
     assert localise(graph, atan2, local) == "∂t/∂a = b/(a² + b²)"
+
+
+def test_superscripts_and_matrix_symbols_are_renamed():
+    def program():
+        a = torch.tensor([0.5, -1.0], requires_grad=True)
+        W = torch.ones(2, 3, requires_grad=True)
+        v = torch.ones(3)
+        return {"h": a, "W": W, "v": v, "t": torch.tanh(a), "m": torch.mv(W, v),
+                "M": W.T @ W}
+    graph = _graph(program)
+    tanh = next(n for n, d in graph.nodes(data=True) if d.get("op") == "tanh")
+    assert localise(graph, tanh, torch.OPS["tanh"].local[0]) == "∂t/∂h = 1 − tanh²h"
+    mv = next(n for n, d in graph.nodes(data=True) if d.get("op") == "mv")
+    assert localise(graph, mv, "∂out/∂A = xᵀ (outer)") == "∂m/∂W = vᵀ (outer)"
+    assert localise(graph, mv, "∂out/∂x = A") == "∂m/∂v = W"
+    mm = next(n for n, d in graph.nodes(data=True) if d.get("op") in ("mm", "matmul"))
+    local = localise(graph, mm, "∂out/∂B = Aᵀ (left)")
+    assert local.startswith("∂M/∂W = ") and local.endswith("ᵀ (left)")
+    assert "A" not in local and "B" not in local

@@ -165,15 +165,28 @@ def test_region_repaint_matches_a_full_redraw():
 
 
 def test_follow_pans_to_the_action_only_when_zoomed_in_and_off_screen():
+    small, tl_small, _fig = _view(chain_tape(2, 2), None, {})
+    small.fit()                                        # Fit, legible: left alone
+    assert small.pixels_per_unit() >= small.readable_ppu()
+    assert not small.follow(tl_small[-1].active_nodes)
     view, tl, fig = _view(chain_tape(120, 3), None, {})
     last = tl[-1]
-    view.fit()                                         # Fit: the whole graph
-    assert not view.follow(last.active_nodes)          # the whole graph is in view
     view.zoom(20.0, tuple(view.pos[("value", 1)]))
     assert view.follow(last.active_nodes)
     pts = np.array([view.pos[n] for n in last.active_nodes])
     assert view._on_screen(pts, margin=0.5).all()
     assert not view.follow(last.active_nodes)          # already there
+
+
+def test_fit_of_a_graph_too_big_to_read_is_an_overview_and_stepping_zooms_back_in():
+    view, tl, fig = _view(chain_tape(120, 3), None, {})
+    view.fit()
+    assert view.pixels_per_unit() < view.readable_ppu()     # the overview
+    step = tl[len(tl) // 2]
+    assert view.follow(step.active_nodes)
+    assert view.pixels_per_unit() >= view.readable_ppu() * 0.99
+    pts = np.array([view.pos[n] for n in step.active_nodes])
+    assert view._on_screen(pts, margin=0.0).all()
 
 
 def test_detach_is_drawn_as_a_red_dashed_cut_with_scissors():
@@ -229,7 +242,7 @@ def test_a_3x4_value_that_does_not_fit_shows_a_short_form_not_an_empty_box():
     fig.canvas.draw()
     label = view.texts[("value", ("value", x.uid))]
     assert label.get_visible() and label.get_text() in ("0…11 (3, 4)", "0…11", "(3, 4)")
-    assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "(4, 2)")
+    assert view.texts[("value", ("value", w.uid))].get_text() in ("ones(4, 2)", "≡ 1")
 
 
 @pytest.mark.parametrize("size", [(9.5, 2.6), (7.6, 1.9)])   # 1000 and 800 px panels
@@ -389,3 +402,55 @@ def test_set_theme_recolours_the_drawn_graph_and_every_later_frame():
     view.apply_frame(tl[0])
     assert to_hex(view.ax.get_facecolor()) == LIGHT.background
     assert to_hex(label.get_color()) == LIGHT.text
+
+
+def test_named_two_letter_ops_get_a_pill_that_holds_their_name():
+    from tutor_app.viz.graph_geometry import OP_R, op_half_width
+
+    assert op_half_width("×") == OP_R and op_half_width("**") == OP_R
+    assert op_half_width("mv") > OP_R          # "mv" is wider than a symbol's circle
+
+
+def test_echoes_draw_a_reused_value_by_each_far_use_and_repaint_exactly():
+    import tutor_app.engine as torch
+    from tutor_app.graph.layout import display_layout
+    from tutor_app.viz.graph_region import RegionPainter
+
+    with torch.record() as tape:
+        x = torch.tensor([1.0, 2.0], requires_grad=True)
+        s = x * 0
+        for k in range(6):
+            s = s + x * k
+        total = s.sum()
+        total.backward()
+    graph = build_graph(tape, output=total.uid, names={x.uid: "x", total.uid: "total"})
+    fig = Figure(figsize=(12, 4))
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0, 0, 1, 1)), graph, display_layout(graph))
+    xnode = ("value", x.uid)
+    assert len(view.echoes_of[xnode]) >= 4                   # x drawn again by its far uses
+    for (u, v, _k), i in view.edge_index.items():            # every edge is short now
+        start, end = view.segments[i][0], view.segments[i][-1]
+        assert end[0] - start[0] < 2.5 * 1.7, (u, v)
+    tl = build_timeline(graph, tape)
+    view.fit()
+    view.apply_frame(tl[-1])
+    fig.canvas.draw()
+    grads = [view.texts[("grad", m)].get_text() for m in [xnode, *view.echoes_of[xnode]]
+             if ("grad", m) in view.texts and view.texts[("grad", m)].get_visible()]
+    assert grads and all("15" in g for g in grads)           # x.grad = 0+1+…+5 = [15, 15]
+    painter = RegionPainter(view, fig.canvas)
+    view.apply_frame(tl[0])
+    fig.canvas.draw()
+    painted = 0
+    for frame in tl[1:]:
+        view.apply_frame(frame)
+        if painter.paint() is None:
+            fig.canvas.draw()
+            continue
+        painted += 1
+        partial = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        assert np.abs(partial - full).max() <= 2, frame.phase
+    assert painted >= 3

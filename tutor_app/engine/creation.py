@@ -19,15 +19,29 @@ from .printing import parse_shape
 _rng = None  # made on first use: importing numpy.random costs start-up time
 
 
+class Generator:
+    """What ``manual_seed`` returns; it prints as PyTorch's does, never as numpy's."""
+
+    __slots__ = ("rng",)
+
+    def __init__(self, rng) -> None:
+        self.rng = rng
+
+    def __repr__(self) -> str:
+        return f"<torch._C.Generator object at {id(self):#x}>"
+
+
 def manual_seed(seed: int):
     """Seed the engine's generator (values differ from PyTorch's; the sequence is repeatable)."""
     global _rng
     _rng = np.random.default_rng(int(seed))
-    return _rng
+    return Generator(_rng)
 
 
 def _generator():
-    return _rng if _rng is not None else manual_seed(0)
+    if _rng is None:
+        manual_seed(0)
+    return _rng
 
 
 seed = manual_seed

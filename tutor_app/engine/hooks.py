@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from . import autograd, versions
 from .tape import BackwardEvent, LeafGradEvent, OpRecord, Tape, ValueRecord
 
 
@@ -258,11 +259,32 @@ def _plain(value):
 
 
 def _record_inputs(values: dict, inputs) -> None:
-    """Record inputs not seen yet, or seen before ``requires_grad_()`` changed them."""
+    """Record inputs not seen yet, or seen before ``requires_grad_()`` changed them.
+
+    An input changed in place since it was recorded (``w -= lr * w.grad`` under
+    ``no_grad``, ``w.mul_(2)``: its version counter moved, or its recorded copy no longer
+    matches, as after a ``.data`` write the counter does not see) is a new value: it gets a
+    new uid, as an in-place op recorded in the graph gives it, so the graph draws the value
+    each op really used and the old node keeps the old value. Only tensors without a
+    ``grad_fn`` are split so: a new uid for a computed one would cut it from its producer.
+    """
     for t in inputs:
         rec = values.get(t.uid)
+        if rec is not None and t.grad_fn is None and _changed_in_place(rec, t):
+            t.uid = autograd.new_uid()
+            rec = None
         if rec is None or rec.requires_grad != t.requires_grad:
             values[t.uid] = value_record(t)
+            t.__dict__["_taped"] = (t.uid, versions.version(t))
+
+
+def _changed_in_place(rec: ValueRecord, t) -> bool:
+    taped = t.__dict__.get("_taped")
+    if taped is not None and taped[0] == t.uid and taped[1] != versions.version(t):
+        return True
+    data = t._data
+    return rec.value.shape != data.shape or not np.array_equal(
+        rec.value, data, equal_nan=data.dtype.kind in "fc")
 
 
 def _record_op(tape, op, inputs, params, result) -> None:

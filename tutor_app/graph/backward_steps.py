@@ -33,17 +33,29 @@ def _is_leaf(graph: nx.MultiDiGraph, node: object) -> bool:
     return graph.in_degree(node) == 0 or bool(graph.nodes[node]["is_leaf"])
 
 
-def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:
-    """Every backward pass on ``tape`` that touches ``graph``, as steps."""
+def backward_steps(graph: nx.MultiDiGraph, tape: Tape, failure: str | None = None
+                   ) -> list[Step]:
+    """Every backward pass on ``tape`` that touches ``graph``, as steps.
+
+    ``failure`` is the error the program stopped with, if any. The last ``backward()``
+    call on the tape raised when it did not reach every op it had to (or reached none):
+    that pass ends on a "failed" step with the engine's message, and the leaves keep the
+    gradients the engine left them (a failed pass accumulates nothing).
+    """
     in_graph = {d["index"] for _, d in graph.nodes(data=True) if d["kind"] == "op"}
     leaf_events: dict[int, dict[int, list[LeafGradEvent]]] = defaultdict(dict)
     for ev in tape.leaf_grads:  # pass -> leaf uid -> its events in that pass
         leaf_events[ev.pass_index].setdefault(ev.uid, []).append(ev)
     steps: list[Step] = []
     edges_with_text: set = set()
+    shown_leaf_grads: dict = {}   # leaf node -> the .grad the last drawn pass left on it
     number = 0
+    last_call = tape.backward_calls - 1
+    reached_last = False
     for events in split_passes(tape.backward):
-        mine_by_uid = leaf_events.get(events[0].pass_index, {})
+        pass_index = events[0].pass_index
+        mine_by_uid = leaf_events.get(pass_index, {})
+        all_ops = {e.op_index for e in events}
         events = [e for e in events if e.op_index in in_graph]
         if not events:
             continue
@@ -54,9 +66,58 @@ def backward_steps(graph: nx.MultiDiGraph, tape: Tape) -> list[Step]:
             if node in graph:  # several events in one pass: the pass spans first..last
                 finals[node] = LeafGradEvent(uid, mine[0].before, mine[-1].after,
                                              mine[0].pass_index)
-        builder = _PassBuilder(graph, number, finals, edges_with_text)
+        error = None
+        if failure and pass_index == last_call:
+            reached_last = True
+            if not _completed(graph, events[0].op_index, all_ops, finals):
+                error = error_line(failure)
+        builder = _PassBuilder(graph, number, finals, edges_with_text, shown_leaf_grads,
+                               error)
         steps.extend(builder.run(events))
+    if failure and last_call >= 0 and not reached_last and _tracks_something(graph) and \
+            not any(e.pass_index == last_call for e in tape.backward):
+        steps.append(_failed_before_start(graph, number + 1, error_line(failure),
+                                          shown_leaf_grads))
     return steps
+
+
+def error_line(failure: str) -> str:
+    """The engine's message from a sandbox error: its last line (``RuntimeError: …``)."""
+    lines = [line.strip() for line in failure.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else failure
+
+
+def _tracks_something(graph: nx.MultiDiGraph) -> bool:
+    return any(d["kind"] == "op" and d["tracked"] for _, d in graph.nodes(data=True))
+
+
+def _completed(graph: nx.MultiDiGraph, root_op: int, visited: set, finals: dict) -> bool:
+    """True when the pass reached every op behind its root along edges a gradient takes,
+    and accumulated into every leaf it had to (a raising pass stops half-way)."""
+    root = op_output(graph, op_node(root_op))
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for u, _v, _k, d in graph.in_edges(node, keys=True, data=True):
+            if d["cut"]:
+                continue
+            if graph.nodes[u]["kind"] == "op":
+                if graph.nodes[u]["index"] not in visited:
+                    return False
+            stack.append(u)
+    needs = [n for n in seen if graph.nodes[n]["kind"] == "value" and _is_leaf(graph, n)
+             and graph.nodes[n]["requires_grad"] and n != root]
+    return all(n in finals for n in needs)
+
+
+def _failed_before_start(graph, number: int, message: str, shown: dict) -> Step:
+    """A ``backward()`` that raised before sending anything: one step saying so."""
+    grads = tuple(shown.items())
+    return Step("failed", caption("failed_start", p=number, error=message),
+                frozenset(), frozenset(), grads=grads)
 
 
 def _edge_label(local, upstream, product) -> str:
@@ -71,9 +132,11 @@ def _holds_something(grad) -> bool:
 class _PassBuilder:
     """Turns one pass's events into steps, tracking the running gradient of each node."""
 
-    def __init__(self, graph, number, finals, edges_with_text):
+    def __init__(self, graph, number, finals, edges_with_text, shown_leaf_grads, error=None):
         self.graph, self.number, self.finals = graph, number, finals
         self.edges_with_text = edges_with_text
+        self.shown_leaf_grads = shown_leaf_grads   # shared by the passes: leaf -> its .grad
+        self.error = error   # the engine's message when this pass raised
         self.current: dict = {}
         self.contributions: dict = defaultdict(int)
 
@@ -84,14 +147,17 @@ class _PassBuilder:
         steps = [self._seed(events[0])]
         for ev in events:
             steps.extend(self._op_steps(ev))
-        steps.append(self._done())
+        steps.append(self._failed() if self.error else self._done())
         return steps
 
     def _seed(self, first: BackwardEvent) -> Step:
         graph = self.graph
         root = op_output(graph, op_node(first.op_index))
         self.root = self.name(root)
-        grads = [(n, None) for n, d in graph.nodes(data=True) if d["kind"] == "value"]
+        # intermediate gradients belong to the pass that computed them; a leaf keeps its
+        # .grad (the engine's ``before`` when this pass reaches it)
+        grads = [(n, None) for n, d in graph.nodes(data=True)
+                 if d["kind"] == "value" and n not in self.shown_leaf_grads]
         edges = [(e, None) for e in sorted(self.edges_with_text, key=repr)]
         self.edges_with_text.clear()
         earlier = []
@@ -182,5 +248,18 @@ class _PassBuilder:
                 delta = np.asarray(ev.after) - np.asarray(ev.before)
                 extra.append(caption("done_accumulated", name=self.name(leaf),
                                      before=fmt.compact(ev.before), delta=fmt.compact(delta)))
+        self.shown_leaf_grads.update(grads)
         cap = join([caption("done", p=self.number, grads=", ".join(texts)), *extra])
         return Step("done", cap, frozenset(n for n, _ in grads), frozenset(), grads=tuple(grads))
+
+    def _failed(self) -> Step:
+        """The pass raised: the engine's message; every leaf back to the .grad it had
+        before (a raising backward accumulates nothing), the partial products stay drawn."""
+        grads = [(leaf, ev.after) for leaf, ev in self.finals.items()]
+        done = {leaf for leaf, _ in grads}
+        grads += [(leaf, g) for leaf, g in self.shown_leaf_grads.items() if leaf not in done]
+        grads += [(n, None) for n in self.current
+                  if _is_leaf(self.graph, n) and n not in done and n not in self.shown_leaf_grads]
+        self.shown_leaf_grads.update((n, g) for n, g in grads if g is not None)
+        cap = caption("failed", p=self.number, root=self.root, error=self.error)
+        return Step("failed", cap, frozenset(), frozenset(), grads=tuple(grads))

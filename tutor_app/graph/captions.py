@@ -108,6 +108,17 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "Backward pass {p} done: {grads}.",
         "zh": "第 {p} 次反向传播完成：{grads}。",
     },
+    "failed": {
+        "en": "Backward pass {p} from {root} failed — the engine raised: {error} "
+              "Nothing was added to any .grad: the gradients stay as they were.",
+        "zh": "从 {root} 出发的第 {p} 次反向传播失败——引擎报错：{error} "
+              "没有任何 .grad 被累加：梯度保持原样。",
+    },
+    "failed_start": {
+        "en": "Backward pass {p} failed before it started — the engine raised: {error} "
+              "The gradients stay as they were.",
+        "zh": "第 {p} 次反向传播还没开始就失败了——引擎报错：{error} 梯度保持原样。",
+    },
     "done_accumulated": {
         "en": " {name}.grad accumulated: {before} (before) + {delta} (this pass). Call "
               "{name}.grad.zero_() to start from zero.",

@@ -114,13 +114,76 @@ def _two_digits(x: float) -> str:
     return number(x) if not np.isfinite(x) or x == int(x) else f"{x:.2g}"
 
 
+def _digits(x: float, sig: int) -> str:
+    """``x`` with at most ``sig`` significant digits (integers stay whole)."""
+    x = float(x)
+    if sig >= 4 or not np.isfinite(x) or (x == int(x) and abs(x) < 1e15):
+        return number(x)
+    text = f"{x:.{sig}g}"
+    return text
+
+
+def _rows(v: np.ndarray, sig: int) -> list[list[str]]:
+    if v.ndim == 0:
+        return [[_digits(v, sig)]]
+    if v.ndim == 1:
+        return [[_digits(c, sig) for c in v]]
+    return [[_digits(c, sig) for c in row] for row in v.reshape(v.shape[0], -1)]
+
+
+def _aligned(rows: list[list[str]], gap: str = "  ") -> str:
+    width = max(len(c) for row in rows for c in row)
+    return "\n".join(gap.join(c.rjust(width) for c in row) for row in rows)
+
+
+def _wrapped(cells: list[str]) -> list[list[str]]:
+    """A vector's cells in two rows (first half, second half), for a narrower label."""
+    half = (len(cells) + 1) // 2
+    return [cells[:half], cells[half:]]
+
+
+def _bracketed(rows: list[list[str]], one_d: bool, lines: bool) -> str:
+    inner = ["[" + ", ".join(row) + "]" for row in rows]
+    if one_d:
+        return inner[0]
+    return ("\n" if lines else "").join(inner) if lines else "[" + ", ".join(inner) + "]"
+
+
+SMALL_SIZE = 6   # up to this many elements a value is always offered as numbers
+
+
+def number_forms(v: np.ndarray, *, lines: bool = True) -> list[str]:
+    """Every numeric form of a small value, richest first: all digits, then wrapped into two
+    lines, then 3 and 2 significant digits — so a box or label finds numbers that fit
+    before it falls back to a summary or the shape."""
+    if not v.size or not (is_small(v) or (v.size <= SMALL_SIZE and v.ndim <= 2)):
+        return []
+    forms = []
+    for sig in (4, 3, 2):
+        rows = _rows(v, sig)
+        if lines:   # two spaces between cells, then one: a narrow box still holds numbers
+            forms += [_aligned(rows), _aligned(rows, " ")]
+            if v.ndim == 1 and len(rows[0]) >= 3:
+                forms += [_aligned(_wrapped(rows[0])), _aligned(_wrapped(rows[0]), " ")]
+        else:
+            forms.append(_bracketed(rows, v.ndim == 1, False))
+            if v.ndim == 1 and len(rows[0]) >= 3:
+                halves = _wrapped(rows[0])
+                forms.append("[" + ", ".join(halves[0]) + ",\n " + ", ".join(halves[1]) + "]")
+            elif v.ndim == 2 and len(rows) > 1:
+                forms.append("\n".join("[" + ", ".join(r) + "]" for r in rows))
+    return list(dict.fromkeys(forms))
+
+
 def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
     """Forms of ``value`` from richest to shortest; the drawing shows the first that fits.
 
-    Scalars: 4 significant digits, then 2. Tensors: the tiny grid (``lines``) or the one-line
-    list when small, then ``ones(2, 3)`` when constant, then ``first…last`` / ``min…max`` with
-    the shape, the same without it, the shape (``(4, 2)``, ``4×2``) and finally ``…`` — so a
-    box is never left empty because its value is long.
+    Scalars: 4 significant digits, then 2. Tensors of up to ``SMALL_SIZE`` elements (or a
+    grid up to 4×4): every element, in one line or wrapped into two, with 4, 3 then 2
+    significant digits (``number_forms``); then ``ones(2, 3)`` / ``≡ 132`` when constant,
+    then ``first…last`` / ``min…max`` with the shape, the same without it, the shape
+    (``(4, 2)``, ``4×2``) and finally ``…`` — so a box is never left empty because its
+    value is long.
     """
     if value is None:
         return [""]
@@ -131,14 +194,12 @@ def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
         if np.isfinite(x) and x != int(x):
             forms += [f"{x:.2g}", f"{x:.1g}"]
         return list(dict.fromkeys(forms + ["…"]))
-    forms = []
-    if is_small(v) and v.size:
-        forms.append(grid_text(v) if lines else compact(v))
     if v.size == 0:
         return [f"{shape_text(v.shape)} empty", shape_text(v.shape), "…"]
+    forms = number_forms(v, lines=lines)
     filled = _filled(v)
     if filled is not None:
-        forms.append(filled)
+        forms += [filled, f"≡ {number(v.flat[0])}"]
     else:
         span = _span(v)
         forms += [f"{span} {shape_text(v.shape)}", span, _span(v, _two_digits)]
@@ -149,7 +210,7 @@ def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
     return list(dict.fromkeys(forms))   # no repeats, order kept
 
 
-def short(value: np.ndarray | None, limit: int = 14) -> str:
+def short(value: np.ndarray | None, limit: int = 20) -> str:
     """At most ``limit`` characters if possible: the richest one-line form of ``ladder``."""
-    forms = [f for f in ladder(value, lines=False) if f != "…"]
+    forms = [f for f in ladder(value, lines=False) if f != "…" and "\n" not in f]
     return next((f for f in forms if len(f) <= limit), forms[-1])

@@ -30,6 +30,7 @@ from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.symbols import expression, localise
 
 FORWARD_PHASES = ("formula", "feed", "record", "start", "empty", "forward")
+START_LIT = 6   # more leaves than this: the first frame highlights the first op's only
 
 
 @dataclass(frozen=True)
@@ -176,13 +177,14 @@ CONSTRUCTIONS = ("whole", "explicit", "implicit")
 
 
 def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
-                   construction: str = "whole") -> Timeline:
+                   construction: str = "whole", failure: str | None = None) -> Timeline:
     """The frames of ``graph``; backward passes come from ``tape.backward``/``leaf_grads``.
 
     ``construction`` says how the graph comes to be: ``"whole"`` draws it complete from the
     first frame; ``"explicit"`` adds a first frame with the formula only (no value, not even
     the inputs', as in define-then-run frameworks); ``"implicit"`` grows it op by op, as
-    PyTorch records it while computing.
+    PyTorch records it while computing. ``failure``: the error the program stopped with
+    (a ``backward()`` that raised is drawn as a failed pass, with this message).
     """
     if construction not in CONSTRUCTIONS:
         raise ValueError(f"construction must be one of {CONSTRUCTIONS}, got {construction!r}")
@@ -191,7 +193,7 @@ def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
         if tape is not None:
             from tutor_app.graph.backward_steps import backward_steps
 
-            steps.extend(backward_steps(graph, tape))
+            steps.extend(backward_steps(graph, tape, failure))
         return Timeline(graph, steps)
 
 
@@ -216,7 +218,12 @@ def _forward_steps(graph: nx.MultiDiGraph, construction: str = "whole") -> list[
         kind = "feed"
     elif implicit and ops:
         kind = "record"
-    steps.append(Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(leaves),
+    # every leaf shows its value; a long program highlights only those of its first op
+    # (where stepping starts: the view can hold them), a short one all of them
+    lit = leaves
+    if len(leaves) > START_LIT and ops:
+        lit = tuple(u for u, _ in op_inputs(graph, ops[0]) if u in set(leaves)) or leaves
+    steps.append(Step(kind, caption(kind, output=out_name, n=len(ops)), frozenset(lit),
                       frozenset(), shown=leaves, appear=leaves if implicit else everything))
     for i, op in enumerate(ops, start=1):
         args = op_inputs(graph, op)

@@ -4,6 +4,12 @@ Data flows left to right, one column per layer, one unit between columns and row
 and constants are pulled right to sit just before their first use, and each column is
 ordered by the mean row of its predecessors (one barycentre sweep), which removes most
 crossings at almost no cost. Spring layouts are not an option: ≈ 15 s at 2,000 nodes.
+
+``display_layout`` adds *echoes*: a value used far to the right of where it sits (``x`` in
+every iteration of a loop, a tensor used ten times) is drawn again, as a dashed copy, just
+before each far use. The copy is the same tensor (same name, value and gradient); it turns
+a bundle of long arcs back to one node into short edges, so every step's inputs sit next
+to its op and a long program can be followed at a readable scale.
 """
 
 from __future__ import annotations
@@ -15,14 +21,21 @@ from tutor_app.graph.gcpause import gc_paused
 
 
 def layers(graph: nx.MultiDiGraph) -> dict[object, int]:
-    """The column of every node: its topological generation, leaves moved next to a use."""
+    """The column of every node: as late as its first use allows.
+
+    Sinks (the output) keep their topological generation; every other node moves right to
+    the column just before its first use (leaves, and side branches such as ``x * k`` in a
+    loop, which would otherwise pile up in the first columns far from where they are used).
+    """
     layer: dict[object, int] = {}
-    for depth, generation in enumerate(nx.topological_generations(graph)):
+    generations = list(nx.topological_generations(graph))
+    for depth, generation in enumerate(generations):
         for node in generation:
             layer[node] = depth
-    for node in graph.nodes:
-        if graph.in_degree(node) == 0 and graph.out_degree(node) > 0:
-            layer[node] = min(layer[s] for s in graph.successors(node)) - 1
+    for generation in reversed(generations):
+        for node in generation:
+            if graph.out_degree(node) > 0:
+                layer[node] = min(layer[s] for s in graph.successors(node)) - 1
     return layer
 
 
@@ -70,3 +83,74 @@ def _layout(graph: nx.MultiDiGraph) -> dict[object, np.ndarray]:
         unit = (ys[1] - ys[0]) if len(ys) > 1 else 1.0
     return {n: np.array([float(layer[n] - first), -float(pos[n][1] / unit)])
             for n in graph.nodes}
+
+
+ECHO_SPAN = 2   # a use more than this many columns right of its value is drawn from an echo
+
+
+def echo_key(edge: tuple) -> tuple:
+    """The display key of the echo that feeds ``edge`` (u, v, key)."""
+    return ("echo", *edge)
+
+
+def is_echo(node: object) -> bool:
+    return isinstance(node, tuple) and len(node) == 4 and node[0] == "echo"
+
+
+def far_edges(graph: nx.MultiDiGraph, layer: dict | None = None) -> list[tuple]:
+    """Edges from a value to an op more than ``ECHO_SPAN`` columns to its right."""
+    layer = layers(graph) if layer is None else layer
+    return [e for e in graph.edges(keys=True)
+            if graph.nodes[e[0]]["kind"] == "value" and layer[e[1]] - layer[e[0]] > ECHO_SPAN]
+
+
+def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None
+                   ) -> dict[object, np.ndarray]:
+    """``layered_layout`` of ``graph`` with an echo (key ``echo_key(edge)``) before each
+    far use, laid out as a leaf of its own: positions of every node and every echo.
+
+    ``max_columns``: how many columns the canvas shows at a readable scale; a longer graph
+    is wrapped into bands of at most that many columns, one under the other (``wrap``).
+    """
+    if len(graph) == 0:
+        return {}
+    with gc_paused():
+        far = far_edges(graph)
+        if not far:
+            return wrap(_layout(graph), max_columns)
+        cut = set(far)
+        shown = nx.MultiDiGraph()
+        shown.add_nodes_from(graph.nodes)
+        shown.add_edges_from(e for e in graph.edges(keys=True) if e not in cut)
+        shown.add_edges_from((echo_key(e), e[1], e[2]) for e in far)
+        return wrap(_layout(shown), max_columns)
+
+
+BAND_GAP = 1.0      # rows between two bands of a wrapped graph (room for names and ∇)
+WRAP_SLACK = 1.25   # a graph up to this much wider than the canvas is panned, not wrapped
+
+
+def wrap(pos: dict, max_columns: int | None) -> dict[object, np.ndarray]:
+    """Wrap a long layered layout into bands like lines of text: columns ``0..W-1`` first,
+    the next ``W`` under them, and so on (bands of equal width, each placed ``BAND_GAP``
+    rows below the lowest node of the one above). Short graphs are returned unchanged."""
+    if not pos or not max_columns or max_columns < 4:
+        return pos
+    n_cols = int(round(max(p[0] for p in pos.values()))) + 1
+    if n_cols <= max_columns * WRAP_SLACK:
+        return pos
+    bands = -(-n_cols // max_columns)
+    width = -(-n_cols // bands)
+    members: dict[int, list] = {}
+    for node, p in pos.items():
+        members.setdefault(int(round(p[0])) // width, []).append(node)
+    out: dict[object, np.ndarray] = {}
+    floor = None
+    for band in sorted(members):
+        nodes = members[band]
+        ys = [pos[n][1] for n in nodes]
+        shift = 0.0 if floor is None else floor - BAND_GAP - 1.0 - max(ys)
+        for n in nodes:
+            out[n] = np.array([pos[n][0] - band * width, pos[n][1] + shift])
+        floor = min(ys) + shift
+    return out

@@ -14,15 +14,30 @@ import networkx as nx
 from tutor_app.graph.build import op_inputs, op_output
 
 INFIX = {"+", "-", "−", "×", "*", "/", "÷", "@", "**", "^", "·"}
-# a symbol is not part of a longer word; a superscript after it (b², a³) still ends it
-_SYMBOL = re.compile(r"(?<![\w.])(a|b|c|out)(?![^\W²³]|\()")
+# A symbol is not part of a longer word: no letter or digit (nor ".") right before or after
+# it. Superscripts are not letters here: "tanh²a", "b²", "Aᵀ", "A⁻ᵀ" end or start a symbol.
+_MARKS = "²³ᵀ⁻"
+_SYMBOL = re.compile(rf"(?<![^\W{_MARKS}]|\.)(a|b|c|A|B|x|out)(?![^\W{_MARKS}]|\()")
+MATRIX_SYMBOLS = ("A", "B", "x")
+
+
+def _matrix_order(formula: str) -> list[str]:
+    """The argument symbols of a matrix op's formula in argument order: ``out = A x`` →
+    ``["A", "x"]``, ``out = xᵀ A`` → ``["x", "A"]``; empty for the other ops (a, b, c)."""
+    rhs = formula.split("=", 1)[-1]
+    order = [m.group(1) for m in _SYMBOL.finditer(rhs) if m.group(1) in MATRIX_SYMBOLS]
+    return list(dict.fromkeys(order)) if {"A", "B"} & set(order) else []
 
 
 def symbol_names(graph: nx.MultiDiGraph, op: object) -> dict[str, str]:
-    """``{"a": "x", "b": "x", "out": "t1"}`` for ``op``."""
+    """``{"a": "x", "b": "x", "out": "t1"}`` for ``op`` (``A``, ``B``, ``x`` for mm, mv…)."""
     names = {"out": graph.nodes[op_output(graph, op)]["name"]}
-    for (node, _), symbol in zip(op_inputs(graph, op), ("a", "b", "c"), strict=False):
-        names[symbol] = graph.nodes[node]["name"]
+    args = [graph.nodes[node]["name"] for node, _ in op_inputs(graph, op)]
+    for arg, symbol in zip(args, ("a", "b", "c"), strict=False):
+        names[symbol] = arg
+    for arg, symbol in zip(args, _matrix_order(graph.nodes[op].get("formula", "")),
+                           strict=False):
+        names[symbol] = arg
     return names
 
 

@@ -39,6 +39,7 @@ class LabRun:
     tape: Tape | None = None
     names: dict = field(default_factory=dict)   # uid -> variable name
     uids: dict = field(default_factory=dict)    # variable name -> uid
+    live: dict = field(default_factory=dict)    # variable name -> the tensor as the code left it
 
 
 def message(key: str, lang: str, **fields: object) -> str:
@@ -63,8 +64,9 @@ def run_program(source: str, lang: str = "en") -> LabRun:
     tape = result.tape if result.tape is not None else Tape()
     _name_backward_roots(tape, names, uids)
     # A run that failed half-way still shows the graph of what ran before the error.
+    live = {k: v for k, v in env.items() if isinstance(v, Tensor)}
     return LabRun(True, result.output, result.error, tuple(uids), _default_output(tape, uids),
-                  tape, names, uids)
+                  tape, names, uids, live)
 
 
 def _backward_roots(tape: Tape) -> list[int]:
@@ -131,4 +133,4 @@ def graph_for(run: LabRun, output: str | None, lang: str = "en"
         graph = build_graph(run.tape, output=uid, names=run.names)
     except GraphBuildError:
         return None, None, message("not_on_tape", lang, name=name)
-    return graph, build_timeline(graph, run.tape), None
+    return graph, build_timeline(graph, run.tape, failure=run.error), None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app.graph.layout import layered_layout
+from tutor_app.graph.layout import display_layout
 from tutor_app.graph.player import SPEEDS, Player
 from tutor_app.qt.export_menu import ExportMenuButton, save_gif
 from tutor_app.qt.graph_player_text import SYMBOL, TEXT
@@ -29,7 +29,8 @@ from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
-from tutor_app.viz.graph_view import GraphView
+from tutor_app.viz.graph_view import FONT, X_SPACING, GraphView
+from tutor_app.viz.graph_viewport import READABLE_EM
 
 
 def _noop() -> None:
@@ -42,11 +43,13 @@ class GraphPlayerWidget(QWidget):
     frame_shown = Signal(int)
 
     def __init__(self, lang: str = "zh", parent: QWidget | None = None, *,
-                 theme: str | None = None, basename: str = "graph", compact: bool = False):
+                 theme: str | None = None, basename: str = "graph", compact: bool = False,
+                 readable_em: float = READABLE_EM):
         """``compact``: one row of controls (no loop and speed), for two players stacked.
         ``theme``: "light" or "dark"; by default the app's (``MplCanvas.default_theme``)."""
         super().__init__(parent)
         self.lang, self.compact = lang, compact
+        self.readable_em = readable_em   # the scale below which the graph is too small to read
         self.theme = "dark" if (theme or MplCanvas.default_theme) == "dark" else "light"
         self.player = Player()
         self.timeline = None
@@ -186,11 +189,20 @@ class GraphPlayerWidget(QWidget):
         figure.clear()
         ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
         self.timeline = timeline
-        self.view = GraphView(ax, graph, positions or layered_layout(graph), theme=self.theme)
+        if positions is None:
+            positions = display_layout(graph, self._readable_columns(ax))
+        self.view = GraphView(ax, graph, positions, theme=self.theme,
+                              readable_em=self.readable_em)
         self.navigation = MouseNavigation(self.view, self.canvas)
         self.painter = RegionPainter(self.view, self.canvas)
         self.slider.setRange(0, max(len(timeline) - 1, 0))
         self.player.set_frames(len(timeline))
+
+    def _readable_columns(self, ax) -> int:
+        """How many graph columns the canvas shows at the readable scale (a longer graph is
+        wrapped into bands that many columns wide)."""
+        font_px = FONT * self.canvas.figure.dpi / 72
+        return int(ax.bbox.width // (X_SPACING * self.readable_em * font_px))
 
     def _release_view(self) -> None:
         """Disconnect the old view's canvas callbacks before its figure is cleared."""
@@ -212,7 +224,7 @@ class GraphPlayerWidget(QWidget):
         if self.timeline is not None and len(self.timeline):
             k = min(max(k, 0), len(self.timeline) - 1)
             frame = self.timeline[k]
-            moved = self.view.follow(frame.active_nodes)  # zoomed in: keep the action in view
+            moved = self.view.focus(frame)  # keep the step (and at the end the output) in view
             self.view.apply_frame(frame)
             if self.painter is not None and not moved:  # only the changed rectangle
                 region = self.painter.paint()

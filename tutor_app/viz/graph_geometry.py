@@ -34,14 +34,19 @@ def op_text(node: dict) -> str:
     return node["label"]
 
 
+def _is_symbol(label: str) -> bool:
+    """``×``, ``@``, ``**``: drawn in a circle; a name (``mv``, ``exp``) gets a pill."""
+    return len(label) <= 1 or (len(label) == 2 and not any(c.isalpha() for c in label))
+
+
 def op_half_width(label: str) -> float:
     """Half the width of an op glyph: a circle for symbols, a pill for names."""
     n = len(label)
-    return OP_R if n <= 2 else 0.36 if n <= 5 else 0.5
+    return OP_R if _is_symbol(label) else 0.36 if n <= 5 else 0.5
 
 
 def op_font_size(label: str, base: float) -> float:
-    return base + 1 if len(label) <= 2 else base - 1 if len(label) <= 5 else base - 2.5
+    return base + 1 if _is_symbol(label) else base - 1 if len(label) <= 5 else base - 2.5
 
 
 def op_path(label: str) -> Path:

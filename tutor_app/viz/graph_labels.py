@@ -1,14 +1,17 @@
 """Which labels a ``GraphView`` shows, in which form and where, at the current zoom.
 
-Every label has a ladder of forms (the full value, a short form, the shape) and, for edge
-labels, several places (on the edge, above, below, along it). A value takes the
-richest form that fits its box on screen; an op's name is always shown, shrunk if need be
-to fit its glyph (the glyph was sized for it). Labels outside
-(names, gradients, ``detach()`` notes, edge labels) are placed greedily by priority — the
-current step's names, then its edge labels (they have other places to try), then its
-gradients, other names, gradients and edge labels — each taking the first form
-and place free of every node box and every label already placed. So no two shown labels
-overlap and no label covers a node.
+Every label has a ladder of forms (the full value, the same wrapped or with fewer digits, a
+short form, the shape) and several places (names above their box or shifted sideways or one
+line further out, gradients likewise below, edge labels on, above, below and along their
+edge). A value takes the richest form that fits its box on screen; an op's name is always
+shown, shrunk if need be to fit its glyph (the glyph was sized for it). Labels outside are
+placed greedily by priority — a pass's final leaf gradients (small ones first), the current
+step's names, its edge labels, other names, the step's gradients, other gradients and edge
+labels — each taking the first form and place that lies inside the visible area, is free of
+every node box and every label already placed, and (for the gradient-coloured labels)
+crosses no gradient-coloured edge. So no two shown labels overlap, none is cut at the
+canvas's edge and no label covers a node. Echoes (dashed copies of a value by its far uses)
+are labelled like the value they copy.
 """
 
 from __future__ import annotations
@@ -51,18 +54,36 @@ def op_fit_size(view, text: str, natural: float, width_px: float, height_px: flo
     return max(MIN_OP_FONT, np.floor(natural * scale * 2) / 2)
 
 
+_LADDERS: dict = {}   # (id(array), lines) -> (array, forms): a state's forms made once
+_LADDERS_MAX = 8192
+
+
+def _ladder(value, lines: bool = True) -> list[str]:
+    """``fmt.ladder`` of an array the frames hold (they keep one object per state, so a
+    step back or a second echo of the same value reuses the forms)."""
+    key = (id(value), lines)
+    hit = _LADDERS.get(key)
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    if len(_LADDERS) >= _LADDERS_MAX:
+        _LADDERS.clear()
+    forms = fmt.ladder(value, lines=lines)
+    _LADDERS[key] = (value, forms)
+    return forms
+
+
 def value_forms(view, key) -> list[str]:
     f = view.frame
     if f is None or not f.shown(key):
         return ["?"]
-    return fmt.ladder(view.graph.nodes[key]["value"])
+    return _ladder(view.graph.nodes[key]["value"])
 
 
 def grad_forms(view, key) -> list[str]:
     g = view.frame.grad(key) if view.frame is not None else None
     if g is None:
         return []
-    return [f"{view.frame.timeline.grad_symbol} {form}" for form in fmt.ladder(g, lines=False)]
+    return [f"{view.frame.timeline.grad_symbol} {form}" for form in _ladder(g, lines=False)]
 
 
 def name_forms(view, key) -> list[str]:
@@ -100,7 +121,14 @@ def update_labels(view) -> None:
 
 
 def _place(view, shown: set) -> None:
-    """Choose forms and places; ``shown`` gets the ids of the labels to show."""
+    """Choose forms and places; ``shown`` gets the ids of the labels to show.
+
+    Every label lies inside the visible area (a label cut at the canvas's edge is not
+    shown there: it takes another place or form). Gradient and edge labels, drawn in the
+    gradient's colour, also keep off the edges drawn in that colour (a ∇ lost in a bundle
+    of same-coloured lines cannot be read). On a pass's last frame the leaves' gradients
+    come first: they are what the learner stepped through the pass to see.
+    """
     ppu = view.pixels_per_unit()
     font_px = view.font_px()
     if ppu * OP_R * 2 < font_px:  # too far out for any label: boxes and lines only
@@ -108,15 +136,20 @@ def _place(view, shown: set) -> None:
     frame = view.frame
     exists = frame.exists if frame is not None else (lambda n: True)
     active = frame.active_nodes if frame is not None else frozenset()
+    final = frame is not None and frame.phase in FINAL_PHASES
     to_px = view.ax.transData.transform
     back = view.ax.transData.inverted().get_matrix()   # one affine: cheaper than a call each
+    x0, y0, x1, y1 = view.ax.bbox.extents
+    area = (x0 + EDGE_MARGIN_PX, y0 + EDGE_MARGIN_PX, x1 - EDGE_MARGIN_PX, y1 - EDGE_MARGIN_PX)
     space = FreeSpace()
+    lines = _ColouredLines(view, frame)
     outside = []   # (priority, order, role, key, [(form, data xy)])
     op_idx = [i for i in np.flatnonzero(view._on_screen(view.op_xy)) if exists(view.ops[i])]
-    val_idx = [i for i in np.flatnonzero(view._on_screen(view.value_xy))
-               if exists(view.values[i])]
+    val_idx = [i for i in np.flatnonzero(view._on_screen(view.box_xy))
+               if exists(view.source(view.boxes[i])) and (
+                   i < len(view.values) or exists(view.boxes[i][2]))]
     op_px = to_px(view.op_xy[op_idx].reshape(-1, 2))
-    val_px = to_px(view.value_xy[val_idx].reshape(-1, 2))
+    val_px = to_px(view.box_xy[val_idx].reshape(-1, 2))
     for i, centre in zip(op_idx, op_px, strict=True):  # the glyph is an obstacle
         n = view.ops[i]
         half = view.op_half[n]
@@ -125,31 +158,45 @@ def _place(view, shown: set) -> None:
         size = op_fit_size(view, t.get_text(), view.op_font(n), 2 * half * ppu, 2 * OP_R * ppu)
         if t.get_fontsize() != size:
             t.set_fontsize(size)
-        shown.add(id(t))
+        if _within(_box(centre, (2 * half * ppu, 2 * OP_R * ppu), 0.0), area):
+            shown.add(id(t))
         if view._is_detach(n):
             below = centre[1] - OP_R * ppu
             outside.append((5, 0, "op_note", n, ["detach()"],
                             lambda w, h, c=centre, b=below: [(c[0], b - h / 2 - GAP_PX)]))
     room = (BOX_W * ppu - 4, BOX_H * ppu - 2)
     for i, centre in zip(val_idx, val_px, strict=True):
-        n = view.values[i]
+        n = view.boxes[i]   # a value, or an echo of one (same name, value and gradient)
         space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
         t = view._text_for("value", n)
         fs = t.get_fontsize()
-        for form in view.forms("value", n):
-            w, h = extent(view, "value", form, fs)
-            if w <= room[0] and h <= room[1]:
-                view.set_label(t, form)
-                shown.add(id(t))
-                break
+        if _within(_box(centre, room, 0.0), area):
+            for form in view.forms("value", n):
+                w, h = extent(view, "value", form, fs)
+                if w <= room[0] and h <= room[1]:
+                    view.set_label(t, form)
+                    shown.add(id(t))
+                    break
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
-        hot = 2 if n in active else 0   # the step's names (9) go before its edge labels (8)
-        outside.append((4 + 2.5 * hot, 0, "name", n, view.forms("name", n),
-                        lambda w, h, c=centre, top=top: [(c[0], top + h / 2 + GAP_PX)]))
+        hot = 2 if view.source(n) in active else 0
+        # the step's names (9) go before its edge labels (8), any name before a gradient
+        # but a pass's final ones: a name may move, not vanish
+        outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
+                        _around(centre, top, above=True, far=bool(hot) or final,
+                                other_y=bottom if hot else None)))
         forms = view.forms("grad", n)
         if forms:
-            outside.append((3 + hot, 1, "grad", n, forms,
-                            lambda w, h, c=centre, b=bottom: [(c[0], b - h / 2 - GAP_PX)]))
+            d = view.graph.nodes[view.source(n)]
+            leaf = final and d["is_leaf"] and d["requires_grad"]
+            # a small final gradient (numbers the learner came for) is placed first and
+            # may take three columns; a big one gets one and reads as a summary
+            if leaf:
+                small = np.size(frame.grad(view.source(n))) <= fmt.SMALL_SIZE
+                prio = 10.5 if small else 10
+            else:
+                prio = 3 + hot
+            outside.append((prio, 1, "grad", n, forms,
+                            _around(centre, bottom, above=False, far=prio >= 5)))
     if frame is not None and frame.is_backward:
         mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
         for i in np.flatnonzero(view._on_screen(mids)):
@@ -160,15 +207,25 @@ def _place(view, shown: set) -> None:
                 outside.append((8 if hot else 1, 2, "edge", e, edge_forms(text),
                                 _edge_places(view, e, wide=hot)))
     outside.sort(key=lambda item: (-item[0], item[1]))
-    limit_w = X_SPACING * ppu * 0.98
-    for _prio, _order, role, key, forms, places in outside:
+    column = X_SPACING * ppu * 0.98
+    for prio, _order, role, key, forms, places in outside:
         t = view._text_for(role, key)
         fs = t.get_fontsize()
+        # the labels the learner reads now may spread over two columns; others keep to one
+        limit_w = (3 if prio >= 10.5 else 2 if prio >= 8 or role == "grad" and prio >= 5
+                   else 1) * column
+        own = view.edge_index.get(key) if role == "edge" else None
         for form in forms:
             w, h = extent(view, role, form, fs)
             if role != "edge" and w > limit_w:
                 continue
-            spot = next((c for c in places(w, h) if space.free(_box(c, (w, h)))), None)
+            spot = None
+            for c in places(w, h):
+                box = _box(c, (w, h))
+                if _within(_box(c, (w, h), 0.0), area) and space.free(box) and (
+                        role not in ("grad", "edge") or not lines.cross(box, own)):
+                    spot = c
+                    break
             if spot is not None:
                 space.take(_box(spot, (w, h)))
                 x, y = spot
@@ -176,6 +233,77 @@ def _place(view, shown: set) -> None:
                                          back[1, 0] * x + back[1, 1] * y + back[1, 2]))
                 shown.add(id(t))
                 break
+
+
+FINAL_PHASES = ("done", "failed")
+EDGE_MARGIN_PX = 1.0
+
+
+def _within(box, area) -> bool:
+    return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+
+
+def _around(centre, edge_y: float, *, above: bool, far: bool = True,
+            other_y: float | None = None):
+    """Places of a name (above its box) or a gradient (below): straight over or under the
+    box first, then shifted half a box sideways, then (``far``: the labels that matter at
+    this step) one more line out, and for ``other_y`` the box's other side — a name moves
+    rather than vanishes when its first place is taken. Fewer places for the others keep a
+    step of a big graph cheap."""
+    sign = 1.0 if above else -1.0
+
+    def places(w, h):
+        y = edge_y + sign * (h / 2 + GAP_PX)
+        shift = max(w / 2, 10.0)
+        near = [(centre[0], y), (centre[0] - shift, y), (centre[0] + shift, y)]
+        if not far:
+            return near
+        out = y + sign * (h + PAD_PX)
+        places = near + [(centre[0], out), (centre[0] - shift, out), (centre[0] + shift, out)]
+        if other_y is not None:   # last resort: the box's other side (a name at the top edge)
+            y2 = other_y - sign * (h / 2 + GAP_PX)
+            places += [(centre[0], y2), (centre[0] - shift, y2), (centre[0] + shift, y2)]
+        return places
+
+    return places
+
+
+class _ColouredLines:
+    """The edges drawn in the gradient's colour this frame, as pixel points, so gradient and
+    edge labels (the same colour) are not placed over them. Made on first use, from the
+    edges on screen only (a step of a 2,000-node graph asks about a handful)."""
+
+    def __init__(self, view, frame) -> None:
+        self.view, self.frame = view, frame
+        self.points: np.ndarray | None = None
+
+    def _build(self) -> None:
+        view, frame = self.view, self.frame
+        self.points, self.owner = np.zeros((0, 2)), np.zeros(0, dtype=int)
+        if frame is None or not frame.is_backward:
+            return
+        mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
+        near = view._on_screen(mids, margin=2 * X_SPACING)
+        idx = [view.edge_index[view.labelled_edges[i]] for i in np.flatnonzero(near)
+               if frame.edge_text(view.labelled_edges[i])]
+        if not idx:
+            return
+        seg = view.segments_px()[idx]                      # (E, K, 2)
+        halfway = (seg[:, 1:] + seg[:, :-1]) / 2           # densify: points and midpoints
+        pts = np.concatenate([seg, halfway], axis=1)
+        self.points = pts.reshape(-1, 2)
+        self.owner = np.repeat(np.array(idx), pts.shape[1])
+
+    def cross(self, box, own=None) -> bool:
+        if self.points is None:
+            self._build()
+        if not len(self.points):
+            return False
+        p = self.points
+        hit = (p[:, 0] > box[0]) & (p[:, 0] < box[2]) & (p[:, 1] > box[1]) & (p[:, 1] < box[3])
+        if own is not None:
+            hit &= self.owner != own
+        return bool(hit.any())
 
 
 def _edge_places(view, edge, wide: bool = False):

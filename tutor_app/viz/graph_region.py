@@ -16,7 +16,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox, IdentityTransform
 
 from tutor_app.graph.labels import text_extent
-from tutor_app.viz.graph_view import BOX_H, FONT, OP_R, X_SPACING, GraphView
+from tutor_app.graph.layout import is_echo
+from tutor_app.viz.graph_view import BOX_H, ECHO_DASHES, FONT, OP_R, X_SPACING, GraphView
 
 MARGIN_PX = 4.0
 MAX_SHARE = 0.8   # above this share of the axes a full draw is as cheap
@@ -98,7 +99,8 @@ class RegionPainter:
         ppu = view.pixels_per_unit()
         boxes = []
         pts = [view.pos[n] for n in nodes if n in view.pos]
-        half = [(X_SPACING * 0.5 * ppu, (BOX_H / 2 + 0.5) * ppu) if n in view.value_index
+        half = [(X_SPACING * 0.5 * ppu, (BOX_H / 2 + 0.5) * ppu)
+                if n in view.value_index or n in view.pos and is_echo(n)
                 else (view.op_half.get(n, OP_R) * ppu, OP_R * ppu + 20) for n in nodes
                 if n in view.pos]
         if pts:
@@ -148,6 +150,9 @@ class RegionPainter:
         artists = [self._lines(edges), self._heads(edges),
                    self._stamps(view.value_patches, _inside(view.value_xy, x0, y0, x1, y1)),
                    self._stamps(view.op_patches, _inside(view.op_xy, x0, y0, x1, y1))]
+        if view.echoes:
+            artists.append(self._stamps(view.echo_patches,
+                                        _inside(view.echo_xy, x0, y0, x1, y1)))
         return sorted([a for a in artists if a is not None] + texts, key=lambda a: a.get_zorder())
 
     def _finish(self, coll):
@@ -197,6 +202,8 @@ class RegionPainter:
         self._finish(coll)
         coll.set_zorder(2)
         coll.set_snap(source.get_snap())
+        if source is self.view.echo_patches:   # echoes are dashed copies
+            coll.set_linestyle(ECHO_DASHES)
         return coll
 
     def disconnect(self) -> None:

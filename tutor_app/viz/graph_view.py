@@ -20,6 +20,7 @@ from matplotlib.transforms import AffineDeltaTransform
 from tutor_app.graph.build import DETACH
 from tutor_app.graph.frames import Frame
 from tutor_app.graph.gcpause import gc_paused
+from tutor_app.graph.layout import echo_key, is_echo
 from tutor_app.viz import graph_labels
 from tutor_app.viz.cached_text import CachedText
 from tutor_app.viz.graph_geometry import (
@@ -35,13 +36,14 @@ from tutor_app.viz.graph_geometry import (
     op_path,
     op_text,
 )
-from tutor_app.viz.graph_viewport import Viewport
+from tutor_app.viz.graph_viewport import READABLE_EM, Viewport
 from tutor_app.viz.style import palette, themed_colour
 
-__all__ = ["BOX_H", "BOX_W", "FONT", "OP_R", "X_SPACING", "GraphView"]
+__all__ = ["BOX_H", "BOX_W", "ECHO_DASHES", "FONT", "OP_R", "X_SPACING", "GraphView"]
 
 HIDDEN_FACE = {"light": "#eef0f2", "dark": "#26272a"}   # a value not computed yet
 FONT = 8.0
+ECHO_DASHES = (0, (2, 2))   # the outline of an echo (a copy of a value drawn near a far use)
 CUT_MARK = "✂"           # drawn in a detach() op's circle; its edges are dashed and red
 
 
@@ -53,7 +55,10 @@ class GraphView(Viewport):
     """
 
     def __init__(self, ax: Axes, graph: nx.MultiDiGraph, positions: dict, *,
-                 theme: str = "light"):
+                 theme: str = "light", readable_em: float = READABLE_EM):
+        """``readable_em``: font sizes per data unit below which the view counts as too
+        small to read (how it opens, when following zooms back in)."""
+        self.readable_em = readable_em
         with gc_paused():  # thousands of small objects: the collector's scans would triple it
             self._setup(ax, graph, positions, theme)
 
@@ -62,7 +67,16 @@ class GraphView(Viewport):
         self.theme, self.pal = _theme_name(theme), palette(theme)
         self.pos = {n: np.array([p[0] * X_SPACING, p[1] * Y_SPACING])
                     for n, p in positions.items()}
+        # echoes (graph.layout.display_layout): dashed copies of a value before its far uses
+        self.echo_of = {e: echo_key(e) for e in graph.edges(keys=True)
+                        if echo_key(e) in positions}
+        self.echoes = list(self.echo_of.values())
+        self.echoes_of: dict = {}
+        for e, echo in self.echo_of.items():
+            self.echoes_of.setdefault(e[0], []).append(echo)
         self.values = [n for n, d in graph.nodes(data=True) if d["kind"] == "value"]
+        self.boxes = self.values + self.echoes   # everything drawn as a value box
+        self.box_xy = np.array([self.pos[n] for n in self.boxes]).reshape(-1, 2)
         self.ops = [n for n, d in graph.nodes(data=True) if d["kind"] == "op"]
         self.value_index = {n: i for i, n in enumerate(self.values)}
         self.op_index = {n: i for i, n in enumerate(self.ops)}
@@ -89,9 +103,14 @@ class GraphView(Viewport):
         self._resize_cid = canvas.mpl_connect("resize_event", self._on_resize) if canvas else None
 
     # -- drawing once ---------------------------------------------------------------------
+    def source(self, key):
+        """The graph node a drawn box stands for: itself, or the value an echo copies."""
+        return key[1] if is_echo(key) else key
+
     def _draw_edges(self) -> None:
-        half = {n: BOX_W / 2 for n in self.values} | self.op_half
-        self.segments, self.heads = edge_paths(self.edges, self.pos, half)
+        half = {n: BOX_W / 2 for n in self.boxes} | self.op_half
+        drawn = [(self.echo_of.get(e, e[0]), e[1], e[2]) for e in self.edges]
+        self.segments, self.heads = edge_paths(drawn, self.pos, half)
         heads = self.heads
         data = self.graph.get_edge_data
         styles = [(0, (3, 3)) if data(*e)["cut"] else "solid" for e in self.edges]
@@ -150,6 +169,10 @@ class GraphView(Viewport):
 
     def _draw_nodes(self) -> None:
         self.value_patches = self._shapes([box_path()], self.value_xy)
+        self.echo_xy = np.array([self.pos[n] for n in self.echoes]).reshape(-1, 2)
+        self.echo_patches = self._shapes([box_path()], self.echo_xy)
+        self.echo_patches.set_linestyle(ECHO_DASHES)
+        self.echo_patches.set_linewidth(np.full(max(2, len(self.echoes)), 1.2))
         shapes = {}  # one Path per glyph width: circles for symbols, pills for names
         paths = [shapes.setdefault(self.op_half[n], op_path(op_text(self.graph.nodes[n])))
                  for n in self.ops]
@@ -203,7 +226,7 @@ class GraphView(Viewport):
             t.set_text("detach()")
         elif role == "name":
             t = self._new_text(xy, fontweight="bold", color=colour)
-            self._forms[(role, key)] = graph_labels.name_forms(self, key)
+            self._forms[(role, key)] = graph_labels.name_forms(self, self.source(key))
             t.set_text(self._forms[(role, key)][0])
         else:  # value, grad
             t = self._new_text(xy, family="monospace", color=colour)
@@ -217,9 +240,9 @@ class GraphView(Viewport):
         if t is None or f is None:
             return
         if role == "value":
-            forms = graph_labels.value_forms(self, key)
+            forms = graph_labels.value_forms(self, self.source(key))
         elif role == "grad":
-            forms = graph_labels.grad_forms(self, key) or [""]
+            forms = graph_labels.grad_forms(self, self.source(key)) or [""]
         elif role == "edge":
             forms = [f.edge_text(key) or ""]
         else:
@@ -266,6 +289,9 @@ class GraphView(Viewport):
             self.dirty = None  # everything
         else:
             nodes, edges = frame.timeline.touched(previous.index, frame.index)
+            nodes = set(nodes)
+            nodes.update(echo for e in edges if e in self.echo_of for echo in (self.echo_of[e],))
+            nodes.update(echo for n in list(nodes) for echo in self.echoes_of.get(n, ()))
             for n in nodes:
                 self._refresh_text("value", n)
                 self._refresh_text("grad", n)
@@ -339,6 +365,16 @@ class GraphView(Viewport):
                     colours[i] = 0.0
         self.value_patches.set_facecolor(faces)
         self.value_patches.set_edgecolor(edge_colors)
+        if self.echoes:   # an echo looks like its value; lit when its own edge is the step's
+            src = [self.value_index[self.source(n)] for n in self.echoes]
+            e_faces, e_edges = faces[src].copy(), self._value_edge[src].copy()
+            for i, (e, _echo) in enumerate(self.echo_of.items()):
+                if e in frame.active_edges:
+                    e_edges[i] = rgba(pal.accent)
+                if frame.timeline.grows and not frame.exists(e[1]):
+                    e_faces[i] = e_edges[i] = 0.0
+            self.echo_patches.set_facecolor(e_faces)
+            self.echo_patches.set_edgecolor(e_edges)
         self.op_patches.set_facecolor(op_faces)
         self.op_patches.set_edgecolor(op_edges)
         self.edge_lines.set_color(colours)

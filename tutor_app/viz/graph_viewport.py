@@ -9,9 +9,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor_app.viz.graph_geometry import BOX_W
+from tutor_app.viz.graph_geometry import BOX_H, BOX_W
 
 READABLE_EM = 3.2        # below this many font sizes per data unit, values stop fitting
+LAB_READABLE_EM = 4.0    # the graph lab's: two-number vectors fit in a box
+START_PHASES = ("start", "empty", "formula", "feed", "record")
+START_FOLLOW = 6         # a first frame lighting more leaves than this keeps the opening view
+FOLLOW_PAD = np.array([BOX_W / 2 + 0.35, BOX_H / 2 + 0.55])   # a box with its name and ∇
+FOLLOW_MIN = 0.8         # following zooms out to no less than this share of readable
+OVERVIEW = 0.6           # a whole-graph view below this share of readable is an overview
+
+
+def _shift(v0: float, v1: float, lo: float, hi: float, span: float) -> float:
+    """The new centre on one axis: unchanged when [lo, hi] is inside a window of ``span``,
+    else centred on it — a pan that brings the step to the middle leaves room for the next
+    steps, where the least move would pan (and redraw everything) at every step after."""
+    centre = (v0 + v1) / 2
+    if lo >= centre - span / 2 and hi <= centre + span / 2:
+        return centre
+    return (lo + hi) / 2
 
 
 class Viewport:
@@ -53,7 +69,7 @@ class Viewport:
 
     def readable_ppu(self) -> float:
         """Pixels per data unit below which a box cannot hold a short value."""
-        return READABLE_EM * self.font_px()
+        return getattr(self, "readable_em", READABLE_EM) * self.font_px()
 
     def fit_readable(self) -> None:
         """The whole graph if it stays readable; else a readable scale around the action.
@@ -73,29 +89,96 @@ class Viewport:
                  if n in self.pos]
         ops = [n for n in nodes if self.graph.nodes[n]["kind"] == "op"]
         pts = np.array([self.pos[n] for n in ops or nodes]).reshape(-1, 2)
+        first = min((n for n, d in self.graph.nodes(data=True) if d["kind"] == "op"),
+                    key=lambda n: n[1], default=None)
+        start = min(p[0] for p in self.pos.values()) - BOX_W   # lo is padded to the shape
         if len(pts):
             cx, cy = pts.mean(axis=0)
-        else:  # the start: the first columns, vertically centred
-            cx, cy = lo[0] + span / 2, (lo[1] + hi[1]) / 2
+        elif first is not None:   # the start: the first columns, at the height of the first op
+            cx, cy = start + span / 2, self.pos[first][1]
+        else:
+            cx, cy = start + span / 2, (lo[1] + hi[1]) / 2
         self.ax.set_ylim(cy - height / 2, cy + height / 2)
         self.ax.set_xlim(cx - span / 2, cx + span / 2)
         self._fitted, self._auto = False, True
 
-    def follow(self, nodes) -> bool:
-        """Pan so that ``nodes`` (the step's action) are on screen; True if the view moved.
+    def focus(self, frame) -> bool:
+        """Bring ``frame``'s action into view; True if the view moved.
 
-        The step's op is the centre when there is one: a leaf reused far back (``x`` in a
-        loop) would otherwise pull the view between the two and show neither.
+        The first frame shows the leaves it lights when they are few (a long graph lights
+        its first op's), else keeps the opening view. A pass's last frame shows the output
+        beside the leaves' gradients; any other frame its nodes.
         """
+        nodes = set(frame.active_nodes)
+        if frame.phase in START_PHASES:   # the leaves it lights (a long graph's first op's)
+            if len(nodes) > START_FOLLOW:
+                return False
+        if frame.phase in ("done", "failed"):
+            out = self.graph.graph.get("output")
+            if out is not None:
+                nodes.add(("value", out))
+        return self.follow(nodes)
+
+    def _anchors(self, nodes) -> np.ndarray:
+        """Where to look for ``nodes``: each value at its own place or at the echo nearest
+        the step's ops (a leaf used in every iteration is also drawn next to each use)."""
         nodes = [n for n in nodes if n in self.pos]
         ops = [n for n in nodes if self.graph.nodes[n]["kind"] == "op"]
-        pts = np.array([self.pos[n] for n in ops or nodes]).reshape(-1, 2)
-        if self._fitted or not len(pts) or self._on_screen(pts, margin=0.0).all():
+        plain = [n for n in nodes if n not in self.echoes_of]
+        ref = np.array([self.pos[n] for n in (ops or plain)]).reshape(-1, 2)
+        centre = ref.mean(axis=0) if len(ref) else None
+        pts = []
+        for n in nodes:
+            options = [self.pos[n]] + [self.pos[e] for e in self.echoes_of.get(n, ())]
+            if centre is None or len(options) == 1:
+                pts.append(options[0])
+            else:
+                pts.append(min(options, key=lambda p, c=centre: float(np.hypot(*(p - c)))))
+        return np.array(pts).reshape(-1, 2)
+
+    def follow(self, nodes) -> bool:
+        """Make ``nodes`` (the step's action) fully visible, labels included; True if the
+        view moved.
+
+        Pans (to centre them) when they fit at this scale; zooms out (never below
+        ``FOLLOW_MIN`` of the readable scale) when they do not; if even that is too small,
+        keeps the step's ops and their nearest nodes. A whole-graph view about legible is
+        left alone; an overview (below ``OVERVIEW`` of readable) zooms back in here.
+        """
+        pts = self._anchors(nodes)
+        if not len(pts):
             return False
+        if self._fitted and self.pixels_per_unit() >= self.readable_ppu() * OVERVIEW:
+            return False   # the whole graph, near enough to readable: nothing to follow
+        lo, hi = pts.min(axis=0) - FOLLOW_PAD, pts.max(axis=0) + FOLLOW_PAD
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
-        cx, cy = pts.mean(axis=0)
-        self.pan(cx - (x0 + x1) / 2, cy - (y0 + y1) / 2)
+        if self._fitted:   # an unreadable overview: back to a readable scale at the step
+            self._fitted, self._auto = False, True
+            w = (self.ax.bbox.width or 1.0) / self.readable_ppu()
+            h = w * (self.ax.bbox.height or 1.0) / (self.ax.bbox.width or 1.0)
+            cx, cy = (lo + hi) / 2
+            x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+        if lo[0] >= x0 and hi[0] <= x1 and lo[1] >= y0 and hi[1] <= y1:
+            if (x0, x1, y0, y1) != (*self.ax.get_xlim(), *self.ax.get_ylim()):
+                self._set_view(x0, x1, y0, y1)
+                return True
+            return False
+        w, h = x1 - x0, y1 - y0
+        need = max((hi[0] - lo[0]) / w, (hi[1] - lo[1]) / h)
+        if need > 1:   # zoom out to fit, down to a floor; then keep what matters most
+            ppu = self.pixels_per_unit() / need
+            floor = FOLLOW_MIN * self.readable_ppu()
+            if ppu < floor:
+                need = self.pixels_per_unit() / floor
+            w, h = w * max(need, 1.0), h * max(need, 1.0)
+        cx = _shift(x0, x1, lo[0], hi[0], w)
+        cy = _shift(y0, y1, lo[1], hi[1], h)
+        self._set_view(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
         return True
+
+    def _set_view(self, x0, x1, y0, y1) -> None:
+        self.ax.set_ylim(y0, y1)
+        self.ax.set_xlim(x0, x1)   # last: its callback updates the labels
 
     def _on_resize(self, _event) -> None:
         """A new canvas size: keep the whole graph in view unless the learner zoomed."""

@@ -24,6 +24,7 @@ from tutor_app.lessons import graph_lab as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
 from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
+from tutor_app.viz.graph_viewport import LAB_READABLE_EM
 
 
 class GraphLabPanel(GraphPlayerPanel):
@@ -45,7 +46,8 @@ class GraphLabPanel(GraphPlayerPanel):
         self.printed.setFont(fixed)
         self.printed.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.code_label = QLabel(self)
-        self.player = GraphPlayerWidget(lang, self, basename="graph_lab")
+        self.player = GraphPlayerWidget(lang, self, basename="graph_lab",
+                                        readable_em=LAB_READABLE_EM)
         # Code | output on top, the graph across the whole width below: layered graphs are
         # wide, and beside the code box they were drawn tiny.
         top = QWidget(self)
