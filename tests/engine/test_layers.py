@@ -74,4 +74,5 @@ def test_the_op_table_machinery_imports_nothing_of_ours():
     core_needs = set(nx.descendants(graph, "tutor_app.engine.core"))
     assert core_needs <= {"tutor_app.engine.ops", "tutor_app.engine.ops_table",
                           "tutor_app.engine.hooks", "tutor_app.engine.tape",
+                          "tutor_app.engine.uids",
                           *(f"tutor_app.engine.{n}" for n in entries)}

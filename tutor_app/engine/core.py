@@ -11,17 +11,17 @@ test when none is active.
 from __future__ import annotations
 
 import functools
-import itertools
 
 import numpy as np
 
 from . import hooks
 from .ops import OPS
+from .uids import COUNTER, new_uid  # noqa: F401 - new_uid is part of core's API
 
 ndarray = np.ndarray
 _F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)  # the float dtypes of the fast paths
 Tensor = None  # set by tensor.py (the class lives there; this module only creates instances)
-_uid = itertools.count(1)
+_uid = COUNTER  # next(_uid) inline on the hot paths
 _EMPTY: dict = {}
 
 
@@ -179,10 +179,6 @@ def make_tensor(data: ndarray, requires_grad: bool = False):
 
 
 _new = object.__new__
-
-
-def new_uid() -> int:
-    return next(_uid)
 
 
 def apply(op, inputs: tuple, params: dict = _EMPTY):

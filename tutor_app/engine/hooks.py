@@ -13,8 +13,8 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from . import autograd, versions
 from .tape import BackwardEvent, LeafGradEvent, OpRecord, Tape, ValueRecord
+from .uids import new_uid
 
 
 class _ThreadState(threading.local):
@@ -271,16 +271,16 @@ def _record_inputs(values: dict, inputs) -> None:
     for t in inputs:
         rec = values.get(t.uid)
         if rec is not None and t.grad_fn is None and _changed_in_place(rec, t):
-            t.uid = autograd.new_uid()
+            t.uid = new_uid()
             rec = None
         if rec is None or rec.requires_grad != t.requires_grad:
             values[t.uid] = value_record(t)
-            t.__dict__["_taped"] = (t.uid, versions.version(t))
+            t.__dict__["_taped"] = (t.uid, t._version)
 
 
 def _changed_in_place(rec: ValueRecord, t) -> bool:
     taped = t.__dict__.get("_taped")
-    if taped is not None and taped[0] == t.uid and taped[1] != versions.version(t):
+    if taped is not None and taped[0] == t.uid and taped[1] != t._version:
         return True
     data = t._data
     return rec.value.shape != data.shape or not np.array_equal(
