@@ -192,7 +192,7 @@ def _compile(source: str, filename: str, lang: str = "en"):
 
 def run(source: str, env: dict | None = None, *, tape: bool | None = None,
         limits: Limits | None = None, cancel: threading.Event | None = None,
-        lang: str = "en") -> RunResult:
+        lang: str = "en", tape_budget: int | None = None) -> RunResult:
     """Run learner code safely.
 
     Parameters
@@ -204,6 +204,7 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
     limits : budgets (steps, sizes, depth, output, seconds); ``Limits()`` by default.
     cancel : set this event from another thread to stop the run at its next step.
     lang : the language ("zh" or "en") of the console's own messages (refusals, stops).
+    tape_budget : bytes of recorded values past which the tape is dropped (``tape`` None).
     """
     if not isinstance(source, str):
         raise SandboxError(f"source must be a str, not {type(source).__name__}")
@@ -223,11 +224,12 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
         recorder = engine.record()
     _prepare(namespace)
     limits = limits or Limits()
-    runtime = Runtime(limits, cancel, lang)
+    runtime = Runtime(limits, cancel, lang, tape_budget=tape_budget)
     previous = install(runtime)
     error, line, recorded = None, None, None
     try:
         with recorder as recorded:
+            runtime.tape = recorded
             exec(compiled, namespace)  # noqa: S102 - checked and rewritten code only
     except BaseException as exc:  # noqa: BLE001 - every learner failure becomes a message
         try:
@@ -237,4 +239,7 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
             error, line = say("frame.unprintable", lang, kind=type(exc).__name__), None
     finally:
         install(previous)
+    runtime.check_tape_at_end()
+    if runtime.tape_dropped:
+        recorded = None
     return RunResult(error is None, "".join(runtime.output), error, namespace, recorded, line)

@@ -33,6 +33,11 @@ class Runtime:
     output_chars: int = 0
     started: float = field(default_factory=time.monotonic)
     stopped: BudgetExceeded | None = None  # sticky: once over budget, every tick re-raises
+    tape: object | None = None       # the engine's tape while the run records one
+    tape_budget: int | None = None   # bytes of recorded values past which the tape is dropped
+    tape_dropped: bool = False
+    _tape_seen: int = 0
+    _tape_bytes: int = 0
 
     def _stop(self, key: str, **fields: object) -> None:
         self.stopped = BudgetExceeded(key, **fields)
@@ -52,10 +57,34 @@ class Runtime:
     def check_clock(self) -> None:
         """The stop button and the wall budget. Called every few hundred steps and after
         every engine call or array operator, so a loop of slow ops stops between two."""
+        if self.tape is not None and self.tape_budget is not None:
+            self._watch_tape()
         if self.cancel is not None and self.cancel.is_set():
             self._stop("by_learner")
         if time.monotonic() - self.started > self.limits.max_seconds:
             self._stop("seconds", limit=self.limits.max_seconds)
+
+    def _watch_tape(self) -> None:
+        """A tape copies every value an op makes: past its budget (a loop of big products)
+        it is emptied and marked dropped, so recording never doubles the run's memory."""
+        ops = self.tape.ops
+        if len(ops) < self._tape_seen:
+            self._tape_seen = 0
+        values = self.tape.values
+        for op in ops[self._tape_seen:]:
+            record = values.get(op.output)
+            self._tape_bytes += getattr(getattr(record, "value", None), "nbytes", 0)
+        self._tape_seen = len(ops)
+        if self._tape_bytes > self.tape_budget:
+            for part in (self.tape.values, self.tape.ops, self.tape.backward,
+                         self.tape.leaf_grads):
+                part.clear()
+            self._tape_seen = self._tape_bytes = 0
+            self.tape_dropped = True
+
+    def check_tape_at_end(self) -> None:
+        if self.tape is not None and self.tape_budget is not None:
+            self._watch_tape()
 
     def check_size(self, elements: int | None, about: Phrase | None = None) -> None:
         """Refuse an allocation before it happens; count it towards the run's total."""
