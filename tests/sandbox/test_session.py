@@ -94,11 +94,18 @@ def test_stop_of_a_loop_of_big_products_answers_within_a_second_with_a_message()
     assert {v.name for v in session.variables()} >= {"B"}
 
 
-def test_the_last_runs_tape_is_kept_with_the_values_that_were_printed():
+def test_the_runs_tape_is_kept_with_the_values_that_were_printed():
     session = Session("tape")
     printed = session.run("x = torch.randn(3, requires_grad=True)\ny = (x * x).sum()\n"
                           "y.backward()\nx").output
-    tape, uids, dropped = session.last_tape()
-    assert not dropped and set(uids) == {"x", "y"}
-    leaf = tape.values[uids["x"]].value
-    assert printed.startswith("tensor([") and f"{leaf[0]:.4f}" in printed
+    session.run("n = 1")  # a later run without tensors: y's graph is still found
+    recorded = session.recorded("y")
+    assert set(recorded.uids) == {"x", "y"} and recorded.source.startswith("x = torch.randn")
+    leaf = recorded.tape.values[recorded.uids["x"]].value
+    assert f"{leaf[0]:.4f}" in printed
+
+
+def test_a_run_that_records_too_much_keeps_no_tape():
+    session = Session("big")
+    session.run("B = torch.ones(1000, 1000)\nfor i in range(20):\n    C = B @ B")
+    assert session.recorded("C").tape is None

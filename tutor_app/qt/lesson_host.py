@@ -69,7 +69,7 @@ class _Mounted:
 class LessonHost(HostLayout, BuildAhead, QWidget):
     """Shows one lesson at a time. ``panel_error`` is set when the panel failed to load."""
 
-    graph_requested = Signal(str, str)   # from the console: (source, variable name)
+    graph_requested = Signal(object, str)  # from the console: (GraphRequest, variable name)
     solved_changed = Signal()            # from the exercises tab
     layout_changed = Signal()            # bottom tabs folded/opened, text hidden/shown
 

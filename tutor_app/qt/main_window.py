@@ -208,14 +208,19 @@ class MainWindow(QMainWindow):
         self.actions_by_key["next"].setEnabled(0 <= index < len(ids) - 1)
         self.actions_by_key["graph_lab"].setEnabled(GRAPH_LAB in self.by_id)
 
-    def open_graph_program(self, source: str, var_name: str) -> None:
-        """Route the console's "show graph" to the graph lab lesson's panel."""
+    def open_graph_program(self, request, var_name: str) -> None:
+        """Route the console's "show graph" to the graph lab lesson's panel: it draws the
+        tape of the run that made the variable (a ``GraphRequest``), nothing runs again."""
         if not self.show_lesson(GRAPH_LAB):
             return
         self.host.set_bottom_expanded(True)  # the learner is working in the console
         panel = self.host.panel
-        if panel is not None and hasattr(panel, "load_program"):
-            panel.load_program(source, var_name or None)
+        if panel is None:
+            return
+        if isinstance(request, str):  # plain code (e.g. from a lesson's text)
+            panel.load_program(request, var_name or None)
+        else:
+            panel.load_recorded(request.source, request.run, var_name or None)
 
     # ---- layout ---------------------------------------------------------------------
     def focus_navigator(self) -> None:

@@ -88,13 +88,13 @@ class ConsoleProcess:
             self._process = None
 
     # ---- commands ---------------------------------------------------------------------
-    def request(self, command: str, lesson: str, timeout: float | None = None):
-        """A quick command (snapshot, tape, reset); None if a run holds the child."""
+    def request(self, command: str, lesson: str, *args, timeout: float | None = None):
+        """A quick command (snapshot, tape, reset, adopt); None if a run holds the child."""
         if not self._lock.acquire(timeout=-1 if timeout is None else timeout):
             return None
         try:
             self.start()
-            self._conn.send((command, lesson))
+            self._conn.send((command, lesson, *args))
             while True:
                 kind, _who, payload = self._conn.recv()
                 if kind == command:

@@ -24,16 +24,55 @@ from dataclasses import dataclass, field
 
 from tutor_app.sandbox.policy import Limits
 
-TAPE_BUDGET_BYTES = 64 * 2**20
+TAPE_BUDGET_BYTES = 64 * 2**20   # one run's tape, and all the tapes a session keeps
+TAPES_KEPT = 8
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One run as the graph lab draws it: its code, what it printed, its tape."""
+
+    source: str
+    output: str
+    error: str | None
+    tape: object | None          # None: the run recorded more than the budget
+    uids: dict                   # variable name -> engine uid, after the run
+    nbytes: int = 0
+
+    def holds(self, uid: int) -> bool:
+        return self.tape is not None and uid in self.tape.values
 
 
 @dataclass
 class _Kept:
-    """One lesson's namespace and the tape of its last run."""
+    """One lesson's namespace and the records of its last runs (newest last)."""
 
     env: dict = field(default_factory=dict)
-    tape: object | None = None
-    tape_dropped: bool = False
+    runs: list[Recorded] = field(default_factory=list)
+
+    def keep(self, run: Recorded) -> None:
+        self.runs.append(run)
+        while len(self.runs) > TAPES_KEPT or (
+                len(self.runs) > 1 and sum(r.nbytes for r in self.runs) > TAPE_BUDGET_BYTES):
+            self.runs.pop(0)
+
+    def recorded_for(self, name: str | None) -> Recorded | None:
+        """The newest run whose tape holds variable ``name``'s tensor (else the last)."""
+        uid = tensor_uids(self.env).get(name) if name else None
+        for run in reversed(self.runs):
+            if uid is None or run.holds(uid):
+                return run
+        return self.runs[-1] if self.runs else None
+
+
+def tape_bytes(tape) -> int:
+    """Roughly what a tape holds: the bytes of its recorded values and gradients."""
+    if tape is None:
+        return 0
+    total = sum(r.value.nbytes for r in tape.values.values())
+    for event in tape.backward:
+        total += event.upstream.nbytes + sum(p.nbytes for p in event.products if p is not None)
+    return total
 
 
 class SharedFlag:
@@ -168,9 +207,18 @@ def serve(conn, cell) -> None:
             conn.send(("reset", lesson, None))
         elif command == "snapshot":
             conn.send(("snapshot", lesson, picklable_variables(state.env)))
+        elif command == "adopt":  # bring another lesson's variables into this one
+            source = kept.get(args[0])
+            brought = _user_variables(source.env) if source is not None else {}
+            state.env.update(brought)
+            rows = [describe(n, v) for n, v in sorted(_user_variables(state.env).items())]
+            conn.send(("adopt", lesson, (sorted(brought), rows)))
         elif command == "tape":
-            tape = None if state.tape_dropped else state.tape
-            conn.send(("tape", lesson, (tape, tensor_uids(state.env), state.tape_dropped)))
+            recorded = state.recorded_for(args[0] if args else None)
+            if recorded is not None:  # the names as they are now
+                recorded = Recorded(recorded.source, recorded.output, recorded.error,
+                                    recorded.tape, tensor_uids(state.env), recorded.nbytes)
+            conn.send(("tape", lesson, recorded))
 
 
 def _user_variables(env: dict) -> dict:
@@ -184,7 +232,8 @@ def _run(state: _Kept, source: str, lang: str, limits: Limits, run_id: int) -> d
 
     result = run(source, state.env, tape=True, limits=limits, lang=lang,
                  cancel=SharedFlag(_CELL[0], run_id), tape_budget=TAPE_BUDGET_BYTES)
-    state.tape, state.tape_dropped = result.tape, result.tape is None
+    state.keep(Recorded(source, result.output, result.error, result.tape, {},
+                        tape_bytes(result.tape)))
     return {"ok": result.ok, "output": result.output, "error": result.error,
             "error_line": result.error_line}
 

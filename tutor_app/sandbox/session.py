@@ -73,6 +73,8 @@ class Session:
         self.entries: list[Entry] = []
         self._key = f"{lesson_id}#{next(_keys)}"   # the namespace's name in the process
         self._variables: list[VariableInfo] = []
+        self.adopted = False  # holds variables brought from another lesson
+        self.titles: dict[str, str] = {}  # the lesson's name per language, for menus
         self._lock = threading.Lock()  # one run at a time per session
 
     def run(self, source: str, cancel: threading.Event | None = None) -> SessionRun:
@@ -95,6 +97,7 @@ class Session:
             old, self._key = self._key, f"{self.lesson_id}#{next(_keys)}"
             self.entries.clear()
             self._variables = []
+            self.adopted = False
             process = console_process.shared()
             if process.started:
                 process.request("reset", old)
@@ -107,22 +110,35 @@ class Session:
         if not self._lock.acquire(timeout=timeout):
             return None
         try:
-            if not self.entries:
+            if not self.entries and not self.adopted:
                 return {}
-            packed = console_process.shared().request("snapshot", self._key, timeout)
+            packed = console_process.shared().request("snapshot", self._key,
+                                                      timeout=timeout)
             if packed is None:
                 return None
             return {name: pickle.loads(data) for name, data in packed.items()}  # noqa: S301
         finally:
             self._lock.release()
 
-    def last_tape(self):
-        """(tape, {name: uid}, dropped) of the last run, for the graph lab; the tape is None
-        when nothing ran yet or the run recorded too much to keep."""
+    def recorded(self, name: str | None = None):
+        """The run the graph lab should draw for variable ``name``: the newest recent run
+        whose tape holds it (else the last run), as ``keeper.Recorded`` - its code, output
+        and tape (None when it recorded too much to keep). None before any run."""
         with self._lock:
             if not self.entries:
-                return None, {}, False
-            return console_process.shared().request("tape", self._key)
+                return None
+            return console_process.shared().request("tape", self._key, name)
+
+    def adopt(self, other: Session) -> list[str]:
+        """Bring ``other``'s variables into this session (as ``from other import *`` would:
+        the same objects, now also under these names); returns the names brought."""
+        with self._lock:
+            if not other.entries:
+                return []
+            names, rows = console_process.shared().request("adopt", self._key, other._key)
+            self._variables = list(rows)
+            self.adopted = self.adopted or bool(names)
+            return names
 
     def program(self) -> str:
         """The code of every successful entry, in order: replaying it rebuilds the env."""
@@ -149,6 +165,11 @@ def describe(name: str, value: object) -> VariableInfo:
 
 
 _SESSIONS: dict[str, Session] = {}
+
+
+def sessions_with_variables() -> list[Session]:
+    """Every lesson's session that holds variables (for "bring variables from ...")."""
+    return [s for s in _SESSIONS.values() if s.variables()]
 
 
 def session_for(lesson_id: str) -> Session:
