@@ -8,13 +8,13 @@ the run's cancel event, which the sandbox checks every few hundred steps.
 from __future__ import annotations
 
 import html
+import logging
 import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from tutor_app.exercises.strings import ui
 from tutor_app.lessons import graph_lab
 from tutor_app.notes_export import NoteCell, export_notes
+from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.qt.variables_view import VariablesView
+from tutor_app.sandbox import console_process
 from tutor_app.sandbox.messages import say
 from tutor_app.sandbox.session import (
     Entry,
@@ -45,6 +47,7 @@ ERROR_COLOUR = "#c5221f"
 PROMPT_COLOUR = "#80868b"
 ERROR_LINE_BACKGROUND = "#fce8e6"
 PRE = "margin:0; white-space:pre-wrap;"
+log = logging.getLogger(__name__)
 
 
 class CodeInput(QPlainTextEdit):
@@ -131,6 +134,13 @@ class ElidedLabel(QLabel):
                                                      | Qt.AlignmentFlag.AlignLeft),
                                   self.palette(), self.isEnabled(), shown,
                                   self.foregroundRole())
+
+
+def _start_quietly(process) -> None:
+    try:
+        process.start()
+    except Exception:  # noqa: BLE001 - the first run starts it again and reports failures
+        log.warning("the console's process did not start in the background", exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -443,8 +453,8 @@ class ConsoleWidget(QWidget):
         return str(export_notes(path, title, cells, figures, lang=self.lang))
 
     def _on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, ui("console.export_title", self.lang),
-                                              f"{self.spec.id}.md", "Markdown (*.md)")
+        path = ask_save_path(self, ui("console.export_title", self.lang), f"{self.spec.id}.md",
+                             "Markdown (*.md)", kind="documents", lang=self.lang)
         if not path:
             return
         try:
@@ -453,6 +463,14 @@ class ConsoleWidget(QWidget):
             self.status.setText(ui("console.export_failed", self.lang, error=exc))
             return
         self.status.setText(ui("console.exported", self.lang, path=written))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Start the console's process while the learner reads (not before first paint)."""
+        super().showEvent(event)
+        process = console_process.shared()
+        if not process.started:
+            threading.Thread(target=_start_quietly, args=(process,), name="console-start",
+                             daemon=True).start()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.stop()

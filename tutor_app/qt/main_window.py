@@ -24,6 +24,7 @@ from tutor_app.qt import themes
 from tutor_app.qt.app import install_qt_translations
 from tutor_app.qt.lesson_host import LessonHost
 from tutor_app.qt.navigator import LessonNavigator
+from tutor_app.sandbox import console_process
 
 log = logging.getLogger(__name__)
 GRAPH_LAB = "graph_lab"
@@ -335,4 +336,5 @@ class MainWindow(QMainWindow):
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         self.progress.update_settings(geometry=geometry, **self.layout_state())
         self.host.shutdown()
+        console_process.shutdown()  # a running console loop never delays quitting
         super().closeEvent(event)

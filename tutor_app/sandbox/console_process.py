@@ -112,8 +112,13 @@ class ConsoleProcess:
             deadline = time.monotonic() + limits.max_seconds + GRACE
             asked_at: float | None = None
             while True:
-                if self._conn.poll(POLL):
-                    kind, who, payload = self._conn.recv()
+                try:
+                    ready = self._conn.poll(POLL)
+                    message = self._conn.recv() if ready else None
+                except (OSError, EOFError, AttributeError):  # closed: the app is quitting
+                    return Reply(False, "", None, None, [], killed=True, lost=True)
+                if message is not None:
+                    kind, who, payload = message
                     if kind == "done" and who == run_id:
                         return Reply(payload["ok"], payload["output"], payload["error"],
                                      payload["error_line"], payload["variables"])
