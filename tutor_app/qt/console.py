@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.exercises.strings import ui
-from tutor_app.lessons import graph_lab
 from tutor_app.notes_export import NoteCell, export_notes
 from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.qt.variables_view import VariablesView
@@ -148,7 +147,7 @@ class GraphRequest:
     """"Show graph": the code of the console run and what it recorded (no re-run)."""
 
     source: str
-    run: graph_lab.LabRun
+    run: object  # lessons.graph_lab.LabRun
 
 
 class _Bridge(QObject):
@@ -429,6 +428,8 @@ class ConsoleWidget(QWidget):
         recorded = self.session.recorded(name)
         if recorded is None:
             return None
+        from tutor_app.lessons import graph_lab  # networkx: only when a graph is asked for
+
         run = graph_lab.from_recorded(recorded.tape, recorded.uids, recorded.output,
                                       recorded.error, self.lang)
         return GraphRequest(recorded.source, run)

@@ -143,6 +143,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self._prebuild_generation = 0
         self.prebuilt = 0  # lessons built ahead of a visit (read by tests and the benchmark)
         self.prebuild_enabled = True
+        self.painted = False  # set by the first paint; building ahead waits for it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
@@ -323,6 +324,10 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         if self._mounted is not None:
             self._translate_mounted(self._mounted)
         self.retranslate()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.painted = True
+        super().paintEvent(event)
 
     def set_style(self, dark: bool, zoom: float) -> None:
         self.theme = "dark" if dark else "light"

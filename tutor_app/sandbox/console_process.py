@@ -51,6 +51,7 @@ class ConsoleProcess:
         self._pid: int | None = None
         self._run_ids = iter(range(1, 2**62))
         self._starting = threading.Lock()
+        self._closed = False  # the app is quitting: nothing starts again
 
     # ---- life -------------------------------------------------------------------------
     def start(self) -> None:
@@ -58,6 +59,8 @@ class ConsoleProcess:
         with self._starting:
             if self._conn is not None:
                 return
+            if self._closed:
+                raise SandboxError("the console has been closed")
             from tutor_app.sandbox.keeper import main
 
             parent, child = self._context.Pipe()
@@ -77,6 +80,7 @@ class ConsoleProcess:
 
     def close(self) -> None:
         """End the child (and any backup) at once: quitting never waits for a run."""
+        self._closed = True
         conn, self._conn = self._conn, None
         pid, self._pid = self._pid, None
         if conn is not None:
@@ -134,11 +138,13 @@ class ConsoleProcess:
     def _end_run(self, run_id: int) -> Reply:
         """The run did not stop by itself: kill its process; the backup takes over."""
         _kill(self._pid)
-        while self._conn.poll(START_TIMEOUT):
+        while True:
             try:
+                if not self._conn.poll(START_TIMEOUT):
+                    break
                 kind, pid, payload = self._conn.recv()
-            except (EOFError, OSError):
-                break
+            except (EOFError, OSError, AttributeError):  # closed meanwhile: quitting
+                return Reply(False, "", None, None, [], killed=True, lost=True)
             if kind == "ready":
                 self._pid = pid
                 return Reply(False, "", None, None, [], killed=True)
@@ -148,7 +154,8 @@ class ConsoleProcess:
         # No backup (no fork on this system): a fresh child, the variables are lost.
         self._conn = None
         self._process = None
-        self.start()
+        if not self._closed:
+            self.start()
         return Reply(False, "", None, None, [], killed=True, lost=True)
 
 
