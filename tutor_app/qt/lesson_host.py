@@ -10,13 +10,14 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -41,6 +42,15 @@ log = logging.getLogger(__name__)
 CACHED_LESSONS = 16
 CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    """Every scroll area around ``widget``, innermost first, scrolls it into view."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 24)
+        parent = parent.parentWidget()
 
 
 def _error_view(title: str, details: str) -> QPlainTextEdit:
@@ -294,6 +304,17 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         target = self.graph_requested if attr == "console" else self.solved_changed
         if hasattr(widget, signal):
             getattr(widget, signal).connect(target.emit)
+        if attr == "exercises" and hasattr(widget, "checked"):
+            widget.checked.connect(lambda exercise_id, _ok, w=widget:
+                                   self.reveal_verdict(w, exercise_id))
+
+    def reveal_verdict(self, exercises: QWidget, exercise_id: str) -> None:
+        """Scroll the exercises tab so the verdict just given is in view (the strip is
+        short; the verdict sits under the answer box and the buttons)."""
+        card = exercises.findChild(QWidget, f"card_{exercise_id}")
+        result = getattr(card, "result", None)
+        if result is not None:  # after the verdict's text has been laid out
+            QTimer.singleShot(0, lambda: _scroll_into_view(result))
 
     # ---- actions --------------------------------------------------------------------
     def try_it(self) -> None:

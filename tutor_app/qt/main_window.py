@@ -214,7 +214,9 @@ class MainWindow(QMainWindow):
         tape of the run that made the variable (a ``GraphRequest``), nothing runs again."""
         if not self.show_lesson(GRAPH_LAB):
             return
-        self.host.set_bottom_expanded(True)  # the learner is working in the console
+        # The lab shows the code and its output itself; an open strip would only squeeze
+        # its code box (and hold the graph lab's own console, not the learner's session).
+        self.host.set_bottom_expanded(False)
         panel = self.host.panel
         if panel is None:
             return
