@@ -75,9 +75,10 @@ def _module(name: str) -> guards.Namespace:
 
 
 def user_variables(env: dict) -> dict:
-    """The learner's own variables in ``env`` (no helpers, no torch/np namespaces)."""
+    """The learner's own variables in ``env`` (no helpers, no torch/np namespaces, not the
+    throwaway ``_`` of ``for _ in range(n)``)."""
     return {k: v for k, v in env.items()
-            if not k.startswith("__") and not isinstance(v, guards.Namespace)}
+            if not k.startswith("__") and k != "_" and not isinstance(v, guards.Namespace)}
 
 
 def _prepare(env: dict) -> None:
