@@ -177,7 +177,7 @@ def dismiss_backup(write_end: int | None) -> None:
 
 # ---- the loop -------------------------------------------------------------------------
 
-def serve(conn, cell) -> None:
+def serve(conn) -> None:
     """The keeper's loop: one command at a time from the app, until the pipe closes."""
     from tutor_app.sandbox.session import describe
 
@@ -197,7 +197,11 @@ def serve(conn, cell) -> None:
             backup = fork_backup(announce)
             if backup == -1:
                 continue  # the run was killed; this copy holds the namespace from before
-            reply = _run(state, *args)
+            try:
+                reply = _run(state, *args)
+            except Exception as exc:  # noqa: BLE001 - our fault; the keeper must live on
+                reply = {"ok": False, "output": "", "error": f"{type(exc).__name__}: {exc}",
+                         "error_line": None}
             reply["variables"] = [describe(n, v) for n, v in
                                   sorted(_user_variables(state.env).items())]
             conn.send(("done", args[3], reply))
@@ -244,4 +248,4 @@ _CELL: list = []
 def main(conn, cell) -> None:
     """Entry point of the child process (``multiprocessing`` spawns it)."""
     _CELL.append(cell)
-    serve(conn, cell)
+    serve(conn)
