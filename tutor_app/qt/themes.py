@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tutor_app import paths
 
@@ -25,12 +27,39 @@ DARK_DISABLED = {
 }
 
 
+# Widgets whose style-sheet rules differ between the themes (see resources/styles/).
+THEMED_NAMES = frozenset({"banner", "errorView", "noPanel"})
+DARK_SCOPE = '*[theme="dark"]'
+
+
 def style_sheet(theme: str) -> str:
     path = paths.resource("styles", f"{theme}.qss")
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         return ""
+
+
+def _scoped(sheet: str, scope: str) -> str:
+    """Every rule of ``sheet`` limited to widgets inside ``scope``."""
+    sheet = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)
+    rules = []
+    for chunk in sheet.split("}"):
+        if "{" not in chunk:
+            continue
+        selectors, body = chunk.split("{", 1)
+        scoped = ", ".join(f"{scope} {sel.strip()}" for sel in selectors.split(",")
+                           if sel.strip())
+        rules.append(f"{scoped} {{{body}}}")
+    return "\n".join(rules)
+
+
+def combined_style_sheet() -> str:
+    """Both themes in one style sheet: the light rules, and the dark ones limited to
+    windows whose ``theme`` property is "dark". Setting a style sheet on the application
+    re-polishes every widget (seconds with a few lessons kept); this one is set once, and
+    a theme switch changes a property and re-polishes only ``THEMED_NAMES``."""
+    return style_sheet("light") + "\n" + _scoped(style_sheet("dark"), DARK_SCOPE)
 
 
 def apply(app: QApplication, theme: str) -> None:
@@ -42,4 +71,14 @@ def apply(app: QApplication, theme: str) -> None:
         for role, color in DARK_DISABLED.items():
             palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(color))
     app.setPalette(palette)
-    app.setStyleSheet(style_sheet(theme))
+    sheet = combined_style_sheet()
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
+    for window in app.topLevelWidgets():
+        window.setProperty("theme", theme)
+    for widget in app.allWidgets():
+        if widget.objectName() in THEMED_NAMES:
+            for part in (widget, *widget.findChildren(QWidget)):
+                part.style().unpolish(part)
+                part.style().polish(part)
+                part.update()
