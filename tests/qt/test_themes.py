@@ -38,3 +38,20 @@ def test_the_dark_rules_are_the_dark_files_rules_scoped():
     combined = themes.combined_style_sheet()
     assert '*[theme="dark"] #banner QLabel { color: #fde293; }' in combined
     assert "#banner QLabel { color: #5f4700; }" in combined
+
+
+def test_a_lesson_kept_hidden_through_a_switch_is_dark_when_shown_again(make_window, qtbot):
+    from tutor_app.lessons.base import load_available
+
+    ids = [s.id for s in load_available()[0]]
+    window = make_window(lesson=ids[1], lang="en")
+    window.show_lesson(ids[2])
+    window.set_theme("dark")
+    try:
+        window.show_lesson(ids[1])  # kept hidden while the theme changed
+        qtbot.wait(50)
+        for widget in (window.host.text.viewport(), window.host.try_button):
+            colour = widget.grab().toImage().pixelColor(3, 3)
+            assert colour.lightness() < 110, (widget.objectName(), colour.name())
+    finally:
+        window.set_theme("light")

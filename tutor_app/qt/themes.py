@@ -27,9 +27,8 @@ DARK_DISABLED = {
 }
 
 
-# Widgets whose style-sheet rules differ between the themes (see resources/styles/).
-THEMED_NAMES = frozenset({"banner", "errorView", "noPanel"})
 DARK_SCOPE = '*[theme="dark"]'
+POLISHED = "polishedTheme"   # dynamic property: the theme a widget was last polished for
 
 
 def style_sheet(theme: str) -> str:
@@ -58,12 +57,32 @@ def combined_style_sheet() -> str:
     """Both themes in one style sheet: the light rules, and the dark ones limited to
     windows whose ``theme`` property is "dark". Setting a style sheet on the application
     re-polishes every widget (seconds with a few lessons kept); this one is set once, and
-    a theme switch changes a property and re-polishes only ``THEMED_NAMES``."""
+    a theme switch changes a property and re-polishes the widgets on screen."""
     return style_sheet("light") + "\n" + _scoped(style_sheet("dark"), DARK_SCOPE)
 
 
+def repolish(root: QWidget, theme: str, *, visible_only: bool = False) -> int:
+    """Polish ``root`` and its descendants again for ``theme``, skipping those already
+    polished for it. Qt's style-sheet style copies the palette into a widget when it
+    polishes it, so after a palette change a widget shows the old colours until this.
+    Returns how many widgets were polished."""
+    count = 0
+    for widget in (root, *root.findChildren(QWidget)):
+        if widget.property(POLISHED) == theme or visible_only and not widget.isVisible():
+            continue
+        style = widget.style()
+        style.unpolish(widget)
+        style.polish(widget)
+        widget.setProperty(POLISHED, theme)
+        widget.update()
+        count += 1
+    return count
+
+
 def apply(app: QApplication, theme: str) -> None:
-    """Switch the whole application to ``"light"`` or ``"dark"``."""
+    """Switch the application to ``"light"`` or ``"dark"``: the palette at once, the
+    widgets on screen now; widgets hidden now (lessons kept for later) are polished when
+    they are shown (``repolish``, called by the lesson host)."""
     palette = app.style().standardPalette()
     if theme == "dark":
         for role, color in DARK_COLORS.items():
@@ -73,12 +92,8 @@ def apply(app: QApplication, theme: str) -> None:
     app.setPalette(palette)
     sheet = combined_style_sheet()
     if app.styleSheet() != sheet:
-        app.setStyleSheet(sheet)
+        app.setStyleSheet(sheet)  # once: it polishes every widget
     for window in app.topLevelWidgets():
         window.setProperty("theme", theme)
-    for widget in app.allWidgets():
-        if widget.objectName() in THEMED_NAMES:
-            for part in (widget, *widget.findChildren(QWidget)):
-                part.style().unpolish(part)
-                part.style().polish(part)
-                part.update()
+        # A window on screen: what is visible now. One not shown yet: all of it.
+        repolish(window, theme, visible_only=window.isVisible())
