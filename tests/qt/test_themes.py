@@ -55,3 +55,17 @@ def test_a_lesson_kept_hidden_through_a_switch_is_dark_when_shown_again(make_win
             assert colour.lightness() < 110, (widget.objectName(), colour.name())
     finally:
         window.set_theme("light")
+
+
+def test_repolishing_never_reads_a_missing_property(qapp):
+    """PySide 6.12 returns None for a missing dynamic property without a reference:
+    thousands of such reads (one per widget per switch) crash the interpreter."""
+    import sys
+
+    root = QWidget()
+    for _ in range(300):
+        QLabel("x", root)
+    before = sys.getrefcount(None)
+    for theme in ("dark", "light", "dark"):
+        themes.repolish(root, theme)
+    assert sys.getrefcount(None) - before > -50

@@ -61,6 +61,15 @@ def combined_style_sheet() -> str:
     return style_sheet("light") + "\n" + _scoped(style_sheet("dark"), DARK_SCOPE)
 
 
+def _polished_for(widget: QWidget) -> str | None:
+    """The theme ``widget`` was last polished for. Asks for the property only when it
+    exists: reading a missing dynamic property returns None with its reference count not
+    raised (PySide 6.12), and enough of those crash the interpreter."""
+    if POLISHED.encode() not in [bytes(name) for name in widget.dynamicPropertyNames()]:
+        return None
+    return widget.property(POLISHED)
+
+
 def repolish(root: QWidget, theme: str, *, visible_only: bool = False) -> int:
     """Polish ``root`` and its descendants again for ``theme``, skipping those already
     polished for it. Qt's style-sheet style copies the palette into a widget when it
@@ -68,7 +77,7 @@ def repolish(root: QWidget, theme: str, *, visible_only: bool = False) -> int:
     Returns how many widgets were polished."""
     count = 0
     for widget in (root, *root.findChildren(QWidget)):
-        if widget.property(POLISHED) == theme or visible_only and not widget.isVisible():
+        if visible_only and not widget.isVisible() or _polished_for(widget) == theme:
             continue
         style = widget.style()
         style.unpolish(widget)
