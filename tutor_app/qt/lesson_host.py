@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
-from tutor_app.qt import plugins, themes
+from tutor_app.qt import plugins
 from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
@@ -74,7 +74,6 @@ class _Mounted:
     console: QWidget | None = None
     exercises: QWidget | None = None
     tabs: list = field(default_factory=list)   # (page, string key, attribute name)
-    theme: str = ""                             # the theme its widgets were polished for
 
 
 class LessonHost(HostLayout, BuildAhead, QWidget):
@@ -192,7 +191,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def _create(self, spec: LessonSpec) -> _Mounted:
         """Create the panel and the tabs of ``spec``; failures become error views."""
-        mounted = _Mounted(spec=spec, lang=self.lang, theme=self.theme)
+        mounted = _Mounted(spec=spec, lang=self.lang)
         if not spec.panel:
             widget = QLabel(tr("host.no_panel", self.lang))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -244,10 +243,6 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         if mounted.lang != self.lang:
             self._translate_mounted(mounted)
         self._retheme_mounted(mounted)  # a no-op when the theme did not change
-        if mounted.theme != self.theme:  # kept hidden through a theme switch: now
-            for page in (mounted.page, *(tab for tab, _key, _attr in mounted.tabs)):
-                themes.repolish(page, self.theme)
-            mounted.theme = self.theme
         if mounted.panel is not None and hasattr(mounted.panel, "resume"):
             mounted.panel.resume()
 
@@ -363,7 +358,6 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             self._show_text()
         if self._mounted is not None:
             self._retheme_mounted(self._mounted)
-            self._mounted.theme = self.theme  # on screen: re-polished by themes.apply
 
     def _retheme_mounted(self, mounted: _Mounted) -> None:
         """The panel follows the theme (a no-op if it already does), and so do the figures
