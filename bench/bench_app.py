@@ -1,7 +1,9 @@
-"""App shell benchmarks: cold start to the first painted lesson, and switching lessons.
+"""App shell benchmarks: first and warm launch to the first painted lesson, quitting,
+first visits of every lesson, switching lessons and themes.
 
-Cold start runs in fresh subprocesses (offscreen) and is compared with a bare PySide6 +
-Matplotlib window measured the same way in the same run. Times are read, never asserted.
+Launches run in fresh subprocesses (offscreen), each with its own home folder (empty for a
+first launch), and are compared with a bare PySide6 + Matplotlib window measured the same
+way in the same run. Times are read, never asserted.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 from bench.timing import median_seconds, report
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 5
+RUNS = int(os.environ.get("BENCH_APP_RUNS", "5"))
 
 BARE_WINDOW = r"""
 import sys, time
@@ -33,12 +35,16 @@ canvas.figure.add_subplot().plot([0, 1, 2], [0, 1, 4])
 window.setCentralWidget(canvas)
 window.resize(1280, 800)
 
+def report():
+    print(f"first-paint 0 {time.time():.6f}", flush=True)
+    print(f"quit-start {time.time():.6f}", flush=True)
+    window.close()
+
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: (print(f"first-paint 0 {time.time():.6f}", flush=True),
-                                          app.quit()))
+            QTimer.singleShot(0, report)
         return False
 
 watcher = FirstPaint()
@@ -46,33 +52,63 @@ canvas.installEventFilter(watcher)
 window.show()
 app.exec()
 """
+APP = [sys.executable, "-m", "tutor_app", "--lang", "zh"]
+FIRST_LESSON = "what_dl_does"
+CONSOLE_LESSON = "tensors_broadcasting"
 
 
-def _first_paint(cmd: list[str], home: str) -> float:
-    """Seconds from spawning ``cmd`` to the first paint it reports on stdout."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TENSOR_TUTOR_HOME=home,
-               TENSOR_TUTOR_EXIT_ON_PAINT="1", PYTHONPATH=str(ROOT))
+def _launch(cmd: list[str], home: str, mode: str = "close") -> tuple[float, float]:
+    """(seconds from spawning ``cmd`` to its first paint, seconds from the window's close to
+    the process's end). ``home`` is the whole home: Matplotlib's, fontconfig's and our
+    caches all start from what is in it (an empty folder: a first launch)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MPLCONFIGDIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=home, TENSOR_TUTOR_HOME=f"{home}/tutor",
+               TENSOR_TUTOR_EXIT_ON_PAINT=mode, PYTHONPATH=str(ROOT))
     start = time.time()
-    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
+    ended = time.time()
+    stamps = {}
     for line in result.stdout.splitlines():
-        if line.startswith("first-paint"):
-            return float(line.split()[2]) - start
-    raise RuntimeError(f"no first paint reported by {cmd[1:]}:\n{result.stderr[-2000:]}")
+        if line.startswith(("first-paint", "quit-start")):
+            stamps[line.split()[0]] = float(line.split()[-1])  # the wall-clock stamp
+    if "first-paint" not in stamps:
+        raise RuntimeError(f"no first paint reported by {cmd[1:]}:\n{result.stderr[-2000:]}")
+    quit_time = ended - stamps["quit-start"] if "quit-start" in stamps else float("nan")
+    return stamps["first-paint"] - start, quit_time
 
 
-def cold_start() -> None:
-    app_times, bare_times = [], []
-    for _ in range(RUNS):  # interleaved, so both see the same machine load
-        with tempfile.TemporaryDirectory() as home:
-            app_times.append(_first_paint(
-                [sys.executable, "-m", "tutor_app", "--lesson", "what_dl_does", "--lang", "zh"],
-                home))
-        with tempfile.TemporaryDirectory() as home:
-            bare_times.append(_first_paint([sys.executable, "-c", BARE_WINDOW], home))
-    app, bare = statistics.median(app_times), statistics.median(bare_times)
-    report("cold start to first painted lesson (what_dl_does, zh)", app, "s", baseline=bare,
-           target="<= 1.2 s")
-    report("  baseline: bare PySide6 + Matplotlib window", bare, "s")
+def start_and_quit() -> None:
+    """First launch (empty home), warm launch (the same home again) and quit, for the app
+    and the bare window, interleaved so both see the same machine load."""
+    first, warm, quits = ([], []), ([], []), ([], [])
+    app_cmd = [*APP, "--lesson", FIRST_LESSON]
+    for _ in range(RUNS):
+        for which, cmd in enumerate((app_cmd, [sys.executable, "-c", BARE_WINDOW])):
+            with tempfile.TemporaryDirectory() as home:
+                paint, _ = _launch(cmd, home)
+                first[which].append(paint)
+                paint, quit_time = _launch(cmd, home)
+                warm[which].append(paint)
+                quits[which].append(quit_time)
+    running = []
+    with tempfile.TemporaryDirectory() as home:
+        _launch([*APP, "--lesson", CONSOLE_LESSON], home)
+        for _ in range(RUNS):
+            running.append(_launch([*APP, "--lesson", CONSOLE_LESSON], home,
+                                   "close-running")[1])
+    median = statistics.median
+    report("first launch, empty home, to first painted lesson", median(first[0]), "s",
+           baseline=median(first[1]), target="<= 1.5x")
+    report("  baseline: bare PySide6 + Matplotlib window, empty home", median(first[1]), "s")
+    report("warm launch to first painted lesson", median(warm[0]), "s",
+           baseline=median(warm[1]), target="<= 1.3x")
+    report("  baseline: bare window, warm", median(warm[1]), "s")
+    report("quit: window closed to process gone", median(quits[0]), "s",
+           baseline=median(quits[1]), target="<= 0.5 s")
+    report("quit while a console loop runs", median(running), "s",
+           baseline=median(quits[1]), target="<= 0.5 s")
+    report("  baseline: bare window, closed to gone", median(quits[1]), "s")
 
 
 def _settle(app, window, turns: int = 10) -> None:
@@ -155,7 +191,9 @@ def lesson_switch() -> None:
 
         base = median_seconds(bare_canvas, repeat=7)
         report(f"first visit of the next lesson, nothing built ahead, median of {len(fresh)}",
-               statistics.median(fresh), "s", baseline=base, target="<= 0.100 s")
+               statistics.median(fresh), "s", baseline=base, target="<= 0.150 s")
+        for lid, seconds in per_lesson.items():
+            report(f"  first visit of {lid}", seconds, "s", baseline=base, target="<= 0.150 s")
         report(f"first visit of the next lesson, built ahead in idle time ({prebuilt} built), "
                f"median of {len(ahead)}", statistics.median(ahead), "s", baseline=base,
                target="<= 0.100 s")
@@ -169,9 +207,52 @@ def lesson_switch() -> None:
         report(f"  slowest lesson to build: {slowest}", per_lesson[slowest], "s", baseline=base)
 
 
+def theme_switch() -> None:
+    """Light to dark and back with a lesson on screen, until the window has painted. The
+    first switch of a lesson renders its formulas for the new theme; later ones reuse them."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as home:
+        os.environ["TENSOR_TUTOR_HOME"] = home
+        from tutor_app.qt.launch import create_window
+
+        app, window, reporter = create_window(lang="zh")
+        window.host.prebuild_enabled = False
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+
+        def switch(theme: str) -> float:
+            start = time.perf_counter()
+            window.set_theme(theme)
+            app.processEvents()
+            return time.perf_counter() - start
+
+        firsts, agains, slowest = [], [], ("", 0.0)
+        for spec in window.specs:
+            window.show_lesson(spec.id)
+            app.processEvents()
+            firsts.append(switch("dark"))
+            agains.append(switch("light"))
+            agains.append(switch("dark"))
+            if firsts[-1] > slowest[1]:
+                slowest = (spec.id, firsts[-1])
+            switch("light")
+        reporter.uninstall()
+        window.close()
+        app.processEvents()
+    report(f"theme switch, first time on a lesson, median of {len(firsts)}",
+           statistics.median(firsts), "s", target="<= 0.300 s")
+    report(f"  slowest first switch: {slowest[0]}", slowest[1], "s", target="<= 0.300 s")
+    report(f"theme switch, again, median of {len(agains)}", statistics.median(agains), "s",
+           target="<= 0.300 s")
+
+
 def main() -> None:
-    cold_start()
+    print(f"machine load (uptime): {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} "
+          f"{os.getloadavg()[2]:.2f} on {os.cpu_count()} cores", flush=True)
+    start_and_quit()
     lesson_switch()
+    theme_switch()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ app to the true behaviour.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tutor_app.exercises.model import for_lesson
@@ -51,10 +53,16 @@ def test_the_notes_eight_exercises_are_checkable():
     assert {f"ex2_3_{k}" for k in range(1, 9)} <= ids
 
 
-def _session(lines: str):
-    result = run(lines)
-    assert result.ok, result.error
-    return result
+def _session(lines: str, env: dict | None = None):
+    """The lines typed into the console one at a time (each echoes, as at a REPL); a
+    pasted multi-line cell would echo only its last expression, as a notebook does."""
+    env = {} if env is None else env
+    outputs = []
+    for line in lines.strip("\n").split("\n"):
+        result = run(line, env)
+        assert result.ok, result.error
+        outputs.append(result.output)
+    return replace(result, output="".join(outputs))
 
 
 def test_exercise_1_prints_a_tensor_of_true():
@@ -96,8 +104,7 @@ def test_the_notes_autograd_flow_prints_what_the_notes_show():
                       "y = 2 * torch.dot(x, x)\ny\ny.backward()\nx.grad")
     assert result.output.endswith("tensor(28., grad_fn=<MulBackward0>)\n"
                                   "tensor([ 0.,  4.,  8., 12.])\n")
-    accumulated = run("y = 2 * torch.dot(x, x)\ny.backward()\nx.grad\nx.grad.zero_()",
-                      result.env)
-    assert accumulated.ok, accumulated.error
+    accumulated = _session("y = 2 * torch.dot(x, x)\ny.backward()\nx.grad\nx.grad.zero_()",
+                           result.env)
     assert accumulated.output == ("tensor([ 0.,  8., 16., 24.])\n"
                                   "tensor([0., 0., 0., 0.])\n")

@@ -51,4 +51,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # The console runs learner code in a child process (sandbox/console_process.py); in a
+    # frozen bundle that child starts as this executable, and this line hands it over.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -117,15 +119,22 @@ def test_variables_survive_leaving_and_coming_back(qtbot, console, progress):
     assert "kept = torch.tensor" in again.transcript_text()
 
 
-def test_show_graph_emits_the_program_and_the_name(qtbot, console):
-    type_and_enter(qtbot, console, "x = torch.arange(3.0, requires_grad=True)\ny = (x * x).sum()")
+def test_show_graph_sends_the_tape_of_the_run_that_made_the_variable(qtbot, console):
+    type_and_enter(qtbot, console, "x = torch.randn(3, requires_grad=True)\n"
+                                   "y = (x * x).sum()\ny.backward()\nx")
     type_and_enter(qtbot, console, "oops = undefined_name")
+    printed = console.session.entries[0].output
     console.variables.select("y")
     with qtbot.waitSignal(console.show_graph_requested) as signal:
         qtbot.mouseClick(console.variables.graph_button, Qt.MouseButton.LeftButton)
-    source, name = signal.args
+    request, name = signal.args
     assert name == "y"
-    assert "y = (x * x).sum()" in source and "undefined_name" not in source
+    assert "y = (x * x).sum()" in request.source and "undefined_name" not in request.source
+    run = request.run
+    assert run.ok and set(run.tensors) == {"x", "y"}
+    leaf = run.tape.values[run.uids["x"]].value  # the very numbers the console printed
+    shown = [float(v) for v in re.findall(r"-?\d+\.\d+", printed)]
+    assert shown == [round(float(v), 4) for v in leaf]
 
 
 def test_stop_interrupts_an_endless_loop(qtbot, console):
@@ -188,9 +197,63 @@ def test_discarding_the_console_stops_its_run(qtbot, progress):
     qtbot.waitUntil(cancel.is_set, timeout=RUN_TIMEOUT)
 
 
-def test_refusals_get_a_note_in_the_learners_language(qtbot, progress):
+def test_refusals_and_stops_are_worded_in_the_uis_language_only(qtbot, progress):
     console = ConsoleWidget(_spec(), progress, "zh")
     qtbot.addWidget(console)
     type_and_enter(qtbot, console, "import os")
-    assert "Not allowed (line 1)" in console.transcript_text()
-    assert "控制台只允许张量计算" in console.transcript_text()
+    text = console.transcript_text()
+    assert "不允许（第 1 行）" in text and "Not allowed" not in text
+    console.set_language("en")
+    type_and_enter(qtbot, console, "import sys")
+    assert "Not allowed (line 1): 'import sys'" in console.transcript_text()
+
+
+def test_enter_twice_after_a_one_line_loop_leaves_the_input_empty(qtbot, console):
+    """Issue 13 item 6: no blank line left behind, no '... y' echo, errors on line 1."""
+    console.input.setFocus()
+    qtbot.keyClicks(console.input, "for i in range(3): print(i)")
+    with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(console.input, Qt.Key.Key_Return)
+    qtbot.keyClick(console.input, Qt.Key.Key_Return)  # the learner's habit: Enter again
+    assert console.input.toPlainText() == ""
+    assert console.input.placeholderText()
+    qtbot.keyClicks(console.input, "y = 1 / 0")
+    with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT):
+        qtbot.keyClick(console.input, Qt.Key.Key_Return)
+    text = console.transcript_text()
+    assert ">>> y = 1 / 0" in text and "... y" not in text
+    assert 'line 1, in <module>' in text
+
+
+def test_blank_lines_around_a_submission_do_not_shift_error_lines(qtbot, console):
+    type_and_enter(qtbot, console, "\n\n  \nz = undefined\n\n")
+    assert 'File "<console>", line 1' in console.transcript_text()
+
+
+def test_a_running_commands_lines_are_echoed_at_once(qtbot, console):
+    console.input.insertPlainText("for i in range(10**9):\n    pass")
+    with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT):
+        console.run_input()
+        assert ">>> for i in range(10**9):" in console.transcript_text()
+        assert "...     pass" in console.transcript_text()
+        console.stop()
+    assert console.transcript_text().count(">>> for i in range") == 1
+
+
+def test_the_console_says_whose_session_it_is_and_brings_variables_along(qtbot, progress):
+    first = ConsoleWidget(_spec("lesson_a"), progress, "en")
+    qtbot.addWidget(first)
+    assert first.session_label.text() == "Console of 2.1 Test"
+    assert "its own console" in first.session_label.toolTip()
+    type_and_enter(qtbot, first, "a = torch.ones(2)\nn = 3")
+    second = ConsoleWidget(_spec("lesson_b"), progress, "en")
+    qtbot.addWidget(second)
+    assert second.variables.names() == []  # another lesson, another session
+    second._fill_bring_menu()
+    titles = [action.text() for action in second.bring_menu.actions()]
+    assert titles == ["2.1 Test"]
+    assert second.bring_variables(first.session) == ["a", "n"]
+    assert second.variables.names() == ["a", "n"]
+    assert "Brought 2 variables from 2.1 Test: a, n" in second.transcript_text()
+    type_and_enter(qtbot, second, "a * n")
+    assert "tensor([3., 3.])" in second.transcript_text()

@@ -78,12 +78,24 @@ def test_try_it_opens_the_console(make_window):
     assert window.host.console.isVisible()
 
 
-def test_show_graph_opens_the_graph_lab_with_the_console(make_window):
+def test_show_graph_opens_the_graph_lab_with_room_for_its_code(make_window):
     if "graph_lab" not in IDS:
         pytest.skip("no graph lab")
     window = make_window(lesson=IDS[0], lang="en")
+    window.host.set_bottom_expanded(True)
     window.open_graph_program("x = torch.ones(2)\ny = x * x", "y")
-    assert window.current_id == "graph_lab" and window.host.bottom_expanded
+    assert window.current_id == "graph_lab" and not window.host.bottom_expanded
+
+
+def test_an_open_strip_comes_back_at_its_saved_height_after_a_relaunch(make_window, qtbot):
+    window = make_window(lesson=TRY_IT, lang="en")
+    window.host.set_bottom_expanded(True)
+    qtbot.waitUntil(lambda: abs(window.host.vertical.sizes()[1] - 280) <= 2)
+    window.close()
+    again = make_window(lang=None)
+    again.resize(1600, 1000)  # a bigger window must not inflate the strip
+    qtbot.waitUntil(lambda: abs(again.host.vertical.sizes()[1] - 280) <= 2, timeout=3000)
+    assert again.host.vertical.sizes()[0] > 500
 
 
 def test_focus_on_the_figure_and_the_lesson_list_toggle(make_window, qtbot):
@@ -346,3 +358,18 @@ def test_text_made_during_a_dark_draw_gets_one_follow_up_draw(qtbot):
     qtbot.waitUntil(lambda: len(draws) == 1)  # one follow-up draw shows it
     canvas.draw()
     assert not canvas._follow_up  # nothing changed: no further draw asked for
+
+
+def test_a_verdict_is_scrolled_into_view_in_the_short_strip(make_window, qtbot):
+    lesson = next((s.id for s in SPECS if s.id == "tensors_broadcasting"), None)
+    if lesson is None:
+        pytest.skip("no exercises lesson")
+    window = make_window(lesson=lesson, lang="en")
+    host = window.host
+    host.set_bottom_expanded(True)
+    host.tabs.setCurrentIndex(host._tab_index("exercises"))
+    card = host.exercises.cards[-1]  # the last card: below the fold in a 280 px strip
+    card.answer.setPlainText("0")
+    with qtbot.waitSignal(host.exercises.checked, timeout=15_000):
+        card.check_button.click()
+    qtbot.waitUntil(lambda: not card.result.visibleRegion().isEmpty(), timeout=3000)

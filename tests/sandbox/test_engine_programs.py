@@ -15,15 +15,24 @@ def ok(source: str, env: dict | None = None, **kwargs):
     return result
 
 
-def test_autograd_session_from_the_notes_echoes_as_pytorch():
-    result = ok("x = torch.arange(4.0)\nx.requires_grad_(True)\ny = 2 * torch.dot(x, x)\ny\n"
-                "y.backward()\nx.grad\nx.grad.zero_()\n")
-    assert result.output.splitlines() == [
+NOTES_SESSION = ("x = torch.arange(4.0)\nx.requires_grad_(True)\ny = 2 * torch.dot(x, x)\ny\n"
+                 "y.backward()\nx.grad\nx.grad.zero_()\n")
+
+
+def test_autograd_session_typed_line_by_line_echoes_as_pytorch():
+    env: dict = {}
+    outputs = [ok(line, env).output for line in NOTES_SESSION.splitlines()]
+    assert "".join(outputs).splitlines() == [
         "tensor([0., 1., 2., 3.], requires_grad=True)",
         "tensor(28., grad_fn=<MulBackward0>)",
         "tensor([ 0.,  4.,  8., 12.])",
         "tensor([0., 0., 0., 0.])",
     ]
+
+
+def test_a_pasted_cell_shows_only_its_last_expression_as_a_notebook_does():
+    assert ok(NOTES_SESSION).output == "tensor([0., 0., 0., 0.])\n"
+    assert ok("x = torch.ones(2)\nx.grad\ny = x * 2").output == ""  # ends in a statement
 
 
 def test_control_flow_gradient_example_of_d2l_2_5():
@@ -71,16 +80,26 @@ def test_torch_namespace_is_the_public_api_only():
         assert "not available" in result.error, hidden
 
 
+def repl(lines: str) -> str:
+    """What typing ``lines`` one at a time prints (each line echoes, as at a REPL)."""
+    env: dict = {}
+    return "".join(ok(line, env).output for line in lines.splitlines())
+
+
 def test_type_and_isinstance_of_tensors():
-    assert ok("x = torch.ones(2)\ntype(x)\nisinstance(x, torch.Tensor)\n"
-              "type(x) == torch.Tensor").output == "<class 'torch.Tensor'>\nTrue\nTrue\n"
+    assert repl("x = torch.ones(2)\ntype(x)\nisinstance(x, torch.Tensor)\n"
+                "type(x) == torch.Tensor") == "<class 'torch.Tensor'>\nTrue\nTrue\n"
 
 
 def test_no_grad_block_and_grad_assignment():
-    result = ok("x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n"
-                "    y = x * 2\ny.requires_grad\n(x * 3).sum().backward()\nx.grad\n"
-                "x.grad = None\nx.grad is None")
-    assert result.output == "False\ntensor([3., 3.])\nTrue\n"
+    env: dict = {}
+    ok("x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    y = x * 2\n", env)
+    assert repl_in(env, "y.requires_grad\n(x * 3).sum().backward()\nx.grad\n"
+                   "x.grad = None\nx.grad is None") == "False\ntensor([3., 3.])\nTrue\n"
+
+
+def repl_in(env: dict, lines: str) -> str:
+    return "".join(ok(line, env).output for line in lines.splitlines())
 
 
 def test_in_place_updates_keep_identity():

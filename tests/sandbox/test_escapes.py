@@ -10,11 +10,11 @@ FAST = Limits(max_steps=20_000, max_seconds=5)
 
 # (source, words the message must contain)
 STATIC = [
-    ("__import__('os')", "'_'"),
+    ("__import__('os')", "'__'"),
     ("().__class__.__bases__[0].__subclasses__()", "'_'"),
     ("torch.__dict__", "'_'"),
     ("x = 1\ntype(x).__init__", "'_'"),
-    ("getattr(1, 'real')", "'getattr'"),
+    ("_x = 1\n__y = 2", "'__'"),
     ("setattr(torch, 'x', 1)", "'setattr'"),
     ("delattr(torch, 'x')", "'delattr'"),
     ("vars()", "'vars'"),
@@ -49,7 +49,7 @@ STATIC = [
     ("try:\n    pass\nexcept BaseException:\n    pass", "except"),
     ("x = 1\nx._secret = 2", "'_'"),
     ("for torch.x in range(3):\n    pass", "attribute"),
-    ("def f(_x):\n    return _x", "'_'"),
+    ("def f(__x):\n    return __x", "'__'"),
     ("breakpoint()", "'breakpoint'"),
     ("input()", "'input'"),
 ]
@@ -80,6 +80,12 @@ RUNTIME = [
     ("np.ctypeslib", ".ctypeslib"),
     ("np.fromfile", ".fromfile"),
     ("x = 1\nx.grad = 2", "assigning"),
+    ("getattr(torch, '__dict__')", "'_'"),
+    ("getattr(torch.ones(2), '_data', None)", "'_'"),
+    ("hasattr(torch.ones(2), '__class__')", "'_'"),
+    ("getattr(np.zeros(2), 'tofile')", ".tofile"),
+    ("hasattr(np, 'load')", ".load"),
+    ("getattr(1, 'real', 0, 1)", "at most 3"),
 ]
 
 
@@ -126,8 +132,8 @@ def test_swallowing_exceptions_cannot_escape_a_budget():
 
 
 def test_helpers_cannot_be_named():
-    assert "'_'" in run("__sb_tick = None").error
-    assert "'_'" in run("__builtins__").error
+    assert "'__'" in run("__sb_tick = None").error
+    assert "'__'" in run("__builtins__").error
 
 
 def test_vet_never_hands_out_dangerous_callables():

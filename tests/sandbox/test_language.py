@@ -15,8 +15,13 @@ def ok(source: str, env: dict | None = None) -> RunResult:
     return result
 
 
-def test_top_level_expressions_echo_like_a_repl():
-    assert ok("x = 3\nx * 2\nNone\nprint('p')\n[1, 2]").output == "6\np\n[1, 2]\n"
+def test_a_single_line_echoes_every_expression_like_a_repl():
+    assert ok("x = 3; x * 2; None; [1, 2]").output == "6\n[1, 2]\n"
+
+
+def test_a_multi_line_submission_echoes_only_its_last_expression_like_a_notebook():
+    assert ok("x = 3\nx * 2\nNone\nprint('p')\n[1, 2]").output == "p\n[1, 2]\n"
+    assert ok("x = 3\nx * 2\ny = x").output == ""
 
 
 def test_expressions_inside_blocks_do_not_echo():

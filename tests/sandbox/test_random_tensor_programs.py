@@ -54,9 +54,17 @@ def _direct(lines: list[str]) -> tuple[str, str | None]:
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs)
 def test_sandbox_matches_the_engine(lines):
+    """Each line typed on its own, as at a REPL (each echoes its value)."""
     expected_output, expected_error = _direct(lines)
-    result = run(SETUP + "\n".join(lines), limits=FAST)
-    assert result.output == expected_output
+    setup = run(SETUP, limits=FAST)
+    assert setup.ok, setup.error
+    outputs = []
+    for line in lines:
+        result = run(line, setup.env, limits=FAST)
+        outputs.append(result.output)
+        if not result.ok:
+            break
+    assert "".join(outputs) == expected_output
     if expected_error is None:
         assert result.ok, result.error
     else:

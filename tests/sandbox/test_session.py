@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
+from tutor_app.sandbox import Limits
 from tutor_app.sandbox.session import HistoryCursor, Session, is_complete
+
+# Two separately built shared nested lists: ``a == b`` walks 2**60 pairs inside one C call,
+# which no check between steps can interrupt.
+HANG = ("a = [1]\nb = [1]\nfor i in range(60):\n    a = [a, a]\n    b = [b, b]\n")
 
 
 @pytest.mark.parametrize(("source", "complete"), [
@@ -37,6 +45,67 @@ def test_session_records_entries_variables_and_program():
     assert rows["n"].kind == "int" and rows["f"].kind == "function"
     assert [e.error is None for e in session.entries] == [True, False]
     assert "broken" not in session.program()
-    assert set(session.snapshot()) == {"x", "n", "f"}
+    snapshot = session.snapshot()
+    assert set(snapshot) == {"x", "n"}  # learner functions stay in the console's process
+    assert snapshot["x"].requires_grad and tuple(snapshot["x"].shape) == (2, 3)
     session.reset()
     assert session.variables() == [] and session.entries == []
+
+
+def test_snapshot_carries_gradients_for_exercise_checks():
+    session = Session("grads")
+    session.run("x = torch.arange(3.0, requires_grad=True)\n(x * x).sum().backward()")
+    assert session.snapshot()["x"].grad.tolist() == [0.0, 2.0, 4.0]
+
+
+def test_stop_ends_a_run_stuck_in_one_c_call_and_keeps_the_variables():
+    session = Session("stuck")
+    session.run("keep = 5\n" + HANG)
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.monotonic()
+    result = session.run("same = a == b", cancel)
+    assert time.monotonic() - started < 0.3 + 1.0  # within a second of the click
+    assert result.killed and not result.ok
+    assert "variables are as they were before this run" in result.error
+    assert session.run("keep, len(a)").output == "(5, 2)\n"
+    assert "same" not in {v.name for v in session.variables()}
+
+
+def test_the_wall_budget_ends_a_stuck_run_too_and_the_words_follow_the_language():
+    session = Session("stuck-zh", limits=Limits(max_seconds=1), lang="zh")
+    session.run(HANG)
+    started = time.monotonic()
+    result = session.run("a == b")
+    assert time.monotonic() - started < 1 + 1.0
+    assert result.killed and result.error.startswith("已停止")
+    assert session.run("len(b)").output == "2\n"
+
+
+def test_stop_of_a_loop_of_big_products_answers_within_a_second_with_a_message():
+    session = Session("matmul")
+    session.run("B = torch.ones(1000, 1000)")
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    started = time.monotonic()
+    result = session.run("for i in range(90):\n    C = B @ B", cancel)
+    assert time.monotonic() - started < 0.5 + 1.0
+    assert "Stopped" in result.error
+    assert {v.name for v in session.variables()} >= {"B"}
+
+
+def test_the_runs_tape_is_kept_with_the_values_that_were_printed():
+    session = Session("tape")
+    printed = session.run("x = torch.randn(3, requires_grad=True)\ny = (x * x).sum()\n"
+                          "y.backward()\nx").output
+    session.run("n = 1")  # a later run without tensors: y's graph is still found
+    recorded = session.recorded("y")
+    assert set(recorded.uids) == {"x", "y"} and recorded.source.startswith("x = torch.randn")
+    leaf = recorded.tape.values[recorded.uids["x"]].value
+    assert f"{leaf[0]:.4f}" in printed
+
+
+def test_a_run_that_records_too_much_keeps_no_tape():
+    session = Session("big")
+    session.run("B = torch.ones(1000, 1000)\nfor i in range(20):\n    C = B @ B")
+    assert session.recorded("C").tape is None

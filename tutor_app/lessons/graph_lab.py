@@ -24,6 +24,10 @@ MESSAGES = {
     "unknown": {"zh": "没有名为 {name} 的张量。", "en": "There is no tensor named {name}."},
     "not_on_tape": {"zh": "{name} 没有参与任何运算，图里只有它自己。",
                     "en": "{name} took part in no op: its graph is just itself."},
+    "too_big": {"zh": "这次运行记录的数值太多（超过 64 MB），图实验室画不出来；"
+                      "用小一些的张量再试。",
+                "en": "This run recorded too many values (over 64 MB) for the graph lab to "
+                      "draw; try again with smaller tensors."},
 }
 
 
@@ -53,20 +57,36 @@ def run_program(source: str, lang: str = "en") -> LabRun:
     except sandbox.SandboxError as exc:
         return LabRun(False, "", str(exc))
     env = sandbox.user_variables(result.env)
-    uids: dict[str, int] = {k: v.uid for k, v in env.items() if isinstance(v, Tensor)}
-    if not result.ok and (result.tape is None or not uids):
-        return LabRun(False, result.output, result.error)
+    live = {k: v for k, v in env.items() if isinstance(v, Tensor)}
+    uids: dict[str, int] = {k: v.uid for k, v in live.items()}
+    return _lab_run(result.tape, uids, result.output, result.error, lang, live)
+
+
+def from_recorded(tape: Tape | None, uids: dict[str, int], output: str, error: str | None,
+                  lang: str = "en") -> LabRun:
+    """What a console run recorded, drawn as it ran: no second run, so ``randn`` shows the
+    numbers the console printed. ``uids`` are the session's tensor variables; those the
+    tape never saw (made in earlier runs) are left out of the chooser."""
+    if tape is None:
+        return LabRun(False, output, message("too_big", lang))
+    seen = {name: uid for name, uid in uids.items() if uid in tape.values}
+    return _lab_run(tape, seen, output, error, lang)
+
+
+def _lab_run(tape: Tape | None, uids: dict[str, int], output: str, error: str | None,
+             lang: str, live: dict | None = None) -> LabRun:
+    if error is not None and (tape is None or not uids):
+        return LabRun(False, output, error)
     if not uids:
-        return LabRun(False, result.output, message("no_tensor", lang))
+        return LabRun(False, output, message("no_tensor", lang))
     names: dict[int, str] = {}
     for name, uid in uids.items():
         names.setdefault(uid, name)
-    tape = result.tape if result.tape is not None else Tape()
+    tape = tape if tape is not None else Tape()
     _name_backward_roots(tape, names, uids)
     # A run that failed half-way still shows the graph of what ran before the error.
-    live = {k: v for k, v in env.items() if isinstance(v, Tensor)}
-    return LabRun(True, result.output, result.error, tuple(uids), _default_output(tape, uids),
-                  tape, names, uids, live)
+    return LabRun(True, output, error, tuple(uids), _default_output(tape, uids),
+                  tape, names, uids, live or {})
 
 
 def _backward_roots(tape: Tape) -> list[int]:

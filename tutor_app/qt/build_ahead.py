@@ -53,6 +53,9 @@ class BuildAhead:
     def _prebuild_step(self, generation: int) -> None:
         if generation != self._prebuild_generation or not self._prebuild_queue:
             return
+        if not self.painted:  # a slow start: the shown lesson paints before anything else
+            QTimer.singleShot(PREBUILD_DELAY_MS, lambda: self._prebuild_step(generation))
+            return
         spec = self._prebuild_queue.pop(0)
         if not self.is_built(spec.id):
             try:

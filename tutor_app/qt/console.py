@@ -8,32 +8,45 @@ the run's cancel event, which the sandbox checks every few hundred steps.
 from __future__ import annotations
 
 import html
+import logging
 import threading
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tutor_app.exercises.strings import ui
 from tutor_app.notes_export import NoteCell, export_notes
+from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.qt.variables_view import VariablesView
-from tutor_app.sandbox.session import Entry, HistoryCursor, is_complete, session_for
+from tutor_app.sandbox import console_process
+from tutor_app.sandbox.messages import say
+from tutor_app.sandbox.session import (
+    Entry,
+    HistoryCursor,
+    is_complete,
+    session_for,
+    sessions_with_variables,
+)
 
 ERROR_COLOUR = "#c5221f"
 PROMPT_COLOUR = "#80868b"
 ERROR_LINE_BACKGROUND = "#fce8e6"
 PRE = "margin:0; white-space:pre-wrap;"
+log = logging.getLogger(__name__)
 
 
 class CodeInput(QPlainTextEdit):
@@ -48,6 +61,11 @@ class CodeInput(QPlainTextEdit):
         key, mods = event.key(), event.modifiers()
         cursor = self.textCursor()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.isReadOnly():
+                return  # a run is in progress: Enter must not slip a blank line in
+            if not self.toPlainText().strip():
+                self.clear()  # nothing typed: keep the input empty (and its placeholder)
+                return
             if mods & Qt.KeyboardModifier.ControlModifier:
                 self.submitted.emit()
             elif mods & Qt.KeyboardModifier.ShiftModifier or not is_complete(self.toPlainText()):
@@ -56,7 +74,8 @@ class CodeInput(QPlainTextEdit):
                 self.submitted.emit()
             return
         if key == Qt.Key.Key_Tab:
-            self.insertPlainText("    ")
+            if not self.isReadOnly():
+                self.insertPlainText("    ")
             return
         if key == Qt.Key.Key_Up and cursor.blockNumber() == 0:
             self.history_up.emit()
@@ -76,6 +95,17 @@ class CodeInput(QPlainTextEdit):
     def set_code(self, code: str) -> None:
         self.setPlainText(code)
         self.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def submitted_source(text: str) -> str:
+    """What Enter runs: the text without blank lines before or after it (so the first line
+    typed is line 1 of any error) and without trailing spaces."""
+    lines = text.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(line.rstrip() for line in lines)
 
 
 class ElidedLabel(QLabel):
@@ -105,6 +135,21 @@ class ElidedLabel(QLabel):
                                   self.foregroundRole())
 
 
+def _start_quietly(process) -> None:
+    try:
+        process.start()
+    except Exception:  # noqa: BLE001 - the first run starts it again and reports failures
+        log.warning("the console's process did not start in the background", exc_info=True)
+
+
+@dataclass(frozen=True)
+class GraphRequest:
+    """"Show graph": the code of the console run and what it recorded (no re-run)."""
+
+    source: str
+    run: object  # lessons.graph_lab.LabRun
+
+
 class _Bridge(QObject):
     """Carries a finished run from the worker thread to the GUI thread (queued signal)."""
 
@@ -113,15 +158,17 @@ class _Bridge(QObject):
 
 class ConsoleWidget(QWidget):
     """Agreed API: ``ConsoleWidget(spec, progress, lang)``, ``set_language``,
-    ``load_snippet``, signal ``show_graph_requested(source, var_name)``."""
+    ``load_snippet``, signal ``show_graph_requested(request, var_name)`` where ``request``
+    is a ``GraphRequest``: the code, output and tape of the run that made the variable."""
 
-    show_graph_requested = Signal(str, str)
+    show_graph_requested = Signal(object, str)
     run_finished = Signal(object)  # the RunResult, after the view was updated
 
     def __init__(self, spec, progress, lang: str = "zh", parent: QWidget | None = None):
         super().__init__(parent)
         self.spec, self.progress, self.lang = spec, progress, lang
         self.session = session_for(spec.id)
+        self.session.titles = {lang: self._lesson_name(lang) for lang in ("zh", "en")}
         self._cancel: threading.Event | None = None
         self._history = HistoryCursor(self._stored_history())
         self._build()
@@ -131,6 +178,53 @@ class ConsoleWidget(QWidget):
         self.set_language(lang)
 
     # ---- construction -----------------------------------------------------------------
+    def _lesson_name(self, lang: str) -> str:
+        section = getattr(self.spec, "section", "")
+        title = self.spec.title_in(lang)
+        return f"{section} {title}".strip()
+
+    def _build_header(self) -> QHBoxLayout:
+        """Whose console this is, and a way to bring another lesson's variables along."""
+        self.session_label = ElidedLabel(objectName="sessionLabel")
+        font = self.session_label.font()
+        font.setBold(True)
+        self.session_label.setFont(font)
+        self.bring_button = QToolButton(objectName="bringVariables")
+        self.bring_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.bring_menu = QMenu(self.bring_button)
+        self.bring_menu.aboutToShow.connect(self._fill_bring_menu)
+        self.bring_button.setMenu(self.bring_menu)
+        row = QHBoxLayout()
+        row.addWidget(self.session_label, 1)
+        row.addWidget(self.bring_button)
+        return row
+
+    def _fill_bring_menu(self) -> None:
+        self.bring_menu.clear()
+        others = [s for s in sessions_with_variables() if s is not self.session]
+        if not others:
+            action = self.bring_menu.addAction(say("ui.bring_none", self.lang))
+            action.setEnabled(False)
+            return
+        for other in others:
+            name = other.titles.get(self.lang) or other.lesson_id
+            action = self.bring_menu.addAction(name)
+            action.triggered.connect(lambda _=False, o=other: self.bring_variables(o))
+
+    def bring_variables(self, other) -> list[str]:
+        """Bring ``other`` session's variables here and say so in the transcript."""
+        if self.running:
+            return []
+        names = self.session.adopt(other)
+        lesson = other.titles.get(self.lang) or other.lesson_id
+        note = (say("ui.brought", self.lang, lesson=lesson, count=len(names),
+                    names=", ".join(names)) if names
+                else say("ui.brought_none", self.lang, lesson=lesson))
+        self.transcript.append(f"<p style='margin:0; color:{PROMPT_COLOUR}'>"
+                               f"{html.escape(note)}</p>")
+        self.variables.set_variables(self.session.variables())
+        return names
+
     def _build(self) -> None:
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.transcript = QTextEdit(readOnly=True, objectName="transcript")
@@ -159,6 +253,7 @@ class ConsoleWidget(QWidget):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(self._build_header())
         column.addWidget(editor, 1)
         column.addLayout(buttons)
         self.variables = VariablesView(self.lang)
@@ -178,9 +273,11 @@ class ConsoleWidget(QWidget):
         return self._cancel is not None
 
     def run_input(self) -> None:
-        source = self.input.toPlainText()
-        if source.strip():
+        source = submitted_source(self.input.toPlainText())
+        if source:
             self.run_source(source)
+        else:
+            self.input.clear()
 
     def run_source(self, source: str) -> None:
         """Run ``source`` in a worker thread; ``run_finished`` fires when it is shown."""
@@ -194,6 +291,7 @@ class ConsoleWidget(QWidget):
         # The host discards the console when the learner changes lessons: stop the run too.
         self.destroyed.connect(lambda *_: cancel_event.set())
         self._set_running(True)
+        self._pending_at = self._show_source(source)  # echoed at once, as a terminal does
         bridge = _Bridge()
         bridge.finished.connect(self._on_run_finished)
         session, cancel = self.session, self._cancel
@@ -208,7 +306,12 @@ class ConsoleWidget(QWidget):
     def _on_run_finished(self, result) -> None:
         self._cancel = None
         self._set_running(False)
-        self._show_entry(self.session.entries[-1])
+        entry = self.session.entries[-1]
+        if entry.error and entry.error_line:  # mark the failing line in the echo
+            self._remove_from(self._pending_at)
+            self._show_entry(entry)
+        else:
+            self._show_result(entry)
         self.variables.set_variables(self.session.variables())
         self.run_finished.emit(result)
 
@@ -233,34 +336,43 @@ class ConsoleWidget(QWidget):
 
     # ---- transcript -------------------------------------------------------------------
     def _show_entry(self, entry: Entry) -> None:
+        self._show_source(entry.source, entry.error_line if entry.error else None)
+        self._show_result(entry)
+
+    def _show_source(self, source: str, error_line: int | None = None) -> int:
+        """Echo ``source`` with >>> / ... prompts; returns where the echo starts."""
+        start = self.transcript.document().characterCount()
         rows = []
-        for n, line in enumerate(entry.source.rstrip("\n").split("\n"), start=1):
+        for n, line in enumerate(source.rstrip("\n").split("\n"), start=1):
             prompt = ">>> " if n == 1 else "... "
             style = (f' style="background:{ERROR_LINE_BACKGROUND}"'
-                     if entry.error and n == entry.error_line else "")
+                     if n == error_line else "")
             rows.append(f'<span style="color:{PROMPT_COLOUR}">{prompt}</span>'
                         f"<span{style}>{html.escape(line)}</span>")
-        parts = [f"<pre style='{PRE}'>{'<br>'.join(rows)}</pre>"]
+        self.transcript.append(f"<pre style='{PRE}'>{'<br>'.join(rows)}</pre>")
+        self._scroll_to_end()
+        return start
+
+    def _remove_from(self, position: int) -> None:
+        cursor = QTextCursor(self.transcript.document())
+        cursor.setPosition(max(0, position - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+
+    def _scroll_to_end(self) -> None:
+        self.transcript.moveCursor(QTextCursor.MoveOperation.End)
+        self.transcript.horizontalScrollBar().setValue(0)
+
+    def _show_result(self, entry: Entry) -> None:
+        parts = []
         if entry.output:
             parts.append(f"<pre style='{PRE}'>{html.escape(entry.output.rstrip())}</pre>")
         if entry.error:
             parts.append(f"<pre style='{PRE} color:{ERROR_COLOUR}'>"
                          f"{html.escape(entry.error)}</pre>")
-            note = self._note_for(entry.error)
-            if note:
-                parts.append(f"<p style='margin:0; color:{PROMPT_COLOUR}'>{html.escape(note)}</p>")
-        self.transcript.append("".join(parts))
-        self.transcript.moveCursor(QTextCursor.MoveOperation.End)
-        self.transcript.horizontalScrollBar().setValue(0)
-
-    def _note_for(self, error: str) -> str:
-        """A line in the learner's language under the console's own (English) stops."""
-        last = error.splitlines()[-1]
-        for prefix, key in (("Not allowed", "console.refused_note"),
-                            ("Stopped", "console.stopped_note")):
-            if last.startswith(prefix):
-                return ui(key, self.lang)
-        return ""
+        if parts:
+            self.transcript.append("".join(parts))
+        self._scroll_to_end()
 
     def transcript_text(self) -> str:
         return self.transcript.toPlainText()
@@ -289,6 +401,11 @@ class ConsoleWidget(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        self.session.lang = lang  # the console's own messages follow the UI
+        self.session_label.setText(say("ui.session", lang, lesson=self._lesson_name(lang)))
+        self.session_label.setToolTip(say("ui.session_tip", lang))
+        self.bring_button.setText(say("ui.bring", lang))
+        self.bring_button.setToolTip(say("ui.bring_tip", lang))
         self.run_button.setText(ui("console.run", lang))
         self.run_button.setToolTip(ui("console.run_tip", lang))
         self.stop_button.setText(ui("console.stop", lang))
@@ -300,7 +417,22 @@ class ConsoleWidget(QWidget):
         self.variables.set_language(lang)
 
     def _on_show_graph(self, name: str) -> None:
-        self.show_graph_requested.emit(self.session.program(), name)
+        request = self.graph_request(name)
+        if request is not None:
+            self.show_graph_requested.emit(request, name)
+
+    def graph_request(self, name: str | None) -> GraphRequest | None:
+        """What the graph lab should draw for ``name``: the run that made it, as it ran."""
+        if self.running:
+            return None
+        recorded = self.session.recorded(name)
+        if recorded is None:
+            return None
+        from tutor_app.lessons import graph_lab  # networkx: only when a graph is asked for
+
+        run = graph_lab.from_recorded(recorded.tape, recorded.uids, recorded.output,
+                                      recorded.error, self.lang)
+        return GraphRequest(recorded.source, run)
 
     # ---- notes export -----------------------------------------------------------------
     def _lesson_canvases(self) -> list:
@@ -322,8 +454,8 @@ class ConsoleWidget(QWidget):
         return str(export_notes(path, title, cells, figures, lang=self.lang))
 
     def _on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, ui("console.export_title", self.lang),
-                                              f"{self.spec.id}.md", "Markdown (*.md)")
+        path = ask_save_path(self, ui("console.export_title", self.lang), f"{self.spec.id}.md",
+                             "Markdown (*.md)", kind="documents", lang=self.lang)
         if not path:
             return
         try:
@@ -332,6 +464,14 @@ class ConsoleWidget(QWidget):
             self.status.setText(ui("console.export_failed", self.lang, error=exc))
             return
         self.status.setText(ui("console.exported", self.lang, path=written))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """Start the console's process while the learner reads (not before first paint)."""
+        super().showEvent(event)
+        process = console_process.shared()
+        if not process.started:
+            threading.Thread(target=_start_quietly, args=(process,), name="console-start",
+                             daemon=True).start()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.stop()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
 
 from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.viz.gif_export import export_gif
 
 LABELS = {"export": {"zh": "导出", "en": "Export"},
@@ -27,8 +28,8 @@ def save_gif(parent: QWidget, view, timeline, path: str | None, lang: str,
     Returns the number of frames written, 0 when cancelled or failed (said in ``status``).
     """
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(parent, _label("gif", lang), "graph.gif",
-                                              "GIF (*.gif)")
+        path = ask_save_path(parent, _label("gif", lang), "graph.gif", "GIF (*.gif)",
+                             kind="pictures", lang=lang)
         if not path:
             return 0
     try:

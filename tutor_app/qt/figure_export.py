@@ -6,9 +6,10 @@ import logging
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from tutor_app.i18n import tr
+from tutor_app.qt.save_dialog import ask_save_path
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,9 @@ class FigureExporter:
             return []
         if path is None:
             lesson = self.host.spec.id if self.host.spec else "figure"
-            path, _ = QFileDialog.getSaveFileName(
-                self.host, tr(f"action.export_{fmt}", self.lang), f"{lesson}.{fmt}",
-                f"{fmt.upper()} (*.{fmt})")
+            path = ask_save_path(self.host, tr(f"action.export_{fmt}", self.lang),
+                                 f"{lesson}.{fmt}", f"{fmt.upper()} (*.{fmt})",
+                                 kind="pictures", lang=self.lang)
             if not path:
                 return []
         base = Path(path).with_suffix(f".{fmt}")

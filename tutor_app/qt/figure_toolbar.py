@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from tutor_app.qt.save_dialog import ask_save_path
 
 LABELS = {
     "png": {"zh": "导出 PNG…", "en": "Save PNG…"},
@@ -75,9 +77,8 @@ class FigureToolbar(QWidget):
         return True
 
     def _on_save_clicked(self, fmt: str) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        start = str(Path(folder or Path.home()) / f"{self.basename}.{fmt}")
-        path, _ = QFileDialog.getSaveFileName(self, self._t(fmt), start, self._t(f"filter_{fmt}"))
+        path = ask_save_path(self, self._t(fmt), f"{self.basename}.{fmt}",
+                             self._t(f"filter_{fmt}"), kind="pictures", lang=self.lang)
         if not path:
             return
         if not path.lower().endswith(f".{fmt}"):

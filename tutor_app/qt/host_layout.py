@@ -32,10 +32,10 @@ class HostLayout:
             self._text_fraction = sizes[0] / sum(sizes)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
-        # A splitter ignores its widgets' maximum sizes when it first shares out its
-        # height: a folded strip keeps exactly its height, whatever the window's size.
-        if obj is self.vertical and event.type() == QEvent.Type.Resize \
-                and not self.tabs.expanded:
+        # A splitter shares out a new height in proportion (and ignores its widgets'
+        # maximum sizes the first time): the strip keeps its own height instead, folded or
+        # open, so a window restored at its full size does not inflate an open strip.
+        if obj is self.vertical and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._keep_bottom)  # after the splitter's own share-out
         elif obj is self.horizontal and event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._keep_text_share)  # the text keeps its share

@@ -12,7 +12,10 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from tutor_app.i18n import normalise_language
 
 log = logging.getLogger(__name__)
-EXIT_ON_PAINT = "TENSOR_TUTOR_EXIT_ON_PAINT"  # used by bench/bench_app.py
+# Used by bench/bench_app.py: "1" quits right after the first paint; "close" closes the
+# window there as a learner does; "close-running" first starts an endless console loop.
+EXIT_ON_PAINT = "TENSOR_TUTOR_EXIT_ON_PAINT"
+CONSOLE_LOOP = "while True:\n    pass"
 
 
 def create_window(*, lesson: str | None = None, lang: str | None = None, app=None,
@@ -58,12 +61,15 @@ def create_window(*, lesson: str | None = None, lang: str | None = None, app=Non
 
 
 class _FirstPaint(QObject):
-    """Prints the time of the first paint of the lesson panel, then quits (benchmarks)."""
+    """Prints the time of the first paint of the lesson panel, then quits or closes the
+    window (benchmarks: start-up and quit times)."""
 
-    def __init__(self, app, started: float):
+    def __init__(self, app, started: float, window=None, mode: str = "1"):
         super().__init__()
         self.app = app
         self.started = started
+        self.window = window
+        self.mode = mode
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Paint:
@@ -75,15 +81,50 @@ class _FirstPaint(QObject):
     def _report(self) -> None:
         print(f"first-paint {time.perf_counter() - self.started:.4f} {time.time():.6f}",
               flush=True)
-        self.app.quit()
+        if self.mode == "close-running" and self.window.host.console is not None:
+            self.window.host.set_bottom_expanded(True)
+            self.window.host.console.run_source(CONSOLE_LOOP)
+            QTimer.singleShot(100, self._close_when_running)
+        elif self.mode in ("close", "close-running"):
+            self._close()
+        else:
+            self.app.quit()
+
+    def _close_when_running(self) -> None:
+        from tutor_app.sandbox import console_process
+
+        if console_process.shared().started and self.window.host.console.running:
+            QTimer.singleShot(300, self._close)  # the loop is under way in the child
+        else:
+            QTimer.singleShot(100, self._close_when_running)
+
+    def _close(self) -> None:
+        print(f"quit-start {time.time():.6f}", flush=True)
+        self.window.close()
 
 
 def run(*, lesson: str | None = None, lang: str | None = None, theme: str | None = None,
         started: float = 0.0) -> int:
     app, window, _reporter = create_window(lesson=lesson, lang=lang, theme=theme)
     if os.environ.get(EXIT_ON_PAINT):
-        watcher = _FirstPaint(app, started)
+        watcher = _FirstPaint(app, started, window, os.environ[EXIT_ON_PAINT])
         target = window.host.panel_widget or window.host.text.viewport()
         target.installEventFilter(watcher)
     window.show()
-    return app.exec()
+    return _leave(app.exec())
+
+
+def _leave(code: int) -> int:
+    """End the process as soon as the window has closed and everything is saved.
+
+    Progress and settings are written when the window closes (``closeEvent``) and the
+    console's process is ended there too. What is left is the interpreter tearing down
+    Qt, NumPy and Matplotlib object by object: 1-2 s of nothing the learner needs, so the
+    process ends here instead (after flushing the log and the standard streams)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

@@ -10,13 +10,14 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -41,6 +42,15 @@ log = logging.getLogger(__name__)
 CACHED_LESSONS = 16
 CONSOLE = "tutor_app.qt.console:ConsoleWidget"
 EXERCISES = "tutor_app.qt.exercises_view:ExercisesWidget"
+
+
+def _scroll_into_view(widget: QWidget) -> None:
+    """Every scroll area around ``widget``, innermost first, scrolls it into view."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 24)
+        parent = parent.parentWidget()
 
 
 def _error_view(title: str, details: str) -> QPlainTextEdit:
@@ -69,7 +79,7 @@ class _Mounted:
 class LessonHost(HostLayout, BuildAhead, QWidget):
     """Shows one lesson at a time. ``panel_error`` is set when the panel failed to load."""
 
-    graph_requested = Signal(str, str)   # from the console: (source, variable name)
+    graph_requested = Signal(object, str)  # from the console: (GraphRequest, variable name)
     solved_changed = Signal()            # from the exercises tab
     layout_changed = Signal()            # bottom tabs folded/opened, text hidden/shown
 
@@ -143,6 +153,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self._prebuild_generation = 0
         self.prebuilt = 0  # lessons built ahead of a visit (read by tests and the benchmark)
         self.prebuild_enabled = True
+        self.painted = False  # set by the first paint; building ahead waits for it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
@@ -293,6 +304,17 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         target = self.graph_requested if attr == "console" else self.solved_changed
         if hasattr(widget, signal):
             getattr(widget, signal).connect(target.emit)
+        if attr == "exercises" and hasattr(widget, "checked"):
+            widget.checked.connect(lambda exercise_id, _ok, w=widget:
+                                   self.reveal_verdict(w, exercise_id))
+
+    def reveal_verdict(self, exercises: QWidget, exercise_id: str) -> None:
+        """Scroll the exercises tab so the verdict just given is in view (the strip is
+        short; the verdict sits under the answer box and the buttons)."""
+        card = exercises.findChild(QWidget, f"card_{exercise_id}")
+        result = getattr(card, "result", None)
+        if result is not None:  # after the verdict's text has been laid out
+            QTimer.singleShot(0, lambda: _scroll_into_view(result))
 
     # ---- actions --------------------------------------------------------------------
     def try_it(self) -> None:
@@ -323,6 +345,10 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         if self._mounted is not None:
             self._translate_mounted(self._mounted)
         self.retranslate()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.painted = True
+        super().paintEvent(event)
 
     def set_style(self, dark: bool, zoom: float) -> None:
         self.theme = "dark" if dark else "light"

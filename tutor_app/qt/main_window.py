@@ -24,6 +24,7 @@ from tutor_app.qt import themes
 from tutor_app.qt.app import install_qt_translations
 from tutor_app.qt.lesson_host import LessonHost
 from tutor_app.qt.navigator import LessonNavigator
+from tutor_app.sandbox import console_process
 
 log = logging.getLogger(__name__)
 GRAPH_LAB = "graph_lab"
@@ -208,14 +209,21 @@ class MainWindow(QMainWindow):
         self.actions_by_key["next"].setEnabled(0 <= index < len(ids) - 1)
         self.actions_by_key["graph_lab"].setEnabled(GRAPH_LAB in self.by_id)
 
-    def open_graph_program(self, source: str, var_name: str) -> None:
-        """Route the console's "show graph" to the graph lab lesson's panel."""
+    def open_graph_program(self, request, var_name: str) -> None:
+        """Route the console's "show graph" to the graph lab lesson's panel: it draws the
+        tape of the run that made the variable (a ``GraphRequest``), nothing runs again."""
         if not self.show_lesson(GRAPH_LAB):
             return
-        self.host.set_bottom_expanded(True)  # the learner is working in the console
+        # The lab shows the code and its output itself; an open strip would only squeeze
+        # its code box (and hold the graph lab's own console, not the learner's session).
+        self.host.set_bottom_expanded(False)
         panel = self.host.panel
-        if panel is not None and hasattr(panel, "load_program"):
-            panel.load_program(source, var_name or None)
+        if panel is None:
+            return
+        if isinstance(request, str):  # plain code (e.g. from a lesson's text)
+            panel.load_program(request, var_name or None)
+        else:
+            panel.load_recorded(request.source, request.run, var_name or None)
 
     # ---- layout ---------------------------------------------------------------------
     def focus_navigator(self) -> None:
@@ -331,4 +339,5 @@ class MainWindow(QMainWindow):
         geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         self.progress.update_settings(geometry=geometry, **self.layout_state())
         self.host.shutdown()
+        console_process.shutdown()  # a running console loop never delays quitting
         super().closeEvent(event)

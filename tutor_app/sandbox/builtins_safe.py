@@ -6,9 +6,11 @@ from __future__ import annotations
 import builtins
 
 from tutor_app.sandbox import sizes
-from tutor_app.sandbox.guards import BuiltinType, is_engine_class, unwrap
+from tutor_app.sandbox.guards import BuiltinType, guarded_getattr, is_engine_class, unwrap
+from tutor_app.sandbox.messages import what
 from tutor_app.sandbox.operators import binop
 from tutor_app.sandbox.runtime import active
+from tutor_app.sandbox.text import bounded_repr, bounded_str
 
 _SIZED = (list, tuple, dict, str, range, set, frozenset)
 _NO_DEFAULT = object()
@@ -25,11 +27,11 @@ def ticking(iterable):
 def _bounded(iterable):
     """A sized builtin container is copied at C speed after a size check; others tick."""
     if isinstance(iterable, _SIZED):
-        active().check_items(len(iterable), "the collection")
+        active().check_items(len(iterable), what("collection"))
         return iterable
     shape = sizes.shape_of(iterable) if sizes.is_array_like(iterable) else None
     if shape:  # each row becomes a Python object: count them as items
-        active().check_items(shape[0], "the collection")
+        active().check_items(shape[0], what("collection"))
     return ticking(iterable)
 
 
@@ -85,8 +87,46 @@ def _max(*args, key=None, default=_NO_DEFAULT):
     return _min_max(max, args, key, default)
 
 
+def show_repr(value) -> str:
+    """``repr`` within the output budget (see ``text``)."""
+    runtime = active()
+    return bounded_repr(value, runtime.limits.max_output, runtime.tick)
+
+
+def show_str(value) -> str:
+    """``str`` within the output budget (see ``text``)."""
+    runtime = active()
+    return bounded_str(value, runtime.limits.max_output, runtime.tick)
+
+
 def _print(*args, sep=" ", end="\n", flush=False):
-    active().write(str(sep).join(str(a) for a in args) + str(end))
+    active().write(show_str(sep).join(show_str(a) for a in args) + show_str(end))
+
+
+def _str(value="", *args):
+    return str(value, *args) if args else show_str(value)
+
+
+def _getattr(obj, name, *default):
+    """``getattr`` with the dot's guards: a refused attribute stays refused."""
+    if len(default) > 1:
+        raise TypeError(f"getattr expected at most 3 arguments, got {2 + len(default)}")
+    try:
+        return guarded_getattr(obj, name)
+    except AttributeError:
+        if default:
+            return default[0]
+        raise
+
+
+def _hasattr(obj, name):
+    """``hasattr`` with the dot's guards (``hasattr(x, '__len__')`` is refused like
+    ``x.__len__``)."""
+    try:
+        guarded_getattr(obj, name)
+    except AttributeError:
+        return False
+    return True
 
 
 def _isinstance(value, kinds):
@@ -162,7 +202,8 @@ _EXCEPTIONS = ("Exception", "ArithmeticError", "AssertionError", "AttributeError
 def safe_builtins() -> dict:
     """A fresh ``__builtins__`` dict for a run."""
     table = {
-        "len": len, "abs": abs, "round": round, "id": id, "repr": repr, "divmod": divmod,
+        "len": len, "abs": abs, "round": round, "id": id, "repr": show_repr,
+        "divmod": divmod, "getattr": _getattr, "hasattr": _hasattr,
         "print": _print, "isinstance": _isinstance, "type": _type, "sum": _sum,
         "min": _min, "max": _max, "zip": _zip, "enumerate": _enumerate, "map": _map,
         "filter": _filter, "sorted": _sorted, "reversed": reversed, "any": _any, "all": _all,
@@ -170,7 +211,7 @@ def safe_builtins() -> dict:
         "dict": BuiltinType(dict, _dict), "set": BuiltinType(set, _set),
         "range": BuiltinType(range, _range), "slice": BuiltinType(slice, slice),
         "int": BuiltinType(int, int), "float": BuiltinType(float, float),
-        "bool": BuiltinType(bool, bool), "str": BuiltinType(str, str),
+        "bool": BuiltinType(bool, bool), "str": BuiltinType(str, _str),
         "complex": BuiltinType(complex, complex),
         "True": True, "False": False, "None": None,
     }

@@ -14,23 +14,24 @@ from tutor_app.sandbox.policy import (
 )
 
 
-def _refuse(node: ast.AST, reason: str) -> None:
-    raise Refused(reason, getattr(node, "lineno", None))
+def _refuse(node: ast.AST, key: str, **fields: object) -> None:
+    raise Refused(key, getattr(node, "lineno", None), **fields)
 
 
 def check_name(node: ast.AST, name: str) -> None:
-    """Refuse private/dunder names and names of dangerous builtins or modules."""
-    if name.startswith("_"):
-        _refuse(node, f"names starting with '_' are not available in the console ({name!r})")
+    """Refuse dunder names (the sandbox's own helpers are ``__sb_*``) and names of
+    dangerous builtins or modules. ``_`` and ``_tmp`` are ordinary names, as in Python."""
+    if name.startswith("__"):
+        _refuse(node, "dunder_name", name=repr(name))
     if name in FORBIDDEN_NAMES:
-        _refuse(node, f"{name!r} is not available in the console")
+        _refuse(node, "forbidden_name", name=repr(name))
 
 
 def check_attr(node: ast.AST, attr: str) -> None:
     if attr.startswith("_"):
-        _refuse(node, f"attributes starting with '_' are not available in the console (.{attr})")
+        _refuse(node, "private_attr", attr=attr)
     if attr in FORBIDDEN_ATTRS:
-        _refuse(node, f"the attribute .{attr} is not available in the console")
+        _refuse(node, "forbidden_attr", attr=attr)
 
 
 def _check_import(node: ast.Import) -> None:
@@ -38,8 +39,7 @@ def _check_import(node: ast.Import) -> None:
         wanted = IMPORTABLE.get(alias.name)
         bound = alias.asname or alias.name
         if wanted is None or bound != wanted:
-            _refuse(node, f"'import {alias.name}' is not available in the console; "
-                          "torch is already imported (and numpy as np)")
+            _refuse(node, "import", module=alias.name)
 
 
 def _check_target(node: ast.AST, target: ast.AST, simple_ok: bool) -> None:
@@ -47,7 +47,7 @@ def _check_target(node: ast.AST, target: ast.AST, simple_ok: bool) -> None:
     for sub in ast.walk(target):
         if isinstance(sub, ast.Attribute) and (not simple_ok or sub is not target):
             if isinstance(sub.ctx, ast.Store | ast.Del):
-                _refuse(node, "only a plain 'x.name = value' may assign an attribute")
+                _refuse(node, "attr_target")
 
 
 def _check_handler(handler: ast.ExceptHandler) -> None:
@@ -55,7 +55,7 @@ def _check_handler(handler: ast.ExceptHandler) -> None:
     names = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
     for kind in names:
         if kind is None or not isinstance(kind, ast.Name) or kind.id == "BaseException":
-            _refuse(handler, "name the error to catch, e.g. 'except RuntimeError:'")
+            _refuse(handler, "bare_except")
 
 
 def _walk_with_lines(tree: ast.AST):
@@ -84,8 +84,10 @@ def _check_node(node: ast.AST) -> None:
     """Refuse one node if the policy forbids it."""
     kind = type(node)
     if kind not in ALLOWED_NODES:
-        reason = NODE_REASONS.get(kind, f"'{kind.__name__}' is not available in the console")
-        _refuse(node, reason)
+        key = NODE_REASONS.get(kind)
+        if key is None:
+            _refuse(node, "node", kind=kind.__name__)
+        _refuse(node, key)
     if isinstance(node, ast.Name):
         check_name(node, node.id)
     elif isinstance(node, ast.Attribute):

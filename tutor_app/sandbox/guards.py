@@ -23,6 +23,7 @@ import numpy as np
 
 from tutor_app.sandbox import sizes
 from tutor_app.sandbox.errors import Refused
+from tutor_app.sandbox.messages import what
 from tutor_app.sandbox.policy import (
     FORBIDDEN_ATTRS,
     NUMPY_ARRAY_ATTRS,
@@ -86,17 +87,20 @@ class Guarded:
         if flops:
             runtime.check_flops(flops)
         if self.name == "tolist" and elements is not None:
-            runtime.check_items(elements, "tolist()")  # one Python object per element
+            # one Python object per element
+            runtime.check_items(elements, what("call", name="tolist"))
         else:
-            runtime.check_size(elements, f"{self.name}(...)")
+            runtime.check_size(elements, what("call", name=self.name))
         if isinstance(self.owner, str):
             args = _check_str_method(self.name, self.owner, args)
         elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
             extra = sum(len(a) for a in args if hasattr(a, "__len__"))
-            runtime.check_items(len(self.owner) + extra, f"{self.name}(...)")
+            runtime.check_items(len(self.owner) + extra, what("call", name=self.name))
         result = self.fn(*args, **kwargs)
+        runtime.check_clock()  # a loop of slow engine calls stops between two of them
         if sizes.is_array_like(result) and elements is None:
-            runtime.check_size(sizes.numel(sizes.shape_of(result) or ()), f"{self.name}(...)")
+            runtime.check_size(sizes.numel(sizes.shape_of(result) or ()),
+                               what("call", name=self.name))
         return result
 
     def __repr__(self) -> str:
@@ -112,7 +116,7 @@ def _refuse_wide_dtypes(args: tuple, kwargs: dict) -> None:
         wide = isinstance(value, str) and _WIDE_DTYPE.match(value)
         wide = wide or isinstance(value, np.dtype) and (value.itemsize > 16 or value.hasobject)
         if wide:
-            raise Refused(f"the NumPy dtype {value!r} is not available in the console")
+            raise Refused("wide_dtype", dtype=repr(value))
 
 
 def _unwrap_class(value: object) -> object:
@@ -127,23 +131,23 @@ def _refuse_long_ranges(args: tuple, kwargs: dict) -> None:
     limit = active().limits.max_elements
     for value in (*args, *kwargs.values()):
         if isinstance(value, range) and len(value) > limit:
-            active().check_items(len(value), "this range")
+            active().check_items(len(value), what("range"))
 
 
 def _check_str_method(name: str, text: str, args: tuple) -> tuple:
     """Refuse string methods whose result would be huge; returns the (materialised) args."""
     runtime = active()
     if name == "join" and len(args) == 1:
-        runtime.check_size(len(args[0]) if hasattr(args[0], "__len__") else None, "the text")
+        runtime.check_size(len(args[0]) if hasattr(args[0], "__len__") else None, what("text"))
         items = list(args[0])
         total = sum(len(i) for i in items if isinstance(i, str)) + len(text) * len(items)
-        runtime.check_size(total, "the joined text")
+        runtime.check_size(total, what("joined_text"))
         return (items,)
     if name == "replace" and len(args) >= 2 and isinstance(args[1], str):
-        runtime.check_size(len(text) + (len(text) + 1) * len(args[1]), "the string")
+        runtime.check_size(len(text) + (len(text) + 1) * len(args[1]), what("string"))
     for arg in args:
         if isinstance(arg, Integral) and not isinstance(arg, bool):
-            runtime.check_size(int(arg), "the string")
+            runtime.check_size(int(arg), what("string"))
     return args
 
 
@@ -159,7 +163,7 @@ class Namespace:
 
     def lookup(self, name: str):
         if self._allowed is not None and name not in self._allowed:
-            raise Refused(f"{self._label}.{name} is not available in the console")
+            raise Refused("namespace_name", name=f"{self._label}.{name}")
         try:
             value = getattr(self._module, name)
         except AttributeError:
@@ -171,9 +175,9 @@ class Namespace:
             if name in SUBNAMESPACES and module_name.startswith((ENGINE, "numpy")):
                 allowed = self._allowed if self._allowed is not None else SUBNAMESPACES[name]
                 return Namespace(value, f"{self._label}.{name}", allowed)
-            raise Refused(f"{self._label}.{name} is not available in the console")
+            raise Refused("namespace_name", name=f"{self._label}.{name}")
         if name in HIDDEN_ENGINE_NAMES:
-            raise Refused(f"{self._label}.{name} is not available in the console")
+            raise Refused("namespace_name", name=f"{self._label}.{name}")
         return vet(value, name, None)
 
     def __repr__(self) -> str:
@@ -185,11 +189,11 @@ def vet(value: object, name: str, owner: object):
     module = getattr(value, "__module__", None) if callable(value) else None
     if (isinstance(value, _DANGEROUS_TYPES) or id(value) in _DANGEROUS_BUILTINS
             or isinstance(module, str) and module.split(".")[0] in _DANGEROUS_MODULES):
-        raise Refused(f".{name} is not available in the console")
+        raise Refused("value", name=name)
     if isinstance(value, type):
         if is_engine_class(value) or issubclass(value, np.generic):
             return Guarded(name, value, None)
-        raise Refused(f".{name} is not available in the console")
+        raise Refused("value", name=name)
     if callable(value) and not isinstance(value, Guarded | np.ndarray):
         if is_engine_object(value) and not isinstance(value, types.FunctionType):
             return value  # engine objects that are callable, e.g. no_grad() instances
@@ -227,13 +231,22 @@ def unwrap(value: object) -> object:
 def _refuse_attr(obj: object, name: str) -> None:
     if not hasattr(obj, name):  # as Python says it (objects here never run learner code)
         raise AttributeError(f"'{type_name(obj)}' object has no attribute '{name}'")
-    raise Refused(f"'{type_name(obj)}' object has no attribute '{name}' in the console")
+    raise Refused("no_attr", kind=type_name(obj), name=name)
+
+
+def check_attr_name(name: object) -> None:
+    """The guard every attribute access passes, by the dot or by ``getattr``/``hasattr``."""
+    if not isinstance(name, str):
+        raise TypeError(f"attribute name must be string, not '{type_name(name)}'")
+    if name.startswith("_"):
+        raise Refused("private_attr", attr=name)
+    if name in FORBIDDEN_ATTRS:
+        raise Refused("forbidden_attr", attr=name)
 
 
 def guarded_getattr(obj: object, name: str):
     """``obj.name`` for learner code."""
-    if not isinstance(name, str) or name.startswith("_") or name in FORBIDDEN_ATTRS:
-        raise Refused(f"the attribute .{name} is not available in the console")
+    check_attr_name(name)
     if isinstance(obj, Namespace):
         return obj.lookup(name)
     if isinstance(obj, Guarded):
@@ -257,8 +270,7 @@ def guarded_getattr(obj: object, name: str):
 def guarded_setattr(obj: object, name: str, value: object) -> None:
     """``obj.name = value``: only ``grad``, ``requires_grad`` and ``data`` of tensors."""
     if name.startswith("_") or name not in SETTABLE_TENSOR_ATTRS or not is_engine_object(obj):
-        raise Refused(f"assigning .{name} of a '{type_name(obj)}' is not available in the "
-                      "console")
+        raise Refused("set_attr", name=name, kind=type_name(obj))
     setattr(obj, name, value)
 
 

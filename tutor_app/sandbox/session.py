@@ -1,21 +1,27 @@
-"""A lesson's console session (Qt-free): its namespace, its transcript, its variables.
+"""A lesson's console session (Qt-free): its transcript, its variables, its runs.
 
 Sessions live for the life of the app, one per lesson (``session_for``), so switching
-lessons and coming back keeps the learner's variables, as the console promises.
+lessons and coming back keeps the learner's variables, as the console promises. The
+namespace itself lives in the console's child process (``keeper``), where a run that will
+not stop can be ended without losing it.
 """
 
 from __future__ import annotations
 
 import ast
 import codeop
+import itertools
+import pickle
 import threading
 import warnings
 from dataclasses import dataclass
 
+from tutor_app.sandbox import console_process
 from tutor_app.sandbox.guards import is_engine_object
+from tutor_app.sandbox.messages import say
 from tutor_app.sandbox.operators import UserFunction
 from tutor_app.sandbox.policy import Limits
-from tutor_app.sandbox.runner import RunResult, run, user_variables
+from tutor_app.sandbox.runner import stop_message
 
 
 @dataclass(frozen=True)
@@ -40,43 +46,106 @@ class VariableInfo:
     is_tensor: bool
 
 
-class Session:
-    """The namespace and transcript of one lesson's console."""
+@dataclass(frozen=True)
+class SessionRun:
+    """What one run of a session produced (plain data from the console's process)."""
 
-    def __init__(self, lesson_id: str, limits: Limits | None = None):
+    ok: bool
+    output: str
+    error: str | None
+    error_line: int | None = None
+    killed: bool = False
+
+
+_keys = itertools.count(1)
+
+
+class Session:
+    """One lesson's console: its transcript here, its namespace in the console process.
+
+    ``lang`` words the console's own messages; ``limits`` are the budgets of each run.
+    """
+
+    def __init__(self, lesson_id: str, limits: Limits | None = None, lang: str = "en"):
         self.lesson_id = lesson_id
         self.limits = limits or Limits()
-        self.env: dict = {}
+        self.lang = lang
         self.entries: list[Entry] = []
+        self._key = f"{lesson_id}#{next(_keys)}"   # the namespace's name in the process
+        self._variables: list[VariableInfo] = []
+        self.adopted = False  # holds variables brought from another lesson
+        self.titles: dict[str, str] = {}  # the lesson's name per language, for menus
         self._lock = threading.Lock()  # one run at a time per session
 
-    def run(self, source: str, cancel: threading.Event | None = None) -> RunResult:
+    def run(self, source: str, cancel: threading.Event | None = None) -> SessionRun:
         with self._lock:
-            result = run(source, self.env, limits=self.limits, cancel=cancel)
+            reply = console_process.shared().run(self._key, source, self.lang, self.limits,
+                                                 cancel)
+            if reply.killed:
+                # Ended by force: the namespace is the one from before this run.
+                reason = say("budget.killed" if not reply.lost else "budget.lost", self.lang)
+                error = stop_message("stopped", reason, None, self.lang)
+                result = SessionRun(False, "", error, None, killed=True)
+            else:
+                self._variables = list(reply.variables)
+                result = SessionRun(reply.ok, reply.output, reply.error, reply.error_line)
             self.entries.append(Entry(source, result.output, result.error, result.error_line))
             return result
 
     def reset(self) -> None:
         with self._lock:
-            self.env = {}
+            old, self._key = self._key, f"{self.lesson_id}#{next(_keys)}"
             self.entries.clear()
+            self._variables = []
+            self.adopted = False
+            process = console_process.shared()
+            if process.started:
+                process.request("reset", old)
 
     def snapshot(self, timeout: float = 0.2) -> dict | None:
         """A copy of the learner's variables taken between runs (for exercise checks);
-        None while a run is in progress, so the caller never waits on the learner's code."""
+        None while a run is in progress, so the caller never waits on the learner's code.
+        Tensors come with their values, ``requires_grad`` and ``.grad``; functions stay in
+        the console's process (checks that need them replay ``program()``)."""
         if not self._lock.acquire(timeout=timeout):
             return None
         try:
-            return dict(user_variables(self.env))
+            if not self.entries and not self.adopted:
+                return {}
+            packed = console_process.shared().request("snapshot", self._key,
+                                                      timeout=timeout)
+            if packed is None:
+                return None
+            return {name: pickle.loads(data) for name, data in packed.items()}  # noqa: S301
         finally:
             self._lock.release()
+
+    def recorded(self, name: str | None = None):
+        """The run the graph lab should draw for variable ``name``: the newest recent run
+        whose tape holds it (else the last run), as ``keeper.Recorded`` - its code, output
+        and tape (None when it recorded too much to keep). None before any run."""
+        with self._lock:
+            if not self.entries:
+                return None
+            return console_process.shared().request("tape", self._key, name)
+
+    def adopt(self, other: Session) -> list[str]:
+        """Bring ``other``'s variables into this session (as ``from other import *`` would:
+        the same objects, now also under these names); returns the names brought."""
+        with self._lock:
+            if not other.entries:
+                return []
+            names, rows = console_process.shared().request("adopt", self._key, other._key)
+            self._variables = list(rows)
+            self.adopted = self.adopted or bool(names)
+            return names
 
     def program(self) -> str:
         """The code of every successful entry, in order: replaying it rebuilds the env."""
         return "\n".join(e.source.rstrip("\n") for e in self.entries if e.error is None)
 
     def variables(self) -> list[VariableInfo]:
-        return [describe(name, value) for name, value in sorted(user_variables(self.env).items())]
+        return list(self._variables)
 
 
 def describe(name: str, value: object) -> VariableInfo:
@@ -96,6 +165,11 @@ def describe(name: str, value: object) -> VariableInfo:
 
 
 _SESSIONS: dict[str, Session] = {}
+
+
+def sessions_with_variables() -> list[Session]:
+    """Every lesson's session that holds variables (for "bring variables from ...")."""
+    return [s for s in _SESSIONS.values() if s.variables()]
 
 
 def session_for(lesson_id: str) -> Session:

@@ -87,10 +87,17 @@ class GraphLabPanel(GraphPlayerPanel):
         self.code.setPlainText(source)
         self.run_code(output)
 
+    def load_recorded(self, source: str, run: logic.LabRun, output: str | None = None) -> None:
+        """Show what the console ran (its code, output and tape) without running it again."""
+        self.code.setPlainText(source)
+        self._show_run(run, output)
+
     def run_code(self, output: str | None = None) -> None:
         """Run the code box and draw the chosen output's graph."""
-        self.run_result = logic.run_program(self.code.toPlainText(), self.lang)
-        run = self.run_result
+        self._show_run(logic.run_program(self.code.toPlainText(), self.lang), output)
+
+    def _show_run(self, run: logic.LabRun, output: str | None) -> None:
+        self.run_result = run
         self.output_box.blockSignals(True)
         self.output_box.clear()
         self.output_box.addItems(list(run.tensors))

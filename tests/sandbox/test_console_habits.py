@@ -1,0 +1,127 @@
+"""Issue 12 item 3: the notebook's habits, the learner's language, and budgets that hold
+inside single long calls."""
+
+from __future__ import annotations
+
+import re
+import string
+import threading
+import time
+
+import pytest
+
+from tutor_app.sandbox import Limits, run, user_variables
+from tutor_app.sandbox.messages import LANGUAGES, table
+
+FAST = Limits(max_steps=200_000, max_seconds=5)
+DAG = "a = [1]\nfor i in range(40):\n    a = [a, a]\n"  # 2**40 items when printed
+
+
+def ok(source: str, env: dict | None = None, **kwargs):
+    result = run(source, env, limits=FAST, **kwargs)
+    assert result.ok, result.error
+    return result
+
+
+def test_underscore_is_a_throwaway_name_and_single_underscore_names_are_ordinary():
+    result = ok("total = 0\nfor _ in range(3):\n    total += 1\n_tmp = total * 2\n_tmp")
+    assert result.output == "6\n"
+    assert user_variables(result.env)["_tmp"] == 6
+    assert ok("[0 for _ in range(2)]").output == "[0, 0]\n"
+
+
+def test_dunder_names_stay_refused():
+    for source in ("__x = 1", "def f(__a):\n    return 1", "__builtins__"):
+        result = run(source, limits=FAST)
+        assert not result.ok and "'__" in result.error, source
+
+
+def test_hasattr_and_getattr_work_with_the_dots_guards():
+    source = ("x = torch.ones(2)\n"
+              "hasattr(x, 'ndim'), hasattr([1], 'ndim'), getattr(x, 'shape'), "
+              "getattr([1], 'missing', 'default'), getattr([3], 'count')(3)")
+    assert ok(source).output == "(True, False, torch.Size([2]), 'default', 1)\n"
+    # D2L's plotting helper
+    assert ok("X = [1, 2]\nhasattr(X, 'ndim') and X.ndim == 1").output == "False\n"
+    for source, words in (("getattr(torch.ones(1), '_data', None)", "'_'"),
+                          ("hasattr(torch, '__dict__')", "'_'"),
+                          ("getattr(np.zeros(1), 'tofile')", ".tofile")):
+        result = run(source, limits=FAST)
+        assert not result.ok and words in result.error, source
+
+
+@pytest.mark.parametrize(("source", "limits"), [
+    ("import os", FAST),
+    ("for i in range(10**9):\n    pass", Limits(max_steps=1000)),
+    ("x = torch.zeros(10**5, 10**5)", FAST),
+    ("print('x' * 10**5)\nprint('y' * 10**5)\nprint('z' * 10**5)", FAST),
+    ("def f(n):\n    return f(n + 1)\nf(0)", FAST),
+])
+def test_refusals_and_stops_speak_one_language_the_uis(source, limits):
+    zh = run(source, limits=limits, lang="zh").error.splitlines()[-1]
+    en = run(source, limits=limits, lang="en").error.splitlines()[-1]
+    assert zh.startswith(("不允许", "已停止")) and re.search("[\u4e00-\u9fff]", zh)
+    assert not re.search(r"\b(the|is|not|allowed|Stopped|console)\b", zh), zh
+    assert en.startswith(("Not allowed", "Stopped")) and not re.search("[\u4e00-\u9fff]", en)
+
+
+def test_every_console_message_exists_in_both_languages_with_the_same_fields():
+    fields = string.Formatter()
+    for key, texts in table().items():
+        assert set(texts) == set(LANGUAGES), key
+        names = [{f for _, f, _, _ in fields.parse(texts[lang]) if f} for lang in LANGUAGES]
+        assert names[0] == names[1], key
+
+
+@pytest.mark.parametrize("show", ["a", "print(a)", "repr(a)", "str(a)", "f'{a}'",
+                                  "f'{a!r}'", "'%s' % (a,)", "raise ValueError(a)",
+                                  "raise ValueError('x', a)"])
+def test_text_of_a_shared_nested_structure_stops_within_the_budget(show):
+    started = time.monotonic()
+    result = run(DAG + show, limits=FAST)
+    assert time.monotonic() - started < 3
+    assert not result.ok
+    assert len(result.error) < FAST.max_output + 500
+    assert ("200,000" in result.error) or ("ValueError" in result.error)
+
+
+def test_printing_a_list_that_holds_itself_reads_as_python_does():
+    assert ok("a = [1]\na.append(a)\nd = {}\nd['d'] = d\na, d").output == \
+        "([1, [...]], {'d': {...}})\n"
+
+
+def test_a_huge_exception_message_is_cut_like_output():
+    result = run("raise ValueError('x' * 5_000_000)", limits=FAST)
+    last = result.error.splitlines()[-1]
+    assert last.startswith("ValueError: xxx") and len(last) < FAST.max_output + 200
+    assert "4,800,012 more characters" in last  # says how much was left out
+
+
+def _timed_stop(source: str, after: float, limits: Limits = FAST) -> tuple[object, float, dict]:
+    cancel = threading.Event()
+    env: dict = {}
+    ok("B = torch.ones(1000, 1000)\nkeep = 7", env)
+    timer = threading.Timer(after, cancel.set)
+    timer.start()
+    result = run(source, env, limits=limits, cancel=cancel)
+    stopped_after = time.monotonic() - timer.interval  # compared with the click below
+    timer.cancel()
+    return result, stopped_after, env
+
+
+def test_stop_interrupts_a_loop_of_big_engine_products_within_a_second():
+    clicked = time.monotonic() + 0.5
+    result, _, env = _timed_stop("for i in range(90):\n    C = B @ B", 0.5)
+    assert time.monotonic() - clicked < 1.0
+    assert not result.ok and "stopped by the learner" in result.error
+    assert user_variables(env)["keep"] == 7 and tuple(env["B"].shape) == (1000, 1000)
+
+
+def test_the_wall_budget_interrupts_engine_calls_too():
+    env: dict = {}
+    ok("B = torch.ones(1000, 1000)", env)
+    started = time.monotonic()
+    result = run("for i in range(10**6):\n    C = torch.matmul(B, B)", env,
+                 limits=Limits(max_seconds=0.5))
+    assert time.monotonic() - started < 1.5
+    assert "0.5 seconds" in result.error
