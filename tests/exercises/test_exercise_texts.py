@@ -64,3 +64,11 @@ def test_setups_run_and_references_compute(ex):
         if "reference" in ex.check and not ex.check.get("inputs_from_answer"):
             value, _ = reference_on(setup, ex.check)
             assert value is not None, f"{ex.id}: reference gave nothing on {setup!r}"
+
+
+@pytest.mark.parametrize("ex", [e for e in model.load_all() if e.demo], ids=lambda ex: ex.id)
+def test_screenshot_demo_answers_are_wrong_answers_with_feedback(ex):
+    from tutor_app.exercises.checkers import check
+
+    verdict = check(ex, ex.demo)
+    assert not verdict.ok and verdict.text("zh") and verdict.text("en")
