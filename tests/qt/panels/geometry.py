@@ -60,15 +60,35 @@ def figure_box(canvas) -> Bbox:
 
 
 def texts_outside(canvas, renderer, container: Bbox | None = None) -> list[str]:
-    """Visible texts of the figure (all axes, titles, tick labels, suptitle) whose ink leaves
-    ``container`` (default: the figure)."""
+    """What of the figure is drawn outside ``container`` (default: the figure): each axes'
+    title, axis labels, drawn tick labels, legend and texts, and the figure's own texts.
+
+    Tick labels Matplotlib keeps for ticks outside the view are not drawn and not counted.
+    """
     container = container or figure_box(canvas)
     found = []
-    for text in canvas.figure.findobj(lambda a: hasattr(a, "get_text")
-                                      and hasattr(a, "get_window_extent")):
-        if not text.get_visible() or not str(text.get_text()).strip():
+
+    def check(name: str, box) -> None:
+        if box is not None and box.width and not inside(box, container):
+            found.append(name)
+
+    for ax in canvas.figure.axes:
+        if not ax.get_visible():
             continue
-        box = text_box(text, renderer)
-        if box.width and not inside(box, container):
-            found.append(text.get_text())
+        for title in (ax.title, ax._left_title, ax._right_title):
+            if title.get_text().strip():
+                check(title.get_text(), text_box(title, renderer))
+        for axis in (ax.xaxis, ax.yaxis):
+            if ax.axison and axis.get_visible():
+                check(f"{axis.axis_name}-axis of {ax.get_title()!r}",
+                      axis.get_tightbbox(renderer))
+        legend = ax.get_legend()
+        if legend is not None:
+            check(f"legend of {ax.get_title()!r}", legend.get_window_extent(renderer))
+        for text in ax.texts:
+            if text.get_visible() and text.get_text().strip():
+                check(text.get_text(), text_box(text, renderer))
+    for text in canvas.figure.texts:
+        if text.get_visible() and text.get_text().strip():
+            check(text.get_text(), text_box(text, renderer))
     return found
