@@ -156,3 +156,31 @@ def test_the_obtuse_readout_keeps_its_less_than_sign(panel):
     shown = doc.toPlainText()
     assert "v·w < 0" in shown and "obtuse" in shown
     assert "signed length = -1.581" in shown
+
+
+def _placement(canvas, ax):
+    QGuiApplication.processEvents()
+    canvas.draw()
+    return canvas.geometry().getRect(), tuple(np.round(ax.bbox.bounds, 1))
+
+
+PAIRS_2D = [((2.0, 1.0), (1.0, 3.0)), ((-3.9, 3.7), (3.3, -0.1)), ((0.0, 0.0), (1.0, 1.0)),
+            ((-0.1, 0.1), (3.9, 3.9)), ((1.0, 1.0), (0.0, 0.0))]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(640, 780), (900, 900)])
+def test_the_2d_plot_stays_put_as_the_numbers_change(qtbot, lang, size):
+    register_matplotlib_fonts()
+    widget = DotProjectionPanel(load_spec(resource("lessons", "dot_projection.toml")), lang)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first = _placement(widget.canvas_2d, widget.ax_2d)
+    for v, w in PAIRS_2D:
+        widget.v_2d.set_value(v)
+        widget.w_2d.set_value(w)
+        widget._on_vectors_2d_change()
+        assert _placement(widget.canvas_2d, widget.ax_2d) == first, (v, w)
+    widget.shutdown()
