@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.qt.panels.geometry import drawn, overlapping_pairs, texts_outside
+from tests.qt.panels.geometry import drawn, inside, overlapping_pairs, text_box, texts_outside
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.tensors_broadcasting import TensorsBroadcastingPanel
@@ -158,3 +158,13 @@ def test_shape_table_headers_and_labels_do_not_overlap(qtbot, lang, shapes):
     assert len(headers) == 1 + len(widget.broadcast.result_shape or widget.broadcast.a_shape)
     assert not overlapping_pairs(texts, renderer)
     assert not texts_outside(widget.canvas_broadcast, renderer)
+    cells = [p.get_window_extent(renderer) for p in widget.ax_broadcast.patches
+             if p.get_visible()]
+    fitted = 0
+    for text in texts:
+        box = text_box(text, renderer)
+        home = [c for c in cells if c.contains(*box.get_points().mean(axis=0))]
+        if home and text.get_text().strip():
+            fitted += 1
+            assert inside(box, home[0]), text.get_text()   # "1→3" stays inside its cell
+    assert fitted >= 3 * len(widget.broadcast.a_shape)
