@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
 MAX_REMEMBERED_WIDTHS = 64
@@ -25,17 +26,28 @@ class SteadyLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(text_format)
-        self._probe = QLabel()           # measures candidate texts without showing them
-        self._probe.setWordWrap(True)
+        # Texts are measured in a document, not in a hidden QLabel: a parentless label is a
+        # top-level widget that Qt restyles with every other one and Python may free at any
+        # time (the suite crashed in a theme switch while one existed).
+        self._document = QTextDocument()
+        self._document.setDocumentMargin(0)
         self._candidates: list[str] = []
         self._tallest: dict[int, int] = {}   # width -> tallest height asked for there
+        self._candidate_height: dict[int, int] = {}   # width -> tallest candidate, measured
 
     def set_candidates(self, texts: Iterable[str]) -> None:
         """Texts the label may show (e.g. every message for every slider position): room
         is kept for the tallest from the start."""
         self._candidates = list(texts)
         self._tallest.clear()
+        self._candidate_height.clear()
         self.updateGeometry()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._tallest.clear()          # measured in the old font: measure again
+            self._candidate_height.clear()
+        super().changeEvent(event)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
@@ -44,21 +56,29 @@ class SteadyLabel(QLabel):
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
         if len(self._tallest) > MAX_REMEMBERED_WIDTHS:
             self._tallest.clear()
-        if width not in self._tallest:
-            self._tallest[width] = self._tallest_candidate(width)
-        height = max(super().heightForWidth(width), self._tallest[width])
+            self._candidate_height.clear()
+        height = super().heightForWidth(width)
+        if self._candidates:
+            if width not in self._candidate_height:
+                self._candidate_height[width] = max(self._measure(t, width)
+                                                    for t in self._candidates)
+            # the tallest candidate's extra height over the shown text, both measured alike
+            height += max(0, self._candidate_height[width] - self._measure(self.text(), width))
+        height = max(height, self._tallest.get(width, 0))
         self._tallest[width] = height
         return height
 
-    def _tallest_candidate(self, width: int) -> int:
-        probe = self._probe
-        probe.setFont(self.font())
-        probe.setTextFormat(self.textFormat())
-        probe.setContentsMargins(self.contentsMargins())
-        probe.setIndent(self.indent())
-        probe.setMargin(self.margin())
-        height = 0
-        for text in self._candidates:
-            probe.setText(text)
-            height = max(height, probe.heightForWidth(width))
-        return height
+    def _measure(self, text: str, width: int) -> int:
+        """Height of ``text`` laid out at ``width`` pixels in the label's font and format."""
+        document = self._document
+        document.setDefaultFont(self.font())
+        rich = self.textFormat() == Qt.TextFormat.RichText or (
+            self.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text))
+        if rich:
+            document.setHtml(text)
+        else:
+            document.setPlainText(text)
+        margins = self.contentsMargins()
+        document.setTextWidth(max(1, width - margins.left() - margins.right()
+                                  - 2 * self.margin()))
+        return int(round(document.size().height()))
