@@ -72,8 +72,9 @@ class SteadyLabel(QLabel):
         """Height of ``text`` laid out at ``width`` pixels in the label's font and format."""
         document = self._document
         document.setDefaultFont(self.font())
+        # AutoText: tags make it rich text (the readouts' <br> and <b>), as QLabel decides
         rich = self.textFormat() == Qt.TextFormat.RichText or (
-            self.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text))
+            self.textFormat() == Qt.TextFormat.AutoText and "<" in text and ">" in text)
         if rich:
             document.setHtml(text)
         else:
