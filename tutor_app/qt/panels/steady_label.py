@@ -5,13 +5,17 @@ layout give the figure a different height each time: the plot jumps while the le
 a slider or drags a vector. ``SteadyLabel`` asks for the height of the tallest text it may
 show (``set_candidates``) and never shrinks below the tallest text it has shown, at the
 width it has; only a change of width (the learner resizing the window) lets it shrink.
+
+It does so through its minimum height, set whenever its text or width changes, and does
+not override ``heightForWidth``: a Python override of that virtual, called by Qt's layouts
+at any moment, crashed the interpreter in the main-window tests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -26,14 +30,12 @@ class SteadyLabel(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextFormat(text_format)
-        # Texts are measured in a document, not in a hidden QLabel: a parentless label is a
-        # top-level widget that Qt restyles with every other one and Python may free at any
-        # time (the suite crashed in a theme switch while one existed).
-        self._document = QTextDocument()
+        self._document = QTextDocument(self)   # measures texts; owned by the label
         self._document.setDocumentMargin(0)
         self._candidates: list[str] = []
-        self._tallest: dict[int, int] = {}   # width -> tallest height asked for there
-        self._candidate_height: dict[int, int] = {}   # width -> tallest candidate, measured
+        # (width, font) -> tallest height needed there / tallest candidate, measured
+        self._tallest: dict[tuple[int, str], int] = {}
+        self._candidate_height: dict[tuple[int, str], int] = {}
 
     def set_candidates(self, texts: Iterable[str]) -> None:
         """Texts the label may show (e.g. every message for every slider position): room
@@ -41,32 +43,43 @@ class SteadyLabel(QLabel):
         self._candidates = list(texts)
         self._tallest.clear()
         self._candidate_height.clear()
-        self.updateGeometry()
-
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._tallest.clear()          # measured in the old font: measure again
-            self._candidate_height.clear()
-        super().changeEvent(event)
+        self._reserve()
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
         super().setText(text)
-        self.updateGeometry()
+        self._reserve()
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._reserve()
+
+    def _reserve(self) -> None:
+        width = self.width()
+        if width <= 0 or not self.isVisible():
+            return
         if len(self._tallest) > MAX_REMEMBERED_WIDTHS:
             self._tallest.clear()
             self._candidate_height.clear()
+        key = (width, self.font().key())   # the font changes when the style polishes it
+        reserved = self.minimumHeight()
+        self.setMinimumHeight(0)           # QLabel's heightForWidth includes the minimum
         height = super().heightForWidth(width)
+        self.setMinimumHeight(reserved)
         if self._candidates:
-            if width not in self._candidate_height:
-                self._candidate_height[width] = max(self._measure(t, width)
-                                                    for t in self._candidates)
+            if key not in self._candidate_height:
+                self._candidate_height[key] = max(self._measure(t, width)
+                                                  for t in self._candidates)
             # the tallest candidate's extra height over the shown text, both measured alike
-            height += max(0, self._candidate_height[width] - self._measure(self.text(), width))
-        height = max(height, self._tallest.get(width, 0))
-        self._tallest[width] = height
-        return height
+            height += max(0, self._candidate_height[key] - self._measure(self.text(), width))
+        height = max(height, self._tallest.get(key, 0))
+        self._tallest[key] = height
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._reserve()
 
     def _measure(self, text: str, width: int) -> int:
         """Height of ``text`` laid out at ``width`` pixels in the label's font and format."""
