@@ -5,6 +5,7 @@ go in and out of a model, one cell per axis. Axes in, artists out; no Qt, no pyp
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
 from matplotlib.axes import Axes
@@ -25,11 +26,20 @@ class TensorView:
     caption: str
 
 
+def _columns(label: str) -> int:
+    """Display width in Latin-letter columns: a CJK character is two columns wide."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in label)
+
+
 def _wrap(label: str, width: int) -> str:
-    """Break a long Latin label on spaces; CJK labels are short and stay on one line."""
-    if len(label) <= width or " " not in label:
+    """Break a label wider than ``width`` columns: Latin text on spaces, CJK text before a
+    full-width bracket ("文字生成（GPT-3）" overflowed its tile on one line)."""
+    if _columns(label) <= width:
         return label
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False))
+    if " " in label:
+        return "\n".join(textwrap.wrap(label, width, break_long_words=False))
+    head, bracket, tail = label.partition("（")
+    return f"{head}\n{bracket}{tail}" if bracket and head else label
 
 
 def _blank(ax: Axes, pal: Palette) -> None:
@@ -41,19 +51,26 @@ def _blank(ax: Axes, pal: Palette) -> None:
 
 def draw_nested_sets(ax: Axes, labels: tuple[str, str, str], *,
                      pal: Palette | None = None) -> list:
-    """Three nested ellipses, outermost first: AI ⊃ ML ⊃ DL."""
+    """Three nested ellipses, outermost first: AI ⊃ ML ⊃ DL.
+
+    Each label sits in the middle of its own ring (between its ellipse's top and the next
+    one's), a long Latin label one word a line: on one line "Artificial intelligence" was
+    wider than the ring and the circles crossed it.
+    """
     pal = pal or palette()
     _blank(ax, pal)
     artists = []
-    boxes = ((50, 48, 96, 92), (50, 40, 74, 68), (50, 31, 50, 42))
-    for (cx, cy, w, h), fill, edge, label in zip(boxes, SET_COLORS, SET_EDGES, labels,
-                                                  strict=True):
+    boxes = ((50, 48, 96, 92), (50, 36, 78, 64), (50, 26, 56, 38))
+    tops = [cy + h / 2 for _, cy, _, h in boxes]
+    for k, ((cx, cy, w, h), fill, edge, label) in enumerate(
+            zip(boxes, SET_COLORS, SET_EDGES, labels, strict=True)):
         artists.append(ax.add_patch(Ellipse((cx, cy), w, h, facecolor=fill, edgecolor=edge,
                                             linewidth=1.5)))
-        top = cy + h / 2
-        artists.append(ax.text(cx, top - (9 if h > 80 else 8), label,
-                               ha="center", va="center", fontsize=FONT_SIZE + 1,
-                               color=edge, fontweight="bold"))
+        y = (tops[k] + tops[k + 1]) / 2 if k + 1 < len(boxes) else cy
+        text = label.replace(" ", "\n") if _columns(label) > 8 else label
+        artists.append(ax.text(cx, y, text, ha="center", va="center",
+                               fontsize=FONT_SIZE + 1, color=edge, fontweight="bold",
+                               linespacing=1.1))
     return artists
 
 
@@ -75,15 +92,15 @@ def draw_application_map(ax: Axes, entries: list[tuple[str, str, int, int]],
                 fontsize=FONT_SIZE - 1, color=pal.muted, fontweight="bold")
     tiles: dict[str, FancyBboxPatch] = {}
     for key, label, col, row in entries:
-        x0 = col * col_w + 3
+        x0 = col * col_w + 1.5
         y0 = 62 - row * 29
         chosen = key == selected
-        tile = FancyBboxPatch((x0, y0), col_w - 6, 24, boxstyle="round,pad=0,rounding_size=3",
+        tile = FancyBboxPatch((x0, y0), col_w - 3, 24, boxstyle="round,pad=0,rounding_size=3",
                               facecolor=pal.accent if chosen else pal.cell,
                               edgecolor=pal.cell_edge, linewidth=2.0 if chosen else 1.0,
                               picker=True, gid=key)
         ax.add_patch(tile)
-        ax.text(x0 + (col_w - 6) / 2, y0 + 12, _wrap(label, 12), ha="center", va="center",
+        ax.text(x0 + (col_w - 3) / 2, y0 + 12, _wrap(label, 12), ha="center", va="center",
                 fontsize=FONT_SIZE - 2, color="#ffffff" if chosen else pal.text)
         tiles[key] = tile
     return tiles
@@ -149,7 +166,7 @@ def draw_tensor_flow(ax: Axes, inputs: list[TensorView], outputs: list[TensorVie
 def link_sets_to_map(ax_sets: Axes, ax_map: Axes, *, pal: Palette | None = None):
     """A dashed arrow from the DL set to the application map: "these are deep learning"."""
     pal = pal or palette()
-    arrow = ConnectionPatch(xyA=(75, 31), coordsA=ax_sets.transData, xyB=(0, 45),
+    arrow = ConnectionPatch(xyA=(78, 26), coordsA=ax_sets.transData, xyB=(0, 45),
                             coordsB=ax_map.transData, arrowstyle="-|>", linestyle="--",
                             color=SET_EDGES[2], mutation_scale=14, linewidth=1.2)
     arrow.set_in_layout(False)  # an arrow between axes must not squeeze them

@@ -19,6 +19,7 @@ from matplotlib.text import Text
 from tutor_app.viz.cells import CellArtists, draw_cells
 from tutor_app.viz.style import FONT_SIZE, Palette
 from tutor_app.viz.style import palette as default_palette
+from tutor_app.viz.text_fit import text_measure, wrap_to_width
 
 SLICE_GAP = 0.6
 TITLE_ROOM = 0.9   # space above a tensor for its title
@@ -94,12 +95,20 @@ class ShapeRow:
 def draw_shape_table(ax: Axes, rows: Sequence[ShapeRow], *, offending_axis: int | None,
                      origin: tuple[float, float], palette: Palette | None = None,
                      label_width: float = 2.5) -> tuple[float, float]:
-    """Shapes right-aligned in columns (axis 0 … n-1); returns the table's (width, height)."""
+    """Shapes right-aligned in columns (axis 0 … n-1); returns the table's (width, height).
+
+    The header says "dim" once, over the row labels, and numbers the columns: a "dim k"
+    over every column overlapped its neighbours ("dim 0dim 1…") once a wide 4-D picture
+    shrank the cells.
+    """
     pal = palette or default_palette()
     ncols = max(len(r.entries) for r in rows) if rows else 0
     ox, oy = origin
+    if ncols:
+        ax.text(ox, oy + 0.15, "dim", ha="left", va="bottom", fontsize=FONT_SIZE - 2,
+                color=pal.muted)
     for k in range(ncols):
-        ax.text(ox + label_width + k * 1.6 + 0.8, oy + 0.15, f"dim {k}", ha="center",
+        ax.text(ox + label_width + k * 1.6 + 0.7, oy + 0.15, str(k), ha="center",
                 va="bottom", fontsize=FONT_SIZE - 2, color=pal.muted)
     for r, row in enumerate(rows):
         y = oy - r * 1.1
@@ -156,6 +165,9 @@ def draw_sequence(ax: Axes, items: Sequence[tuple[str, dict]], *, top: float,
             x = max(drawn.extent[1], x + (len(kwargs.get("title") or "") * 0.18))
     return x, tensors
 
+
+NOTE_MARGIN_PX = 24      # the note keeps clear of the canvas edge by this much
+NOTE_LINE_CELLS = 0.5    # one line of 10 pt text, in cells of ~40 px
 
 MAX_DRAWN_WIDTH = 42.0   # cells across: wider, and the cells of an ~800 px canvas get too small
 
@@ -244,10 +256,18 @@ def draw_read_and_result(ax: Axes, *, result: np.ndarray | None, result_title: s
 
 def draw_shapes_only(ax: Axes, rows: Sequence[ShapeRow], note: str,
                      palette: Palette | None = None) -> None:
-    """Just the shape table and a note (a result too big to draw cell by cell)."""
+    """Just the shape table and a note (a result too big to draw cell by cell).
+
+    The note wraps to the figure's width (on one line it ran off the right edge), and the
+    frame grows a line's height per line of it.
+    """
     pal = palette or default_palette()
     ax.clear()
     width, height = draw_shape_table(ax, rows, offending_axis=None, origin=(0.0, 0.0),
                                      palette=pal)
-    ax.text(0.0, -height - 0.6, note, ha="left", va="top", fontsize=FONT_SIZE, color=pal.text)
-    frame(ax, 0.0, max(width, 12.0), -height - 2.0, 0.9)
+    wrapped = wrap_to_width(note, ax.figure.bbox.width - 2 * NOTE_MARGIN_PX,
+                            text_measure(ax.figure, FONT_SIZE))
+    ax.text(0.0, -height - 0.6, wrapped, ha="left", va="top", fontsize=FONT_SIZE,
+            color=pal.text)
+    extra_lines = wrapped.count("\n")
+    frame(ax, 0.0, max(width, 12.0), -height - 2.0 - NOTE_LINE_CELLS * extra_lines, 0.9)

@@ -81,11 +81,31 @@ def draw_field(ax: Axes, x: np.ndarray, y: np.ndarray, z: np.ndarray, *, levels:
     return FieldPlot(ax, x, y, z, level, point, uphill, downhill, path, label)
 
 
+EDGE_MARGIN = 0.03   # an arrow's tip keeps this share of the view away from the frame
+
+
 def arrow_length(plot: FieldPlot, fraction: float = 0.16) -> float:
     """A fixed arrow length in data units: a fraction of the shorter side of the view."""
     x0, x1 = plot.ax.get_xlim()
     y0, y1 = plot.ax.get_ylim()
     return fraction * min(abs(x1 - x0), abs(y1 - y0))
+
+
+def room_along(ax: Axes, start: tuple[float, float], direction: np.ndarray,
+               margin: float = EDGE_MARGIN) -> float:
+    """How far from ``start`` along unit ``direction`` an arrow may reach and stay inside
+    the view, ``margin`` (a fraction of the shorter side) away from the frame: near the
+    edge a full-length arrow was cut off by the frame, head and all."""
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    pad = margin * min(x1 - x0, y1 - y0)
+    lows, highs = (x0 + pad, y0 + pad), (x1 - pad, y1 - pad)
+    room = np.inf
+    for k in range(2):
+        if direction[k] > 1e-12:
+            room = min(room, (highs[k] - start[k]) / direction[k])
+        elif direction[k] < -1e-12:
+            room = min(room, (lows[k] - start[k]) / direction[k])
+    return max(0.0, float(room))
 
 
 def update_probe(plot: FieldPlot, point: tuple[float, float], value: float,
@@ -97,12 +117,17 @@ def update_probe(plot: FieldPlot, point: tuple[float, float], value: float,
     plot.level_line.set_data(vertices[:, 0], vertices[:, 1])
     g = np.asarray(grad, dtype=float)
     size = float(np.hypot(*g))
-    if size > 0 and np.isfinite(size):
-        step = g / size * arrow_length(plot)
-        plot.uphill.set_positions((px, py), (px + step[0], py + step[1]))
-        plot.downhill.set_positions((px, py), (px - step[0], py - step[1]))
-    for arrow in (plot.uphill, plot.downhill):
-        arrow.set_visible(size > 0 and np.isfinite(size))
+    shown = size > 0 and np.isfinite(size)
+    if shown:
+        unit = g / size
+        for arrow, direction in ((plot.uphill, unit), (plot.downhill, -unit)):
+            length = min(arrow_length(plot), room_along(plot.ax, (px, py), direction))
+            arrow.set_positions((px, py), (px + length * direction[0],
+                                           py + length * direction[1]))
+            arrow.set_visible(length > 0)
+    else:
+        for arrow in (plot.uphill, plot.downhill):
+            arrow.set_visible(False)
     plot.label.set_text(text)
     return plot.moving()
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from matplotlib.artist import Artist
+from matplotlib.ticker import Locator, MaxNLocator
+from mpl_toolkits.mplot3d import proj3d
 from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
 from tutor_app.viz.sidebar import SquareWithSidebar, sidebar_text, wrap_lines
@@ -24,6 +26,39 @@ TINY = 1e-12
 
 SIDEBAR_GAP_3D_PT = 34.0  # the z tick labels stand out to the right of a 3D Axes
 ZOOM = 1.25              # Matplotlib leaves a wide empty margin around a 3D box
+PX_PER_TICK = 34.0       # on screen, tick labels of one axis are at least this far apart
+
+
+def projected_length_px(ax, index: int) -> float:
+    """On-screen length, in pixels, of the 3D Axes' x (0), y (1) or z (2) range as the
+    current view draws it: short when the learner looks along that axis."""
+    limits = [ax.get_xlim3d(), ax.get_ylim3d(), ax.get_zlim3d()]
+    middle = [sum(lim) / 2 for lim in limits]
+    ends = np.array([middle, middle], dtype=float)
+    ends[:, index] = limits[index]
+    xs, ys, _ = proj3d.proj_transform(ends[:, 0], ends[:, 1], ends[:, 2], ax.get_proj())
+    (x0, y0), (x1, y1) = ax.transData.transform(np.column_stack([xs, ys]))
+    return float(np.hypot(x1 - x0, y1 - y0))
+
+
+class ForeshortenedLocator(Locator):
+    """Ticks for one axis of a 3D Axes, fewer as the view foreshortens it: looked at end-on,
+    a fixed set of ticks piled its labels on one spot. Asked at draw time, so it follows
+    every rotation (slider or mouse)."""
+
+    def __init__(self, index: int, px_per_tick: float = PX_PER_TICK):
+        self.index = index
+        self.px_per_tick = px_per_tick
+
+    def __call__(self):
+        low, high = self.axis.get_view_interval()
+        return self.tick_values(low, high)
+
+    def tick_values(self, vmin, vmax):
+        slots = int(projected_length_px(self.axis.axes, self.index) // self.px_per_tick)
+        if slots < 2:
+            return []       # seen end-on: no room for two labels
+        return MaxNLocator(nbins=slots, steps=[1, 2, 5, 10]).tick_values(vmin, vmax)
 
 
 def setup_space(ax, limit: float, palette: Palette | None = None) -> None:
@@ -36,8 +71,9 @@ def setup_space(ax, limit: float, palette: Palette | None = None) -> None:
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_zlabel("z")
-    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+    for index, axis in enumerate((ax.xaxis, ax.yaxis, ax.zaxis)):
         axis.pane.set_alpha(0.04)
+        axis.set_major_locator(ForeshortenedLocator(index))
     for start, end in (((-limit, 0, 0), (limit, 0, 0)), ((0, -limit, 0), (0, limit, 0)),
                        ((0, 0, -limit), (0, 0, limit))):
         ax.plot(*zip(start, end, strict=True), color=pal.muted, linewidth=0.7)

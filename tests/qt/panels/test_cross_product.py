@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from tutor_app.lessons.base import load_spec
+from tutor_app.lessons.cross_product import PRESETS_3D
 from tutor_app.paths import resource
 from tutor_app.qt.panels.cross_product import CrossProductPanel
 
@@ -114,3 +116,44 @@ def test_a_clockwise_readout_keeps_its_less_than_sign(panel):
     doc = QTextDocument()
     doc.setHtml(panel.readout_2d.text())
     assert "det < 0" in doc.toPlainText()
+
+
+def _placement(canvas, ax):
+    QGuiApplication.processEvents()
+    canvas.draw()
+    return canvas.geometry().getRect(), tuple(np.round(ax.bbox.bounds, 1))
+
+
+CASES_3D = [*PRESETS_3D.values(), ((0.0, 0.0, 0.0), (1.0, 2.0, 3.0)),
+            ((-4.9, -4.7, -4.3), (4.1, -3.9, 4.8)), ((1.0, 2.0, 3.0), (1.0, 2.0, 3.0))]
+CASES_2D = [((2.0, 0.5), (1.0, 2.0)), ((1.0, 2.0), (2.0, 0.5)), ((1.0, 1.0), (2.0, 2.0)),
+            ((0.0, 0.0), (1.0, 1.0)), ((-3.9, 3.8), (3.7, -3.6))]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(640, 780), (900, 900)])
+def test_figures_stay_put_while_the_message_changes(qtbot, lang, size):
+    register_matplotlib_fonts()
+    widget = CrossProductPanel(load_spec(resource("lessons", "cross_product.toml")), lang)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first = _placement(widget.canvas_3d, widget.ax_3d)
+    messages = set()
+    for v, w in CASES_3D:
+        widget.v_3d.set_value(v)
+        widget.w_3d.set_value(w)
+        widget._on_vectors_3d_change()
+        messages.add(widget.readout_3d.text())
+        assert _placement(widget.canvas_3d, widget.ax_3d) == first, (v, w)
+    widget.tabs.setCurrentIndex(1)
+    first = _placement(widget.canvas_2d, widget.ax_2d)
+    for v, w in CASES_2D:
+        widget.v_2d.set_value(v)
+        widget.w_2d.set_value(w)
+        widget._on_vectors_2d_change()
+        messages.add(widget.readout_2d.text())
+        assert _placement(widget.canvas_2d, widget.ax_2d) == first, (v, w)
+    assert len(messages) >= len(CASES_3D) + 3
+    widget.shutdown()

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
+from tests.qt.panels.geometry import drawn, overlapping_pairs
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.dot_projection import DotProjectionPanel
@@ -156,3 +157,63 @@ def test_the_obtuse_readout_keeps_its_less_than_sign(panel):
     shown = doc.toPlainText()
     assert "v·w < 0" in shown and "obtuse" in shown
     assert "signed length = -1.581" in shown
+
+
+def _placement(canvas, ax):
+    QGuiApplication.processEvents()
+    canvas.draw()
+    return canvas.geometry().getRect(), tuple(np.round(ax.bbox.bounds, 1))
+
+
+PAIRS_2D = [((2.0, 1.0), (1.0, 3.0)), ((-3.9, 3.7), (3.3, -0.1)), ((0.0, 0.0), (1.0, 1.0)),
+            ((-0.1, 0.1), (3.9, 3.9)), ((1.0, 1.0), (0.0, 0.0))]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(640, 780), (900, 900)])
+def test_the_2d_plot_stays_put_as_the_numbers_change(qtbot, lang, size):
+    register_matplotlib_fonts()
+    widget = DotProjectionPanel(load_spec(resource("lessons", "dot_projection.toml")), lang)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first = _placement(widget.canvas_2d, widget.ax_2d)
+    for v, w in PAIRS_2D:
+        widget.v_2d.set_value(v)
+        widget.w_2d.set_value(w)
+        widget._on_vectors_2d_change()
+        assert _placement(widget.canvas_2d, widget.ax_2d) == first, (v, w)
+    widget.shutdown()
+
+
+def _drawn_tick_labels(axis, renderer):
+    """Tick labels of a 3-D axis as drawn: visible, non-empty, inside the view interval."""
+    low, high = sorted(axis.get_view_interval())
+    return [tick.label1 for tick in axis.get_major_ticks()
+            if tick.label1.get_visible() and tick.label1.get_text()
+            and low - 1e-9 <= tick.get_loc() <= high + 1e-9]
+
+
+VIEWS = [(elev, azim) for elev in (0, 30, 60, 90) for azim in (-180, -135, -90, -45, 0, 45, 90)]
+
+
+@pytest.mark.parametrize("size", [(640, 780), (900, 900)])
+def test_3d_axis_labels_never_pile_up_when_the_view_turns(qtbot, size):
+    register_matplotlib_fonts()
+    widget = DotProjectionPanel(load_spec(resource("lessons", "dot_projection.toml")), "en")
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    widget.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(widget)
+    ax, canvas = widget.ax_3d, widget.canvas_3d
+    for elev, azim in VIEWS:
+        widget.view.elevation.setValue(elev)
+        widget.view.azimuth.setValue(azim)
+        renderer = drawn(canvas)
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            labels = _drawn_tick_labels(axis, renderer)
+            shown = labels + ([axis.label] if axis.label.get_visible() else [])
+            assert not overlapping_pairs(shown, renderer), (elev, azim, axis.axis_name)
+    widget.shutdown()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.qt.panels.geometry import drawn, overlapping_pairs, texts_outside
 from tutor_app import paths
 from tutor_app.lessons.base import load_spec
 from tutor_app.qt.panels.forward_reverse import ForwardReversePanel
@@ -83,4 +84,38 @@ def test_after_a_switch_to_dark_stepped_nodes_are_drawn_dark(qtbot):
     view = panel.forward_player.view
     assert view.theme == "light"
     assert to_hex(view.value_patches.get_facecolor()[0]) in (LIGHT.cell, "#eef0f2")
+    panel.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [560, 640, 1000])
+def test_cost_titles_neither_collide_nor_leave_the_figure(qtbot, lang, width):
+    spec = load_spec(paths.resource("lessons", "forward_reverse.toml"))
+    panel = ForwardReversePanel(spec, lang)
+    qtbot.addWidget(panel)
+    panel.resize(width, 760)
+    panel.show()
+    panel.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(panel)
+    renderer = drawn(panel.cost_canvas)
+    titles = [ax.title for ax in panel.cost_canvas.figure.axes]
+    assert all(t.get_text() for t in titles)
+    assert not overlapping_pairs(titles, renderer)
+    assert not texts_outside(panel.cost_canvas, renderer)
+    panel.shutdown()
+
+
+def test_cost_titles_rewrap_when_the_canvas_widens(qtbot):
+    spec = load_spec(paths.resource("lessons", "forward_reverse.toml"))
+    panel = ForwardReversePanel(spec, "en")
+    qtbot.addWidget(panel)
+    panel.tabs.setCurrentIndex(1)
+    panel.resize(560, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    narrow = [ax.get_title().count("\n") for ax in panel.cost_canvas.figure.axes]
+    panel.resize(1800, 700)
+    qtbot.waitUntil(lambda: panel.cost_canvas.width() > 1500)
+    wide = [ax.get_title().count("\n") for ax in panel.cost_canvas.figure.axes]
+    assert sum(wide) < sum(narrow)
     panel.shutdown()

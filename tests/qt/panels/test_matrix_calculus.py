@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from tests.lessons.test_matrix_calculus import analytic_gradient
+from tests.qt.panels.geometry import drawn, inside
 from tests.qt.panels.render import assert_renders
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
@@ -113,3 +114,22 @@ def test_language_switch_retranslates(panel):
     assert_renders(panel)                                             # en
     assert panel.tabs.tabText(1) == panel.spec.string("tab_layouts", other)
     assert panel.field_box.itemText(0) == panel.spec.string("field_bowl", other)
+
+
+@pytest.mark.parametrize("key", ["bowl", "saddle", "valley", "gaussians"])
+def test_gradient_arrows_stay_inside_the_frame(panel, key):
+    """Probe points all over the plot, up to its edges: both arrows, heads included, are
+    drawn inside the Axes (a full-length arrow near the edge was cut off by the frame)."""
+    panel.field_box.setCurrentIndex(panel.field_box.findData(key))
+    (x0, x1), (y0, y1) = panel.ax.get_xlim(), panel.ax.get_ylim()
+    shown = 0
+    for fx in (0.01, 0.05, 0.3, 0.5, 0.7, 0.95, 0.99):
+        for fy in (0.01, 0.05, 0.5, 0.95, 0.99):
+            panel.move_point((x0 + fx * (x1 - x0), y0 + fy * (y1 - y0)))
+            renderer = drawn(panel.canvas)
+            for arrow in (panel.plot.uphill, panel.plot.downhill):
+                if arrow.get_visible():
+                    shown += 1
+                    assert inside(arrow.get_window_extent(renderer), panel.ax.bbox, slack=1.0), \
+                        (key, fx, fy)
+    assert shown > 35            # most probes show both arrows: the test saw arrows

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.qt.panels.render import assert_renders
 from tutor_app.lessons.base import load_spec
@@ -115,3 +116,34 @@ def test_readouts_write_norms_with_subscripts_never_underscores(panel):
     assert "0.25 < 1" in doc.toPlainText() and "16 > " in doc.toPlainText()
     doc.setHtml(panel.frob_result.text())
     assert "‖X‖F = √15.25 = 3.9051" in doc.toPlainText()
+
+
+def _placement(panel, qtbot):
+    """Where the plot is on screen: the canvas's rectangle and the Axes' pixel box."""
+    QApplication.processEvents()
+    panel.canvas.draw()
+    return panel.canvas.geometry().getRect(), tuple(np.round(panel.ax.bbox.bounds, 1))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("size", [(640, 800), (900, 900)])
+def test_axes_stay_put_while_p_and_the_vector_change(qtbot, lang, size):
+    widget = NormsPanel(load_spec(resource("lessons", "norms.toml")), lang)
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    first = _placement(widget, qtbot)
+    widget.p_slider.setFocus()
+    qtbot.keyClick(widget.p_slider, Qt.Key.Key_Home)
+    seen = set()
+    for _ in range(widget.p_slider.maximum() + 1):
+        assert _placement(widget, qtbot) == first, f"moved at p = {widget.p}"
+        seen.add(widget.p_note.text())
+        qtbot.keyClick(widget.p_slider, Qt.Key.Key_Right)
+    assert len(seen) > 2                       # the note really changed under the plot
+    for v in [(-2.9, 2.9), (0.05, -0.05), (2.87, -2.91)]:
+        widget.v_editor.set_value(v)
+        widget._on_editor_change()
+        assert _placement(widget, qtbot) == first, f"moved at v = {v}"
+    widget.shutdown()

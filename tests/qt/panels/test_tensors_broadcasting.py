@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from tests.qt.panels.geometry import drawn, inside, overlapping_pairs, text_box, texts_outside
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.tensors_broadcasting import TensorsBroadcastingPanel
@@ -134,3 +135,36 @@ def test_a_result_too_wide_to_draw_shows_the_shapes_alone(panel, qtbot):
     assert "torch.Size([2, 4, 3, 5])" in panel.outcome.text()
     _type_shapes(qtbot, panel, "2, 1, 3", "4, 1")             # narrow enough: cells again
     assert len(panel.ax_broadcast.patches) == 3 * 3 + 3 * 24     # table + a, b, result
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("shapes", [("2, 1, 2, 1", "3, 1, 2"),     # the 4-D preset, drawn
+                                    ("2, 1, 3, 1", "1, 4, 1, 5"),   # too wide: shapes alone
+                                    ("2, 3, 4", "3, 2")])           # an error
+def test_shape_table_headers_and_labels_do_not_overlap(qtbot, lang, shapes):
+    register_matplotlib_fonts()
+    widget = TensorsBroadcastingPanel(load_spec(resource("lessons", "tensors_broadcasting.toml")),
+                                      lang)
+    qtbot.addWidget(widget)
+    widget.resize(640, 700)              # the panel's width in a 1280×800 window
+    widget.show()
+    widget.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(widget)
+    _type_shapes(qtbot, widget, *shapes)
+    renderer = drawn(widget.canvas_broadcast)
+    texts = widget.ax_broadcast.texts
+    headers = [t for t in texts if t.get_text() == "dim" or t.get_text().isdigit()
+               and t.get_position()[1] > 0]
+    assert len(headers) == 1 + len(widget.broadcast.result_shape or widget.broadcast.a_shape)
+    assert not overlapping_pairs(texts, renderer)
+    assert not texts_outside(widget.canvas_broadcast, renderer)
+    cells = [p.get_window_extent(renderer) for p in widget.ax_broadcast.patches
+             if p.get_visible()]
+    fitted = 0
+    for text in texts:
+        box = text_box(text, renderer)
+        home = [c for c in cells if c.contains(*box.get_points().mean(axis=0))]
+        if home and text.get_text().strip():
+            fitted += 1
+            assert inside(box, home[0]), text.get_text()   # "1→3" stays inside its cell
+    assert fitted >= 3 * len(widget.broadcast.a_shape)

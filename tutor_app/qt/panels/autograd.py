@@ -7,7 +7,6 @@ code, what the code printed, and ``GraphPlayerWidget``.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,14 +20,13 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import autograd as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
+from tutor_app.qt.panels.axis_sums import monospace_view
 from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 
 
 def _code_view(max_height: int) -> QPlainTextEdit:
-    view = QPlainTextEdit()
-    view.setReadOnly(True)
-    view.setFont(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)))
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    """Code and printed output; long lines (an error message) wrap instead of being cut."""
+    view = monospace_view()
     view.setMaximumHeight(max_height)
     return view
 

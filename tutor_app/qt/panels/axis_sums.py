@@ -7,7 +7,7 @@ A thin view: numbers come from ``tutor_app.lessons.axis_sums`` (the engine), pic
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,11 +27,16 @@ from tutor_app.viz import axes_sum as viz
 
 
 def monospace_view() -> QPlainTextEdit:
-    """A read-only text box in a fixed-width font, for printed tensors."""
+    """A read-only text box in a fixed-width font, for printed tensors.
+
+    Long lines (an error message, a wide tensor) wrap at the box's width: a learner in a
+    narrow window read them cut off, with a scroll bar that was easy to miss.
+    """
     view = QPlainTextEdit()
     view.setReadOnly(True)
     view.setFont(QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)))
-    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    view.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     return view
 
 

@@ -21,6 +21,7 @@ from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
+from tutor_app.qt.panels.steady_label import SteadyLabel
 from tutor_app.qt.panels.vector_panel_parts import (
     apply_preset,
     fill_presets,
@@ -37,10 +38,17 @@ START_2D = {"v": (2.0, 0.5), "w": (1.0, 2.0)}
 START_3D = logic.PRESETS_3D["preset_general"]
 
 
-def _selectable_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+# Vectors whose readouts are the longest (a zero vector, parallel vectors, long negative
+# numbers): the readouts keep room for them, so the figure above never jumps.
+READOUT_CASES_3D = (*logic.PRESETS_3D.values(), ((0.0, 0.0, 0.0), (1.0, 1.0, 1.0)),
+                    ((-4.9, -4.7, -4.3), (4.1, -3.9, 4.8)))
+READOUT_CASES_2D = (((-3.9, 3.8), (3.7, -3.6)), ((1.0, 1.0), (2.0, 2.0)),
+                    ((0.0, 0.0), (1.0, 1.0)), ((2.0, 0.5), (1.0, 2.0)))
+
+
+def _selectable_label(parent: QWidget) -> SteadyLabel:
+    label = SteadyLabel(parent)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
     return label
 
 
@@ -161,10 +169,25 @@ class CrossProductPanel(LessonPanel):
             self.ax_3d, c.v, c.w, c.cross, show_hand=self.show_hand.isChecked(),
             labels={"cross": self.t("thumb")}, info=logic.figure_info_3d(c, self.t),
             palette=self.palette)
-        lines = [html_line(line) for line in logic.readout_3d(c, self.t)]
-        self.readout_3d.setText("<br>".join(lines[:4]) + "".join(
-            f"<br><b style='color:{self.palette.accent}'>{line}</b>" for line in lines[4:]))
+        self.readout_3d.setText(self._readout_3d_html(c))
         self.canvas_3d.draw_idle()
+
+    def _readout_3d_html(self, c) -> str:
+        lines = [html_line(line) for line in logic.readout_3d(c, self.t)]
+        return "<br>".join(lines[:4]) + "".join(
+            f"<br><b style='color:{self.palette.accent}'>{line}</b>" for line in lines[4:])
+
+    def _readout_2d_html(self, s) -> str:
+        lines = [html_line(line) for line in logic.readout_2d(s, self.t)]
+        colour = getattr(self.palette, s.colour_key)
+        return "<br>".join(lines[:-1]) + f"<br><b style='color:{colour}'>{lines[-1]}</b>"
+
+    def _reserve_readout_room(self) -> None:
+        """Readouts keep the height of their longest text (layout steadiness only)."""
+        self.readout_3d.set_candidates(self._readout_3d_html(logic.cross_3d(v, w))
+                                       for v, w in READOUT_CASES_3D)
+        self.readout_2d.set_candidates(self._readout_2d_html(logic.signed_area_2d(v, w))
+                                       for v, w in READOUT_CASES_2D)
 
     def _update_2d(self, draw: bool = True) -> None:
         s = logic.signed_area_2d(self.v_2d.value(), self.w_2d.value())
@@ -174,10 +197,7 @@ class CrossProductPanel(LessonPanel):
         info = "" if self.drag.dragging else logic.figure_info_2d(s, self.t)
         vectors.update_signed_area_2d(self.artists_2d, s.v, s.w, sign_key=s.colour_key,
                                       info=info)
-        lines = [html_line(line) for line in logic.readout_2d(s, self.t)]
-        colour = getattr(self.palette, s.colour_key)
-        self.readout_2d.setText("<br>".join(lines[:-1])
-                                + f"<br><b style='color:{colour}'>{lines[-1]}</b>")
+        self.readout_2d.setText(self._readout_2d_html(s))
         if draw:
             self.canvas_2d.draw_idle()
 
@@ -190,6 +210,7 @@ class CrossProductPanel(LessonPanel):
         self.show_hand.setText(self.t("show_hand"))
         self.hint_2d.setText(self.t("drag_hint"))
         self.presets_label.setText(self.t("presets"))
+        self._reserve_readout_room()
         self.view.set_labels(self.t("azimuth"), self.t("elevation"))
         fill_presets(self.presets, list(logic.PRESETS_3D), self.t, fallback=1)
         for toolbar in (self.toolbar_3d, self.toolbar_2d):

@@ -11,6 +11,7 @@ from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
+from tutor_app.qt.panels.steady_label import SteadyLabel
 from tutor_app.qt.panels.vector_panel_parts import (
     apply_preset,
     fill_presets,
@@ -24,6 +25,11 @@ from tutor_app.viz.style import palette
 PLANE_LIMIT = 4.0
 START_2D = {"v": (2.0, 1.0), "w": (1.0, 3.0)}
 START_3D = logic.PRESETS_3D["preset_acute"]
+# Vectors whose readouts are the longest: long negative numbers, and each zero-vector note.
+READOUT_CASES_2D = (((-3.9, -3.7), (3.3, -3.1)), ((0.0, 0.0), (1.0, 1.0)),
+                    ((1.0, 1.0), (0.0, 0.0)), ((0.0, 0.0), (0.0, 0.0)))
+READOUT_CASES_3D = tuple(((*v, -4.9), (*w, 4.7)) for v, w in READOUT_CASES_2D[:1]) + tuple(
+    ((*v, 0.0), (*w, 0.0)) for v, w in READOUT_CASES_2D[1:])
 
 
 class DotProjectionPanel(LessonPanel):
@@ -58,7 +64,7 @@ class DotProjectionPanel(LessonPanel):
         self.v_2d, self.w_2d = vector_editor_pair(START_2D["v"], START_2D["w"], self.palette,
                                                   self._on_vectors_2d_change, limit=PLANE_LIMIT)
         self.hint_2d = QLabel(page)
-        self.readout_2d = QLabel(page)
+        self.readout_2d = SteadyLabel(page)
         self.readout_2d.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box = QVBoxLayout(page)
         for widget in (self.canvas_2d, self.toolbar_2d, self.hint_2d, self.v_2d, self.w_2d,
@@ -77,7 +83,7 @@ class DotProjectionPanel(LessonPanel):
         self.presets.activated.connect(self._on_preset_change)
         self.presets_label = QLabel(page)
         self.view = ViewAngleSliders(self.canvas_3d, self.ax_3d, parent=page)
-        self.readout_3d = QLabel(page)
+        self.readout_3d = SteadyLabel(page)
         self.readout_3d.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         row.addWidget(self.presets_label)
@@ -139,18 +145,29 @@ class DotProjectionPanel(LessonPanel):
         self.canvas_3d.draw_idle()
 
     def _show_readout(self, label: QLabel, p: logic.DotProjection) -> None:
+        label.setText(self._readout_html(p))
+
+    def _readout_html(self, p: logic.DotProjection) -> str:
         colour = getattr(self.palette, p.colour_key)
         lines = [html_line(line) for line in logic.readout_lines(p, self.t)]
         note = "".join(f"<br><b style='color:{self.palette.negative}'>{line}</b>"
                        for line in lines[5:])   # the zero-vector note, if any
-        label.setText("<br>".join(lines[:3]) + f"<br><b style='color:{colour}'>{lines[3]}</b>"
-                      + f"<br>{lines[4]}" + note)
+        return ("<br>".join(lines[:3]) + f"<br><b style='color:{colour}'>{lines[3]}</b>"
+                + f"<br>{lines[4]}" + note)
+
+    def _reserve_readout_room(self) -> None:
+        """The readouts keep the height of their longest text (the zero-vector note): the
+        figure above them no longer jumps when a note appears or a number grows."""
+        for label, cases in ((self.readout_2d, READOUT_CASES_2D),
+                             (self.readout_3d, READOUT_CASES_3D)):
+            label.set_candidates(self._readout_html(logic.project(v, w)) for v, w in cases)
 
     # -- LessonPanel -----------------------------------------------------------------------
     def retranslate(self) -> None:
         self.tabs.setTabText(0, self.t("tab_2d"))
         self.tabs.setTabText(1, self.t("tab_3d"))
         self.hint_2d.setText(self.t("drag_hint"))
+        self._reserve_readout_room()
         self.presets_label.setText(self.t("presets"))
         self.view.set_labels(self.t("azimuth"), self.t("elevation"))
         fill_presets(self.presets, list(logic.PRESETS_3D), self.t, fallback=0)

@@ -28,10 +28,13 @@ from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.viz.derivatives import draw_costs
 from tutor_app.viz.fonts import register_matplotlib_fonts
+from tutor_app.viz.text_fit import wrap_titles_to_columns
 
 # Layered graphs are several times wider than tall: two of them side by side are drawn
 # tiny with every label culled, so they stack unless the panel is very wide.
 WIDE_PX = 1600
+COST_TITLE_PT = 9    # as viz.derivatives.draw_costs draws them
+COST_XLABEL_PT = 8
 COLUMNS = ("vary", "n", "m", "depth", "fwd_passes", "fwd_ops", "fwd_peak", "rev_passes",
            "rev_ops", "rev_peak")
 
@@ -129,6 +132,8 @@ class ForwardReversePanel(LessonPanel):
         layout.addWidget(self.cost_toolbar)
         layout.addWidget(self.table, 1)
         self.tabs.addTab(page, "")
+        self.cost_axes: list = []
+        self.cost_canvas.mpl_connect("resize_event", lambda _event: self._wrap_cost_titles())
 
     def _draw_costs(self) -> None:
         fig = self.cost_canvas.figure
@@ -144,7 +149,24 @@ class ForwardReversePanel(LessonPanel):
             draw_costs(ax, xs, [getattr(f, field) for f, _ in rows],
                        [getattr(r, field) for _, r in rows], title=self.t(title),
                        xlabel=self.t(xlabel), labels=labels, log=True)
+        self.cost_axes = [(ax, self.t(title), self.t(xlabel))
+                          for ax, (_, _, title, xlabel) in zip(axes, specs, strict=True)]
+        self._wrap_cost_titles()
         self.cost_canvas.draw_idle()
+
+    def _wrap_cost_titles(self) -> None:
+        """Fit each subplot's title and x label to its third of the canvas, again on every
+        resize: on one line they ran into each other and the third was cut at the edge."""
+        if not self.cost_axes:
+            return
+        figure = self.cost_canvas.figure
+        titles = wrap_titles_to_columns(figure, [t for _, t, _ in self.cost_axes],
+                                        COST_TITLE_PT)
+        xlabels = wrap_titles_to_columns(figure, [x for _, _, x in self.cost_axes],
+                                         COST_XLABEL_PT)
+        for (ax, _, _), title, xlabel in zip(self.cost_axes, titles, xlabels, strict=True):
+            ax.set_title(title, fontsize=COST_TITLE_PT)
+            ax.set_xlabel(xlabel, fontsize=COST_XLABEL_PT)
 
     def _fill_table(self) -> None:
         rows = [(vary, f, r) for vary, pairs in self.sweeps.items() for f, r in pairs]

@@ -24,12 +24,16 @@ from tutor_app.lessons import norms as logic
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
+from tutor_app.qt.panels.steady_label import SteadyLabel
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.qt.vector_editor import VectorEditor
 from tutor_app.viz import norms as viz
 
 START_V = (1.6, 1.0)
 START_M = [[1.0, -2.0, 0.5], [3.0, 0.0, -1.0]]
+# Vectors whose readouts print the longest numbers (negative, three or four digits): the
+# readout keeps room for them so it never grows under the learner's drag.
+WIDEST_READOUTS = ((-2.95, -2.85), (-0.123, -0.234), (-1.05, 2.95))
 
 
 class NormsPanel(LessonPanel):
@@ -61,13 +65,10 @@ class NormsPanel(LessonPanel):
         self.p_caption.setBuddy(self.p_slider)
         self.p_value = QLabel()
         self.p_slider.valueChanged.connect(self._on_p_change)
-        self.readout = QLabel()
-        self.readout.setWordWrap(True)
-        self.p_note = QLabel()
-        self.p_note.setWordWrap(True)
-        # the lesson strings write subscripts as <sub>: ‖v‖₃, ‖X‖_F, never ||v||_3
-        for label in (self.readout, self.p_note):
-            label.setTextFormat(Qt.TextFormat.RichText)
+        # the lesson strings write subscripts as <sub>: ‖v‖₃, ‖X‖_F, never ||v||_3.
+        # Steady heights: a note one line longer for some p moved the plot up and down.
+        self.readout = SteadyLabel(text_format=Qt.TextFormat.RichText)
+        self.p_note = SteadyLabel(text_format=Qt.TextFormat.RichText)
 
         self.frob_box = QGroupBox()
         self.matrix_table = QTableWidget(len(START_M), len(START_M[0]))
@@ -106,6 +107,13 @@ class NormsPanel(LessonPanel):
     # -- LessonPanel -------------------------------------------------------------------
     def retranslate(self) -> None:
         self.p_caption.setText(self.t("p_slider"))
+        self.p_note.set_candidates(self._p_note(p)[0] for p in logic.P_VALUES)
+        self.readout.set_candidates(self._readout(logic.vector_norms(v, p), p)
+                                    for p in logic.P_VALUES for v in WIDEST_READOUTS)
+        widest_p = max((f"p = {logic.p_label(p)}" for p in logic.P_VALUES),
+                       key=self.p_value.fontMetrics().horizontalAdvance)
+        # the slider keeps its length when "p = 3" becomes "p = 0.25"
+        self.p_value.setMinimumWidth(self.p_value.fontMetrics().horizontalAdvance(widest_p))
         self.frob_box.setTitle(self.t("frobenius_title"))
         self.toolbar.set_language(self.lang)
         for name, key in (("l1", "ball_l1"), ("l2", "ball_l2"), ("linf", "ball_linf")):
@@ -137,29 +145,39 @@ class NormsPanel(LessonPanel):
         self._update_vector()
         self.canvas.draw_idle()
 
+    @staticmethod
+    def _values(n: logic.VectorNorms, p: float) -> dict[str, str]:
+        return dict(l1=f"{n.l1:.4g}", l2=f"{n.l2:.4g}", linf=f"{n.linf:.4g}",
+                    p=logic.p_label(p), lp=f"{n.lp:.4g}", v=f"({n.v[0]:.3g}, {n.v[1]:.3g})")
+
+    def _readout(self, n: logic.VectorNorms, p: float) -> str:
+        return self.t("readout").format(**self._values(n, p))
+
     def _update_vector(self) -> None:
         n = self.norms = logic.vector_norms(self.v, self.p)
-        p = logic.p_label(self.p)
-        values = dict(l1=f"{n.l1:.4g}", l2=f"{n.l2:.4g}", linf=f"{n.linf:.4g}", p=p,
-                      lp=f"{n.lp:.4g}", v=f"({n.v[0]:.3g}, {n.v[1]:.3g})")
+        values = self._values(n, self.p)
         figure_text = "\n".join(f"{logic.norm_name(q, 'math')} = {values[key]}" for q, key in
                                 ((1.0, "l1"), (2.0, "l2"), (logic.INF, "linf"), (self.p, "lp")))
         viz.update_vector(self.plot, n.v, {"l1": n.l1, "l2": n.l2, "linf": n.linf,
                                            "lp": n.lp}, figure_text)
-        self.readout.setText(self.t("readout").format(**values))
+        self.readout.setText(self._readout(n, self.p))
 
     # -- p -------------------------------------------------------------------------------
+    def _p_note(self, p: float) -> tuple[str, str]:
+        """(the note under the figure, the short note in it) for ``p``."""
+        label = logic.p_label(p)
+        if logic.is_norm(p):
+            return self.t("p_is_norm").format(p=label), ""
+        check = logic.triangle_check(p)
+        return (self.t("p_not_norm").format(p=label, lhs=f"{check.lhs:.4g}",
+                                            rhs=f"{check.rhs:.4g}"),
+                self.t("p_not_norm_short").format(p=label))
+
     def _on_p_change(self, *_args) -> None:
         self.p = logic.p_at(self.p_slider.value())
         label = logic.p_label(self.p)
         self.p_value.setText(f"p = {label}")
-        check = logic.triangle_check(self.p)
-        if logic.is_norm(self.p):
-            note, figure_note = self.t("p_is_norm").format(p=label), ""
-        else:
-            note = self.t("p_not_norm").format(p=label, lhs=f"{check.lhs:.4g}",
-                                               rhs=f"{check.rhs:.4g}")
-            figure_note = self.t("p_not_norm_short").format(p=label)
+        note, figure_note = self._p_note(self.p)
         self.p_note.setText(note)
         viz.update_p(self.plot, logic.unit_ball(self.p),
                      self.t("ball_lp").format(p=label), figure_note)
