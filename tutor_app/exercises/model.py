@@ -25,7 +25,8 @@ _SOURCE_ZH = (  # longer phrases first: "not in D2L-zh" before "D2L-zh"
     ("forward vs reverse costs", "前向与反向的代价"), ("the graph lab", "计算图实验室"),
     ("the square case of", "方阵情形，"), ("lesson steps", "本课步骤"),
     ("detaching computation", "分离计算"),
-    ("a small version of", "简化自"), ("d2l-en 1.0 edition", "英文版 1.0"), ("no_grad and detach", "no_grad 与 detach"),
+    ("a small version of", "简化自"),
+    ("d2l-en 1.0 edition", "英文版 1.0"), ("no_grad and detach", "no_grad 与 detach"),
     ("notes", "笔记"), ("Tensor Tutor", "本应用"), ("(", "（"), (")", "）"), ("; ", "；"),
     (": ", "："), (", ", "，"),
 )
