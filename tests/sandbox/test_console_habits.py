@@ -125,3 +125,15 @@ def test_the_wall_budget_interrupts_engine_calls_too():
                  limits=Limits(max_seconds=0.5))
     assert time.monotonic() - started < 1.5
     assert "0.5 seconds" in result.error
+
+
+def test_autograd_functional_is_reachable_but_not_the_engine_internals():
+    from tutor_app.sandbox import run
+
+    ok = run("x = torch.tensor([1.0, 2.0])\n"
+             "h = torch.autograd.functional.hessian(lambda t: (t ** 3).sum(), x)\n"
+             "j = torch.autograd.functional.jacobian(lambda t: t ** 2, x)")
+    assert ok.ok, ok.error
+    assert ok.env["h"].tolist() == [[6.0, 0.0], [0.0, 12.0]]
+    for hidden in ("torch.autograd.core", "torch.autograd.functional.np"):
+        assert not run(hidden).ok

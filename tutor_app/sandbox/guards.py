@@ -173,7 +173,10 @@ class Namespace:
             # never the engine's implementation modules or NumPy's file-reading corners.
             module_name = getattr(value, "__name__", ENGINE)
             if name in SUBNAMESPACES and module_name.startswith((ENGINE, "numpy")):
-                allowed = self._allowed if self._allowed is not None else SUBNAMESPACES[name]
+                # an engine sub-namespace has its own list (torch.autograd.functional is
+                # all public); NumPy's keep the names allowed on np
+                inherited = self._allowed if not module_name.startswith(ENGINE) else None
+                allowed = inherited if inherited is not None else SUBNAMESPACES[name]
                 return Namespace(value, f"{self._label}.{name}", allowed)
             raise Refused("namespace_name", name=f"{self._label}.{name}")
         if name in HIDDEN_ENGINE_NAMES:
