@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -125,4 +125,3 @@ class Difference:
     zh: str
     en: str
     kind: str = "values"               # "values", "shape", "type", "count"
-    extra: dict = field(default_factory=dict)

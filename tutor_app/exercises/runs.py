@@ -60,10 +60,6 @@ class Outcome:
     replaced: tuple[str, ...] = ()          # givens rebound or changed in place
     setup_error: str | None = None
 
-    @property
-    def ok(self) -> bool:
-        return self.setup_error is None and self.result.ok
-
 
 def _fingerprint(value: object) -> tuple[int, np.ndarray | None]:
     array = as_array(value)
