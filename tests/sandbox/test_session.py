@@ -109,3 +109,40 @@ def test_a_run_that_records_too_much_keeps_no_tape():
     session = Session("big")
     session.run("B = torch.ones(1000, 1000)\nfor i in range(20):\n    C = B @ B")
     assert session.recorded("C").tape is None
+
+
+def test_interpreter_exit_ends_every_console_child_even_a_backup_that_took_over():
+    """A killed run's backup is no child of ours; the exit hook must end it anyway (on
+    Python 3.13 a survivor kept the interpreter from exiting)."""
+    import os
+    import threading
+
+    from tutor_app.sandbox import console_process
+    from tutor_app.sandbox.policy import Limits
+
+    process = console_process.ConsoleProcess()
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    stuck = "x = []\ny = []\nfor i in range(40):\n    x = [x, x]\n    y = [y, y]\nx == y"
+    reply = process.run("l", stuck, "en", Limits(max_seconds=30), cancel)
+    assert reply.killed
+    keeper = process._pid
+    assert keeper is not None
+    console_process._close_all()
+    for _ in range(50):
+        try:
+            finished, _status = os.waitpid(keeper, os.WNOHANG)
+        except ChildProcessError:
+            # not our child (a backup that took over): gone, or a zombie nobody reaped yet
+            try:
+                with open(f"/proc/{keeper}/status") as status:
+                    if "\nState:\tZ" in status.read():
+                        break
+            except FileNotFoundError:
+                break
+            finished = 0
+        if finished:
+            break
+        threading.Event().wait(0.1)
+    else:
+        raise AssertionError("the console's keeper survived the exit hook")

@@ -11,11 +11,13 @@ The wall budget is enforced the same way from here, so no run outlives it by mor
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import signal
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 
 from tutor_app.sandbox.errors import SandboxError
@@ -52,6 +54,7 @@ class ConsoleProcess:
         self._run_ids = iter(range(1, 2**62))
         self._starting = threading.Lock()
         self._closed = False  # the app is quitting: nothing starts again
+        _LIVE.add(self)
 
     # ---- life -------------------------------------------------------------------------
     def start(self) -> None:
@@ -166,6 +169,18 @@ def _kill(pid: int | None) -> None:
         os.kill(pid, getattr(signal, "SIGKILL", signal.SIGTERM))
     except (ProcessLookupError, PermissionError):
         pass
+
+
+# Every handle, so that interpreter exit ends every child (and every backup that took over,
+# which is no child of ours). Without it Python 3.13 can hang at exit: its resource tracker
+# waits for an end of file that a surviving keeper never sends while our pipe stays open.
+_LIVE: weakref.WeakSet[ConsoleProcess] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for process in list(_LIVE):
+        process.close()
 
 
 _SHARED: ConsoleProcess | None = None
