@@ -125,3 +125,20 @@ class Difference:
     zh: str
     en: str
     kind: str = "values"               # "values", "shape", "type", "count"
+
+
+def replaced(names: tuple[str, ...]) -> Verdict:
+    """The answer replaced or changed a given input: say which, and why it matters."""
+    names = "、".join(f"`{n}`" for n in names)
+    names_en = ", ".join(f"`{n}`" for n in names)
+    return say(False, f"不要改动题目给定的 {names}：检查器用它自己的输入"
+                      "（还有随机输入）来运行你的代码。请在给定的输入上计算。",
+               f"Do not change the given {names_en}: the checker runs your code on its own "
+               "inputs (and on random ones). Compute from the inputs as given.")
+
+
+def setup_failed(error: str) -> Verdict:
+    """The exercise's own setup failed: our fault, said in one line, never a traceback."""
+    last = error.strip().splitlines()[-1] if error.strip() else ""
+    return say(False, f"这道练习的准备代码出错了（{last}）：这是本应用的问题，不是你的。",
+               f"This exercise's own setup failed ({last}): a fault of the app, not yours.")
