@@ -16,6 +16,15 @@ from tutor_app import __version__
 _START = time.perf_counter()
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``1920x1080`` → (1920, 1080); argparse turns a ValueError into a usage message."""
+    width, _, height = text.lower().partition("x")
+    size = (int(width), int(height))
+    if min(size) < 320 or max(size) > 8000:
+        raise ValueError(text)
+    return size
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tensor-tutor",
@@ -33,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exercises", action="store_true",
                         help="with --screenshot: open each lesson's exercises strip and show "
                              "the verdict on a typical wrong answer")
+    parser.add_argument("--size", metavar="WxH", type=window_size, default=None,
+                        help="with --screenshot: window size in pixels (default 1280x800)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -44,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         from tutor_app.qt.screenshot import render_all
 
         return render_all(args.screenshot, lesson=args.lesson, lang=args.lang,
-                          theme=args.theme, exercises=args.exercises)
+                          theme=args.theme, exercises=args.exercises,
+                          size=args.size)
     from tutor_app.qt.launch import run
 
     return run(lesson=args.lesson, lang=args.lang, theme=args.theme, started=_START)

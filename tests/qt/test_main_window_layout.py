@@ -78,6 +78,41 @@ def test_try_it_opens_the_console(make_window):
     assert window.host.console.isVisible()
 
 
+def test_try_it_speaks_the_learners_language(make_window):
+    """The snippet's comments follow the UI language; the code is the same."""
+    spec = next(s for s in SPECS if s.try_it_zh)
+    for lang in ("zh", "en"):
+        window = make_window(lesson=spec.id, lang=lang)
+        window.host.try_button.click()
+        assert window.host.console.input.toPlainText() == spec.try_it_in(lang)
+
+
+def test_the_lesson_list_widens_for_whole_titles_until_the_learner_drags_it(make_window):
+    window = make_window(lesson=IDS[0], lang="en")
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    wide = window.splitter.sizes()
+    assert wide[0] >= min(window.navigator.fitting_width(), sum(wide) // 4) > 240
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] <= 1280 // 4  # a quarter at most; titles have tooltips
+    window.splitter.splitterMoved.emit(200, 1)  # as a drag does
+    window.splitter.setSizes([200, 1080])
+    window.resize(1920, 1080)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] == 200
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_export_button_shows_its_whole_label_inside_the_window(make_window, lang):
+    window = make_window(lesson=IDS[1], lang=lang)
+    button = window.host.export_button
+    right = button.mapTo(window, button.rect().topRight()).x()
+    assert right < window.width() - 1
+    text = button.fontMetrics().horizontalAdvance(button.text())
+    assert button.width() >= text + 2 * 8  # room for the menu arrow beside the text
+
+
 def test_show_graph_opens_the_graph_lab_with_room_for_its_code(make_window):
     if "graph_lab" not in IDS:
         pytest.skip("no graph lab")

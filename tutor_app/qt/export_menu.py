@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.menu_button import MenuButton
 from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.viz.gif_export import export_gif
 
@@ -41,7 +42,7 @@ def save_gif(parent: QWidget, view, timeline, path: str | None, lang: str,
     return count
 
 
-class ExportMenuButton(QToolButton):
+class ExportMenuButton(MenuButton):
     """Exports ``canvas``; ``on_gif`` writes the animation (the player knows its frames).
 
     The save dialogs and clipboard copy are ``FigureToolbar``'s (kept hidden, reachable as
@@ -56,7 +57,6 @@ class ExportMenuButton(QToolButton):
         self.toolbar = FigureToolbar(canvas, lang, parent, basename=basename)
         self.toolbar.hide()
         self.toolbar.exported.connect(lambda _path: status.setText(self.toolbar.status.text()))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu_ = QMenu(self)
         self.setMenu(self.menu_)
         self.actions_ = {

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
 from tutor_app.qt.host_layout import TEXT_FRACTION, HostLayout, scrolling
+from tutor_app.qt.menu_button import MenuButton
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.text_view import LessonTextView
 
@@ -107,12 +107,12 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.panel_area = QVBoxLayout(right)
         self.panel_area.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 6, 0)  # the last button's frame stays inside the window
         self.title_label = QLabel(right)
         self.title_label.setObjectName("lessonTitle")
         self.try_button = QPushButton(right)
         self.try_button.clicked.connect(self.try_it)
-        self.export_button = QToolButton(right)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button = MenuButton(right)
         self.export_menu = QMenu(self.export_button)
         self.export_button.setMenu(self.export_menu)
         self.exporter.fill_menu(self.export_menu)
@@ -323,7 +323,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             return
         self.tabs.setCurrentIndex(self._tab_index("console"))
         self.tabs.set_expanded(True)
-        self.console.load_snippet(self.spec.try_it)
+        self.console.load_snippet(self.spec.try_it_in(self.lang))
         self.console.setFocus()
 
     def _tab_index(self, attr: str) -> int:

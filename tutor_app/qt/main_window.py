@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(1, False)
         splitter.setSizes([NAVIGATOR_WIDTH, 1000])
+        self._navigator_dragged = False  # once the learner sets the width, it is theirs
+        splitter.splitterMoved.connect(self._on_navigator_dragged)
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -238,6 +240,29 @@ class MainWindow(QMainWindow):
                 self.splitter.setSizes([NAVIGATOR_WIDTH, max(0, total - NAVIGATOR_WIDTH)])
             self._on_layout_changed()
 
+    def _on_navigator_dragged(self, _pos: int, _index: int) -> None:
+        self._navigator_dragged = True
+
+    def fit_navigator(self) -> None:
+        """Widen the lesson list so whole titles show (English ones are long), up to a quarter
+        of the window; never narrower than the default, never against the learner's drag."""
+        if self._navigator_dragged or self.navigator.isHidden():
+            return
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        limit = max(NAVIGATOR_WIDTH, total // 4)
+        width = max(NAVIGATOR_WIDTH, min(self.navigator.fitting_width(), limit))
+        if width != sizes[0]:
+            self.splitter.blockSignals(True)
+            self.splitter.setSizes([width, total - width])
+            self.splitter.blockSignals(False)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_navigator()
+
     def restore_layout(self, settings: dict) -> None:
         """The splits and folded parts of the window as saved (defaults for missing ones)."""
         settings = dict(settings)
@@ -269,6 +294,7 @@ class MainWindow(QMainWindow):
         install_qt_translations(QApplication.instance(), lang)
         self.actions_by_key[f"lang_{lang}"].setChecked(True)
         self.navigator.retranslate(lang)
+        self.fit_navigator()
         self.host.set_language(lang)
         self.retranslate()
         self.progress.update_settings(lang=lang)

@@ -84,6 +84,18 @@ class LessonNavigator(QTreeWidget):
             item.setToolTip(0, " · ".join(tip))
             item.setToolTip(1, " · ".join(tip))
 
+    def fitting_width(self) -> int:
+        """Pixels that show every lesson title and its solved count whole (lessons sit one
+        level below their chapter; each column adds the style's padding)."""
+        metrics = self.fontMetrics()
+        padding = 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        titles = max((metrics.horizontalAdvance(item.text(0)) for item in self._items.values()),
+                     default=0)
+        counts = max([metrics.horizontalAdvance(self.headerItem().text(1))]
+                     + [metrics.horizontalAdvance(item.text(1)) for item in self._items.values()])
+        return (2 * self.indentation() + titles + counts + 2 * padding
+                + 2 * self.frameWidth())
+
     def select(self, lid: str) -> None:
         """Highlight ``lid`` without emitting ``lesson_chosen``."""
         item = self._items.get(lid)

@@ -66,17 +66,19 @@ def grab_lesson(window, lid: str, lang: str, path: Path,
 
 
 def render_all(folder: str, *, lesson: str | None = None, lang: str | None = None,
-               theme: str | None = None, exercises: bool = False) -> int:
+               theme: str | None = None, exercises: bool = False,
+               size: tuple[int, int] | None = None) -> int:
     """Screenshots of the default layout (console folded, text and lesson list shown) at
     the default text size — or, with ``exercises``, of the exercises strip open after a
     Check, verdict in view; the learner's saved progress and settings are left unchanged."""
     with tempfile.TemporaryDirectory() as scratch:
         return _render_all(folder, lesson, lang, theme, Path(scratch) / "progress.json",
-                           exercises)
+                           exercises, size or SIZE)
 
 
 def _render_all(folder: str, lesson: str | None, lang: str | None, theme: str | None,
-                progress_path: Path, exercises: bool = False) -> int:
+                progress_path: Path, exercises: bool = False,
+                size: tuple[int, int] = SIZE) -> int:
     from tutor_app.qt.launch import create_window
 
     out = Path(folder)
@@ -85,7 +87,7 @@ def _render_all(folder: str, lesson: str | None, lang: str | None, theme: str | 
                                           progress_path=progress_path)
     window.restore_layout({})
     window.set_zoom(1.0)
-    window.resize(*SIZE)
+    window.resize(*size)
     window.show()
     failures = [f"lesson file: {e}" for e in window.load_errors]
     ids = [lesson] if lesson else [s.id for s in window.specs]
