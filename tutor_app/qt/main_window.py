@@ -243,25 +243,26 @@ class MainWindow(QMainWindow):
     def _on_navigator_dragged(self, _pos: int, _index: int) -> None:
         self._navigator_dragged = True
 
-    def fit_navigator(self) -> None:
+    def fit_navigator(self, window_width: int | None = None) -> None:
         """Widen the lesson list so whole titles show (English ones are long), up to a quarter
-        of the window; never narrower than the default, never against the learner's drag."""
+        of the window; never narrower than the default, never against the learner's drag.
+
+        ``window_width`` comes from a resize event, which arrives before the splitter has
+        been laid out; the splitter keeps the list's width when it grows (stretch 0)."""
         if self._navigator_dragged or self.navigator.isHidden():
             return
         sizes = self.splitter.sizes()
-        total = sum(sizes)
-        if total <= 0:
-            return
+        total = window_width or sum(sizes)
         limit = max(NAVIGATOR_WIDTH, total // 4)
         width = max(NAVIGATOR_WIDTH, min(self.navigator.fitting_width(), limit))
         if width != sizes[0]:
             self.splitter.blockSignals(True)
-            self.splitter.setSizes([width, total - width])
+            self.splitter.setSizes([width, max(1, total - width)])
             self.splitter.blockSignals(False)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
-        self.fit_navigator()
+        self.fit_navigator(event.size().width())
 
     def restore_layout(self, settings: dict) -> None:
         """The splits and folded parts of the window as saved (defaults for missing ones)."""

@@ -74,7 +74,9 @@ class CrossProductPanel(LessonPanel):
         vectors3d.setup_space(self.ax_3d, 5.0, self.palette)
         # v × w and the area beside the cube, not over its corner
         use_sidebar(self.ax_3d, left_pt=4, bottom_pt=4, top_pt=4, sidebar_pt=190)
-        self.ax_3d.set_box_aspect((1, 1, 1), zoom=1.0)  # the square is already tight
+        # zoom < 1: at the default view the bottom corner's tick labels and the x label reach
+        # below the box; shrinking the cube keeps them inside the canvas
+        self.ax_3d.set_box_aspect((1, 1, 1), zoom=0.88)
         self.toolbar_3d = FigureToolbar(self.canvas_3d, self.lang, page, basename="cross_3d")
         self.v_3d, self.w_3d = vector_editor_pair(*START_3D, self.palette,
                                                   self._on_vectors_3d_change)
