@@ -8,8 +8,6 @@ File format (zh and en side by side; a test enforces parity)::
     section = "2.3"                # the book's section, shown next to the title
     panel = "tutor_app.qt.panels.dot_projection:DotProjectionPanel"   # optional
     try_it = '''x = torch.arange(4.0)'''                               # the console snippet
-    try_it_zh = '''...'''          # the same code with Chinese comments (needed when the
-                                   # snippet has English comments; a check keeps the code equal)
 
     [title]
     zh = "点积即投影"
@@ -26,9 +24,6 @@ File format (zh and en side by side; a test enforces parity)::
 
 from __future__ import annotations
 
-import io
-import re
-import tokenize
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,11 +50,6 @@ class LessonSpec:
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     panel: str | None = None
     try_it: str = ""
-    try_it_zh: str = ""
-
-    def try_it_in(self, lang: str) -> str:
-        """The console snippet with its comments in ``lang`` (the code is the same)."""
-        return self.try_it_zh if lang == "zh" and self.try_it_zh else self.try_it
 
     def title_in(self, lang: str) -> str:
         return self.title[lang]
@@ -84,37 +74,6 @@ def _bilingual(table: object, where: str) -> dict[str, str]:
     return {lang: str(table[lang]) for lang in LANGUAGES}
 
 
-_ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
-
-
-def code_and_comments(source: str) -> tuple[list[tuple[int, str]], list[str]]:
-    """The snippet's tokens without its comments, and the comments' texts.
-
-    Two translations of a snippet must have the same code; only the comments may differ.
-    """
-    code, comments = [], []
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type == tokenize.COMMENT:
-            comments.append(token.string.lstrip("#").strip())
-        elif token.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
-                                tokenize.DEDENT, tokenize.ENDMARKER):
-            code.append((token.type, token.string))
-    return code, comments
-
-
-def _try_it_zh(try_it: str, try_it_zh: str, where: str) -> str:
-    """Check the Chinese snippet against the English one: same code, comments translated."""
-    _code, comments = code_and_comments(try_it)
-    needs_zh = any(_ENGLISH_WORD.search(c) for c in comments)
-    if not try_it_zh:
-        if needs_zh:
-            raise LessonDataError(f"{where}: try_it has English comments but no try_it_zh")
-        return ""
-    if code_and_comments(try_it_zh)[0] != _code:
-        raise LessonDataError(f"{where}: try_it_zh's code differs from try_it's")
-    return try_it_zh
-
-
 def load_spec(path: Path) -> LessonSpec:
     """Parse one lesson file, checking that both languages are present everywhere."""
     with open(path, "rb") as fh:
@@ -135,8 +94,6 @@ def load_spec(path: Path) -> LessonSpec:
             strings=strings,
             panel=data.get("panel"),
             try_it=str(data.get("try_it", "")),
-            try_it_zh=_try_it_zh(str(data.get("try_it", "")), str(data.get("try_it_zh", "")),
-                                 where),
         )
     except KeyError as exc:
         raise LessonDataError(f"{where}: missing field {exc.args[0]!r}") from exc
@@ -161,7 +118,6 @@ def load_available(folder: Path | None = None) -> tuple[list[LessonSpec], list[s
     for path in sorted(folder.glob("*.toml")):
         try:
             specs.append(load_spec(path))
-        except (LessonDataError, tomllib.TOMLDecodeError, ValueError, TypeError, OSError,
-                tokenize.TokenError, SyntaxError) as exc:
+        except (LessonDataError, tomllib.TOMLDecodeError, ValueError, TypeError, OSError) as exc:
             errors.append(f"{path.name}: {exc}")
     return sorted(specs, key=lambda s: (s.order, s.id)), errors

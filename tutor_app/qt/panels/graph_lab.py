@@ -36,7 +36,7 @@ class GraphLabPanel(GraphPlayerPanel):
         fixed = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.code = QPlainTextEdit(self)
         self.code.setFont(fixed)
-        self.code.setPlainText(spec.try_it_in(lang))
+        self.code.setPlainText(spec.try_it)
         self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.run_button = QPushButton(self)
         self.output_label = QLabel(self)
@@ -134,9 +134,6 @@ class GraphLabPanel(GraphPlayerPanel):
             self._draw(self.output_box.currentText())
 
     def retranslate(self) -> None:
-        untouched = {self.spec.try_it_in(code) for code in ("zh", "en")}
-        if self.code.toPlainText() in untouched:  # the lesson's own program: its comments follow
-            self.code.setPlainText(self.spec.try_it_in(self.lang))
         self.code_label.setText(self.t("code"))
         self.run_button.setText(self.t("run"))
         self.run_button.setToolTip("Ctrl+Enter")
