@@ -12,6 +12,7 @@ import ast
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "tutor_app"
 
@@ -60,8 +61,21 @@ def test_no_module_level_import_circle_in_the_app():
     assert _circles(_graph(module_level_only=True)) == []
 
 
-def test_no_import_circle_in_the_engine_even_inside_functions():
-    assert _circles(_graph(module_level_only=False, under=".engine")) == []
+@pytest.mark.parametrize("package", [".engine", ".graph"])
+def test_no_import_circle_even_inside_functions(package):
+    """A circle closed by an import inside a function body is still a circle: the two
+    modules cannot be read (or loaded) one after the other."""
+    assert _circles(_graph(module_level_only=False, under=package)) == []
+
+
+@pytest.mark.parametrize("package", ["engine", "graph"])
+def test_no_app_wide_circle_through_engine_or_graph_even_inside_functions(package):
+    """Across the whole app, no circle (function-level imports included) passes through
+    the engine or the graph package: they are floors the rest stands on."""
+    touching = [c for c in _circles(_graph(module_level_only=False))
+                if any(m.startswith(f"tutor_app.{package}.") or m == f"tutor_app.{package}"
+                       for m in c)]
+    assert touching == []
 
 
 def test_the_op_table_machinery_imports_nothing_of_ours():
