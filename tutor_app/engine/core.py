@@ -20,7 +20,6 @@ from .uids import COUNTER, new_uid  # noqa: F401 - new_uid is part of core's API
 
 ndarray = np.ndarray
 _F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)  # the float dtypes of the fast paths
-Tensor = None  # set by tensor.py (the class lives there; this module only creates instances)
 _uid = COUNTER  # next(_uid) inline on the hot paths
 _EMPTY: dict = {}
 
@@ -165,12 +164,32 @@ class enable_grad(_GradMode):  # noqa: N801
 
 inference_mode = no_grad
 
-# --- the hot path ------------------------------------------------------------------------
+# --- tensors and the hot path ------------------------------------------------------------
 
 
-def make_tensor(data: ndarray, requires_grad: bool = False):
-    """A new Tensor around ``data`` (no copy); every tensor is born here or in ``apply``."""
-    t = _new(Tensor)
+class TensorBase:
+    """What every tensor carries: its array and its autograd state (no methods).
+
+    ``tensor.Tensor`` inherits it and adds PyTorch's methods. The core never names that
+    class: a result takes the class of its first input (``make_result``), and code that
+    makes a tensor from bare data says which class (``new_tensor``). So no module has to
+    hand the core a class after import, and the core stays below everything that uses it.
+    """
+
+    __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    _grad = None      # set on leaves by backward (kept out of the per-op stores)
+    _retain = False   # rare fields live in __dict__, defaulting here (see Node)
+    _tangent = None
+    _untracked = False  # True for ``.data`` views: in-place changes are not counted
+
+
+def is_tensor(value) -> bool:
+    return isinstance(value, TensorBase)
+
+
+def new_tensor(cls: type, data: ndarray, requires_grad: bool = False):
+    """A new tensor of class ``cls`` around ``data`` (no copy)."""
+    t = _new(cls)
     t._data = data
     t.requires_grad = requires_grad
     t.grad_fn = None
@@ -178,42 +197,59 @@ def make_tensor(data: ndarray, requires_grad: bool = False):
     return t
 
 
+def new_like(like, data: ndarray, requires_grad: bool = False):
+    """A new tensor of ``like``'s class around ``data``: how code below ``tensor.py`` makes
+    a tensor that is not an op's result (an index array, a gradient, a constant)."""
+    return new_tensor(like.__class__, data, requires_grad)
+
+
 _new = object.__new__
 
 
-def apply(op, inputs: tuple, params: dict = _EMPTY):
-    """Evaluate one table entry on tensors; build its node if a gradient can flow."""
-    if len(inputs) == 1:
-        return apply1(op, inputs[0], params)
-    arrays = tuple([t._data for t in inputs])
-    if op.may_warn:
-        with np.errstate(all="ignore"):
-            out = op.forward(*arrays, **params)
-    else:
-        out = op.forward(*arrays, **params)
+def make_result(op, out, inputs: tuple, arrays: tuple, shapes, params: dict = _EMPTY):
+    """The one place an op's result and its node are made (every path below calls it).
+
+    ``out`` is what ``op.forward`` returned for ``arrays`` (the inputs' arrays, maybe cast);
+    ``shapes`` the inputs' shapes when the backward must undo broadcasting, None when every
+    input has the output's shape. The node is made only if grad mode is on and an input
+    requires grad; observers (tape, counters, forward mode) hear of the op when one is on.
+    """
     if out.__class__ is not ndarray:
         out = np.asarray(out)
     mode = _uniform or _state.mode
-    result = _new(Tensor)
+    result = _new(inputs[0].__class__)
     result._data = out
     result.uid = uid = next(_uid)
-    for t in inputs:
-        if t.requires_grad and mode & 1:
+    if mode & 1:
+        if len(inputs) == 1:
+            a = inputs[0]
+            edges = (a.grad_fn or a,) if a.requires_grad else None
+        elif len(inputs) == 2:
+            a, b = inputs
+            edges = (a.grad_fn or (a if a.requires_grad else None),
+                     b.grad_fn or (b if b.requires_grad else None)) \
+                if a.requires_grad or b.requires_grad else None
+        else:
+            edges = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs]) \
+                if any(t.requires_grad for t in inputs) else None
+        if edges is not None:
             node = _new(op.node_cls)
             if params:
                 node.params = params
             node.seq = uid
-            node.next = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
-            node.shapes = tuple([x.shape for x in arrays])
+            node.next = edges
+            node.shapes = shapes
             if op.saves:
-                node.args = arrays
+                node.args = () if op.out_only else arrays
                 node.out = out
-            else:
-                node.args = node.shapes
+            else:  # the VJPs read no value: keep the shapes only (graph_backward reads them)
+                node.args = shapes or ()
                 node.out = None
             result.requires_grad = True
             result.grad_fn = node
-            break
+        else:
+            result.requires_grad = False
+            result.grad_fn = None
     else:
         result.requires_grad = False
         result.grad_fn = None
@@ -222,138 +258,49 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
     return result
 
 
-def apply1(op, a, params: dict = _EMPTY):
-    """``apply`` for one input: the same steps with less bookkeeping (the hot path)."""
-    x = a._data
+def apply(op, inputs: tuple, params: dict = _EMPTY):
+    """Evaluate one table entry on tensors (of any shapes: the backward unbroadcasts)."""
+    arrays = tuple([t._data for t in inputs])
     if op.may_warn:
         with np.errstate(all="ignore"):
-            out = op.forward(x, **params)
-    elif params:
-        out = op.forward(x, **params)
+            out = op.forward(*arrays, **params)
     else:
-        out = op.forward(x)
-    if out.__class__ is not ndarray:
-        out = np.asarray(out)
-    mode = _uniform or _state.mode
-    result = _new(Tensor)
-    result._data = out
-    result.uid = uid = next(_uid)
-    if a.requires_grad and mode & 1:
-        node = _new(op.node_cls)
-        if params:
-            node.params = params
-        node.seq = uid
-        node.next = (a.grad_fn or a,)
-        if op.saves:
-            node.args = () if op.out_only else (x,)
-            node.out = out
-            node.shapes = (x.shape,)
-        else:
-            node.args = node.shapes = (x.shape,)
-            node.out = None
-        result.requires_grad = True
-        result.grad_fn = node
-    else:
-        result.requires_grad = False
-        result.grad_fn = None
-    if mode & 2:
-        hooks.after_op(op, (a,), (x,), params, result)
-    return result
+        out = op.forward(*arrays, **params)
+    return make_result(op, out, inputs, arrays, tuple([x.shape for x in arrays]), params)
 
-
-def apply2(op, a, b):
-    """``apply`` for two same-dtype inputs and no parameters (arithmetic operators)."""
-    x, y = a._data, b._data
-    if op.may_warn:
-        with np.errstate(all="ignore"):
-            out = op.forward(x, y)
-    else:
-        out = op.forward(x, y)
-    if out.__class__ is not ndarray:
-        out = np.asarray(out)
-    mode = _uniform or _state.mode
-    result = _new(Tensor)
-    result._data = out
-    result.uid = uid = next(_uid)
-    if (a.requires_grad or b.requires_grad) and mode & 1:
-        node = _new(op.node_cls)
-        node.seq = uid
-        node.next = (a.grad_fn or (a if a.requires_grad else None),
-                     b.grad_fn or (b if b.requires_grad else None))
-        if op.saves:
-            node.args = (x, y)
-            node.out = out
-            node.shapes = (x.shape, y.shape)
-        else:
-            node.args = node.shapes = (x.shape, y.shape)
-            node.out = None
-        result.requires_grad = True
-        result.grad_fn = node
-    else:
-        result.requires_grad = False
-        result.grad_fn = None
-    if mode & 2:
-        hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
-    return result
 
 
 def fast_binary(op, slow):
-    """A Tensor operator for ``op``: two same-dtype, same-shape tensors are handled right
-    here (``apply2`` inlined: this is the per-op cost every chain pays), anything else goes
-    to ``slow(op, a, b)``, which promotes, checks broadcasting and calls ``apply``."""
-    forward, node_cls, saves = op.forward, op.node_cls, op.saves
+    """A Tensor operator for ``op``: two same-dtype, same-shape float tensors go straight
+    to the forward and ``make_result`` (the per-op cost every chain pays); anything else
+    goes to ``slow(op, a, b)``, which promotes, checks broadcasting and calls ``apply``."""
+    forward = op.forward
     if op.may_warn:  # needs np.errstate around the forward: take the general path
         return lambda a, b: slow(op, a, b)
 
     def operator_method(a, b):  # ``a`` is the Tensor whose operator this is
-        if b.__class__ is not Tensor:
+        if b.__class__ is not a.__class__:
             return slow(op, a, b)
         x, y = a._data, b._data
         dtype = x.dtype
         if dtype is not y.dtype or (dtype is not _F32 and dtype is not _F64) \
                 or x.shape != y.shape:
             return slow(op, a, b)
-        out = forward(x, y)
-        if out.__class__ is not ndarray:
-            out = np.asarray(out)
-        mode = _uniform or _state.mode
-        result = _new(Tensor)
-        result._data = out
-        result.uid = uid = next(_uid)
-        if (a.requires_grad or b.requires_grad) and mode & 1:
-            node = _new(node_cls)
-            node.seq = uid
-            node.next = (a.grad_fn or (a if a.requires_grad else None),
-                         b.grad_fn or (b if b.requires_grad else None))
-            node.shapes = None  # same shapes in and out: nothing to unbroadcast
-            if saves:
-                node.args = (x, y)
-                node.out = out
-            else:
-                node.args = ()
-                node.out = None
-            result.requires_grad = True
-            result.grad_fn = node
-        else:
-            result.requires_grad = False
-            result.grad_fn = None
-        if mode & 2:
-            hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
-        return result
+        return make_result(op, forward(x, y), (a, b), (x, y), None)
     return operator_method
 
 
 def fast_unary(op, slow):
-    """``torch.sin(x)`` / ``x.sin()``: a float tensor is handled here, anything else by
-    ``slow(op, a)`` (integer inputs promote to float32 there)."""
-    forward, node_cls, saves = op.forward, op.node_cls, op.saves
-    keep_input = not op.out_only  # tanh's VJP reads only its output: drop the input
+    """``torch.sin(x)`` / ``x.sin()``: a float tensor goes straight to the forward and
+    ``make_result``; anything else to ``slow(op, a)`` (integer inputs promote to float32
+    there)."""
+    forward = op.forward
     wide = getattr(forward, "wide", None)  # float32 computed in float64 (ops.rounded_once)
     if op.may_warn:  # needs np.errstate around the forward: take the general path
         return lambda a: slow(op, a)
 
     def function(a):
-        if a.__class__ is not Tensor:
+        if not isinstance(a, TensorBase):
             return slow(op, a)
         x = a._data
         dtype = x.dtype
@@ -363,30 +310,5 @@ def fast_unary(op, slow):
             out = forward(x)
         else:
             return slow(op, a)
-        if out.__class__ is not ndarray:
-            out = np.asarray(out)
-        mode = _uniform or _state.mode
-        result = _new(Tensor)
-        result._data = out
-        result.uid = uid = next(_uid)
-        if a.requires_grad and mode & 1:
-            node = _new(node_cls)
-            node.seq = uid
-            node.next = (a.grad_fn or a,)
-            node.shapes = None  # elementwise: the gradient already has the input's shape
-            if saves:
-                node.args = (x,) if keep_input else ()
-                node.out = out
-            else:
-                node.args = ()
-                node.out = None
-            result.requires_grad = True
-            result.grad_fn = node
-        else:
-            result.requires_grad = False
-            result.grad_fn = None
-        if mode & 2:
-            hooks.after_op(op, (a,), (x,), _EMPTY, result)
-        return result
+        return make_result(op, out, (a,), (x,), None)
     return function
-
