@@ -206,54 +206,62 @@ def new_like(like, data: ndarray, requires_grad: bool = False):
 _new = object.__new__
 
 
-def make_result(op, out, inputs: tuple, arrays: tuple, shapes, params: dict = _EMPTY):
+def make_result(op, out, inputs: tuple, arrays, shapes, params: dict = _EMPTY):
     """The one place an op's result and its node are made (every path below calls it).
 
-    ``out`` is what ``op.forward`` returned for ``arrays`` (the inputs' arrays, maybe cast);
-    ``shapes`` the inputs' shapes when the backward must undo broadcasting, None when every
-    input has the output's shape. The node is made only if grad mode is on and an input
-    requires grad; observers (tape, counters, forward mode) hear of the op when one is on.
+    ``out`` is what ``op.forward`` returned for the inputs' arrays. ``arrays`` are those
+    arrays as a tuple, or None to have them read from ``inputs`` only when needed (the
+    fast paths: most elementwise nodes keep no input array). ``shapes`` are the inputs'
+    shapes when the backward must undo broadcasting, None when every input has the
+    output's shape. The node is made only if grad mode is on and an input requires grad;
+    observers (tape, counters, forward mode) hear of the op when one is on.
     """
     if out.__class__ is not ndarray:
         out = np.asarray(out)
-    mode = _uniform or _state.mode
-    result = _new(inputs[0].__class__)
+    first = inputs[0]
+    result = _new(first.__class__)
     result._data = out
     result.uid = uid = next(_uid)
+    mode = _uniform or _state.mode
+    edges = None
     if mode & 1:
-        if len(inputs) == 1:
-            a = inputs[0]
-            edges = (a.grad_fn or a,) if a.requires_grad else None
-        elif len(inputs) == 2:
-            a, b = inputs
-            edges = (a.grad_fn or (a if a.requires_grad else None),
-                     b.grad_fn or (b if b.requires_grad else None)) \
-                if a.requires_grad or b.requires_grad else None
-        else:
-            edges = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs]) \
-                if any(t.requires_grad for t in inputs) else None
-        if edges is not None:
-            node = _new(op.node_cls)
-            if params:
-                node.params = params
-            node.seq = uid
-            node.next = edges
-            node.shapes = shapes
-            if op.saves:
-                node.args = () if op.out_only else arrays
-                node.out = out
-            else:  # the VJPs read no value: keep the shapes only (graph_backward reads them)
-                node.args = shapes or ()
-                node.out = None
-            result.requires_grad = True
-            result.grad_fn = node
-        else:
-            result.requires_grad = False
-            result.grad_fn = None
-    else:
+        n = len(inputs)
+        if n == 1:
+            if first.requires_grad:
+                edges = (first.grad_fn or first,)
+        elif n == 2:
+            second = inputs[1]
+            if first.requires_grad or second.requires_grad:
+                edges = (first.grad_fn or (first if first.requires_grad else None),
+                         second.grad_fn or (second if second.requires_grad else None))
+        elif any(t.requires_grad for t in inputs):
+            edges = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
+    if edges is None:
         result.requires_grad = False
         result.grad_fn = None
+    else:
+        node = _new(op.node_cls)
+        if params:
+            node.params = params
+        node.seq = uid
+        node.next = edges
+        node.shapes = shapes
+        if not op.saves:  # the VJPs read no value: keep the shapes only (graph_backward)
+            node.args = shapes or ()
+            node.out = None
+        elif op.out_only:
+            node.args = ()
+            node.out = out
+        else:
+            if arrays is None:
+                arrays = (first._data,) if n == 1 else (first._data, inputs[1]._data)
+            node.args = arrays
+            node.out = out
+        result.requires_grad = True
+        result.grad_fn = node
     if mode & 2:
+        if arrays is None:
+            arrays = tuple([t._data for t in inputs])
         hooks.after_op(op, inputs, arrays, params, result)
     return result
 
@@ -286,7 +294,7 @@ def fast_binary(op, slow):
         if dtype is not y.dtype or (dtype is not _F32 and dtype is not _F64) \
                 or x.shape != y.shape:
             return slow(op, a, b)
-        return make_result(op, forward(x, y), (a, b), (x, y), None)
+        return make_result(op, forward(x, y), (a, b), None, None)
     return operator_method
 
 
@@ -299,8 +307,10 @@ def fast_unary(op, slow):
     if op.may_warn:  # needs np.errstate around the forward: take the general path
         return lambda a: slow(op, a)
 
+    tensor_base = TensorBase
+
     def function(a):
-        if not isinstance(a, TensorBase):
+        if not isinstance(a, tensor_base):
             return slow(op, a)
         x = a._data
         dtype = x.dtype
@@ -310,5 +320,5 @@ def fast_unary(op, slow):
             out = forward(x)
         else:
             return slow(op, a)
-        return make_result(op, out, (a,), (x,), None)
+        return make_result(op, out, (a,), None, None)
     return function
