@@ -1,9 +1,11 @@
 """Reverse mode's forward half: grad_fn nodes, grad mode, and the op-application hot path.
 
-Every op goes through ``apply`` (or its inlined twins for the common one- and two-input
-cases): run the table's forward, wrap the result, and — only if grad mode is on and an
-input requires grad — attach a node holding what the VJPs need. The walk back over those
-nodes is in ``backward.py``, which builds on this module (never the other way round).
+Every op runs the table's forward and hands the array to ``make_result``, the one place a
+result is wrapped and — only if grad mode is on and an input requires grad — given a node
+holding what the VJPs need. ``apply`` is the general path; ``fast_binary``/``fast_unary``
+only skip argument handling (same dtype and shape, float) before calling it. The walk
+back over the nodes is in ``backward.py``, which builds on this module (never the other
+way round).
 Tape recording, forward-mode tangents and cost counters are observers that cost one bit
 test when none is active.
 """

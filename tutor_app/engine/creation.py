@@ -2,6 +2,8 @@
 
 Python floats become float32 (PyTorch's default), ints int64, bools bool; numpy arrays
 keep their dtype. Every function parses the requested shape before allocating anything.
+The arrays come from ``data.py``; this module sits on top of ``tensor.py`` because a
+tensor made from bare data has no input to take its class from.
 """
 
 from __future__ import annotations
