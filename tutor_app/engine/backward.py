@@ -155,7 +155,7 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
         if observe:
             hooks.after_node_backward(node, _array(g), [
                 None if p is None else (_array(p[0]), _array(p[1])) for p in products])
-        if free and node.saves:
+        if free and out is not None:  # the node saved values (``out`` is None otherwise)
             node.args = node.out = None
             if observe:
                 hooks.after_release(node)

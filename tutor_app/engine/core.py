@@ -34,19 +34,21 @@ class Node:
     once it has used them (unless retain_graph).
     ``shapes`` are the input shapes for ``unbroadcast``, None when every input has the
     output's shape (the elementwise fast paths).
-    Rarely used fields (``retained``, ``record``) live in ``__dict__`` with class defaults
-    so the hot path does not pay for them.
+    What the backward loop reads for every node (``vjps``, ``params``, ``special``) are
+    slots, set by ``make_result``: a slot is read in a few ns, a class attribute through an
+    instance that has a ``__dict__`` costs ~40 ns, and the loop reads them once per node.
+    Rarely used fields (``retained``, ``record``, ``cast_back``) live in ``__dict__`` with
+    class defaults so the hot path does not pay for them.
     """
 
-    __slots__ = ("args", "out", "next", "shapes", "seq", "__dict__", "__weakref__")
-    op = None         # each op's node class holds its table entry, and its ``vjps``/``saves``
-    vjps = ()         # (class attributes: one less store per op, one less hop per backward)
+    __slots__ = ("args", "out", "next", "shapes", "seq", "vjps", "params", "special",
+                 "__dict__", "__weakref__")
+    op = None         # each op's node class holds its table entry and ``saves``
     saves = False
-    params = _EMPTY   # the op's non-tensor arguments, set only when there are some
     retained = None   # weakref to the tensor that called retain_grad()
     record = None     # (tape, op index) when the op was recorded
     cast_back = None  # per input: the dtype its gradient returns to, when promotion cast it
-    special = False   # True when retained or cast_back is set (one test in the hot loop)
+    # ``special`` (slot): True when retained or cast_back is set (one test in the hot loop)
 
     def name(self) -> str:
         return type(self).__name__
@@ -84,8 +86,7 @@ def _edge_function(edge):
 
 def node_class(op) -> type:
     """The grad_fn class of one op, named as PyTorch names it (``MulBackward0``)."""
-    return type(op.grad_fn, (Node,), {"__slots__": (), "op": op, "vjps": op.vjps,
-                                      "saves": op.saves})
+    return type(op.grad_fn, (Node,), {"__slots__": (), "op": op, "saves": op.saves})
 
 
 for _op in OPS.values():
@@ -243,8 +244,9 @@ def make_result(op, out, inputs: tuple, arrays, shapes, params: dict = _EMPTY):
         result.grad_fn = None
     else:
         node = _new(op.node_cls)
-        if params:
-            node.params = params
+        node.params = params
+        node.vjps = op.vjps
+        node.special = False
         node.seq = uid
         node.next = edges
         node.shapes = shapes

@@ -182,11 +182,12 @@ UNARY_SAMPLES = [((),), ((3,),), ((2, 3),)]
 # ``1 - x`` with a Python 1 takes numpy's slow weak-scalar path (~2x a plain ufunc on small
 # arrays); a 0-d one of x's dtype gives the same bits at the plain cost (W1 runs this a lot).
 _ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
+_ONE_WIDE = _ONE[_WIDE]
 
 
 def one_minus_square(y):
     """1 − y² rounded once for float32 (PyTorch's tanh backward uses a fused multiply-add:
     near |y| = 1 the two roundings of float32 1 − y·y lose digits that print)."""
-    if y.dtype in _NARROW:
-        return (1 - np.square(y.astype(_WIDE))).astype(y.dtype)
+    if y.dtype in _NARROW:  # a 0-d one, not a Python 1: NumPy's weak-scalar path is slow
+        return (_ONE_WIDE - np.square(y.astype(_WIDE))).astype(y.dtype)
     return 1 - y * y
