@@ -209,7 +209,7 @@ def new_like(like, data: ndarray, requires_grad: bool = False):
 _new = object.__new__
 
 
-def make_result(op, out, inputs: tuple, arrays, shapes, params: dict = _EMPTY):
+def make_result(op, out, inputs: tuple, arrays, shapes, params: dict):
     """The one place an op's result and its node are made (every path below calls it).
 
     ``out`` is what ``op.forward`` returned for the inputs' arrays. ``arrays`` are those
@@ -298,7 +298,7 @@ def fast_binary(op, slow):
         if dtype is not y.dtype or (dtype is not _F32 and dtype is not _F64) \
                 or x.shape != y.shape:
             return slow(op, a, b)
-        return make_result(op, forward(x, y), (a, b), None, None)
+        return make_result(op, forward(x, y), (a, b), None, None, _EMPTY)
     return operator_method
 
 
@@ -324,5 +324,5 @@ def fast_unary(op, slow):
             out = forward(x)
         else:
             return slow(op, a)
-        return make_result(op, out, (a,), None, None)
+        return make_result(op, out, (a,), None, None, _EMPTY)
     return function
