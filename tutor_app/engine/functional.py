@@ -35,14 +35,16 @@ def constant(value, dtype, like) -> Tensor:
     return new_like(like, np.asarray(value, dtype=dtype.np))
 
 
-def to_tensor(value, like=None) -> Tensor:
+def to_tensor(value, like=None, *, caller: str = "", arg: str = "input") -> Tensor:
     """``value`` as a tensor: a tensor as it is; other data (a list, an array) copied as
     ``torch.tensor`` would, when it meets a tensor ``like``. With no tensor anywhere
-    PyTorch refuses (``torch.sin([1.0])``), and so does this."""
+    PyTorch refuses (``torch.linalg.norm([1., 2.])``), and so does this, in its words
+    (``caller`` and ``arg`` name the function and the argument)."""
     if isinstance(value, Tensor):
         return value
     if like is None:
-        raise TypeError(f"expected Tensor as argument, but got {type(value).__name__}")
+        raise TypeError(f"{caller or 'function'}(): argument '{arg}' (position 1) must be "
+                        f"Tensor, not {type(value).__name__}")
     return new_like(like, from_python(value))
 
 
@@ -417,10 +419,7 @@ def clamp(input, min=None, max=None):  # noqa: A002
 
 def _unary_fn(name):
     def slow(op, input):
-        if not isinstance(input, Tensor):
-            raise TypeError(f"{op.name}(): argument 'input' (position 1) must be Tensor, not "
-                            f"{type(input).__name__}")
-        return unary_op(op, input)
+        return unary_op(op, to_tensor(input, caller=op.name))
     fn = fast_unary(OPS[name], slow)
     fn.__name__ = name
     fn.__doc__ = OPS[name].formula

@@ -138,7 +138,7 @@ def _cross(a, b, dim):
 
 
 def det(A):
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_det", arg="A")
     if a._data.ndim < 2:
         raise RuntimeError("linalg.det: The input tensor A must have at least 2 dimensions.")
     r, c = a._data.shape[-2:]
@@ -151,7 +151,7 @@ def det(A):
 
 def inv(A):
     """``torch.linalg.inv``: the inverse of a square matrix (or of each in a batch)."""
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_inv", arg="A")
     if a._data.ndim < 2:
         raise RuntimeError("linalg.inv: The input tensor A must have at least 2 dimensions.")
     r, c = a._data.shape[-2:]
