@@ -209,11 +209,14 @@ def new_like(like, data: ndarray, requires_grad: bool = False):
 _new = object.__new__
 
 
-def make_result(op, out, inputs: tuple, arrays, shapes, params: dict):
+def make_result(op, out, a, b, more: tuple, arrays, shapes, params: dict):
     """The one place an op's result and its node are made (every path below calls it).
 
+    The op's inputs are ``a``, then ``b`` (None for a one-input op), then the tuple
+    ``more`` (empty unless the op takes three or more, as ``cat`` can): the one- and
+    two-input ops that every chain is made of pass no tuple to build and unpack.
     ``out`` is what ``op.forward`` returned for the inputs' arrays. ``arrays`` are those
-    arrays as a tuple, or None to have them read from ``inputs`` only when needed (the
+    arrays as a tuple, or None to have them read from the inputs only when needed (the
     fast paths: most elementwise nodes keep no input array). ``shapes`` are the inputs'
     shapes when the backward must undo broadcasting, None when every input has the
     output's shape. The node is made only if grad mode is on and an input requires grad;
@@ -221,24 +224,22 @@ def make_result(op, out, inputs: tuple, arrays, shapes, params: dict):
     """
     if out.__class__ is not ndarray:
         out = np.asarray(out)
-    first = inputs[0]
-    result = _new(first.__class__)
+    result = _new(a.__class__)
     result._data = out
     result.uid = uid = next(_uid)
     mode = _uniform or _state.mode
     edges = None
     if mode & 1:
-        n = len(inputs)
-        if n == 1:
-            if first.requires_grad:
-                edges = (first.grad_fn or first,)
-        elif n == 2:
-            second = inputs[1]
-            if first.requires_grad or second.requires_grad:
-                edges = (first.grad_fn or (first if first.requires_grad else None),
-                         second.grad_fn or (second if second.requires_grad else None))
-        elif any(t.requires_grad for t in inputs):
-            edges = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
+        if more:
+            inputs = (a, b, *more)
+            if any(t.requires_grad for t in inputs):
+                edges = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
+        elif b is None:
+            if a.requires_grad:
+                edges = (a.grad_fn or a,)
+        elif a.requires_grad or b.requires_grad:
+            edges = (a.grad_fn or (a if a.requires_grad else None),
+                     b.grad_fn or (b if b.requires_grad else None))
     if edges is None:
         result.requires_grad = False
         result.grad_fn = None
@@ -257,16 +258,15 @@ def make_result(op, out, inputs: tuple, arrays, shapes, params: dict):
             node.args = ()
             node.out = out
         else:
-            if arrays is None:
-                arrays = (first._data,) if n == 1 else (first._data, inputs[1]._data)
+            if arrays is None:  # only the fast paths (one or two inputs) leave it to us
+                arrays = (a._data,) if b is None else (a._data, b._data)
             node.args = arrays
             node.out = out
         result.requires_grad = True
         result.grad_fn = node
     if mode & 2:
-        if arrays is None:
-            arrays = tuple([t._data for t in inputs])
-        hooks.after_op(op, inputs, arrays, params, result)
+        inputs = (a,) if b is None else (a, b, *more)
+        hooks.after_op(op, inputs, arrays or tuple([t._data for t in inputs]), params, result)
     return result
 
 
@@ -278,8 +278,10 @@ def apply(op, inputs: tuple, params: dict = _EMPTY):
             out = op.forward(*arrays, **params)
     else:
         out = op.forward(*arrays, **params)
-    return make_result(op, out, inputs, arrays, tuple([x.shape for x in arrays]), params)
-
+    shapes = tuple([x.shape for x in arrays])
+    if len(inputs) == 1:
+        return make_result(op, out, inputs[0], None, (), arrays, shapes, params)
+    return make_result(op, out, inputs[0], inputs[1], inputs[2:], arrays, shapes, params)
 
 
 def fast_binary(op, slow):
@@ -298,7 +300,7 @@ def fast_binary(op, slow):
         if dtype is not y.dtype or (dtype is not _F32 and dtype is not _F64) \
                 or x.shape != y.shape:
             return slow(op, a, b)
-        return make_result(op, forward(x, y), (a, b), None, None, _EMPTY)
+        return make_result(op, forward(x, y), a, b, (), None, None, _EMPTY)
     return operator_method
 
 
@@ -324,5 +326,5 @@ def fast_unary(op, slow):
             out = forward(x)
         else:
             return slow(op, a)
-        return make_result(op, out, (a,), None, None, _EMPTY)
+        return make_result(op, out, a, None, (), None, None, _EMPTY)
     return function
