@@ -186,10 +186,6 @@ class TensorBase:
     _untracked = False  # True for ``.data`` views: in-place changes are not counted
 
 
-def is_tensor(value) -> bool:
-    return isinstance(value, TensorBase)
-
-
 def new_tensor(cls: type, data: ndarray, requires_grad: bool = False):
     """A new tensor of class ``cls`` around ``data`` (no copy)."""
     t = _new(cls)
