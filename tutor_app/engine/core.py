@@ -269,12 +269,14 @@ def make_result(op, out, a, b, more: tuple, arrays, shapes, params: dict):
 def apply(op, inputs: tuple, params: dict = _EMPTY):
     """Evaluate one table entry on tensors (of any shapes: the backward unbroadcasts)."""
     arrays = tuple([t._data for t in inputs])
+    shapes = tuple([x.shape for x in arrays])
+    if (_uniform or _state.mode) & 4:  # a budget (the sandbox's) wants to know first
+        hooks.before_op(op, shapes, params)
     if op.may_warn:
         with np.errstate(all="ignore"):
             out = op.forward(*arrays, **params)
     else:
         out = op.forward(*arrays, **params)
-    shapes = tuple([x.shape for x in arrays])
     if len(inputs) == 1:
         return make_result(op, out, inputs[0], None, (), arrays, shapes, params)
     return make_result(op, out, inputs[0], inputs[1], inputs[2:], arrays, shapes, params)
