@@ -7,6 +7,17 @@ import pytest
 import tutor_app.engine as torch
 
 CASES = [
+    # data that meets no tensor: PyTorch refuses it, in these words (checked against 2.x)
+    (lambda: torch.sin([1.0]), TypeError,
+     "sin(): argument 'input' (position 1) must be Tensor, not list"),
+    (lambda: torch.exp(2.0), TypeError,
+     "exp(): argument 'input' (position 1) must be Tensor, not float"),
+    (lambda: torch.linalg.norm([1.0, 2.0]), TypeError,
+     "linalg_norm(): argument 'input' (position 1) must be Tensor, not list"),
+    (lambda: torch.linalg.det([[1.0]]), TypeError,
+     "linalg_det(): argument 'A' (position 1) must be Tensor, not list"),
+    (lambda: torch.amax([1.0]), TypeError,
+     "amax(): argument 'input' (position 1) must be Tensor, not list"),
     (lambda: torch.ones(5, 4) / torch.ones(5), RuntimeError,
      "The size of tensor a (4) must match the size of tensor b (5) at non-singleton dimension 1"),
     (lambda: torch.ones(3).backward(), RuntimeError,

@@ -11,6 +11,7 @@ import pytest
 
 from tutor_app.engine.broadcast import unbroadcast
 from tutor_app.engine.ops import OPS
+from tutor_app.engine.ops_table import output_size
 
 EPS = 1e-6
 
@@ -110,6 +111,23 @@ def test_every_entry_is_complete():
         assert op.grad_fn and op.label and op.formula, name
         assert op.local, f"{name} has no local-derivative text for the graph lab"
         assert op.node_cls is not None and op.node_cls.__name__ == op.grad_fn
+
+
+@pytest.mark.parametrize(("name", "sample"), list(_cases()))
+def test_the_entry_says_how_big_its_output_will_be(name, sample):
+    """``output_size`` (what the sandbox's budgets ask before an op runs) never
+    under-counts, and an entry with its own rule (products, joins, expand) is exact."""
+    op = OPS[name]
+    assert sample is not None
+    arrays, params = _inputs(op, sample, np.random.default_rng(3))
+    out = np.asarray(op.forward(*arrays, **params))
+    elements, flops = output_size(op, tuple(a.shape for a in arrays), params)
+    assert elements >= out.size, name
+    if op.size is not None:
+        assert elements == out.size, name
+    if name in ("mm", "matmul", "mv", "dot", "vecmat"):
+        inner = arrays[0].shape[-1]
+        assert flops == out.size * inner, name
 
 
 @pytest.mark.parametrize(("name", "sample"), list(_cases()))

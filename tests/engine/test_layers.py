@@ -12,6 +12,7 @@ import ast
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "tutor_app"
 
@@ -60,8 +61,21 @@ def test_no_module_level_import_circle_in_the_app():
     assert _circles(_graph(module_level_only=True)) == []
 
 
-def test_no_import_circle_in_the_engine_even_inside_functions():
-    assert _circles(_graph(module_level_only=False, under=".engine")) == []
+@pytest.mark.parametrize("package", [".engine", ".graph"])
+def test_no_import_circle_even_inside_functions(package):
+    """A circle closed by an import inside a function body is still a circle: the two
+    modules cannot be read (or loaded) one after the other."""
+    assert _circles(_graph(module_level_only=False, under=package)) == []
+
+
+@pytest.mark.parametrize("package", ["engine", "graph"])
+def test_no_app_wide_circle_through_engine_or_graph_even_inside_functions(package):
+    """Across the whole app, no circle (function-level imports included) passes through
+    the engine or the graph package: they are floors the rest stands on."""
+    touching = [c for c in _circles(_graph(module_level_only=False))
+                if any(m.startswith(f"tutor_app.{package}.") or m == f"tutor_app.{package}"
+                       for m in c)]
+    assert touching == []
 
 
 def test_the_op_table_machinery_imports_nothing_of_ours():
@@ -76,3 +90,64 @@ def test_the_op_table_machinery_imports_nothing_of_ours():
                           "tutor_app.engine.hooks", "tutor_app.engine.tape",
                           "tutor_app.engine.uids",
                           *(f"tutor_app.engine.{n}" for n in entries)}
+
+
+# --- one place makes nodes, one loop runs them ---------------------------------------------
+ENGINE = ROOT / "engine"
+
+
+def _functions(tree: ast.Module):
+    """(qualified name, node) for every function, nested ones included."""
+    def walk(node, prefix):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                name = f"{prefix}{child.name}"
+                yield name, child
+                yield from walk(child, f"{name}.")
+            elif isinstance(child, ast.ClassDef):
+                yield from walk(child, f"{prefix}{child.name}.")
+    yield from walk(tree, "")
+
+
+def _innermost(path: Path):
+    """For each function, the nodes that belong to it and not to a function inside it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for name, fn in _functions(tree):
+        own, stack = [], list(ast.iter_child_nodes(fn))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                continue
+            own.append(node)
+            stack.extend(ast.iter_child_nodes(node))
+        yield name, own
+
+
+def _mentions(node: ast.AST, word: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == word
+               or isinstance(n, ast.Attribute) and n.attr == word for n in ast.walk(node))
+
+
+def test_one_function_makes_every_node():
+    """Nodes are made in ``core.make_result`` only: the fast paths call it too."""
+    makers = {f"{path.stem}.{name}"
+              for path in ENGINE.glob("*.py") for name, own in _innermost(path)
+              for node in own
+              if isinstance(node, ast.Call) and _mentions(node.func, "_new")
+              and any(_mentions(a, "node_cls") for a in node.args)}
+    assert makers == {"core.make_result"}
+
+
+def test_one_loop_runs_the_vjps():
+    """One backward loop: the only function that loops over nodes calling their VJPs
+    (recorded with create_graph or not, observed or not) is ``backward._backward_loop``."""
+    def calls_a_vjp(node):
+        return isinstance(node, ast.Call) and (
+            isinstance(node.func, ast.Subscript) and _mentions(node.func.value, "vjps")
+            or _mentions(node.func, "recorded_vjp"))
+
+    loops = {f"{path.stem}.{name}"
+             for path in ENGINE.glob("*.py") for name, own in _innermost(path)
+             if any(isinstance(n, ast.For | ast.While) for n in own)
+             and any(calls_a_vjp(n) for n in own)}
+    assert loops == {"backward._backward_loop"}

@@ -119,3 +119,32 @@ def test_budget_is_sticky_inside_finally_blocks():
 def test_a_budget_stop_keeps_earlier_output():
     result = run("print('before')\nwhile True:\n    pass", limits=FAST)
     assert result.output == "before\n"
+
+
+def test_engine_ops_are_sized_by_the_op_table_before_they_run():
+    """The engine asks the run's budgets before each op, with the size its op-table entry
+    declares: ``expand(-1, n)`` hides its size from the call's arguments, not from the
+    entry (10⁹ elements here)."""
+    error = _stopped("x = torch.ones(10**4, 1)\ny = x.expand(-1, 10**5)")
+    assert "elements" in error
+    assert "expand" in error
+
+
+def test_the_op_budget_ends_with_the_run():
+    import tutor_app.engine as torch
+    from tutor_app.engine import hooks
+
+    assert run("x = torch.ones(3, 1).expand(-1, 4)", limits=FAST).ok
+    assert hooks.STATE.budget is None and not hooks.STATE.budgeted
+    assert torch.ones(10**3, 1).expand(-1, 10**4).shape == (10**3, 10**4)  # no budget here
+
+
+def test_an_engine_product_is_costed_by_its_op_table_entry():
+    error = _stopped("x = torch.zeros(3000, 3000)\ny = torch.matmul(x, x)",
+                     Limits(max_flops=10**9, max_seconds=5))
+    assert "multiply-adds" in error
+    # a matrix times a vector is as big as the vector's result, whatever its operands
+    ok = run("A = torch.ones(4000, 2000)\nv = torch.ones(2000)\ny = torch.mv(A, v)\n"
+             "print(y.shape)", limits=Limits(max_elements=9_000_000, max_seconds=5))
+    assert ok.ok, ok.error
+    assert ok.output == "torch.Size([4000])\n"

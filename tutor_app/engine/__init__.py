@@ -4,25 +4,28 @@
 Extras for the app: ``record()`` (a Tape of every op and backward step, for the graph lab),
 ``jvp`` (forward mode), ``counters()`` (passes, ops, live intermediates) and ``Tensor.uid``.
 
-Floors, read bottom-up; a module imports only modules on floors below it, and no import
-circle exists, not even inside a function (tests/engine/test_layers.py):
+Floors, read bottom-up; a module imports only modules on floors below it, no import
+circle exists, not even inside a function (tests/engine/test_layers.py), and no module
+assigns into another module or a class from outside (tests/test_no_patching.py):
 
 1. The op table: ``ops_table`` (Op, OPS, register; numpy only) and the entries in ``ops``,
    ``ops_math``, ``ops_reduce``, ``ops_shape``, ``ops_linalg``, ``ops_backward``: forward,
    one VJP per input, JVP, the saved values the VJPs read, label and formula.
-2. The core: ``core`` (Node, grad mode, ``apply`` and its fast twins: the one place a
-   result and its node are made), with the observers ``hooks``/``tape``, and ``versions``
-   (in-place changes of saved values) and ``forward`` (forward mode) on it.
-3. Functions on tensors: ``creation``, ``functional``, then ``shapes``, ``indexing``,
-   ``products``, ``norms``, ``compare``.
-4. Reverse mode: ``backward`` (a plain loop and a general one for observers,
-   ``create_graph`` and ``autograd.grad``) and ``graph_backward`` (the backward pass as
-   recorded ops, through ``interop``: NumPy functions on Tensors run engine ops).
-5. ``tensor``: the Tensor class, its operators and methods inherited from the mixins in
-   ``tensor_methods``. It hands ``core`` and ``functional`` the class they instantiate and
-   test for (``core.Tensor``, ``functional.Tensor``): the one registration left.
-6. PyTorch's namespaces: ``autograd`` (``reverse``, ``autograd_functional``), ``func``,
-   ``linalg``, and this package.
+2. The core: ``core`` — ``TensorBase`` (a tensor's state), ``Node``, grad mode, and
+   ``make_result``, the one function that makes an op's result and its node, called by
+   ``apply`` and by the fast paths of the operators (``fast_binary``/``fast_unary``).
+   Results take the class of their input, so the core never names ``Tensor``. Beside it:
+   the observers ``hooks``/``tape``, ``versions`` (in-place changes of saved values),
+   ``forward`` (forward mode), ``data`` (Python data → arrays), ``dtypes``, ``printing``.
+3. Functions on tensors: ``functional``, then ``shapes``, ``indexing``, ``products``,
+   ``norms``, ``compare``, ``interop`` (NumPy functions on Tensors run engine ops).
+4. Reverse mode: ``backward`` — one loop for ``backward``, ``autograd.grad`` and
+   ``create_graph``, with observing and recording as parameters — and ``graph_backward``
+   (each VJP as recorded ops, for derivatives of order ≥ 2).
+5. ``tensor``: the Tensor class (``TensorBase`` plus the operator and method mixins of
+   ``tensor_methods``), complete in its body.
+6. PyTorch's namespaces on top: ``creation`` (tensors from bare data need the class),
+   ``autograd`` (``reverse``, ``autograd_functional``), ``func``, ``linalg``, this package.
 """
 
 from __future__ import annotations

@@ -27,10 +27,10 @@ def _fresh(inputs, create_graph: bool):
 def _grads(outputs, inputs, grad_outputs, create_graph):
     needing = [(o, g) for o, g in zip(outputs, grad_outputs, strict=True) if o.requires_grad]
     if not needing:
-        return [core.make_tensor(np.zeros_like(x._data)) for x in inputs]
+        return [core.new_like(x, np.zeros_like(x._data)) for x in inputs]
     found = grad([o for o, _ in needing], inputs, [g for _, g in needing], retain_graph=True,
                  create_graph=create_graph, allow_unused=True)
-    return [core.make_tensor(np.zeros_like(x._data)) if g is None else g
+    return [core.new_like(x, np.zeros_like(x._data)) if g is None else g
             for x, g in zip(inputs, found, strict=True)]
 
 
@@ -43,7 +43,7 @@ def _default_v(outputs, what: str):
     if len(outputs) != 1 or outputs[0]._data.size != 1:
         raise RuntimeError("The vector v can only be None if the user-provided function "
                            "returns a single Tensor with a single element.")
-    return (core.make_tensor(np.ones_like(outputs[0]._data)),)
+    return (core.new_like(outputs[0], np.ones_like(outputs[0]._data)),)
 
 
 def vjp(func, inputs, v=None, create_graph=False, strict=False):
@@ -71,9 +71,9 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
             raise RuntimeError("The vector v can only be None if the input to the "
                                "user-provided function is a single Tensor with a single "
                                "element.")
-        v = core.make_tensor(np.ones_like(ins[0]._data))
+        v = core.new_like(ins[0], np.ones_like(ins[0]._data))
     vs = _as_tuple(v)[0]
-    us = [core.make_tensor(np.zeros_like(o._data), True) for o in outs]
+    us = [core.new_like(o, np.zeros_like(o._data), True) for o in outs]
     with core.enable_grad():
         grads = _grads(outs, ins, us, True)
         result = _grads(grads, us, list(vs), create_graph)
@@ -94,8 +94,8 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
         for k in range(o._data.size):
             onehot = np.zeros(o._data.size, o._data.dtype)
             onehot[k] = 1
-            weights = [core.make_tensor(onehot.reshape(o._data.shape)) if q is o
-                       else core.make_tensor(np.zeros_like(q._data)) for q in outs]
+            weights = [core.new_like(o, onehot.reshape(o._data.shape)) if q is o
+                       else core.new_like(q, np.zeros_like(q._data)) for q in outs]
             with core.enable_grad():
                 for j, g in enumerate(_grads(outs, ins, weights, create_graph)):
                     rows[j].append(g)
@@ -103,7 +103,7 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False,
         for x, parts in zip(ins, rows, strict=True):
             shape = tuple(o._data.shape) + tuple(x._data.shape)
             if not parts:
-                block = core.make_tensor(np.zeros(shape, x._data.dtype))
+                block = core.new_like(x, np.zeros(shape, x._data.dtype))
             else:
                 with core.enable_grad():
                     block = shapes.stack(parts).reshape(shape)
@@ -119,7 +119,7 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False,
 
     def scalar(*xs):
         out = func(*xs)
-        if not isinstance(out, core.Tensor) or out._data.size != 1:
+        if not isinstance(out, core.TensorBase) or out._data.size != 1:
             raise RuntimeError("The Tensor returned by the function given to hessian should "
                                "contain a single element")
         return out.reshape(())

@@ -1,10 +1,9 @@
-"""Reverse mode's walk: collect the graph, run each node's VJPs, accumulate, free.
+"""Reverse mode's walk: run each node's VJPs, accumulate, free.
 
 Nodes run in reverse creation order (creation order is topological), so there is no
 recursion and a 100,000-op chain runs. Gradients meet in one dict; ``unbroadcast`` is
-applied once per input. Two loops: the plain one, kept minimal (it is the per-node cost of
-every backward), and a general one for observers (tape, counters), ``create_graph`` and
-``autograd.grad``.
+applied once per input. One loop (``_backward_loop``) serves ``backward``,
+``autograd.grad`` and ``create_graph``, observed or not: what differs is passed to it.
 """
 
 from __future__ import annotations
@@ -12,14 +11,14 @@ from __future__ import annotations
 import gc
 import operator
 import warnings
-from heapq import heappop, heappush, heappushpop
+from heapq import heapify, heappop, heappush, heappushpop
 
 import numpy as np
 
 from . import core, graph_backward, hooks, versions
 from . import functional as F
 from .broadcast import unbroadcast
-from .core import Node, make_tensor
+from .core import Node, new_like
 
 ndarray = np.ndarray
 _state = hooks.STATE
@@ -37,9 +36,10 @@ DEFER_SIZE = 256    # leaf gradients up to this many elements are summed once, a
 DEFER_PARTS = 256   # ... in batches of at most this many parts (bounded memory)
 
 
-def _collect(root: Node, *more: Node) -> list:
-    """Every node reachable from the roots, latest first (reverse creation order)."""
-    tensor_class = core.Tensor  # edges are nodes, leaf tensors or None
+def _collect(roots: list, tensor_class: type) -> list:
+    """Every node reachable from the roots, latest first (reverse creation order): what the
+    in-place check (versions.py) looks through before a backward pass starts."""
+    root, *more = roots
     seen = {root, *more}
     add = seen.add
     stack = [*reversed(more), root]
@@ -73,7 +73,7 @@ def accumulate_leaf(leaf, g) -> None:
         if g.__class__ is not ndarray or g.dtype != target or not g.flags.owndata \
                 or not g.flags.writeable or g.base is not None:
             g = np.array(g, dtype=target)
-        leaf._grad = make_tensor(g)
+        leaf._grad = new_like(leaf, g)
     else:
         total = before + g if g.dtype == target else before + g.astype(target)
         # numpy turns a 0-d sum into a scalar; .grad must stay an array (zero_() writes into it)
@@ -82,44 +82,35 @@ def accumulate_leaf(leaf, g) -> None:
         hooks.after_leaf_grad(leaf, before)
 
 
-def run_backward(root: Node, g: ndarray, retain_graph: bool) -> None:
-    """The plain case: one root, nobody observing, no ``create_graph``, every leaf's
-    ``.grad`` updated. Frees saved values unless told.
-
-    Gradients meet in one dict keyed by node (non-leaves) or by tensor (leaves), so each
-    leaf's ``.grad`` changes once per backward. The cyclic GC is paused meanwhile: the loop
-    allocates many short-lived objects and no cycles.
-    """
-    if versions.MODIFIED:  # something was changed in place: were saved values among them?
-        versions.check(_collect(root))
-    grads = {root: g}
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        _loop(root, grads, retain_graph)
-    finally:
-        if gc_was_on:
-            gc.enable()
-    tensor_class = core.Tensor
-    for edge, g in grads.items():  # only leaves are left
-        if edge.__class__ is tensor_class:
-            accumulate_leaf(edge, np.add.reduce(g) if g.__class__ is list else g)
-
-
-def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
-    """The backward loop when nobody observes it (kept minimal: it runs once per node).
+def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: bool, *,
+                   recorded: bool = False, observe: bool = False, wanted: dict) -> None:
+    """The one backward loop: run each reached node's VJPs and add up what every input gets.
 
     Finds the graph as it goes: the next node is always the pending one created last (the
     largest ``seq``), so every consumer has sent its gradient before a node runs. Pending
     nodes wait in a heap; along a chain the one new input is next and skips the heap.
+    Gradients meet in ``grads``, keyed by node (non-leaves) or by tensor (leaves); leaves
+    are left there for the caller to accumulate into ``.grad``.
+
+    What varies is passed in, not copied: ``recorded`` (``create_graph``) computes each VJP
+    with recorded engine ops (graph_backward.py) instead of the table's NumPy rule;
+    ``observe`` reports every node's products and releases to the observers (tape,
+    counters); ``wanted`` collects the gradient reaching the nodes it lists (non-leaf
+    inputs of ``autograd.grad``). The plain case pays one test per option.
     """
     pop, get = grads.pop, grads.get
     free = not retain_graph
-    tensor_class = core.Tensor
-    heap: list = []
-    node = root
+    defer = not recorded  # summing a small leaf's parts at the end needs plain arrays
+    reduce_to = graph_backward.unbroadcast if recorded else unbroadcast
+    recorded_vjp = graph_backward.vjp
+    heap = [(-r.seq, r) for r in roots]
+    heapify(heap)
+    node = heappop(heap)[1]
+    products = None
     while True:
         g = pop(node)
+        if wanted and node in wanted:
+            wanted[node] = g
         args = node.args
         if args is None:
             raise RuntimeError(FREED_MESSAGE)
@@ -127,36 +118,47 @@ def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
         if special and node.retained is not None:
             _retain(node, g)
         out, params, shapes, vjps = node.out, node.params, node.shapes, node.vjps
+        if observe:
+            products = []
         new = None  # the first input node this step made pending
         i = 0
         for edge in node.next:
             if edge is not None:
-                gi = vjps[i](g, out, args, params)
-                if shapes is not None and gi.shape != shapes[i]:
-                    gi = unbroadcast(gi, shapes[i])
+                gi = recorded_vjp(node, i, g) if recorded else vjps[i](g, out, args, params)
+                reduced = gi if shapes is None or gi.shape == shapes[i] else \
+                    reduce_to(gi, shapes[i])
+                if observe:
+                    products.append((gi, reduced))
                 prev = get(edge)
                 if prev is None:
-                    grads[edge] = gi
+                    grads[edge] = reduced
                     if edge.__class__ is not tensor_class:
                         if new is None:
                             new = edge
                         else:
                             heappush(heap, (-edge.seq, edge))
                 elif prev.__class__ is list:  # a small leaf's deferred parts (see below)
-                    prev.append(gi)
+                    prev.append(reduced)
                     if len(prev) >= DEFER_PARTS:
                         grads[edge] = [np.add.reduce(prev)]
-                elif edge.__class__ is tensor_class and gi.size <= DEFER_SIZE:
+                elif defer and edge.__class__ is tensor_class and reduced.size <= DEFER_SIZE:
                     # a small leaf used many times (a weight in a chain): keep its parts and
                     # add them in one call at the end, not one tiny ufunc per use
-                    grads[edge] = [prev, gi]
+                    grads[edge] = [prev, reduced]
                 else:
-                    grads[edge] = prev + gi
+                    grads[edge] = prev + reduced
+            elif observe:
+                products.append(None)
             i += 1
         if special and node.cast_back is not None:
             _cast_back(node, grads)
-        if free and node.saves:
+        if observe:
+            hooks.after_node_backward(node, _array(g), [
+                None if p is None else (_array(p[0]), _array(p[1])) for p in products])
+        if free and out is not None:  # the node saved values (``out`` is None otherwise)
             node.args = node.out = None
+            if observe:
+                hooks.after_release(node)
         if new is not None and (not heap or new.seq > -heap[0][0]):
             node = new
         elif heap:
@@ -165,55 +167,8 @@ def _loop(root: Node, grads: dict, retain_graph: bool) -> None:
             return
 
 
-def _general_loop(nodes: list, grads: dict, retain_graph: bool, create_graph: bool,
-                  wanted: dict) -> None:
-    """The loop for everything but the plain case: observers (tape, counters) get every
-    product, ``create_graph`` computes with recorded ops (graph_backward.py), and the
-    gradients reaching the nodes in ``wanted`` (non-leaf inputs of ``autograd.grad``) are
-    kept there."""
-    pop, get = grads.pop, grads.get
-    observe = _state.mode & 2
-    for node in nodes:
-        g = pop(node, None)
-        if g is None:
-            continue
-        if node in wanted:
-            wanted[node] = g
-        args = node.args
-        if args is None:
-            raise RuntimeError(FREED_MESSAGE)
-        op = node.op
-        if node.special and node.retained is not None:
-            _retain(node, g)
-        out, params, shapes, vjps = node.out, node.params, node.shapes, op.vjps
-        products = []
-        for i, edge in enumerate(node.next):
-            if edge is None:
-                products.append(None)
-                continue
-            if create_graph:
-                gi = graph_backward.vjp(node, i, g)
-                reduced = gi if shapes is None else graph_backward.unbroadcast(gi, shapes[i])
-            else:
-                gi = vjps[i](g, out, args, params)
-                reduced = gi if shapes is None or gi.shape == shapes[i] else \
-                    unbroadcast(gi, shapes[i])
-            products.append((gi, reduced))
-            prev = get(edge)
-            grads[edge] = reduced if prev is None else prev + reduced
-        if node.special and node.cast_back is not None:
-            _cast_back(node, grads)
-        if observe:
-            hooks.after_node_backward(node, _array(g), [
-                None if p is None else (_array(p[0]), _array(p[1])) for p in products])
-        if op.saves and not retain_graph:
-            node.args = node.out = None
-            if observe:
-                hooks.after_release(node)
-
-
 def _array(g):
-    return g._data if g.__class__ is core.Tensor else g
+    return g._data if isinstance(g, core.TensorBase) else g
 
 
 def _cast_back(node: Node, grads: dict) -> None:
@@ -225,7 +180,7 @@ def _cast_back(node: Node, grads: dict) -> None:
         if g.__class__ is list:  # a leaf's deferred parts: the newest one is this node's
             if g[-1].dtype != dtype:
                 g[-1] = g[-1].astype(dtype)
-        elif g.__class__ is core.Tensor:  # create_graph: the cast is a recorded op
+        elif isinstance(g, core.TensorBase):  # create_graph: the cast is a recorded op
             if g._data.dtype != dtype:
                 grads[edge] = F.to_dtype(g, F.from_numpy_dtype(dtype))
         elif g.dtype != dtype:
@@ -236,12 +191,12 @@ def _retain(node: Node, g) -> None:
     kept = node.retained()
     if kept is None:
         return
-    if g.__class__ is core.Tensor:  # create_graph: the gradient keeps its graph
+    if isinstance(g, core.TensorBase):  # create_graph: the gradient keeps its graph
         kept._grad = g if kept._grad is None else kept._grad + g
         return
     g = np.array(g)
-    kept._grad = (make_tensor(g) if kept._grad is None
-                  else make_tensor(np.asarray(kept._grad._data + g)))
+    kept._grad = (new_like(kept, g) if kept._grad is None
+                  else new_like(kept, np.asarray(kept._grad._data + g)))
 
 
 def _seed(i: int, output, gradient, create_graph: bool):
@@ -251,8 +206,8 @@ def _seed(i: int, output, gradient, create_graph: bool):
         if data.size != 1:
             raise RuntimeError("grad can be implicitly created only for scalar outputs")
         g = np.ones_like(data)
-        return make_tensor(g) if create_graph else g
-    if gradient.__class__ is core.Tensor:
+        return new_like(output, g) if create_graph else g
+    if isinstance(gradient, core.TensorBase):
         if gradient._data.shape != data.shape:
             raise RuntimeError(
                 f"Mismatch in shape: grad_output[{i}] has a shape of "
@@ -269,7 +224,7 @@ def _seed(i: int, output, gradient, create_graph: bool):
             f"and output[{i}] has a shape of torch.Size({list(data.shape)}).")
     if g.dtype != data.dtype:
         g = g.astype(data.dtype)
-    return make_tensor(g) if create_graph else g
+    return new_like(output, g) if create_graph else g
 
 
 def differentiate(outputs, grad_outputs, retain_graph, create_graph: bool, inputs,
@@ -279,7 +234,6 @@ def differentiate(outputs, grad_outputs, retain_graph, create_graph: bool, input
     ``accumulate``: add into ``.grad`` (of ``inputs`` only, when given) as ``backward``
     does; otherwise return the gradients of ``inputs`` (None where none arrived).
     """
-    Tensor = core.Tensor
     for i, out in enumerate(outputs):
         if not out.requires_grad:
             raise RuntimeError(f"element {i} of tensors does not require grad and does not "
@@ -287,50 +241,55 @@ def differentiate(outputs, grad_outputs, retain_graph, create_graph: bool, input
     retain_graph = create_graph if retain_graph is None else bool(retain_graph)
     seeds = [_seed(i, out, g, create_graph)
              for i, (out, g) in enumerate(zip(outputs, grad_outputs, strict=True))]
-    if _state.mode & 2:
+    observe = bool(_state.mode & 2)
+    if observe:
         hooks.before_backward()
     grads: dict = {}
     for out, g in zip(outputs, seeds, strict=True):
         edge = out.grad_fn or out
         grads[edge] = g if edge not in grads else grads[edge] + g
-    roots = [e for e in grads if e.__class__ is not Tensor]
+    tensor_class = outputs[0].__class__  # edges are nodes, leaf tensors (this class) or None
+    roots = [e for e in grads if e.__class__ is not tensor_class]
     wanted = {t.grad_fn: None for t in inputs or () if t.grad_fn is not None}
-    if len(grads) == 1 and roots and not create_graph and not _state.mode & 2 \
-            and accumulate and inputs is None:
-        run_backward(roots[0], grads[roots[0]], retain_graph)
-        return None
     if roots:
-        nodes = _collect(*roots)
-        if versions.MODIFIED:
-            versions.check(nodes)
+        if versions.MODIFIED:  # something was changed in place: were saved values among them?
+            versions.check(_collect(roots, tensor_class))
+        # The cyclic GC is paused meanwhile: the loop allocates many short-lived objects
+        # and makes no cycles.
         gc_was_on = gc.isenabled()
         gc.disable()
         try:
             with core.set_grad_enabled(create_graph):
-                _general_loop(nodes, grads, retain_graph, create_graph, wanted)
+                _backward_loop(roots, grads, tensor_class, retain_graph, recorded=create_graph,
+                               observe=observe, wanted=wanted)
         finally:
             if gc_was_on:
                 gc.enable()
     if accumulate:
-        _accumulate(grads, wanted, inputs)
+        _accumulate(grads, wanted, inputs, tensor_class)
         return None
-    return [wanted.get(t.grad_fn) if t.grad_fn is not None else grads.get(t) for t in inputs]
+    return [wanted.get(t.grad_fn) if t.grad_fn is not None else _summed(grads.get(t))
+            for t in inputs]
 
 
-def _accumulate(grads: dict, wanted: dict, inputs) -> None:
-    Tensor = core.Tensor
+def _summed(g):
+    """A leaf's gradient: its deferred parts (a list) added up."""
+    return np.add.reduce(g) if g.__class__ is list else g
+
+
+def _accumulate(grads: dict, wanted: dict, inputs, tensor_class: type) -> None:
     if inputs is None:
-        targets = [(e, g) for e, g in grads.items() if e.__class__ is Tensor]
+        targets = [(e, g) for e, g in grads.items() if e.__class__ is tensor_class]
     else:
         targets = [(t, wanted.get(t.grad_fn) if t.grad_fn is not None else grads.get(t))
                    for t in inputs]
     for leaf, g in targets:
         if g is None:
             continue
-        if g.__class__ is Tensor:
+        if isinstance(g, core.TensorBase):
             _accumulate_graph(leaf, g)
         else:
-            accumulate_leaf(leaf, np.add.reduce(g) if g.__class__ is list else g)
+            accumulate_leaf(leaf, _summed(g))
 
 
 def _accumulate_graph(leaf, g) -> None:
@@ -363,8 +322,7 @@ def backward(tensor, gradient=None, retain_graph=None, create_graph=False, input
 
 
 def _as_inputs(inputs) -> list:
-    Tensor = core.Tensor
-    items = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+    items = [inputs] if isinstance(inputs, core.TensorBase) else list(inputs)
     if not items:
         raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
     return items

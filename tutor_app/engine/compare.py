@@ -9,11 +9,11 @@ import numpy as np
 
 from . import functional as F
 from .broadcast import broadcast_shapes
-from .core import make_tensor
+from .core import TensorBase, new_like
 
 
 def _is_tensor(value) -> bool:
-    return isinstance(value, F.Tensor)
+    return isinstance(value, TensorBase)
 
 
 def _type_name(value) -> str:
@@ -31,7 +31,7 @@ def _comparison(ufunc, name):
         a, b, arrays = F.promoted_pair(input, other)
         x, y = arrays or (a._data, b._data)
         broadcast_shapes(x.shape, y.shape)
-        return make_tensor(np.asarray(ufunc(x, y)))
+        return new_like(a, np.asarray(ufunc(x, y)))
     compare.__name__ = name
     compare.__doc__ = f"``torch.{name}``: elementwise, a bool tensor (no gradient)."
     return compare
@@ -61,8 +61,8 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
         raise RuntimeError(f"{input.dtype.short} did not match {other.dtype.short}")
     broadcast_shapes(x.shape, y.shape)
     if x.dtype.kind == "b":
-        return make_tensor(np.asarray(x == y))
-    return make_tensor(np.asarray(np.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)))
+        return new_like(input, np.asarray(x == y))
+    return new_like(input, np.asarray(np.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)))
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) -> bool:

@@ -1,9 +1,11 @@
 """Reverse mode's forward half: grad_fn nodes, grad mode, and the op-application hot path.
 
-Every op goes through ``apply`` (or its inlined twins for the common one- and two-input
-cases): run the table's forward, wrap the result, and — only if grad mode is on and an
-input requires grad — attach a node holding what the VJPs need. The walk back over those
-nodes is in ``backward.py``, which builds on this module (never the other way round).
+Every op runs the table's forward and hands the array to ``make_result``, the one place a
+result is wrapped and — only if grad mode is on and an input requires grad — given a node
+holding what the VJPs need. ``apply`` is the general path; ``fast_binary``/``fast_unary``
+only skip argument handling (same dtype and shape, float) before calling it. The walk
+back over the nodes is in ``backward.py``, which builds on this module (never the other
+way round).
 Tape recording, forward-mode tangents and cost counters are observers that cost one bit
 test when none is active.
 """
@@ -20,7 +22,6 @@ from .uids import COUNTER, new_uid  # noqa: F401 - new_uid is part of core's API
 
 ndarray = np.ndarray
 _F32, _F64 = np.dtype(np.float32), np.dtype(np.float64)  # the float dtypes of the fast paths
-Tensor = None  # set by tensor.py (the class lives there; this module only creates instances)
 _uid = COUNTER  # next(_uid) inline on the hot paths
 _EMPTY: dict = {}
 
@@ -33,19 +34,21 @@ class Node:
     once it has used them (unless retain_graph).
     ``shapes`` are the input shapes for ``unbroadcast``, None when every input has the
     output's shape (the elementwise fast paths).
-    Rarely used fields (``retained``, ``record``) live in ``__dict__`` with class defaults
-    so the hot path does not pay for them.
+    What the backward loop reads for every node (``vjps``, ``params``, ``special``) are
+    slots, set by ``make_result``: a slot is read in a few ns, a class attribute through an
+    instance that has a ``__dict__`` costs ~40 ns, and the loop reads them once per node.
+    Rarely used fields (``retained``, ``record``, ``cast_back``) live in ``__dict__`` with
+    class defaults so the hot path does not pay for them.
     """
 
-    __slots__ = ("args", "out", "next", "shapes", "seq", "__dict__", "__weakref__")
-    op = None         # each op's node class holds its table entry, and its ``vjps``/``saves``
-    vjps = ()         # (class attributes: one less store per op, one less hop per backward)
+    __slots__ = ("args", "out", "next", "shapes", "seq", "vjps", "params", "special",
+                 "__dict__", "__weakref__")
+    op = None         # each op's node class holds its table entry and ``saves``
     saves = False
-    params = _EMPTY   # the op's non-tensor arguments, set only when there are some
     retained = None   # weakref to the tensor that called retain_grad()
     record = None     # (tape, op index) when the op was recorded
     cast_back = None  # per input: the dtype its gradient returns to, when promotion cast it
-    special = False   # True when retained or cast_back is set (one test in the hot loop)
+    # ``special`` (slot): True when retained or cast_back is set (one test in the hot loop)
 
     def name(self) -> str:
         return type(self).__name__
@@ -83,8 +86,7 @@ def _edge_function(edge):
 
 def node_class(op) -> type:
     """The grad_fn class of one op, named as PyTorch names it (``MulBackward0``)."""
-    return type(op.grad_fn, (Node,), {"__slots__": (), "op": op, "vjps": op.vjps,
-                                      "saves": op.saves})
+    return type(op.grad_fn, (Node,), {"__slots__": (), "op": op, "saves": op.saves})
 
 
 for _op in OPS.values():
@@ -165,12 +167,28 @@ class enable_grad(_GradMode):  # noqa: N801
 
 inference_mode = no_grad
 
-# --- the hot path ------------------------------------------------------------------------
+# --- tensors and the hot path ------------------------------------------------------------
 
 
-def make_tensor(data: ndarray, requires_grad: bool = False):
-    """A new Tensor around ``data`` (no copy); every tensor is born here or in ``apply``."""
-    t = _new(Tensor)
+class TensorBase:
+    """What every tensor carries: its array and its autograd state (no methods).
+
+    ``tensor.Tensor`` inherits it and adds PyTorch's methods. The core never names that
+    class: a result takes the class of its first input (``make_result``), and code that
+    makes a tensor from bare data says which class (``new_tensor``). So no module has to
+    hand the core a class after import, and the core stays below everything that uses it.
+    """
+
+    __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
+    _grad = None      # set on leaves by backward (kept out of the per-op stores)
+    _retain = False   # rare fields live in __dict__, defaulting here (see Node)
+    _tangent = None
+    _untracked = False  # True for ``.data`` views: in-place changes are not counted
+
+
+def new_tensor(cls: type, data: ndarray, requires_grad: bool = False):
+    """A new tensor of class ``cls`` around ``data`` (no copy)."""
+    t = _new(cls)
     t._data = data
     t.requires_grad = requires_grad
     t.grad_fn = None
@@ -178,182 +196,125 @@ def make_tensor(data: ndarray, requires_grad: bool = False):
     return t
 
 
+def new_like(like, data: ndarray, requires_grad: bool = False):
+    """A new tensor of ``like``'s class around ``data``: how code below ``tensor.py`` makes
+    a tensor that is not an op's result (an index array, a gradient, a constant)."""
+    return new_tensor(like.__class__, data, requires_grad)
+
+
 _new = object.__new__
 
 
+def make_result(op, out, a, b, more: tuple, arrays, shapes, params: dict):
+    """The one place an op's result and its node are made (every path below calls it).
+
+    The op's inputs are ``a``, then ``b`` (None for a one-input op), then the tuple
+    ``more`` (empty unless the op takes three or more, as ``cat`` can): the one- and
+    two-input ops that every chain is made of pass no tuple to build and unpack.
+    ``out`` is what ``op.forward`` returned for the inputs' arrays. ``arrays`` are those
+    arrays as a tuple, or None to have them read from the inputs only when needed (the
+    fast paths: most elementwise nodes keep no input array). ``shapes`` are the inputs'
+    shapes when the backward must undo broadcasting, None when every input has the
+    output's shape. The node is made only if grad mode is on and an input requires grad;
+    observers (tape, counters, forward mode) hear of the op when one is on.
+    """
+    if out.__class__ is not ndarray:
+        out = np.asarray(out)
+    result = _new(a.__class__)
+    result._data = out
+    result.uid = uid = next(_uid)
+    mode = _uniform or _state.mode
+    edges = None
+    if mode & 1:
+        if more:
+            inputs = (a, b, *more)
+            if any(t.requires_grad for t in inputs):
+                edges = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
+        elif b is None:
+            if a.requires_grad:
+                edges = (a.grad_fn or a,)
+        elif a.requires_grad or b.requires_grad:
+            edges = (a.grad_fn or (a if a.requires_grad else None),
+                     b.grad_fn or (b if b.requires_grad else None))
+    if edges is None:
+        result.requires_grad = False
+        result.grad_fn = None
+    else:
+        node = _new(op.node_cls)
+        node.params = params
+        node.vjps = op.vjps
+        node.special = False
+        node.seq = uid
+        node.next = edges
+        node.shapes = shapes
+        if not op.saves:  # the VJPs read no value: keep the shapes only (graph_backward)
+            node.args = shapes or ()
+            node.out = None
+        elif op.out_only:
+            node.args = ()
+            node.out = out
+        else:
+            if arrays is None:  # only the fast paths (one or two inputs) leave it to us
+                arrays = (a._data,) if b is None else (a._data, b._data)
+            node.args = arrays
+            node.out = out
+        result.requires_grad = True
+        result.grad_fn = node
+    if mode & 2:
+        inputs = (a,) if b is None else (a, b, *more)
+        hooks.after_op(op, inputs, arrays or tuple([t._data for t in inputs]), params, result)
+    return result
+
+
 def apply(op, inputs: tuple, params: dict = _EMPTY):
-    """Evaluate one table entry on tensors; build its node if a gradient can flow."""
-    if len(inputs) == 1:
-        return apply1(op, inputs[0], params)
+    """Evaluate one table entry on tensors (of any shapes: the backward unbroadcasts)."""
     arrays = tuple([t._data for t in inputs])
+    shapes = tuple([x.shape for x in arrays])
+    if (_uniform or _state.mode) & 4:  # a budget (the sandbox's) wants to know first
+        hooks.before_op(op, shapes, params)
     if op.may_warn:
         with np.errstate(all="ignore"):
             out = op.forward(*arrays, **params)
     else:
         out = op.forward(*arrays, **params)
-    if out.__class__ is not ndarray:
-        out = np.asarray(out)
-    mode = _uniform or _state.mode
-    result = _new(Tensor)
-    result._data = out
-    result.uid = uid = next(_uid)
-    for t in inputs:
-        if t.requires_grad and mode & 1:
-            node = _new(op.node_cls)
-            if params:
-                node.params = params
-            node.seq = uid
-            node.next = tuple([t.grad_fn or (t if t.requires_grad else None) for t in inputs])
-            node.shapes = tuple([x.shape for x in arrays])
-            if op.saves:
-                node.args = arrays
-                node.out = out
-            else:
-                node.args = node.shapes
-                node.out = None
-            result.requires_grad = True
-            result.grad_fn = node
-            break
-    else:
-        result.requires_grad = False
-        result.grad_fn = None
-    if mode & 2:
-        hooks.after_op(op, inputs, arrays, params, result)
-    return result
-
-
-def apply1(op, a, params: dict = _EMPTY):
-    """``apply`` for one input: the same steps with less bookkeeping (the hot path)."""
-    x = a._data
-    if op.may_warn:
-        with np.errstate(all="ignore"):
-            out = op.forward(x, **params)
-    elif params:
-        out = op.forward(x, **params)
-    else:
-        out = op.forward(x)
-    if out.__class__ is not ndarray:
-        out = np.asarray(out)
-    mode = _uniform or _state.mode
-    result = _new(Tensor)
-    result._data = out
-    result.uid = uid = next(_uid)
-    if a.requires_grad and mode & 1:
-        node = _new(op.node_cls)
-        if params:
-            node.params = params
-        node.seq = uid
-        node.next = (a.grad_fn or a,)
-        if op.saves:
-            node.args = () if op.out_only else (x,)
-            node.out = out
-            node.shapes = (x.shape,)
-        else:
-            node.args = node.shapes = (x.shape,)
-            node.out = None
-        result.requires_grad = True
-        result.grad_fn = node
-    else:
-        result.requires_grad = False
-        result.grad_fn = None
-    if mode & 2:
-        hooks.after_op(op, (a,), (x,), params, result)
-    return result
-
-
-def apply2(op, a, b):
-    """``apply`` for two same-dtype inputs and no parameters (arithmetic operators)."""
-    x, y = a._data, b._data
-    if op.may_warn:
-        with np.errstate(all="ignore"):
-            out = op.forward(x, y)
-    else:
-        out = op.forward(x, y)
-    if out.__class__ is not ndarray:
-        out = np.asarray(out)
-    mode = _uniform or _state.mode
-    result = _new(Tensor)
-    result._data = out
-    result.uid = uid = next(_uid)
-    if (a.requires_grad or b.requires_grad) and mode & 1:
-        node = _new(op.node_cls)
-        node.seq = uid
-        node.next = (a.grad_fn or (a if a.requires_grad else None),
-                     b.grad_fn or (b if b.requires_grad else None))
-        if op.saves:
-            node.args = (x, y)
-            node.out = out
-            node.shapes = (x.shape, y.shape)
-        else:
-            node.args = node.shapes = (x.shape, y.shape)
-            node.out = None
-        result.requires_grad = True
-        result.grad_fn = node
-    else:
-        result.requires_grad = False
-        result.grad_fn = None
-    if mode & 2:
-        hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
-    return result
+    if len(inputs) == 1:
+        return make_result(op, out, inputs[0], None, (), arrays, shapes, params)
+    return make_result(op, out, inputs[0], inputs[1], inputs[2:], arrays, shapes, params)
 
 
 def fast_binary(op, slow):
-    """A Tensor operator for ``op``: two same-dtype, same-shape tensors are handled right
-    here (``apply2`` inlined: this is the per-op cost every chain pays), anything else goes
-    to ``slow(op, a, b)``, which promotes, checks broadcasting and calls ``apply``."""
-    forward, node_cls, saves = op.forward, op.node_cls, op.saves
+    """A Tensor operator for ``op``: two same-dtype, same-shape float tensors go straight
+    to the forward and ``make_result`` (the per-op cost every chain pays); anything else
+    goes to ``slow(op, a, b)``, which promotes, checks broadcasting and calls ``apply``."""
+    forward = op.forward
     if op.may_warn:  # needs np.errstate around the forward: take the general path
         return lambda a, b: slow(op, a, b)
 
     def operator_method(a, b):  # ``a`` is the Tensor whose operator this is
-        if b.__class__ is not Tensor:
+        if b.__class__ is not a.__class__:
             return slow(op, a, b)
         x, y = a._data, b._data
         dtype = x.dtype
         if dtype is not y.dtype or (dtype is not _F32 and dtype is not _F64) \
                 or x.shape != y.shape:
             return slow(op, a, b)
-        out = forward(x, y)
-        if out.__class__ is not ndarray:
-            out = np.asarray(out)
-        mode = _uniform or _state.mode
-        result = _new(Tensor)
-        result._data = out
-        result.uid = uid = next(_uid)
-        if (a.requires_grad or b.requires_grad) and mode & 1:
-            node = _new(node_cls)
-            node.seq = uid
-            node.next = (a.grad_fn or (a if a.requires_grad else None),
-                         b.grad_fn or (b if b.requires_grad else None))
-            node.shapes = None  # same shapes in and out: nothing to unbroadcast
-            if saves:
-                node.args = (x, y)
-                node.out = out
-            else:
-                node.args = ()
-                node.out = None
-            result.requires_grad = True
-            result.grad_fn = node
-        else:
-            result.requires_grad = False
-            result.grad_fn = None
-        if mode & 2:
-            hooks.after_op(op, (a, b), (x, y), _EMPTY, result)
-        return result
+        return make_result(op, forward(x, y), a, b, (), None, None, _EMPTY)
     return operator_method
 
 
 def fast_unary(op, slow):
-    """``torch.sin(x)`` / ``x.sin()``: a float tensor is handled here, anything else by
-    ``slow(op, a)`` (integer inputs promote to float32 there)."""
-    forward, node_cls, saves = op.forward, op.node_cls, op.saves
-    keep_input = not op.out_only  # tanh's VJP reads only its output: drop the input
+    """``torch.sin(x)`` / ``x.sin()``: a float tensor goes straight to the forward and
+    ``make_result``; anything else to ``slow(op, a)`` (integer inputs promote to float32
+    there)."""
+    forward = op.forward
     wide = getattr(forward, "wide", None)  # float32 computed in float64 (ops.rounded_once)
     if op.may_warn:  # needs np.errstate around the forward: take the general path
         return lambda a: slow(op, a)
 
+    tensor_base = TensorBase
+
     def function(a):
-        if a.__class__ is not Tensor:
+        if not isinstance(a, tensor_base):
             return slow(op, a)
         x = a._data
         dtype = x.dtype
@@ -363,30 +324,5 @@ def fast_unary(op, slow):
             out = forward(x)
         else:
             return slow(op, a)
-        if out.__class__ is not ndarray:
-            out = np.asarray(out)
-        mode = _uniform or _state.mode
-        result = _new(Tensor)
-        result._data = out
-        result.uid = uid = next(_uid)
-        if a.requires_grad and mode & 1:
-            node = _new(node_cls)
-            node.seq = uid
-            node.next = (a.grad_fn or a,)
-            node.shapes = None  # elementwise: the gradient already has the input's shape
-            if saves:
-                node.args = (x,) if keep_input else ()
-                node.out = out
-            else:
-                node.args = ()
-                node.out = None
-            result.requires_grad = True
-            result.grad_fn = node
-        else:
-            result.requires_grad = False
-            result.grad_fn = None
-        if mode & 2:
-            hooks.after_op(op, (a,), (x,), _EMPTY, result)
-        return result
+        return make_result(op, out, a, None, (), None, None, _EMPTY)
     return function
-

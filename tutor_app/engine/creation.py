@@ -2,6 +2,8 @@
 
 Python floats become float32 (PyTorch's default), ints int64, bools bool; numpy arrays
 keep their dtype. Every function parses the requested shape before allocating anything.
+The arrays come from ``data.py``; this module sits on top of ``tensor.py`` because a
+tensor made from bare data has no input to take its class from.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import math
 
 import numpy as np
 
-from . import core
-from .core import make_tensor
+from .core import TensorBase, new_tensor
+from .data import filled_array, from_python, sizes
 from .dtypes import bool_, float32, from_numpy_dtype, int64, to_dtype
 from .printing import parse_shape
+from .tensor import Tensor
 
 _rng = None  # made on first use: importing numpy.random costs start-up time
 
@@ -50,72 +53,19 @@ seed = manual_seed
 def _finish(data: np.ndarray, dtype, requires_grad: bool):
     if dtype is not None:
         data = data.astype(to_dtype(dtype).np, copy=False)
-    t = make_tensor(data)
+    t = new_tensor(Tensor, data)
     if requires_grad:
         t.requires_grad_(True)
     return t
 
 
-def _check_ragged(data, dim=0):
-    """PyTorch's message for a ragged nested list."""
-    if isinstance(data, (list, tuple)) and data and isinstance(data[0], (list, tuple)):
-        n = len(data[0])
-        for item in data:
-            if not isinstance(item, (list, tuple)) or len(item) != n:
-                got = len(item) if isinstance(item, (list, tuple)) else type(item).__name__
-                raise ValueError(f"expected sequence of length {n} at dim {dim + 1} (got {got})")
-        for item in data:
-            _check_ragged(item, dim + 1)
-
-
-def _from_python(data, *, target_given: bool = False) -> np.ndarray:
-    """Python data as an array; floats stay float64 when a dtype follows (no float32 detour)."""
-    Tensor = core.Tensor
-    if isinstance(data, Tensor):
-        return data._data.copy()
-    if isinstance(data, np.ndarray):
-        from_numpy_dtype(data.dtype)
-        return data.copy()
-    if isinstance(data, (list, tuple)):
-        _check_ragged(data)
-        if any(isinstance(x, Tensor) for x in _flat(data)):
-            data = _unwrap(data)
-    arr = np.array(data)
-    if arr.dtype.kind == "f" and not isinstance(data, np.floating):
-        if not target_given:
-            arr = arr.astype(np.float32)
-    elif arr.dtype.kind in "iu":
-        arr = arr.astype(np.int64)
-    elif arr.dtype.kind not in "bf":
-        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
-    return arr
-
-
-def _flat(data):
-    for x in data:
-        if isinstance(x, (list, tuple)):
-            yield from _flat(x)
-        else:
-            yield x
-
-
-def _unwrap(data):
-    Tensor = core.Tensor
-    if isinstance(data, (list, tuple)):
-        return [_unwrap(x) for x in data]
-    if isinstance(data, Tensor):
-        return data.item() if data._data.ndim == 0 else data._data.tolist()
-    return data
-
-
 def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """``torch.tensor``: always copies; infers float32 / int64 / bool from Python data."""
-    return _finish(_from_python(data, target_given=dtype is not None), dtype, requires_grad)
+    return _finish(from_python(data, target_given=dtype is not None), dtype, requires_grad)
 
 
 def as_tensor(data, dtype=None, device=None):
-    Tensor = core.Tensor
-    if isinstance(data, Tensor) and (dtype is None or to_dtype(dtype) is data.dtype):
+    if isinstance(data, TensorBase) and (dtype is None or to_dtype(dtype) is data.dtype):
         return data
     if isinstance(data, np.ndarray):
         return _finish(data, dtype, False)
@@ -127,14 +77,7 @@ def from_numpy(array: np.ndarray):
     if not isinstance(array, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(array).__name__})")
     from_numpy_dtype(array.dtype)
-    return make_tensor(array)
-
-
-def legacy_tensor(*args, **kwargs):
-    """``torch.Tensor(...)``: sizes make an uninitialised float32 tensor, data is copied."""
-    if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
-        return tensor(args[0], dtype=float32)
-    return zeros(*args, dtype=float32)
+    return new_tensor(Tensor, array)
 
 
 def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=False):
@@ -158,36 +101,21 @@ def linspace(start, end, steps, *, dtype=None, requires_grad=False):
     return _finish(data, dtype, requires_grad)
 
 
-def _size(args: tuple, kwargs: dict) -> tuple:
-    """Sizes given positionally, as one tuple, or as ``size=`` (``torch.randn(size=())``)."""
-    if "size" in kwargs:
-        if args:
-            raise TypeError("size given both positionally and as size=")
-        return (kwargs.pop("size"),)
-    if kwargs:
-        raise TypeError(f"got an unexpected keyword argument '{next(iter(kwargs))}'")
-    return args
-
-
 def _filled(value, size, dtype, requires_grad, default=float32):
-    shape = parse_shape(size)
-    if any(d < 0 for d in shape):
-        raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: "
-                           f"{list(shape)}")
-    d = default if dtype is None else to_dtype(dtype)
-    return _finish(np.full(shape, value, dtype=d.np), None, requires_grad)
+    return _finish(filled_array(value, size, default if dtype is None else dtype), None,
+                   requires_grad)
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs):
-    return _filled(0, _size(size, kwargs), dtype, requires_grad)
+    return _filled(0, sizes(size, kwargs), dtype, requires_grad)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False, out=None, **kwargs):
-    return _filled(1, _size(size, kwargs), dtype, requires_grad)
+    return _filled(1, sizes(size, kwargs), dtype, requires_grad)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False, **kwargs):
-    return _filled(0, _size(size, kwargs), dtype, requires_grad)
+    return _filled(0, sizes(size, kwargs), dtype, requires_grad)
 
 
 def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
@@ -225,13 +153,13 @@ def _random(sampler, size, dtype, requires_grad):
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False,
           **kwargs):
-    return _random(lambda s: _generator().standard_normal(s), _size(size, kwargs), dtype,
+    return _random(lambda s: _generator().standard_normal(s), sizes(size, kwargs), dtype,
                    requires_grad)
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False,
           **kwargs):
-    return _random(lambda s: _generator().random(s), _size(size, kwargs), dtype, requires_grad)
+    return _random(lambda s: _generator().random(s), sizes(size, kwargs), dtype, requires_grad)
 
 
 def randn_like(input, *, dtype=None, requires_grad=False):
@@ -251,10 +179,9 @@ def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
-    Tensor = core.Tensor
-    if size is None and (isinstance(mean, Tensor) or isinstance(std, Tensor)):
-        m = mean._data if isinstance(mean, Tensor) else mean
-        s = std._data if isinstance(std, Tensor) else std
+    if size is None and (isinstance(mean, TensorBase) or isinstance(std, TensorBase)):
+        m = mean._data if isinstance(mean, TensorBase) else mean
+        s = std._data if isinstance(std, TensorBase) else std
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
         data = (m + s * _generator().standard_normal(shape)).astype(np.float32)
         return _finish(data, dtype, requires_grad)

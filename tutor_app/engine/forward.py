@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import core, hooks
-from .core import make_tensor
+from . import hooks
+from .core import TensorBase, new_like
 
 
 def _as_tuple(x):
@@ -19,21 +19,20 @@ def _as_tuple(x):
 
 def jvp(fn, primals, tangents):
     """``(fn(*primals), J·tangents)``: the output and its directional derivative."""
-    Tensor = core.Tensor
     primals, tangents = _as_tuple(primals), _as_tuple(tangents)
     if len(primals) != len(tangents):
         raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to have "
                            f"the same length, but got {len(primals)} and {len(tangents)}")
     duals = []
     for p, t in zip(primals, tangents, strict=False):
-        if not isinstance(p, Tensor) or not isinstance(t, Tensor):
+        if not isinstance(p, TensorBase) or not isinstance(t, TensorBase):
             raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to be "
                                "Tensors")
         if p._data.shape != t._data.shape:
             raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to "
                                f"have the same shape, but got {tuple(p._data.shape)} and "
                                f"{tuple(t._data.shape)}")
-        d = make_tensor(p._data)
+        d = new_like(p, p._data)
         d._tangent = np.asarray(t._data, dtype=p._data.dtype)
         duals.append(d)
     if hooks.STATE.meter is not None:
@@ -44,8 +43,8 @@ def jvp(fn, primals, tangents):
     tangents_out = []
     for o in outs:
         tan = o._tangent
-        tangents_out.append(make_tensor(np.zeros_like(o._data) if tan is None else
-                                        np.array(tan, copy=True)))
+        tangents_out.append(new_like(o, np.zeros_like(o._data) if tan is None else
+                                     np.array(tan, copy=True)))
         o._tangent = None
     if isinstance(out, (tuple, list)):
         return tuple(outs), tuple(tangents_out)

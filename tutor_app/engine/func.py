@@ -17,7 +17,7 @@ from .reverse import grad as autograd_grad
 def _differentiable(x):
     """A copy of ``x`` to differentiate; joined to ``x``'s graph when one is being recorded
     (so that ``grad(grad(f))`` sees the inner gradient as a function of the outer input)."""
-    if not isinstance(x, core.Tensor):
+    if not isinstance(x, core.TensorBase):
         raise RuntimeError(f"grad(f)(*args): Expected args[argnums] to be a Tensor, got "
                            f"{type(x).__name__}")
     if x.requires_grad and core.is_grad_enabled():
@@ -34,7 +34,7 @@ def _visible(g, fresh: set):
     stack, seen = [g.grad_fn or g], set()
     while stack:
         edge = stack.pop()
-        if isinstance(edge, core.Tensor):
+        if isinstance(edge, core.TensorBase):
             if id(edge) not in fresh:
                 return g
             continue
@@ -51,7 +51,7 @@ def grad(func, argnums=0, has_aux=False):
 
     def gradient(*args, **kwargs):
         args = list(args)
-        nested = any(isinstance(args[n], core.Tensor) and args[n].requires_grad
+        nested = any(isinstance(args[n], core.TensorBase) and args[n].requires_grad
                      and core.is_grad_enabled() for n in nums)
         for n in nums:
             args[n] = _differentiable(args[n])
@@ -60,8 +60,8 @@ def grad(func, argnums=0, has_aux=False):
             aux = None
             if has_aux:
                 out, aux = out
-            if not isinstance(out, core.Tensor) or out._data.size != 1 or out._data.ndim:
-                dims = out._data.ndim if isinstance(out, core.Tensor) else 0
+            if not isinstance(out, core.TensorBase) or out._data.size != 1 or out._data.ndim:
+                dims = out._data.ndim if isinstance(out, core.TensorBase) else 0
                 raise RuntimeError(
                     f"grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, "
                     f"got tensor with {dims} dims. Maybe you wanted to use the vjp or jacrev "
@@ -69,7 +69,7 @@ def grad(func, argnums=0, has_aux=False):
             found = autograd_grad(out, [args[n] for n in nums], create_graph=nested,
                                   allow_unused=True) if out.requires_grad else [None] * len(nums)
         fresh = {id(args[n]) for n in nums}
-        grads = tuple(core.make_tensor(np.zeros_like(args[n]._data)) if g is None
+        grads = tuple(core.new_like(args[n], np.zeros_like(args[n]._data)) if g is None
                       else _visible(g, fresh) for n, g in zip(nums, found, strict=True))
         result = grads[0] if isinstance(argnums, int) else grads
         return (result, aux) if has_aux else result
@@ -93,7 +93,7 @@ def vjp(func, *primals, has_aux=False):
         found = autograd_grad(outs, xs, vs, retain_graph=True, create_graph=nested,
                               allow_unused=True)
         fresh = {id(x) for x in xs}
-        return tuple(core.make_tensor(np.zeros_like(x._data)) if g is None
+        return tuple(core.new_like(x, np.zeros_like(x._data)) if g is None
                      else _visible(g, fresh) for x, g in zip(xs, found, strict=True))
 
     shown = out if nested else (tuple(o.detach() for o in outs)

@@ -11,14 +11,15 @@ import collections
 
 import numpy as np
 
-from . import core, creation
+from . import core
 from .broadcast import broadcast_shapes
-from .core import _EMPTY, apply, apply2, fast_unary, make_tensor
+from .core import TensorBase, apply, fast_unary, new_like
+from .data import from_python
 from .dtypes import float32, from_numpy_dtype, promote_types, result_type
 from .ops import OPS
 
 _F32 = np.dtype(np.float32)
-Tensor = None  # set by tensor.py
+Tensor = TensorBase  # for isinstance checks and annotations (the class is tensor.Tensor)
 
 
 def _op(name):
@@ -28,15 +29,38 @@ def _op(name):
 # --- operands and promotion --------------------------------------------------------------
 
 
-def constant(value, dtype) -> Tensor:
-    """A Python number as a constant tensor (so the tape can show it as a value node)."""
-    return make_tensor(np.asarray(value, dtype=dtype.np))
+def constant(value, dtype, like) -> Tensor:
+    """A Python number as a constant tensor (so the tape can show it as a value node), of
+    the class of ``like``, the tensor it meets."""
+    return new_like(like, np.asarray(value, dtype=dtype.np))
 
 
-def to_tensor(value) -> Tensor:
+def to_tensor(value, like=None, *, caller: str = "", arg: str = "input") -> Tensor:
+    """``value`` as a tensor: a tensor as it is; other data (a list, an array) copied as
+    ``torch.tensor`` would, when it meets a tensor ``like``. With no tensor anywhere
+    PyTorch refuses (``torch.linalg.norm([1., 2.])``), and so does this, in its words
+    (``caller`` and ``arg`` name the function and the argument)."""
     if isinstance(value, Tensor):
         return value
-    return creation.tensor(value)
+    if like is None:
+        raise TypeError(f"{caller or 'function'}(): argument '{arg}' (position 1) must be "
+                        f"Tensor, not {type(value).__name__}")
+    return new_like(like, from_python(value))
+
+
+def operands(*values) -> tuple:
+    """Each value as a tensor, lists and arrays converted against the first tensor among
+    them (``torch.dot(x, [1., 2.])``)."""
+    like = tensor_among(*values)
+    return tuple(to_tensor(v, like) for v in values)
+
+
+def tensor_among(*values):
+    """The first tensor among ``values`` (the one other operands are converted against)."""
+    for v in values:
+        if isinstance(v, Tensor):
+            return v
+    return None
 
 
 def _is_number(v) -> bool:
@@ -47,18 +71,18 @@ def promoted_pair(a, b):
     """Both operands as tensors plus their arrays cast to PyTorch's result dtype."""
     if not isinstance(a, Tensor):
         if not _is_number(a):
-            a = to_tensor(a)
+            a = to_tensor(a, b if isinstance(b, Tensor) else None)
         else:
             res = result_type([b.dtype] if b._data.ndim else [], [] if b._data.ndim else [b.dtype],
                               [a])
-            a = constant(a, res)
+            a = constant(a, res, b)
     elif not isinstance(b, Tensor):
         if not _is_number(b):
-            b = to_tensor(b)
+            b = to_tensor(b, a)
         else:
             res = result_type([a.dtype] if a._data.ndim else [], [] if a._data.ndim else [a.dtype],
                               [b])
-            b = constant(b, res)
+            b = constant(b, res, a)
     da, db = a._data, b._data
     if da.dtype == db.dtype:
         return a, b, None
@@ -75,12 +99,12 @@ def binary(name: str, a, b, params=core._EMPTY) -> Tensor:
 
 def binary_op(op, a, b, params=core._EMPTY) -> Tensor:
     """A binary table entry on two operands: PyTorch's promotion and broadcasting checks."""
-    if a.__class__ is Tensor and b.__class__ is Tensor:  # the common case, kept short
+    if a.__class__ is b.__class__ and isinstance(a, Tensor):  # the common case, kept short
         da, db = a._data, b._data
         if da.dtype is db.dtype and (not op.float_result or da.dtype.kind == "f"):
             if da.shape != db.shape:
                 broadcast_shapes(da.shape, db.shape)
-            return apply2(op, a, b) if params is _EMPTY else apply(op, (a, b), params)
+            return apply(op, (a, b), params)
     a, b, arrays = promoted_pair(a, b)
     if a._data.shape != b._data.shape:
         broadcast_shapes(a._data.shape, b._data.shape)
@@ -98,7 +122,7 @@ def apply_cast(op, inputs, arrays, params):
         if arr is t._data:
             proxies.append(t)
         else:
-            p = make_tensor(arr, t.requires_grad)
+            p = new_like(t, arr, t.requires_grad)
             p.grad_fn = t.grad_fn
             p.uid = t.uid
             if t._tangent is not None:  # forward mode: the cast value keeps its tangent
@@ -234,17 +258,21 @@ def mean_method(self, dim=None, keepdim=_UNSET, *, dtype=None, axis=None, keepdi
     return _mean(self, dim, keepdim, dtype, axis, keepdims, method=True)
 
 
-MaxResult = collections.namedtuple("max", ["values", "indices"])
-MinResult = collections.namedtuple("min", ["values", "indices"])
-
-
 def _return_type_repr(self):
     return (f"torch.return_types.{type(self).__name__}(\nvalues={self.values!r},\n"
             f"indices={self.indices!r})")
 
 
-MaxResult.__repr__ = _return_type_repr
-MinResult.__repr__ = _return_type_repr
+def _return_type(name: str) -> type:
+    """``torch.return_types.max``/``min``: a (values, indices) named tuple printed as
+    PyTorch prints it (the repr is part of the class body, not assigned afterwards)."""
+    fields = collections.namedtuple(name, ["values", "indices"])
+    return type(name, (fields,), {"__slots__": (), "__repr__": _return_type_repr,
+                                  "__module__": __name__})
+
+
+MaxResult = _return_type("max")
+MinResult = _return_type("min")
 
 
 def _extreme(kind, input, dim, keepdim, other):
@@ -267,7 +295,7 @@ def _extreme(kind, input, dim, keepdim, other):
     values = unary(f"{kind}_dim", input, {"dim": d, "keepdim": builtins.bool(keepdim),
                                           "indices": indices})
     result = MaxResult if kind == "max" else MinResult
-    return result(values, make_tensor(np.asarray(indices, dtype=np.int64)))
+    return result(values, new_like(input, np.asarray(indices, dtype=np.int64)))
 
 
 def max(input, dim=None, keepdim=False, *, other=None):  # noqa: A001
@@ -297,9 +325,9 @@ def argmin(input, dim=None, keepdim=False):
 def _arg(fn, input, dim, keepdim):
     if dim is None:
         res = np.asarray(fn(input._data), dtype=np.int64)
-        return make_tensor(res.reshape((1,) * input._data.ndim) if keepdim else res)
+        return new_like(input, res.reshape((1,) * input._data.ndim) if keepdim else res)
     d = wrap_dim(dim, input._data.ndim)
-    return make_tensor(np.asarray(fn(input._data, axis=d, keepdims=keepdim), dtype=np.int64))
+    return new_like(input, np.asarray(fn(input._data, axis=d, keepdims=keepdim), dtype=np.int64))
 
 
 def cumsum(input, dim, *, dtype=None):
@@ -353,7 +381,8 @@ def div(input, other, *, rounding_mode=None):
         with core.no_grad():
             q = binary("div", input, other)._data
             q = np.floor(q) if rounding_mode == "floor" else np.trunc(q)
-        return make_tensor(q.astype(promoted_pair(input, other)[0]._data.dtype))
+        a = promoted_pair(input, other)[0]
+        return new_like(a, q.astype(a._data.dtype))
     return binary("div", input, other)
 
 
@@ -370,9 +399,10 @@ def pow(input, exponent):  # noqa: A001
 
 
 def where(condition, input=None, other=None):
-    cond = to_tensor(condition)._data.astype(bool)
+    like = tensor_among(condition, input, other)
+    cond = to_tensor(condition, like)._data.astype(bool)
     if input is None:
-        return tuple(make_tensor(np.asarray(i, np.int64)) for i in np.nonzero(cond))
+        return tuple(new_like(like, np.asarray(i, np.int64)) for i in np.nonzero(cond))
     a, b, arrays = promoted_pair(input, other)
     shape = np.broadcast_shapes(cond.shape, a._data.shape, b._data.shape)
     params = {"cond": np.broadcast_to(cond, shape)}
@@ -389,7 +419,7 @@ def clamp(input, min=None, max=None):  # noqa: A002
 
 def _unary_fn(name):
     def slow(op, input):
-        return unary_op(op, to_tensor(input))
+        return unary_op(op, to_tensor(input, caller=op.name))
     fn = fast_unary(OPS[name], slow)
     fn.__name__ = name
     fn.__doc__ = OPS[name].formula

@@ -69,16 +69,16 @@ def transposed(op: Op) -> Op:
     return entry
 
 
-def _saved_input(node, j):
+def _saved_input(node, j, like):
     """Saved input ``j`` of ``node`` as a Tensor joined to the graph that produced it."""
     arr, edge = node.args[j], node.next[j]
     if edge is None:
-        return core.make_tensor(arr)
-    if edge.__class__ is core.Tensor:  # a leaf
+        return core.new_like(like, arr)
+    if isinstance(edge, core.TensorBase):  # a leaf
         if edge._data.dtype != arr.dtype:  # the op computed on a promoted copy
             return F.to_dtype(edge, F.from_numpy_dtype(arr.dtype))
         return edge
-    t = core.make_tensor(arr, True)
+    t = core.new_like(like, arr, True)
     t.grad_fn = edge
     return t
 
@@ -99,19 +99,19 @@ def vjp(node, i: int, g):
         shapes = node.args or node.shapes or tuple(g._data.shape for _ in node.next)
         params = {"index": i, "shapes": shapes, "params": node.params,
                   "out_shape": tuple(g._data.shape)}
-        return core.apply1(transposed(op), g, params)
+        return core.apply(transposed(op), (g,), params)
     if op.recorded_vjp is not None:  # one recorded node, named as PyTorch names it
-        out = core.make_tensor(node.out, True)
+        out = core.new_like(g, node.out, True)
         out.grad_fn = node
         fused = OPS[op.recorded_vjp]
         return core.apply(fused, (g, out.to(g.dtype) if g.dtype is not out.dtype else out),
                           node.params)
-    inputs = () if op.out_only else tuple(_saved_input(node, j)
+    inputs = () if op.out_only else tuple(_saved_input(node, j, g)
                                            for j in range(len(node.args)))
-    out = core.make_tensor(node.out, True)
+    out = core.new_like(g, node.out, True)
     out.grad_fn = node
     gi = op.vjps[i](g, out, inputs, node.params)
-    return gi if gi.__class__ is core.Tensor else core.make_tensor(np.asarray(gi))
+    return gi if isinstance(gi, core.TensorBase) else core.new_like(g, np.asarray(gi))
 
 
 def unbroadcast(g, shape: tuple):

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from .ops_table import output_size
 from .tape import BackwardEvent, LeafGradEvent, OpRecord, Tape, ValueRecord
 from .uids import new_uid
 
@@ -23,10 +24,11 @@ class _ThreadState(threading.local):
     may switch the other's grad mode or land on the other's tape. Class attributes are
     every thread's starting values."""
 
-    mode = 1                        # bit 1: grad mode on; bit 2: an observer below is on
-    tape: Tape | None = None
+    mode = 1                        # bit 1: grad mode on; bit 2: an observer below is on;
+    tape: Tape | None = None        # bit 4: a budget is asked before each op (op_budget)
     forward_level = 0
     meter: Counters | None = None
+    budget = None                   # check(op, elements, multiply_adds), see op_budget
 
 
     @property
@@ -44,6 +46,14 @@ class _ThreadState(threading.local):
     @active.setter
     def active(self, on: bool) -> None:
         _set_mode(self, (self.mode | 2) if on else (self.mode & ~2))
+
+    @property
+    def budgeted(self) -> bool:
+        return bool(self.mode & 4)
+
+    @budgeted.setter
+    def budgeted(self, on: bool) -> None:
+        _set_mode(self, (self.mode | 4) if on else (self.mode & ~4))
 
 
 STATE = _ThreadState()
@@ -159,6 +169,29 @@ def forward_mode():
 
 
 # --- called by autograd ------------------------------------------------------------------
+
+
+@contextmanager
+def op_budget(check):
+    """While the block runs (on this thread), ``check(op, elements, multiply_adds)`` is
+    called before every op of the general path runs, with the sizes its op-table entry
+    declares (``ops_table.output_size``): the sandbox refuses an op too big for the run's
+    budgets before it allocates anything. (The elementwise fast paths make nothing larger
+    than an input that already exists, so they are not asked.)"""
+    prev, STATE.budget = STATE.budget, check
+    STATE.budgeted = True
+    try:
+        yield
+    finally:
+        STATE.budget = prev
+        STATE.budgeted = prev is not None
+
+
+def before_op(op, shapes: tuple, params: dict) -> None:
+    check = STATE.budget
+    if check is not None:
+        elements, flops = output_size(op, shapes, params)
+        check(op, elements, flops)
 
 
 def after_op(op, inputs, arrays, params, result) -> None:

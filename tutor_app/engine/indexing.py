@@ -20,10 +20,10 @@ def _normalise(key):
     items = key if isinstance(key, tuple) else (key,)
     out = []
     for k in items:
-        if isinstance(k, F.Tensor):
+        if isinstance(k, core.TensorBase):
             k = k._data
         elif isinstance(k, list):
-            k = np.asarray([x.item() if isinstance(x, F.Tensor) else x for x in k])
+            k = np.asarray([x.item() if isinstance(x, core.TensorBase) else x for x in k])
         if isinstance(k, np.ndarray) and k.ndim == 0 and k.dtype.kind in "iu":
             k = int(k)
         out.append(k)
@@ -96,13 +96,13 @@ def setitem(tensor, key, value) -> None:
     items = _normalise(key)
     _check(items, tensor._data.shape)
     np_key = tuple(items) if len(items) != 1 else items[0]
-    value_t = value if isinstance(value, F.Tensor) else None
+    value_t = value if isinstance(value, core.TensorBase) else None
     tracking = core.is_grad_enabled() and (
         tensor.requires_grad or (value_t is not None and value_t.requires_grad))
     if tracking:
         check_inplace(tensor)
         if value_t is None:
-            value_t = F.constant(value, tensor.dtype)
+            value_t = F.constant(value, tensor.dtype, tensor)
         elif value_t._data.dtype != tensor._data.dtype:
             value_t = F.to_dtype(value_t, tensor.dtype)
         result = apply(OPS["index_put"], (tensor, value_t), {"key": np_key})

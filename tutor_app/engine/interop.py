@@ -17,6 +17,7 @@ import numpy as np
 
 from . import compare, products, shapes
 from . import functional as F
+from .core import TensorBase
 
 # Differentiable ufuncs: NumPy's name → the engine function taking the same operands.
 _UFUNCS = {
@@ -59,7 +60,7 @@ def _mean(a, axis=None, dtype=None, keepdims=False):
 
 
 def _cross(a, b, axis=-1):
-    a, b = F.to_tensor(a), F.to_tensor(b)
+    a, b = F.operands(a, b)
     shape = np.broadcast_shapes(a.shape, b.shape)  # np.cross broadcasts; torch.cross
     return products.cross(a.expand(shape), b.expand(shape), dim=axis)  # wants equal ndim
 
@@ -75,9 +76,9 @@ _FUNCTIONS = {
                                                 else (shape,)),
     np.expand_dims: _expand_dims, np.transpose: _transpose,
     np.swapaxes: lambda a, axis1, axis2: shapes.transpose(a, axis1, axis2),
-    np.outer: lambda a, b: products.outer(F.to_tensor(a), F.to_tensor(b)),
+    np.outer: lambda a, b: products.outer(*F.operands(a, b)),
     np.cross: _cross, np.linalg.inv: _inv,
-    np.dot: lambda a, b: products.matmul(F.to_tensor(a), F.to_tensor(b)),
+    np.dot: lambda a, b: products.matmul(*F.operands(a, b)),
 }
 # Results without a gradient: computed on the arrays, whatever requires grad.
 _NO_GRADIENT = {np.count_nonzero, np.zeros_like, np.ones_like, np.isnan,
@@ -87,7 +88,7 @@ _NO_GRADIENT = {np.count_nonzero, np.zeros_like, np.ones_like, np.isnan,
 
 def _plain(value):
     """Tensors inside ``value`` (also in lists and tuples) replaced by their arrays."""
-    if isinstance(value, F.Tensor):
+    if isinstance(value, TensorBase):
         return value._data
     if isinstance(value, (list, tuple)):
         return type(value)(_plain(v) for v in value)
@@ -95,7 +96,7 @@ def _plain(value):
 
 
 def _needs_graph(values) -> bool:
-    return any(isinstance(v, F.Tensor) and v.requires_grad for v in values)
+    return any(isinstance(v, TensorBase) and v.requires_grad for v in values)
 
 
 def _refuse(name: str):

@@ -19,7 +19,7 @@ _MATRIX_ORDS = (1, -1, 2, -2, _INF, -_INF, "fro", "nuc")
 
 
 def _extreme(name, input, dim, keepdim):
-    a = F.to_tensor(input)
+    a = F.to_tensor(input, caller=name)
     if dim is None:
         dims = tuple(range(a._data.ndim))
     else:
@@ -38,7 +38,7 @@ def amin(input, dim=(), keepdim=False):
 
 def svdvals(A):
     """``torch.linalg.svdvals``: singular values, largest first."""
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_svdvals", arg="A")
     if a._data.ndim < 2:
         raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
     F.prod_check_float(a, "linalg.svd")
@@ -51,7 +51,7 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):  # noqa: A002
     """``torch.linalg.matrix_norm`` over the two dims ``dim`` (the last two by default)."""
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_matrix_norm", arg="input")
     ndim = a._data.ndim
     if ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
@@ -85,7 +85,7 @@ def _number(value):
 
 def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
     """``torch.linalg.norm``: a vector norm or a matrix norm, chosen as PyTorch chooses."""
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_norm", arg="input")
     if dim is not None:
         dims = (dim,) if isinstance(dim, int) else tuple(dim)
         if len(dims) == 2:

@@ -96,6 +96,10 @@ register("pow_tensor", "PowBackward1", "^", "out = a ** b", _pow_forward,
          local=("∂out/∂a = b·a^(b−1)", "∂out/∂b = a^b·ln a"), float_result=False,
          may_warn=True, promotes=True, samples=_B, domain="positive",
          reads=("a b", "out a"))
+def _where_size(shapes, p):
+    return math.prod(np.broadcast_shapes(*shapes, p["cond"].shape)), 0
+
+
 register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
          lambda a, b, cond: np.where(cond, a, b),
          (lambda g, out, a, p: np.where(p["cond"], g, 0),
@@ -103,7 +107,7 @@ register("where", "WhereBackward0", "where", "out = where(cond, a, b)",
          local=("∂out/∂a = [cond]", "∂out/∂b = [not cond]"), promotes=True,
          samples=[(((2, 3), (2, 3)), {"cond": np.array([[True, False, True]] * 2)}),
                   (((3,), ()), {"cond": np.array([False, True, True])})],
-         reads=("", ""), backward_name="WhereBackward0")
+         reads=("", ""), size=_where_size, backward_name="WhereBackward0")
 
 # --- unary elementwise -------------------------------------------------------------------
 register("neg", "NegBackward0", "−", "out = −a", np.negative,

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from .ops_table import register
+from .ops_table import matmul_size, register
+
+
+def _matmul_size(shapes, p):
+    return matmul_size(*shapes)
+
+
+def _outer_size(shapes, p):
+    n = math.prod(shapes[0]) * math.prod(shapes[1])
+    return n, n
 
 
 def _swap(m):
@@ -15,18 +26,18 @@ register("dot", "DotBackward0", "dot", "out = a · b = Σ aᵢbᵢ", np.dot,
          (lambda g, out, a, p: g * a[1], lambda g, out, a, p: g * a[0]),
          jvps=(lambda t, out, a, p: np.dot(t, a[1]), lambda t, out, a, p: np.dot(a[0], t)),
          local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (3,)), {})],
-         reads=("b", "a"))
+         reads=("b", "a"), size=_matmul_size)
 register("mv", "MvBackward0", "mv", "out = A x", np.matmul,
          (lambda g, out, a, p: np.outer(g, a[1]), lambda g, out, a, p: a[0].T @ g),
          jvps=(lambda t, out, a, p: t @ a[1], lambda t, out, a, p: a[0] @ t),
          local=("∂out/∂A = xᵀ (outer)", "∂out/∂x = A"), samples=[(((2, 3), (3,)), {})],
-         reads=("b", "a"))
+         reads=("b", "a"), size=_matmul_size)
 register("mm", "MmBackward0", "@", "out = A B", np.matmul,
          (lambda g, out, a, p: g @ a[1].T, lambda g, out, a, p: a[0].T @ g),
          jvps=(lambda t, out, a, p: t @ a[1], lambda t, out, a, p: a[0] @ t),
          local=("∂out/∂A = Bᵀ (right)", "∂out/∂B = Aᵀ (left)"),
          samples=[(((2, 3), (3, 4)), {}), (((1, 1), (1, 2)), {})],
-         reads=("b", "a"))
+         reads=("b", "a"), size=_matmul_size)
 
 
 def _matmul_vjp_a(g, out, a, p):
@@ -53,18 +64,18 @@ register("matmul", "UnsafeViewBackward0", "@", "out = A B (batched)", np.matmul,
          jvps=(lambda t, out, a, p: np.matmul(t, a[1]), lambda t, out, a, p: np.matmul(a[0], t)),
          local=("∂out/∂A = Bᵀ (right)", "∂out/∂B = Aᵀ (left)"),
          samples=[(((2, 2, 3), (3, 4)), {}), (((2, 3), (2, 3, 2)), {}), (((2, 2, 3), (3,)), {})],
-         reads=("b", "a"))
+         reads=("b", "a"), size=_matmul_size)
 # A vector times a matrix: PyTorch unsqueezes, multiplies and squeezes the row back out.
 register("vecmat", "SqueezeBackward4", "@", "out = xᵀ A", np.matmul,
          (_matmul_vjp_a, _matmul_vjp_b),
          jvps=(lambda t, out, a, p: np.matmul(t, a[1]), lambda t, out, a, p: np.matmul(a[0], t)),
          local=("∂out/∂x = A", "∂out/∂A = x (outer)"), samples=[(((3,), (3, 2)), {})],
-         reads=("b", "a"))
+         reads=("b", "a"), size=_matmul_size)
 register("outer", "MulBackward0", "⊗", "out = a bᵀ", np.outer,
          (lambda g, out, a, p: g @ a[1], lambda g, out, a, p: g.T @ a[0]),
          jvps=(lambda t, out, a, p: np.outer(t, a[1]), lambda t, out, a, p: np.outer(a[0], t)),
          local=("∂out/∂a = b", "∂out/∂b = a"), samples=[(((3,), (2,)), {})],
-         reads=("b", "a"))
+         reads=("b", "a"), size=_outer_size)
 
 
 def _cross(a, b, dim):

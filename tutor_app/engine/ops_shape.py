@@ -7,6 +7,8 @@ receive the input *shapes* as ``args``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .ops_table import Each, passes, register
@@ -40,12 +42,20 @@ register("squeeze_dim", "SqueezeBackward1", "squeeze", "out = a (axis dropped)",
          jvps=(lambda t, out, a, p: np.reshape(np.broadcast_to(t, a[0]), out.shape),),
          local=("∂out/∂a = I",), samples=[(((1, 3),), {"dim": 0})],
          reads=("",), backward_name="UnsqueezeBackward0")
+def _expand_size(shapes, p):
+    return math.prod(p["shape"]), 0
+
+
+def _join_size(shapes, p):
+    return sum(math.prod(s) for s in shapes), 0
+
+
 register("expand", "ExpandBackward0", "expand", "out = a (stretched)",
          lambda a, shape: np.broadcast_to(a, shape), (passes,),
          jvps=(lambda t, out, a, p: np.broadcast_to(t, p["shape"]),),
          local=("∂out/∂a = 1 (summed over copies)",),
          samples=[(((1, 3),), {"shape": (2, 3)}), (((3,),), {"shape": (2, 3)})],
-         reads=("",))
+         reads=("",), size=_expand_size)
 
 
 def _permute_vjp(g, out, a, p):
@@ -136,10 +146,10 @@ register("cat", "CatBackward0", "cat", "out = [a₁; a₂; …]",
          lambda *a, dim: np.concatenate(a, axis=dim), Each(_cat_vjp), jvp=_cat_jvp,
          local=("∂out/∂aᵢ = I on aᵢ's block",), variadic=True,
          samples=[(((2,), (3,)), {"dim": 0}), (((2, 3), (2, 1), (2, 2)), {"dim": 1})],
-         reads=("",))
+         reads=("",), size=_join_size)
 register("stack", "StackBackward0", "stack", "out = [a₁, a₂, …] (new axis)",
          lambda *a, dim: np.stack(a, axis=dim),
          Each(lambda g, out, shapes, p, i: np.take(g, i, axis=p["dim"])), jvp=_stack_jvp,
          local=("∂out/∂aᵢ = I on slice i",), variadic=True,
          samples=[(((3,), (3,)), {"dim": 0}), (((2, 3), (2, 3)), {"dim": 1})],
-         reads=("",))
+         reads=("",), size=_join_size)

@@ -16,6 +16,7 @@ contribution to the output's tangent (shapes broadcast by the caller).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -28,11 +29,11 @@ class Op:
     __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
                  "local", "saves", "float_result", "may_warn", "promotes", "samples",
                  "domain", "node_cls", "variadic", "out_only", "reads", "twice",
-                 "recorded_vjp", "backward_name")
+                 "recorded_vjp", "backward_name", "size")
 
     def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
                  reads, float_result, may_warn, promotes, samples, domain, variadic,
-                 twice=True, recorded_vjp=None, backward_name=None):
+                 twice=True, recorded_vjp=None, backward_name=None, size=None):
         self.name = name
         self.grad_fn = grad_fn
         self.label = label
@@ -62,6 +63,9 @@ class Op:
         self.backward_name = backward_name or re.sub(r"Backward\d*$", "", grad_fn) + \
             "BackwardBackward0"
         self.node_cls = None  # set by autograd when the grad_fn classes are made
+        # (input shapes, params) → (output elements, multiply-adds): how big the result
+        # will be, asked before the forward runs (the sandbox's budgets); see output_size
+        self.size = size
 
     def __repr__(self) -> str:
         return f"<op {self.name}: {self.formula}>"
@@ -102,7 +106,7 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
              float_result: bool = False, may_warn: bool = False, promotes: bool = False,
              samples: Sequence[tuple] = (), domain: str = "real",
              variadic: bool = False, twice: bool = True, recorded_vjp: str | None = None,
-             backward_name: str | None = None) -> Op:
+             backward_name: str | None = None, size: Callable | None = None) -> Op:
     """Add one primitive to the table.
 
     ``jvps`` defaults to ``vjps``: for an elementwise rule ``g * f'(x)`` is also ``t * f'(x)``.
@@ -116,6 +120,9 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
     "away_from_bounds", "invertible") or an explicit array. ``twice=False``: the VJP
     cannot be recorded with ``create_graph`` (no second derivative). ``recorded_vjp`` and
     ``backward_name``: how a recorded backward pass names this entry's VJP (see Op).
+    ``size(shapes, params) -> (elements, multiply-adds)``: how big the output will be,
+    for an entry whose output can outgrow its inputs broadcast together (products,
+    joins, ``expand``); the default, ``output_size``'s, is right for every other entry.
     """
     n_rules = 1 if isinstance(vjps, Each) else len(vjps)
     if len(reads) != n_rules:
@@ -123,9 +130,32 @@ def register(name: str, grad_fn: str, label: str, formula: str, forward: Callabl
     entry = Op(name, grad_fn, label, formula, forward, vjps, vjps if jvps is None else jvps,
                jvp, tuple(local), tuple(_parse_reads(r) for r in reads), float_result,
                may_warn, promotes, tuple(samples), domain, variadic, twice, recorded_vjp,
-               backward_name)
+               backward_name, size)
     OPS[name] = entry
     return entry
+
+
+def output_size(op: Op, shapes: tuple, params: dict) -> tuple[int, int]:
+    """(elements, multiply-adds) of ``op``'s output for inputs of these shapes, before it
+    is computed: the entry's own ``size`` rule, else the inputs broadcast together (or
+    the largest input, when they do not broadcast: reductions, views and indexing never
+    make more than that)."""
+    if op.size is not None:
+        return op.size(shapes, params)
+    try:
+        return math.prod(np.broadcast_shapes(*shapes)), 0
+    except ValueError:
+        return max(math.prod(s) for s in shapes), 0
+
+
+def matmul_size(a: tuple, b: tuple) -> tuple[int, int]:
+    """(elements, multiply-adds) of ``a @ b`` for shapes that multiply (1-D operands as
+    ``torch.matmul`` reads them)."""
+    a2 = a if len(a) > 1 else (1, *a)
+    b2 = b if len(b) > 1 else (*b, 1)
+    batch = np.broadcast_shapes(a2[:-2], b2[:-2])
+    out = math.prod(batch) * a2[-2] * b2[-1]
+    return out, out * a2[-1]
 
 
 # --- float32 digits as PyTorch prints them -----------------------------------------------
@@ -182,11 +212,12 @@ UNARY_SAMPLES = [((),), ((3,),), ((2, 3),)]
 # ``1 - x`` with a Python 1 takes numpy's slow weak-scalar path (~2x a plain ufunc on small
 # arrays); a 0-d one of x's dtype gives the same bits at the plain cost (W1 runs this a lot).
 _ONE = {np.dtype(t): np.ones((), t) for t in (np.float16, np.float32, np.float64)}
+_ONE_WIDE = _ONE[_WIDE]
 
 
 def one_minus_square(y):
     """1 − y² rounded once for float32 (PyTorch's tanh backward uses a fused multiply-add:
     near |y| = 1 the two roundings of float32 1 − y·y lose digits that print)."""
-    if y.dtype in _NARROW:
-        return (1 - np.square(y.astype(_WIDE))).astype(y.dtype)
+    if y.dtype in _NARROW:  # a 0-d one, not a Python 1: NumPy's weak-scalar path is slow
+        return (_ONE_WIDE - np.square(y.astype(_WIDE))).astype(y.dtype)
     return 1 - y * y

@@ -24,7 +24,7 @@ def _same_dtype(a, b, message):
 
 
 def dot(input, other):
-    a, b = F.to_tensor(input), F.to_tensor(other)
+    a, b = F.operands(input, other)
     if a._data.ndim != 1 or b._data.ndim != 1:
         raise RuntimeError(f"1D tensors expected, but got {a._data.ndim}D and {b._data.ndim}D "
                            "tensors")
@@ -42,7 +42,7 @@ inner = vdot = dot
 
 
 def mv(input, vec):
-    a, v = F.to_tensor(input), F.to_tensor(vec)
+    a, v = F.operands(input, vec)
     if a._data.ndim != 2 or v._data.ndim != 1:
         raise RuntimeError(f"vector + matrix @ vector expected, got {v._data.ndim}, "
                            f"{a._data.ndim}, {v._data.ndim}")
@@ -56,7 +56,7 @@ def mv(input, vec):
 
 
 def mm(input, mat2):
-    a, b = F.to_tensor(input), F.to_tensor(mat2)
+    a, b = F.operands(input, mat2)
     if a._data.ndim != 2:
         raise RuntimeError("self must be a matrix")
     if b._data.ndim != 2:
@@ -71,7 +71,7 @@ def mm(input, mat2):
 
 
 def matmul(input, other):
-    a, b = F.to_tensor(input), F.to_tensor(other)
+    a, b = F.operands(input, other)
     na, nb = a._data.ndim, b._data.ndim
     if na == 0 or nb == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are "
@@ -96,7 +96,7 @@ def matmul(input, other):
 
 
 def outer(input, vec2):
-    a, b = F.to_tensor(input), F.to_tensor(vec2)
+    a, b = F.operands(input, vec2)
     if a._data.ndim != 1 or b._data.ndim != 1:
         raise RuntimeError(f"outer: Expected 1-D argument self, but got {a._data.ndim}-D")
     a, b, arrays = F.promoted_pair(a, b)  # any two lengths: no broadcasting check
@@ -110,7 +110,7 @@ ger = outer
 
 def cross(input, other, dim=None):
     """``torch.cross``: with no ``dim``, the first axis of size 3 (PyTorch's old default)."""
-    a, b = F.to_tensor(input), F.to_tensor(other)
+    a, b = F.operands(input, other)
     if a._data.ndim != b._data.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     if dim is None:
@@ -123,7 +123,7 @@ def cross(input, other, dim=None):
 
 
 def linalg_cross(input, other, *, dim=-1):
-    a, b = F.to_tensor(input), F.to_tensor(other)
+    a, b = F.operands(input, other)
     if a._data.ndim != b._data.ndim:
         raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
     return _cross(a, b, dim)
@@ -138,7 +138,7 @@ def _cross(a, b, dim):
 
 
 def det(A):
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_det", arg="A")
     if a._data.ndim < 2:
         raise RuntimeError("linalg.det: The input tensor A must have at least 2 dimensions.")
     r, c = a._data.shape[-2:]
@@ -151,7 +151,7 @@ def det(A):
 
 def inv(A):
     """``torch.linalg.inv``: the inverse of a square matrix (or of each in a batch)."""
-    a = F.to_tensor(A)
+    a = F.to_tensor(A, caller="linalg_inv", arg="A")
     if a._data.ndim < 2:
         raise RuntimeError("linalg.inv: The input tensor A must have at least 2 dimensions.")
     r, c = a._data.shape[-2:]

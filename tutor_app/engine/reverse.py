@@ -12,11 +12,11 @@ from .backward import CYCLE_WARNING, differentiate
 
 
 def _tensors(value, what: str) -> list:
-    if isinstance(value, core.Tensor):
+    if isinstance(value, core.TensorBase):
         return [value]
     items = list(value)
     for item in items:
-        if not isinstance(item, core.Tensor):
+        if not isinstance(item, core.TensorBase):
             raise TypeError(f"{what} must be a Tensor or a sequence of Tensors, not "
                             f"{type(item).__name__}")
     return items
@@ -25,7 +25,7 @@ def _tensors(value, what: str) -> list:
 def _grad_outputs(grad_outputs, n: int) -> list:
     if grad_outputs is None:
         return [None] * n
-    items = [grad_outputs] if isinstance(grad_outputs, core.Tensor) else list(grad_outputs)
+    items = [grad_outputs] if isinstance(grad_outputs, core.TensorBase) else list(grad_outputs)
     if len(items) != n:
         raise RuntimeError(f"grad requires one grad_output per output: got {len(items)} "
                            f"grad_outputs for {n} outputs")
@@ -56,9 +56,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 raise RuntimeError(
                     f"The differentiated Tensor at index {i} appears to not have been used in "
                     "the graph. Set allow_unused=True if this is the desired behavior.")
-            result.append(core.make_tensor(_zeros(t)) if materialize_grads else None)
+            result.append(core.new_like(t, _zeros(t)) if materialize_grads else None)
             continue
-        if g.__class__ is core.Tensor:  # recorded: a cast back is a node (ToCopyBackward0)
+        if isinstance(g, core.TensorBase):  # recorded: a cast back is a node (ToCopyBackward0)
             result.append(g if g._data.dtype == t._data.dtype else g.to(t.dtype))
         else:
             result.append(_as_tensor(g, t))
@@ -71,7 +71,7 @@ def _zeros(t):
 
 def _as_tensor(g, like):
     g = np.add.reduce(g) if g.__class__ is list else g
-    return core.make_tensor(np.array(g, dtype=like._data.dtype))
+    return core.new_like(like, np.array(g, dtype=like._data.dtype))
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False,

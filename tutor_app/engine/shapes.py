@@ -115,7 +115,7 @@ def expand(input, *sizes):
 
 
 def _promoted_many(tensors):
-    tensors = tuple(F.to_tensor(x) for x in tensors)
+    tensors = F.operands(*tensors)
     dtypes = {x._data.dtype for x in tensors}
     if len(dtypes) == 1:
         return tensors, None

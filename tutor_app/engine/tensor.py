@@ -13,7 +13,7 @@ import numpy as np
 from . import backward as reverse_mode
 from . import core, hooks, indexing, interop, printing, shapes, versions
 from . import functional as F
-from .creation import legacy_tensor
+from .data import legacy_array
 from .dtypes import _FROM_NP, bool_, float32, float64, int32, int64, to_dtype
 from .tensor_methods import Comparisons, InPlace, MathMethods, Operators, ShapeMethods
 
@@ -25,15 +25,16 @@ _NON_LEAF_GRAD = (
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
-class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
+class Tensor(core.TensorBase, Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
              metaclass=printing.TorchClass):
-    """A multi-dimensional array that can record how it was computed."""
+    """A multi-dimensional array that can record how it was computed.
 
-    __slots__ = ("_data", "requires_grad", "grad_fn", "uid", "__dict__", "__weakref__")
-    _grad = None      # set on leaves by backward (kept out of the per-op stores)
-    _retain = False   # rare fields live in __dict__, defaulting here (see core.Node)
-    _tangent = None
-    _untracked = False  # True for ``.data`` views: in-place changes are not counted
+    Its state (array, ``requires_grad``, ``grad_fn``, ``uid``) is declared in
+    ``core.TensorBase``; results of ops take the class of their input, so the core makes
+    ``Tensor`` objects without ever being told about this class.
+    """
+
+    __slots__ = ()
 
     # NumPy's functions on a Tensor run the engine's ops (see interop.py): this is how the
     # op table's NumPy-written VJPs record a differentiable backward pass.
@@ -44,9 +45,8 @@ class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
         return interop.array_function(self, func, types, args, kwargs)
 
     def __init__(self, *args, **kwargs) -> None:  # torch.Tensor(2, 3) / torch.Tensor([1, 2])
-        src = legacy_tensor(*args, **kwargs)
-        self._data, self.requires_grad, self._grad, self.grad_fn = src._data, False, None, None
-        self.uid = src.uid
+        self._data, self.requires_grad, self.grad_fn = legacy_array(*args, **kwargs), False, None
+        self.uid = core.new_uid()
 
     # --- attributes ------------------------------------------------------------------------
     @property
@@ -58,7 +58,7 @@ class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
 
     @grad.setter
     def grad(self, value) -> None:
-        if value is not None and not isinstance(value, Tensor):
+        if value is not None and not isinstance(value, core.TensorBase):
             raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of "
                             f"type {type(value).__name__}")
         self._grad = value
@@ -66,13 +66,13 @@ class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
     @property
     def data(self):
         """PyTorch's ``.data``: a tensor sharing this one's memory, outside the graph."""
-        view = core.make_tensor(self._data)
+        view = core.new_like(self, self._data)
         view._untracked = True  # changing it bumps no version (PyTorch's documented hazard)
         return view
 
     @data.setter
     def data(self, value) -> None:
-        if not isinstance(value, Tensor):
+        if not isinstance(value, core.TensorBase):
             raise TypeError(f"data must be a Tensor, not {type(value).__name__}")
         self._data = value._data
 
@@ -264,7 +264,7 @@ class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
         return self._retain
 
     def detach(self):
-        out = core.make_tensor(self._data)
+        out = core.new_like(self, self._data)
         if core._state.mode & 2:  # the graph lab draws the cut
             hooks.after_detach(self, out)
         return out
@@ -301,8 +301,4 @@ class Tensor(Operators, Comparisons, InPlace, MathMethods, ShapeMethods,
 
 
 def _rebuild(data, requires_grad):
-    return core.make_tensor(data, requires_grad)
-
-
-core.Tensor = Tensor
-F.Tensor = Tensor
+    return core.new_tensor(Tensor, data, requires_grad)

@@ -12,7 +12,7 @@ import numpy as np
 from . import compare, core, indexing, norms, products, shapes, versions
 from . import functional as F
 from .broadcast import broadcast_shapes
-from .core import make_tensor
+from .core import new_like
 from .dtypes import result_type
 from .ops import OPS
 
@@ -24,7 +24,7 @@ _binary = F.binary_op
 def _mod(a, b):
     a, b, arrays = F.promoted_pair(a, b)
     x, y = arrays or (a._data, b._data)
-    return make_tensor(np.asarray(np.mod(x, y)))
+    return new_like(a, np.asarray(np.mod(x, y)))
 
 
 class Operators:
@@ -75,7 +75,7 @@ class Operators:
         return F.div(self, other, rounding_mode="floor")
 
     def __rfloordiv__(self, other):
-        return F.div(F.to_tensor(other), self, rounding_mode="floor")
+        return F.div(F.to_tensor(other, self), self, rounding_mode="floor")
 
     def __mod__(self, other):
         return _mod(self, other)
@@ -89,16 +89,16 @@ def _logic(ufunc):
         a, b, arrays = F.promoted_pair(self, other)
         x, y = arrays or (a._data, b._data)
         broadcast_shapes(x.shape, y.shape)
-        return make_tensor(np.asarray(ufunc(x, y)))
+        return new_like(a, np.asarray(ufunc(x, y)))
     return logic
 
 
 def _logical(fn):
     def reduce(self, dim=None, keepdim=False):
         if dim is None:
-            return make_tensor(np.asarray(fn(self._data)))
+            return new_like(self, np.asarray(fn(self._data)))
         d = F.wrap_dim(dim, self._data.ndim)
-        return make_tensor(np.asarray(fn(self._data, axis=d, keepdims=keepdim)))
+        return new_like(self, np.asarray(fn(self._data, axis=d, keepdims=keepdim)))
     return reduce
 
 
@@ -121,15 +121,15 @@ class Comparisons:
 
     def __invert__(self):
         data = self._data
-        return make_tensor(np.asarray(~data if data.dtype.kind in "bi"
-                                      else np.logical_not(data)))
+        return new_like(self, np.asarray(~data if data.dtype.kind in "bi"
+                                            else np.logical_not(data)))
 
 
 # --- in-place operators: keep id(), write into the same array when no gradient flows ----
 def _inplace(name):
     def op(self, other):
         indexing.check_inplace(self)
-        tensor_class = core.Tensor
+        tensor_class = core.TensorBase
         other_t = other if isinstance(other, tensor_class) else None
         if core.is_grad_enabled() and (self.requires_grad or (
                 other_t is not None and other_t.requires_grad)):

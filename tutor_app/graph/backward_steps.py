@@ -16,7 +16,7 @@ from tutor_app.engine.tape import BackwardEvent, LeafGradEvent, Tape
 from tutor_app.graph import fmt
 from tutor_app.graph.build import OUT, op_inputs, op_node, op_output
 from tutor_app.graph.captions import JOINER, Lazy, caption, join
-from tutor_app.graph.frames import Step
+from tutor_app.graph.step import Step
 from tutor_app.graph.symbols import localise
 
 

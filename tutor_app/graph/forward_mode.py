@@ -13,7 +13,8 @@ import numpy as np
 from tutor_app.graph import fmt
 from tutor_app.graph.build import OUT, op_inputs, op_output, ops_in_order, value_node
 from tutor_app.graph.captions import Lazy, caption
-from tutor_app.graph.frames import Step, Timeline
+from tutor_app.graph.frames import Timeline
+from tutor_app.graph.step import Step
 from tutor_app.graph.symbols import expression
 
 

@@ -24,28 +24,15 @@ import numpy as np
 
 from tutor_app.engine.tape import Tape
 from tutor_app.graph import fmt
+from tutor_app.graph.backward_steps import backward_steps
 from tutor_app.graph.build import DETACH, OUT, op_inputs, op_output, ops_in_order
 from tutor_app.graph.captions import Lazy, caption, join
 from tutor_app.graph.gcpause import gc_paused
+from tutor_app.graph.step import Step
 from tutor_app.graph.symbols import expression, localise
 
 FORWARD_PHASES = ("formula", "feed", "record", "start", "empty", "forward")
 START_LIT = 6   # more leaves than this: the first frame highlights the first op's only
-
-
-@dataclass(frozen=True)
-class Step:
-    """What changes at one step (the timeline keeps these; frames are derived)."""
-
-    phase: str
-    caption: Mapping[str, str]
-    active_nodes: frozenset = frozenset()
-    active_edges: frozenset = frozenset()
-    shown: tuple = ()                  # value nodes whose value appears
-    grads: tuple = ()                  # (node, ndarray | None) set at this step
-    edge_text: tuple = ()              # (edge, str | None) set at this step
-    appear: tuple = ()                 # nodes that come into existence (implicit construction)
-    hidden: tuple = ()                 # value nodes whose value goes away (a new forward pass)
 
 
 class _History:
@@ -191,8 +178,6 @@ def build_timeline(graph: nx.MultiDiGraph, tape: Tape | None = None, *,
     with gc_paused():
         steps = _forward_steps(graph, construction)
         if tape is not None:
-            from tutor_app.graph.backward_steps import backward_steps
-
             steps.extend(backward_steps(graph, tape, failure))
         return Timeline(graph, steps)
 

@@ -285,7 +285,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def shutdown(self) -> None:
         """Stop every live panel (the window is closing)."""
-        MplCanvas.default_theme = "light"  # the app's theme ends with its window
+        MplCanvas.use_default_theme("light")  # the app's theme ends with its window
         self.cancel_prebuild()
         self._detach()
         while self._cache:
@@ -352,7 +352,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def set_style(self, dark: bool, zoom: float) -> None:
         self.theme = "dark" if dark else "light"
-        MplCanvas.default_theme = self.theme  # figures made from now on start in it
+        MplCanvas.use_default_theme(self.theme)  # figures made from now on start in it
         self.text.set_style(dark, zoom)
         if self.spec is not None:
             self._show_text()

@@ -37,6 +37,11 @@ class MplCanvas(FigureCanvasQTAgg):
         if MplCanvas.default_theme != "light":
             self.set_theme(MplCanvas.default_theme)
 
+    @classmethod
+    def use_default_theme(cls, theme: str) -> None:
+        """The theme canvases made from now on start in (the lesson host sets the app's)."""
+        cls.default_theme = "dark" if theme == "dark" else "light"
+
     def set_theme(self, theme: str) -> None:
         """Follow ``"light"`` or ``"dark"`` from the next draw on (and ask for one)."""
         theme = "dark" if theme == "dark" else "light"

@@ -65,6 +65,27 @@ def is_engine_class(value: object) -> bool:
     return isinstance(value, type) and value.__module__.startswith(ENGINE)
 
 
+def _op_names() -> frozenset:
+    """The op table's entry names (read once, when the first engine call is checked)."""
+    global _OP_NAMES
+    if _OP_NAMES is None:
+        import importlib
+        _OP_NAMES = frozenset(importlib.import_module(f"{ENGINE}.ops").OPS)
+    return _OP_NAMES
+
+
+_OP_NAMES: frozenset | None = None
+
+
+def _sized_by_the_engine(name: str, fn) -> bool:
+    """An engine function that runs the op-table entry of its name (``torch.matmul``,
+    ``x.expand``, ``torch.cat`` …): the engine sizes it from that entry before it
+    allocates (runner.py installs the run's budgets as its op budget), so no estimate by
+    name is made here. Creation functions and comparisons have no entry: sizes.py."""
+    module = getattr(fn, "__module__", None) or ""
+    return module.startswith(ENGINE) and name in _op_names()
+
+
 class Guarded:
     """A callable from the engine, NumPy or a builtin method, checked before each call."""
 
@@ -83,7 +104,8 @@ class Guarded:
         kwargs = {k: _unwrap_class(v) for k, v in kwargs.items()}
         _refuse_long_ranges(args, kwargs)
         _refuse_wide_dtypes(args, kwargs)
-        elements, flops = sizes.estimate(self.name, self.owner, args, kwargs)
+        elements, flops = (None, 0) if _sized_by_the_engine(self.name, self.fn) else \
+            sizes.estimate(self.name, self.owner, args, kwargs)
         if flops:
             runtime.check_flops(flops)
         if self.name == "tolist" and elements is not None:

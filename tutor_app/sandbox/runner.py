@@ -59,6 +59,17 @@ def _engine():
         raise SandboxError(f"the engine could not be imported: {exc}") from exc
 
 
+def _op_budget(runtime: Runtime):
+    """The engine asks the run's budgets before each op it runs, with the op table's
+    figure for its size: also the ops inside one engine call (a norm, a Jacobian, a
+    backward pass) that the call-level estimate of guards.py cannot see."""
+    try:
+        hooks = importlib.import_module("tutor_app.engine.hooks")
+    except Exception as exc:  # the engine failing to import is our fault, not the learner's
+        raise SandboxError(f"the engine could not be imported: {exc}") from exc
+    return hooks.op_budget(runtime.check_op)
+
+
 def _namespaces() -> dict[str, guards.Namespace]:
     spaces = {"np": guards.numpy_namespace()}
     try:
@@ -229,7 +240,7 @@ def run(source: str, env: dict | None = None, *, tape: bool | None = None,
     previous = install(runtime)
     error, line, recorded = None, None, None
     try:
-        with recorder as recorded:
+        with recorder as recorded, _op_budget(runtime):
             runtime.tape = recorded
             exec(compiled, namespace)  # noqa: S102 - checked and rewritten code only
     except BaseException as exc:  # noqa: BLE001 - every learner failure becomes a message

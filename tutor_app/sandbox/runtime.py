@@ -104,6 +104,16 @@ class Runtime:
             self._stop("items", what=about, count=items, limit=self.limits.max_items)
         self.check_size(items, about)
 
+    def check_op(self, op, elements: int, flops: int) -> None:
+        """The engine's question before one of its ops runs, with the sizes the op table
+        declares for it: refuse it before it allocates. Not added to the run's total: the
+        call that ran the op is counted by its result (guards.py)."""
+        if flops:
+            self.check_flops(flops)
+        if elements > self.limits.max_elements:
+            self._stop("elements", what=what("call", name=op.name), count=elements,
+                       limit=self.limits.max_elements)
+
     def check_flops(self, flops: int) -> None:
         if flops > self.limits.max_flops:
             self._stop("flops", count=flops, limit=self.limits.max_flops)

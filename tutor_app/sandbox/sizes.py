@@ -2,6 +2,13 @@
 
 The estimates follow the shape rules of PyTorch (broadcasting, matmul, creation
 functions). ``None`` means "cannot tell": the op runs and its own errors apply.
+
+This is the call-level check, by the called function's name: it also serves NumPy's
+functions and the engine's creation functions, which have no op-table entry. Every op the
+engine then runs is sized again by its op-table entry before it allocates
+(``engine.hooks.op_budget``, installed by runner.py): that figure, not these names, is
+what bounds the ops inside one engine call and the sizes hidden from a call's arguments
+(``x.expand(-1, n)``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,94 @@
+"""Python data and sizes as NumPy arrays, with PyTorch's dtype rules (no tensors made here).
+
+Python floats become float32 (PyTorch's default), ints int64, bools bool; numpy arrays keep
+their dtype; a ragged list raises PyTorch's message. ``creation`` (``torch.tensor``,
+``torch.zeros`` …) wraps these arrays into tensors; ``tensor.Tensor.__init__``
+(``torch.Tensor(2, 3)``) uses ``legacy_array`` directly, which is why this sits below both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .core import TensorBase
+from .dtypes import float32, from_numpy_dtype, to_dtype
+from .printing import parse_shape
+
+
+def check_ragged(data, dim=0):
+    """PyTorch's message for a ragged nested list."""
+    if isinstance(data, (list, tuple)) and data and isinstance(data[0], (list, tuple)):
+        n = len(data[0])
+        for item in data:
+            if not isinstance(item, (list, tuple)) or len(item) != n:
+                got = len(item) if isinstance(item, (list, tuple)) else type(item).__name__
+                raise ValueError(f"expected sequence of length {n} at dim {dim + 1} (got {got})")
+        for item in data:
+            check_ragged(item, dim + 1)
+
+
+def from_python(data, *, target_given: bool = False) -> np.ndarray:
+    """Python data as an array; floats stay float64 when a dtype follows (no float32 detour)."""
+    if isinstance(data, TensorBase):
+        return data._data.copy()
+    if isinstance(data, np.ndarray):
+        from_numpy_dtype(data.dtype)
+        return data.copy()
+    if isinstance(data, (list, tuple)):
+        check_ragged(data)
+        if any(isinstance(x, TensorBase) for x in _flat(data)):
+            data = _unwrap(data)
+    arr = np.array(data)
+    if arr.dtype.kind == "f" and not isinstance(data, np.floating):
+        if not target_given:
+            arr = arr.astype(np.float32)
+    elif arr.dtype.kind in "iu":
+        arr = arr.astype(np.int64)
+    elif arr.dtype.kind not in "bf":
+        raise TypeError(f"Could not infer dtype of {type(data).__name__}")
+    return arr
+
+
+def _flat(data):
+    for x in data:
+        if isinstance(x, (list, tuple)):
+            yield from _flat(x)
+        else:
+            yield x
+
+
+def _unwrap(data):
+    if isinstance(data, (list, tuple)):
+        return [_unwrap(x) for x in data]
+    if isinstance(data, TensorBase):
+        return data.item() if data._data.ndim == 0 else data._data.tolist()
+    return data
+
+
+def sizes(args: tuple, kwargs: dict) -> tuple:
+    """Sizes given positionally, as one tuple, or as ``size=`` (``torch.randn(size=())``)."""
+    if "size" in kwargs:
+        if args:
+            raise TypeError("size given both positionally and as size=")
+        return (kwargs.pop("size"),)
+    if kwargs:
+        raise TypeError(f"got an unexpected keyword argument '{next(iter(kwargs))}'")
+    return args
+
+
+def filled_array(value, size, dtype) -> np.ndarray:
+    """``np.full`` of PyTorch's parsed ``size`` in ``dtype`` (an engine dtype), with
+    PyTorch's message for a negative dimension."""
+    shape = parse_shape(size)
+    if any(d < 0 for d in shape):
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: "
+                           f"{list(shape)}")
+    return np.full(shape, value, dtype=to_dtype(dtype).np)
+
+
+def legacy_array(*args, **kwargs) -> np.ndarray:
+    """``torch.Tensor(...)``'s data: sizes give an uninitialised (here: zero) float32 array,
+    anything else is copied as float32 (keyword arguments are accepted and ignored)."""
+    if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+        return from_python(args[0], target_given=True).astype(float32.np, copy=False)
+    return filled_array(0, args, float32)
