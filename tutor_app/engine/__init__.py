@@ -112,8 +112,10 @@ from .functional import (  # noqa: A004
     cos,
     cosh,
     cumsum,
+    deg2rad,
     div,
     exp,
+    exp2,
     expm1,
     floor,
     log,
@@ -129,6 +131,7 @@ from .functional import (  # noqa: A004
     mul,
     neg,
     pow,
+    rad2deg,
     reciprocal,
     relu,
     round,
@@ -142,6 +145,7 @@ from .functional import (  # noqa: A004
     square,
     sub,
     sum,
+    tan,
     tanh,
     where,
 )
@@ -165,6 +169,7 @@ from .shapes import (
     transpose,
     unsqueeze,
 )
+from .statistics import diag, prod, repeat, std, trace, var
 from .tape import Tape
 from .tensor import Tensor
 

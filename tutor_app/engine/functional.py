@@ -429,9 +429,10 @@ def _unary_fn(name):
 exp, log, sin, cos, tanh, sigmoid, relu, sqrt, neg = (
     _unary_fn(n) for n in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg"))
 UNARY_MATH = ("acos", "asin", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1",
-              "reciprocal", "rsqrt", "sign", "floor", "ceil")
+              "reciprocal", "rsqrt", "sign", "floor", "ceil", "tan", "exp2", "rad2deg",
+              "deg2rad")
 (acos, asin, atan, sinh, cosh, log2, log10, log1p, expm1, reciprocal, rsqrt, sign, floor,
- ceil) = (_unary_fn(n) for n in UNARY_MATH)
+ ceil, tan, exp2, rad2deg, deg2rad) = (_unary_fn(n) for n in UNARY_MATH)
 arccos, arcsin, arctan = acos, asin, atan
 
 
