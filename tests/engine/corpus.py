@@ -453,6 +453,18 @@ SECOND_ORDER_NODES = [
 
 # var/std/prod/trace/diag/repeat/tan/exp2/rad2deg: values, gradients, grad_fn, errors.
 STATISTICS = [
+    'torch.manual_seed(0)\nprint(torch.randn(3))\nprint(torch.randn(3))',
+    'torch.manual_seed(0)\nprint(torch.rand(2, 3), torch.randint(0, 10, (5,)))',
+    'torch.manual_seed(42)\nw = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)\nprint(w)',
+    'torch.manual_seed(1)\nX = torch.randn(20, 2)\nprint(X[:3], X.mean(0))',
+    'torch.manual_seed(3)\nprint(torch.randn(2, 2, dtype=torch.float64))',
+    'g = torch.Generator().manual_seed(0)\nprint(torch.randn(3, generator=g))',
+    'x = torch.arange(-3, 4)\nprint(x.clamp(-1.5, 2.5), x.clamp(0, 2))',
+    'x = torch.tensor([1, 2, 3])\nprint(x ** -1)',
+    "print(torch.tensor('a'))",
+    'x = torch.ones(2, dtype=torch.int64, requires_grad=True)',
+    'x = torch.tensor([0.3, -1.2, 2.0], requires_grad=True)\n'
+    'y = torch.erf(x)\ny.sum().backward()\nprint(y, x.grad)',
     'x = torch.arange(6.).reshape(2, 3)\n'
     'print(x.var(), x.std(), x.var(0), x.std(1), x.var(1, keepdim=True), x.std(di'
     'm=0, correction=0), x.var(1, True), x.var(1, unbiased=False), torch.var(x), '

@@ -53,13 +53,16 @@ from .compare import (
 )
 from .core import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
+    Generator,
     arange,
     as_tensor,
+    default_generator,
     empty,
     eye,
     from_numpy,
     full,
     full_like,
+    initial_seed,
     linspace,
     manual_seed,
     normal,
@@ -114,6 +117,7 @@ from .functional import (  # noqa: A004
     cumsum,
     deg2rad,
     div,
+    erf,
     exp,
     exp2,
     expm1,

@@ -152,3 +152,11 @@ register("deg2rad", "Deg2RadBackward0", "deg→rad", "out = a · π/180",
          (lambda g, out, a, p: g / _DEGREES,), local=("∂out/∂a = π/180",),
          float_result=True, samples=_u(),
          reads=("",))
+
+# --- the error function (NumPy has none; math.erf element by element, rounded once) -------
+_erf_each = np.vectorize(math.erf, otypes=[np.float64])
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
+register("erf", "ErfBackward0", "erf", "out = (2/√π) ∫₀ᵃ e^(−t²) dt", rounded_once(_erf_each),
+         (lambda g, out, a, p: g * (np.exp(-(a[0] * a[0])) * _TWO_OVER_ROOT_PI),),
+         local=("∂out/∂a = (2/√π) e^(−a²)",), float_result=True, samples=_u(),
+         reads=("a",))

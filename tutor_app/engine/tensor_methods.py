@@ -175,7 +175,7 @@ class MathMethods:
     relu, sqrt, neg, abs, square, clone = F.relu, F.sqrt, F.neg, F.abs, F.square, F.clone
     acos, asin, atan, sinh, cosh = F.acos, F.asin, F.atan, F.sinh, F.cosh
     log2, log10, log1p, expm1 = F.log2, F.log10, F.log1p, F.expm1
-    tan, exp2, rad2deg, deg2rad = F.tan, F.exp2, F.rad2deg, F.deg2rad
+    tan, exp2, rad2deg, deg2rad, erf = F.tan, F.exp2, F.rad2deg, F.deg2rad, F.erf
     var, std, prod, trace, diag = (statistics.var, statistics.std, statistics.prod,
                                    statistics.trace, statistics.diag)
     repeat = statistics.repeat
