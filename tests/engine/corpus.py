@@ -450,8 +450,108 @@ SECOND_ORDER_NODES = [
     for name, expr in _SECOND_ORDER_NODES.items()
 ]
 
+
+# var/std/prod/trace/diag/repeat/tan/exp2/rad2deg: values, gradients, grad_fn, errors.
+STATISTICS = [
+    'torch.manual_seed(0)\nprint(torch.randn(3))\nprint(torch.randn(3))',
+    'torch.manual_seed(0)\nprint(torch.rand(2, 3), torch.randint(0, 10, (5,)))',
+    'torch.manual_seed(42)\nw = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)\nprint(w)',
+    'torch.manual_seed(1)\nX = torch.randn(20, 2)\nprint(X[:3], X.mean(0))',
+    'torch.manual_seed(3)\nprint(torch.randn(2, 2, dtype=torch.float64))',
+    'g = torch.Generator().manual_seed(0)\nprint(torch.randn(3, generator=g))',
+    'x = torch.arange(-3, 4)\nprint(x.clamp(-1.5, 2.5), x.clamp(0, 2))',
+    'x = torch.tensor([1, 2, 3])\nprint(x ** -1)',
+    "print(torch.tensor('a'))",
+    'x = torch.ones(2, dtype=torch.int64, requires_grad=True)',
+    'x = torch.tensor([0.3, -1.2, 2.0], requires_grad=True)\n'
+    'y = torch.erf(x)\ny.sum().backward()\nprint(y, x.grad)',
+    'x = torch.arange(6.).reshape(2, 3)\n'
+    'print(x.var(), x.std(), x.var(0), x.std(1), x.var(1, keepdim=True), x.std(di'
+    'm=0, correction=0), x.var(1, True), x.var(1, unbiased=False), torch.var(x), '
+    'torch.std(x, 0))',
+    'x = torch.arange(6.).reshape(2, 3)\n'
+    'print(x.var(keepdim=True), x.std(axis=1), torch.var(x, dim=(0, 1)))',
+    'print(torch.var(torch.arange(3)))',
+    'x = torch.tensor([[1., 2., 4.], [0.5, -1., 3.]], requires_grad=True)\n'
+    'y = x.var(1)\n'
+    'print(y)\n'
+    'y.sum().backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([[1., 2., 4.], [0.5, -1., 3.]], requires_grad=True)\n'
+    'y = x.std()\n'
+    'print(y)\n'
+    'y.backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([[1., 2., 4.], [0.5, -1., 3.]], requires_grad=True)\n'
+    'g, = torch.autograd.grad(x.var(), x, create_graph=True)\n'
+    'print(g)\n'
+    'print(torch.autograd.grad(g.pow(2).sum(), x))',
+    'print(torch.prod(torch.arange(1, 5)), torch.arange(1., 7.).reshape(2, 3).pro'
+    'd(1), torch.arange(1., 7.).reshape(2, 3).prod(0, keepdim=True))',
+    'x = torch.tensor([[0., 2., 3.], [1., 0., 0.], [2., 3., 4.]], requires_grad=True)\n'
+    'y = x.prod(1)\n'
+    'print(y)\n'
+    'y.sum().backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([0., 2., 3.], requires_grad=True)\n'
+    'y = x.prod()\n'
+    'print(y)\n'
+    'y.backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = x.trace()\n'
+    'print(y, torch.trace(x))\n'
+    'y.backward()\n'
+    'print(x.grad)',
+    'print(torch.trace(torch.arange(6).reshape(2, 3)))',
+    'print(torch.trace(torch.ones(3)))',
+    'v = torch.tensor([1., 2., 3.], requires_grad=True)\n'
+    'D = torch.diag(v)\n'
+    'print(D)\n'
+    '(D * torch.arange(9.).reshape(3, 3)).sum().backward()\n'
+    'print(v.grad)',
+    'A = torch.arange(12.).reshape(3, 4).requires_grad_()\n'
+    'd = torch.diag(A)\n'
+    'print(d, A.diag())\n'
+    '(d * torch.tensor([1., 2., 3.])).sum().backward()\n'
+    'print(A.grad)',
+    'print(torch.diag(torch.ones(2, 2, 2)))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x.repeat(2, 3)\n'
+    'print(y)\n'
+    '(y * torch.arange(12.).reshape(2, 6)).sum().backward()\n'
+    'print(x.grad)',
+    'x = torch.arange(6).reshape(2, 3)\n'
+    'print(x.repeat(2, 1), x.repeat((1, 2)), x.repeat(2, 1, 1).shape)',
+    'print(torch.ones(2, 3).repeat(2))',
+    'x = torch.tensor([0.1, 0.5, -0.7], requires_grad=True)\n'
+    'y = torch.tan(x)\n'
+    'print(y, x.tan())\n'
+    'y.sum().backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([0.1, 0.5, -0.7, 3.], requires_grad=True)\n'
+    'y = torch.exp2(x)\n'
+    'print(y)\n'
+    'y.sum().backward()\n'
+    'print(x.grad)',
+    'print(torch.exp2(torch.tensor([1, 2])), torch.tan(torch.tensor([1, 2])), tor'
+    'ch.rad2deg(torch.tensor([1., 3.1416])), torch.deg2rad(torch.tensor([180., 90'
+    '.])), torch.rad2deg(torch.tensor([1, 2])))',
+    'x = torch.tensor(0.4, requires_grad=True)\n'
+    'd1, = torch.autograd.grad(torch.tan(x), x, create_graph=True)\n'
+    'd2, = torch.autograd.grad(d1, x)\n'
+    'print(d1, d2)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    "for e in ['x.var()', 'x.std()', 'x.prod()', 'x.prod(0)', 'torch.diag(x)', 'x"
+    ".repeat(2)', 'x.tan()', 'x.exp2()', 'x.rad2deg()', 'torch.ones(2, 2, require"
+    "s_grad=True).trace()', 'torch.ones(2, 2, requires_grad=True).diag()']:\n"
+    '    print(e, eval(e).grad_fn)',
+    'x = torch.tensor([3.])\n'
+    'print(x.var(), x.std())',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
-            + HIGHER_ORDER + SECOND_ORDER_NODES
+            + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

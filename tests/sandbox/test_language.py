@@ -124,3 +124,8 @@ def test_weird_sources_never_raise():
                    "'" * 3, "\\", "if True:\n  pass\n pass", "é = 1\né", "x" * 200_000):
         result = run(source, limits=FAST)
         assert isinstance(result, RunResult)
+
+
+def test_a_zero_d_tensor_in_an_f_string_is_its_number_as_in_pytorch():
+    result = run('x = torch.tensor(3)\nprint(f"{x} {x:.1f} {x!r} {torch.ones(2)}")', limits=FAST)
+    assert result.output == "3 3.0 tensor(3) tensor([1., 1.])\n"

@@ -53,13 +53,16 @@ from .compare import (
 )
 from .core import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
+    Generator,
     arange,
     as_tensor,
+    default_generator,
     empty,
     eye,
     from_numpy,
     full,
     full_like,
+    initial_seed,
     linspace,
     manual_seed,
     normal,
@@ -112,8 +115,11 @@ from .functional import (  # noqa: A004
     cos,
     cosh,
     cumsum,
+    deg2rad,
     div,
+    erf,
     exp,
+    exp2,
     expm1,
     floor,
     log,
@@ -129,6 +135,7 @@ from .functional import (  # noqa: A004
     mul,
     neg,
     pow,
+    rad2deg,
     reciprocal,
     relu,
     round,
@@ -142,6 +149,7 @@ from .functional import (  # noqa: A004
     square,
     sub,
     sum,
+    tan,
     tanh,
     where,
 )
@@ -165,6 +173,7 @@ from .shapes import (
     transpose,
     unsqueeze,
 )
+from .statistics import diag, prod, repeat, std, trace, var
 from .tape import Tape
 from .tensor import Tensor
 

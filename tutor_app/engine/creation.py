@@ -18,33 +18,50 @@ from .data import filled_array, from_python, sizes
 from .dtypes import bool_, float32, from_numpy_dtype, int64, to_dtype
 from .printing import parse_shape
 from .tensor import Tensor
-
-_rng = None  # made on first use: importing numpy.random costs start-up time
+from .torch_random import TorchRandom
 
 
 class Generator:
-    """What ``manual_seed`` returns; it prints as PyTorch's does, never as numpy's."""
+    """``torch.Generator``: a random stream with PyTorch's numbers (``torch_random``); it
+    prints as PyTorch's does, never as numpy's."""
 
-    __slots__ = ("rng",)
+    __slots__ = ("_random",)
 
-    def __init__(self, rng) -> None:
-        self.rng = rng
+    def __init__(self, device="cpu") -> None:
+        self._random: TorchRandom | None = None  # made on first draw: importing numpy.random
+                                                 # costs start-up time most programs never use
+
+    @property
+    def random(self) -> TorchRandom:
+        if self._random is None:
+            self._random = TorchRandom()
+        return self._random
+
+    def manual_seed(self, seed: int) -> Generator:
+        self.random.manual_seed(int(seed))
+        return self
+
+    def initial_seed(self) -> int:
+        return self.random.seed
 
     def __repr__(self) -> str:
         return f"<torch._C.Generator object at {id(self):#x}>"
 
 
-def manual_seed(seed: int):
-    """Seed the engine's generator (values differ from PyTorch's; the sequence is repeatable)."""
-    global _rng
-    _rng = np.random.default_rng(int(seed))
-    return Generator(_rng)
+default_generator = Generator()
 
 
-def _generator():
-    if _rng is None:
-        manual_seed(0)
-    return _rng
+def manual_seed(seed: int) -> Generator:
+    """Seed the default generator: the numbers that follow are PyTorch's for that seed."""
+    return default_generator.manual_seed(seed)
+
+
+def initial_seed() -> int:
+    return default_generator.initial_seed()
+
+
+def _stream(generator: Generator | None) -> TorchRandom:
+    return (generator or default_generator).random
 
 
 seed = manual_seed
@@ -53,6 +70,9 @@ seed = manual_seed
 def _finish(data: np.ndarray, dtype, requires_grad: bool):
     if dtype is not None:
         data = data.astype(to_dtype(dtype).np, copy=False)
+    if requires_grad and data.dtype.kind not in "fc":  # the factories' wording, not the method's
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require "
+                           "gradients")
     t = new_tensor(Tensor, data)
     if requires_grad:
         t.requires_grad_(True)
@@ -145,21 +165,26 @@ def eye(n, m=None, *, dtype=None, device=None, requires_grad=False):
     return _finish(np.eye(n, n if m is None else m, dtype=np.float32), dtype, requires_grad)
 
 
-def _random(sampler, size, dtype, requires_grad):
+def _random(draw, size, dtype, requires_grad):
+    """``draw(n, numpy_dtype)`` fills a new tensor of ``size`` (float32 unless asked)."""
     shape = parse_shape(size)
     d = float32 if dtype is None else to_dtype(dtype)
-    return _finish(sampler(shape).astype(d.np), None, requires_grad)
+    if d.np.kind != "f":
+        raise RuntimeError(f'"normal_kernel_cpu" not implemented for \'{d.short}\'')
+    data = draw(math.prod(shape), d.np).reshape(shape)
+    return _finish(data, None, requires_grad)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False,
           **kwargs):
-    return _random(lambda s: _generator().standard_normal(s), sizes(size, kwargs), dtype,
-                   requires_grad)
+    stream = _stream(generator)
+    return _random(stream.normal, sizes(size, kwargs), dtype, requires_grad)
 
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False,
           **kwargs):
-    return _random(lambda s: _generator().random(s), sizes(size, kwargs), dtype, requires_grad)
+    stream = _stream(generator)
+    return _random(stream.uniform, sizes(size, kwargs), dtype, requires_grad)
 
 
 def randn_like(input, *, dtype=None, requires_grad=False):
@@ -170,22 +195,24 @@ def rand_like(input, *, dtype=None, requires_grad=False):
     return rand(input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
 
 
-def randint(low, high=None, size=None, *, dtype=None, requires_grad=False):
+def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_grad=False):
     if high is None:
         low, high = 0, low
     shape = parse_shape((size,))
-    data = _generator().integers(low, high, size=shape, dtype=np.int64)
+    data = _stream(generator).randint(math.prod(shape), int(low), int(high)).reshape(shape)
     return _finish(data, dtype, requires_grad)
 
 
 def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires_grad=False):
+    stream = _stream(generator)
     if size is None and (isinstance(mean, TensorBase) or isinstance(std, TensorBase)):
         m = mean._data if isinstance(mean, TensorBase) else mean
         s = std._data if isinstance(std, TensorBase) else std
         shape = np.broadcast_shapes(np.shape(m), np.shape(s))
-        data = (m + s * _generator().standard_normal(shape)).astype(np.float32)
-        return _finish(data, dtype, requires_grad)
+        unit = stream.normal(math.prod(shape), np.float32).reshape(shape)
+        return _finish((m + s * unit).astype(np.float32), dtype, requires_grad)
     shape = parse_shape((size,)) if size is not None else ()
-    data = (mean + std * _generator().standard_normal(shape)).astype(np.float32)
-    return _finish(data, dtype, requires_grad)
+    d = float32 if dtype is None else to_dtype(dtype)
+    data = stream.normal(math.prod(shape), d.np, float(mean), float(std)).reshape(shape)
+    return _finish(data, None, requires_grad)
 

@@ -44,6 +44,8 @@ def from_python(data, *, target_given: bool = False) -> np.ndarray:
             arr = arr.astype(np.float32)
     elif arr.dtype.kind in "iu":
         arr = arr.astype(np.int64)
+    elif arr.dtype.kind in "US":
+        raise TypeError("new(): invalid data type 'str'")
     elif arr.dtype.kind not in "bf":
         raise TypeError(f"Could not infer dtype of {type(data).__name__}")
     return arr

@@ -414,6 +414,9 @@ def where(condition, input=None, other=None):
 def clamp(input, min=None, max=None):  # noqa: A002
     if min is None and max is None:
         raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+    if input._data.dtype.kind in "biu" and builtins.any(
+            isinstance(b, builtins.float) for b in (min, max)):
+        input = input.to(float32)  # an integer tensor clamped to 2.5 becomes float, as in PyTorch
     return unary("clamp", input, {"min": min, "max": max})
 
 
@@ -429,9 +432,10 @@ def _unary_fn(name):
 exp, log, sin, cos, tanh, sigmoid, relu, sqrt, neg = (
     _unary_fn(n) for n in ("exp", "log", "sin", "cos", "tanh", "sigmoid", "relu", "sqrt", "neg"))
 UNARY_MATH = ("acos", "asin", "atan", "sinh", "cosh", "log2", "log10", "log1p", "expm1",
-              "reciprocal", "rsqrt", "sign", "floor", "ceil")
+              "reciprocal", "rsqrt", "sign", "floor", "ceil", "tan", "exp2", "rad2deg",
+              "deg2rad", "erf")
 (acos, asin, atan, sinh, cosh, log2, log10, log1p, expm1, reciprocal, rsqrt, sign, floor,
- ceil) = (_unary_fn(n) for n in UNARY_MATH)
+ ceil, tan, exp2, rad2deg, deg2rad, erf) = (_unary_fn(n) for n in UNARY_MATH)
 arccos, arcsin, arctan = acos, asin, atan
 
 

@@ -26,7 +26,8 @@ _UFUNCS = {
     np.cos: F.cos, np.tanh: F.tanh, np.sqrt: F.sqrt, np.absolute: F.abs,
     np.arccos: F.acos, np.arcsin: F.asin, np.arctan: F.atan, np.arctan2: F.atan2,
     np.sinh: F.sinh, np.cosh: F.cosh, np.log2: F.log2, np.log10: F.log10,
-    np.log1p: F.log1p, np.expm1: F.expm1, np.reciprocal: F.reciprocal,
+    np.log1p: F.log1p, np.expm1: F.expm1, np.tan: F.tan, np.exp2: F.exp2,
+    np.reciprocal: F.reciprocal,
     np.maximum: F.maximum, np.minimum: F.minimum, np.matmul: products.matmul,
     np.square: F.square, np.sign: F.sign,  # sign: zero gradient, but a node (as PyTorch)
     # comparisons give bool tensors, as the Tensor's own operators do

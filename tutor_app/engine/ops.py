@@ -120,6 +120,9 @@ _rounded_power = rounded_once(np.power)
 
 
 def _power(a, exponent):
+    if (isinstance(exponent, int) and exponent < 0 and a.__class__ is np.ndarray
+            and a.dtype.kind in "iu"):
+        raise RuntimeError("Integers to negative integer powers are not allowed.")
     if a.__class__ is np.ndarray and a.dtype in _NARROW:
         exact = _EXACT_POWERS.get(exponent)
         if exact is not None:

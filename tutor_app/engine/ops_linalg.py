@@ -113,3 +113,38 @@ register("inv", "LinalgInvExBackward0", "A⁻¹", "out = A⁻¹", np.linalg.inv,
          jvps=(lambda t, out, a, p: -(out @ t @ out),), local=("∂out = −A⁻¹ ∂A A⁻¹",),
          float_result=True, may_warn=True, reads=("out",),
          samples=[(((2, 2),), {}), (((3, 3),), {}), (((2, 3, 3),), {})], domain="invertible")
+
+
+# --- trace and diagonals -----------------------------------------------------------------
+def _trace_vjp(g, out, a, p):
+    rows, cols = a[0]  # the input's shape: trace saves no value
+    return np.where(np.eye(rows, cols, dtype=bool), g, 0)  # where: g's dtype, even a Tensor's
+
+
+register("trace", "TraceBackward0", "tr", "out = Σᵢ Aᵢᵢ", np.trace, (_trace_vjp,),
+         jvps=(lambda t, out, a, p: np.trace(np.broadcast_to(t, a[0])),),
+         local=("∂out/∂A = I",), samples=[(((3, 3),), {}), (((2, 4),), {})],
+         reads=("",))
+
+
+def _diag_embed_vjp(g, out, a, p):
+    n = a[0][0]  # a vector's gradient: g's diagonal
+    return np.sum(np.where(np.eye(n, dtype=bool), g, 0), axis=1)
+
+
+def _diagonal_vjp(g, out, a, p):
+    rows, cols = a[0]  # the gradient puts g back on A's diagonal: (i, i) gets g[i]
+    along = np.expand_dims(g, 1 if rows <= cols else 0)
+    return np.where(np.eye(rows, cols, dtype=bool), along, 0)
+
+
+# torch.diag is two ops, as in PyTorch: a vector onto a matrix's diagonal, and back
+register("diag_embed", "DiagEmbedBackward0", "diag", "out = diag(a) (a matrix)", np.diag,
+         (_diag_embed_vjp,), jvps=(lambda t, out, a, p: np.diag(np.broadcast_to(t, a[0])),),
+         local=("∂out/∂a = the diagonal's positions",),
+         samples=[(((3,),), {}), (((1,),), {})], reads=("",),
+         size=lambda shapes, p: (shapes[0][0] ** 2, 0))  # n values make an n × n matrix
+register("diagonal", "DiagonalBackward0_copy", "diag", "out = (A₀₀, A₁₁, …)", np.diag,
+         (_diagonal_vjp,), jvps=(lambda t, out, a, p: np.diag(np.broadcast_to(t, a[0])),),
+         local=("∂out/∂A = 1 on the diagonal",),
+         samples=[(((3, 3),), {}), (((2, 4),), {}), (((4, 2),), {})], reads=("",))

@@ -131,3 +131,32 @@ register("round_decimals", "RoundBackward1", "round", "out = round(a, decimals)"
          lambda a, decimals: np.round(a, decimals) if a.dtype.kind == "f" else a.copy(),
          (_zero,), local=("∂out/∂a = 0",), samples=_u({"decimals": 2}),
          reads=("",))
+
+# --- tangent, powers of two, angle units -------------------------------------------------
+register("tan", "TanBackward0", "tan", "out = tan a", rounded_once(np.tan),
+         (lambda g, out, a, p: g * (out * out + 1),), local=("∂out/∂a = 1 + tan² a",),
+         float_result=True, may_warn=True, samples=_UNIT,
+         reads=("out",))
+register("exp2", "Exp2Backward0", "2^·", "out = 2^a", rounded_once(np.exp2),
+         (lambda g, out, a, p: g * out * _LN2,), local=("∂out/∂a = 2^a ln 2",),
+         float_result=True, may_warn=True, samples=_u(),
+         reads=("out",))
+_DEGREES = 180.0 / math.pi
+register("rad2deg", "Rad2DegBackward0", "rad→deg", "out = a · 180/π",
+         lambda a: a * a.dtype.type(_DEGREES),
+         (lambda g, out, a, p: g * _DEGREES,), local=("∂out/∂a = 180/π",),
+         float_result=True, samples=_u(),
+         reads=("",))
+register("deg2rad", "Deg2RadBackward0", "deg→rad", "out = a · π/180",
+         lambda a: a * a.dtype.type(1 / _DEGREES),
+         (lambda g, out, a, p: g / _DEGREES,), local=("∂out/∂a = π/180",),
+         float_result=True, samples=_u(),
+         reads=("",))
+
+# --- the error function (NumPy has none; math.erf element by element, rounded once) -------
+_erf_each = np.vectorize(math.erf, otypes=[np.float64])
+_TWO_OVER_ROOT_PI = 2.0 / math.sqrt(math.pi)
+register("erf", "ErfBackward0", "erf", "out = (2/√π) ∫₀ᵃ e^(−t²) dt", rounded_once(_erf_each),
+         (lambda g, out, a, p: g * (np.exp(-(a[0] * a[0])) * _TWO_OVER_ROOT_PI),),
+         local=("∂out/∂a = (2/√π) e^(−a²)",), float_result=True, samples=_u(),
+         reads=("a",))

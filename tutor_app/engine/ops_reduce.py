@@ -258,3 +258,103 @@ register("svdvals", "LinalgSvdBackward0", "σ(A)", "out = singular values of A",
          float_result=True, samples=[(((2, 3),), {}), (((3, 3),), {}), (((3, 2),), {}),
                                      (((2, 3, 2),), {})], reads=("a",),
          twice=False)  # its VJP needs U and V, whose own derivatives are not in the table
+
+
+# --- spread and product ------------------------------------------------------------------
+def _count(shape, dim):
+    return math.prod(shape) if dim is None else math.prod(shape[d] for d in dim)
+
+
+def _var(a, dim=None, correction=1, keepdim=False):
+    return np.var(a, axis=dim, ddof=correction, keepdims=keepdim)
+
+
+def _std(a, dim=None, correction=1, keepdim=False):
+    return np.std(a, axis=dim, ddof=correction, keepdims=keepdim)
+
+
+def _centred(a, dim):
+    return a - np.mean(a, axis=dim, keepdims=True)
+
+
+def _var_vjp(g, out, a, p):
+    dim, keep = p.get("dim"), p.get("keepdim", False)
+    scale = 2.0 / (_count(a[0].shape, dim) - p.get("correction", 1))
+    return _expand(g, a[0].shape, dim, keep) * _centred(a[0], dim) * scale
+
+
+def _std_vjp(g, out, a, p):
+    dim, keep = p.get("dim"), p.get("keepdim", False)
+    scale = 1.0 / (_count(a[0].shape, dim) - p.get("correction", 1))
+    spread = _expand(out, a[0].shape, dim, keep)
+    return _expand(g, a[0].shape, dim, keep) * _centred(a[0], dim) * scale / spread
+
+
+def _var_jvp(t, out, a, p):
+    dim, keep = p.get("dim"), p.get("keepdim", False)
+    scale = 2.0 / (_count(a[0].shape, dim) - p.get("correction", 1))
+    return np.sum(_centred(a[0], dim) * t, axis=dim, keepdims=keep) * scale
+
+
+def _std_jvp(t, out, a, p):
+    return _var_jvp(t, out, a, p) / (2 * out)
+
+
+_SPREAD = [(((3,),), {"dim": None, "correction": 1, "keepdim": False}),
+           (((2, 3),), {"dim": (1,), "correction": 1, "keepdim": False}),
+           (((2, 3),), {"dim": (0,), "correction": 0, "keepdim": True})]
+register("var", "VarBackward0", "var", "out = Σ (a − ā)² / (n − c)", _var, (_var_vjp,),
+         jvps=(_var_jvp,),
+         local=("∂out/∂a = 2(a − ā)/(n − c)",), float_result=True, samples=_SPREAD,
+         reads=("a",))
+register("std", "StdBackward0", "std", "out = √(Σ (a − ā)² / (n − c))", _std, (_std_vjp,),
+         jvps=(_std_jvp,),
+         local=("∂out/∂a = (a − ā)/((n − c)·out)",), float_result=True, samples=_SPREAD,
+         domain="distinct", reads=("a out",))
+
+
+def _exclusive_products(a, axis):
+    """For each element, the product of the others along ``axis`` (zeros handled: no
+    division by the element itself)."""
+    ones = np.ones_like(np.take(a, [0], axis=axis))
+    left = np.cumprod(np.concatenate([ones, a], axis=axis), axis=axis)
+    right = np.flip(np.cumprod(np.concatenate([ones, np.flip(a, axis)], axis=axis), axis=axis),
+                    axis)
+    n = a.shape[axis]
+    return (np.take(left, range(n), axis=axis) * np.take(right, range(1, n + 1), axis=axis))
+
+
+def _prod(a, dim=None, keepdim=False):
+    return np.prod(a, axis=dim, keepdims=keepdim)
+
+
+def _prod_vjp(g, out, a, p):
+    dim = p.get("dim")
+    if dim is None:
+        others = _exclusive_products(a[0].reshape(-1), 0).reshape(a[0].shape)
+        return g * others
+    axis = dim[0]
+    return _expand(g, a[0].shape, dim, p.get("keepdim", False)) * _exclusive_products(a[0], axis)
+
+
+def _prod_jvp(t, out, a, p):
+    dim = p.get("dim")
+    t = np.broadcast_to(t, a[0].shape)
+    if dim is None:
+        return np.sum(_exclusive_products(a[0].reshape(-1), 0) * t.reshape(-1))
+    return np.sum(_exclusive_products(a[0], dim[0]) * t, axis=dim[0],
+                  keepdims=p.get("keepdim", False))
+
+
+register("prod", "ProdBackward0", "prod", "out = Π a", _prod, (_prod_vjp,),
+         jvps=(_prod_jvp,),
+         local=("∂out/∂aᵢ = Π_{j≠i} aⱼ",), samples=_R, twice=False,
+         reads=("a",))
+register("prod_dim", "ProdBackward1", "prod", "out = Π_dim a", _prod, (_prod_vjp,),
+         jvps=(_prod_jvp,),
+         local=("∂out/∂aᵢ = Π_{j≠i} aⱼ",), twice=False,
+         samples=[(((2, 3),), {"dim": (1,), "keepdim": False}),
+                  (((2, 3),), {"dim": (0,), "keepdim": True}),
+                  ((np.array([[0.0, 2.0, 3.0], [0.0, 0.0, 1.5]]),), {"dim": (1,),
+                                                                     "keepdim": False})],
+         reads=("a",))

@@ -153,3 +153,28 @@ register("stack", "StackBackward0", "stack", "out = [a₁, a₂, …] (new axis)
          local=("∂out/∂aᵢ = I on slice i",), variadic=True,
          samples=[(((3,), (3,)), {"dim": 0}), (((2, 3), (2, 3)), {"dim": 1})],
          reads=("",), size=_join_size)
+
+
+def _repeat_size(shapes, p):
+    """``repeat``: each axis (padded on the left) times its count."""
+    reps = p["repeats"]
+    padded = (1,) * (len(reps) - len(shapes[0])) + tuple(shapes[0])
+    return math.prod(r * s for r, s in zip(reps, padded, strict=False)), 0
+
+
+def _repeat_vjp(g, out, a, p):
+    """Each copy's gradient adds up: split every axis into (copies, size) and sum the copies."""
+    shape, reps = a[0], p["repeats"]
+    padded = (1,) * (len(reps) - len(shape)) + tuple(shape)
+    split = tuple(x for r, s in zip(reps, padded, strict=True) for x in (r, s))
+    summed = np.sum(np.reshape(g, split), axis=tuple(range(0, 2 * len(reps), 2)))
+    return np.reshape(summed, shape)
+
+
+register("repeat", "RepeatBackward0", "repeat", "out = a tiled",
+         lambda a, repeats: np.tile(a, repeats), (_repeat_vjp,),
+         jvps=(lambda t, out, a, p: np.tile(np.broadcast_to(t, a[0]), p["repeats"]),),
+         local=("∂out/∂a = 1 (summed over copies)",),
+         samples=[(((3,),), {"repeats": (2,)}), (((2, 3),), {"repeats": (2, 1)}),
+                  (((3,),), {"repeats": (2, 2)})],
+         reads=("",), size=_repeat_size)

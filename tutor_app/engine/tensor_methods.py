@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import compare, core, indexing, norms, products, shapes, versions
+from . import compare, core, indexing, norms, products, shapes, statistics, versions
 from . import functional as F
 from .broadcast import broadcast_shapes
 from .core import new_like
@@ -175,6 +175,10 @@ class MathMethods:
     relu, sqrt, neg, abs, square, clone = F.relu, F.sqrt, F.neg, F.abs, F.square, F.clone
     acos, asin, atan, sinh, cosh = F.acos, F.asin, F.atan, F.sinh, F.cosh
     log2, log10, log1p, expm1 = F.log2, F.log10, F.log1p, F.expm1
+    tan, exp2, rad2deg, deg2rad, erf = F.tan, F.exp2, F.rad2deg, F.deg2rad, F.erf
+    var, std, prod, trace, diag = (statistics.var, statistics.std, statistics.prod,
+                                   statistics.trace, statistics.diag)
+    repeat = statistics.repeat
     reciprocal, rsqrt, sign, floor, ceil = F.reciprocal, F.rsqrt, F.sign, F.floor, F.ceil
     arccos, arcsin, arctan, atan2, arctan2 = F.arccos, F.arcsin, F.arctan, F.atan2, F.arctan2
     maximum, minimum = F.maximum, F.minimum

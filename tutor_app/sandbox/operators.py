@@ -13,7 +13,7 @@ from numbers import Integral
 
 from tutor_app.sandbox import sizes
 from tutor_app.sandbox.errors import Refused
-from tutor_app.sandbox.guards import guarded_getattr, guarded_setattr
+from tutor_app.sandbox.guards import guarded_getattr, guarded_setattr, is_engine_object
 from tutor_app.sandbox.messages import Phrase, say, what
 from tutor_app.sandbox.runtime import active
 from tutor_app.sandbox.text import bounded_repr, bounded_str
@@ -171,13 +171,18 @@ def format_field(value: object, conversion: int, spec: str) -> str:
         raise Refused("fstring_width")
     if conversion == ord("r"):
         value = _show(bounded_repr, value)
-    elif conversion == ord("s") or conversion == -1 and not spec:
+    elif conversion == ord("s") or conversion == -1 and not spec and not _zero_d(value):
         value = _show(bounded_str, value)
     elif conversion == ord("a"):
         value = ascii(value)
     text = format(value, spec)
     active().check_size(len(text), what("formatted"))
     return text
+
+
+def _zero_d(value: object) -> bool:
+    """A 0-d tensor formats as its number (``f"{torch.tensor(3)}"`` is "3", as in PyTorch)."""
+    return is_engine_object(value) and getattr(value, "ndim", None) == 0
 
 
 def _show(wording, value: object) -> str:
