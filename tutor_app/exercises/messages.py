@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from tutor_app import paths
+from tutor_app.i18n import pick
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Verdict:
     note: str = ""                   # the learner's free text, kept beside the model answer
 
     def text(self, lang: str) -> str:
-        return self.message.get(lang) or self.message["en"]
+        return pick(self.message, lang)
 
 
 def say(ok: bool, zh: str, en: str, reveal: bool = False, **extra) -> Verdict:

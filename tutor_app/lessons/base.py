@@ -29,8 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor_app import paths
-
-LANGUAGES = ("zh", "en")
+from tutor_app.i18n import LANGUAGES, MissingString, pick, strict
 
 
 class LessonDataError(ValueError):
@@ -52,17 +51,20 @@ class LessonSpec:
     try_it: str = ""
 
     def title_in(self, lang: str) -> str:
-        return self.title[lang]
+        return pick(self.title, lang)
 
     def body_in(self, lang: str) -> str:
-        return self.body[lang]
+        return pick(self.body, lang)
 
     def string(self, key: str, lang: str) -> str:
-        """Return a panel string in ``lang``; an unknown key shows as itself, never crashes."""
+        """A panel string in ``lang``, by ``i18n``'s rule: an unknown key shows as itself in
+        the app and fails loudly under the tests."""
         entry = self.strings.get(key)
         if entry is None:
+            if strict():
+                raise MissingString(f"no string {key!r} in lesson {self.id}'s [strings]")
             return key
-        return entry.get(lang) or entry.get("en") or key
+        return pick(entry, lang)
 
 
 def _bilingual(table: object, where: str) -> dict[str, str]:
