@@ -98,3 +98,12 @@ def test_unmarked_words_finds_prose_and_lets_code_and_data_through():
     assert pseudo.unmarked_words("x.grad = tensor([1., 2.]) requires_grad=True (2, 3)") == []
     assert pseudo.unmarked_words("⟦Step⟧ back (Home)") == ["back", "Home"]
     assert pseudo.unmarked_words("Look in:", min_len=2) == ["Look", "in"]
+
+
+def test_unmarked_words_knows_key_chords_readouts_exceptions_maths_and_quoted_code():
+    assert pseudo.unmarked_words("Ctrl+Enter") == []
+    assert pseudo.unmarked_words("len = TypeError: len() of a 0-d tensor", {"tensor"}) == []
+    assert pseudo.unmarked_words("∂out/∂a = n·an−1", min_len=2) == []
+    assert pseudo.unmarked_words("控制台里不能 'import os'", min_len=2) == []
+    assert pseudo.unmarked_words("the learner's code isn't run") == [
+        "the", "learner's", "code", "isn't", "run"]

@@ -34,6 +34,7 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 FALLBACK_LANGUAGE = "en"
 STRICT_ENV = "TENSOR_TUTOR_STRICT_I18N"
+PSEUDO_ENV = "TENSOR_TUTOR_PSEUDO_LANGUAGE"  # "xx:en": a test's pseudo-language, inherited
 
 # Pseudo-languages installed by tests: code -> (base language, text transform).
 _PSEUDO: dict[str, tuple[str, Callable[[str], str]]] = {}
@@ -135,3 +136,9 @@ def _install_pseudo(code: str, base: str, mark: Callable[[str], str]) -> None:
 
 def _remove_pseudo(code: str) -> None:
     _PSEUDO.pop(code, None)
+
+
+if os.environ.get(PSEUDO_ENV):  # a test's child process (the console) speaks its language
+    from tutor_app.i18n.pseudo import install_from_environment
+
+    install_from_environment()

@@ -14,6 +14,7 @@ No Qt here; walking the widgets is the test's job.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -63,20 +64,43 @@ def mark(text: str) -> str:
 
 @contextmanager
 def installed(code: str = "xx", base: str = "en") -> Iterator[str]:
-    """Make ``code`` a UI language for the duration (its texts are ``base``'s, marked)."""
+    """Make ``code`` a UI language for the duration (its texts are ``base``'s, marked).
+
+    Child processes started meanwhile (the console's) speak it too: they read
+    ``i18n.PSEUDO_ENV`` when they import ``tutor_app.i18n``.
+    """
+    previous = os.environ.get(i18n.PSEUDO_ENV)
     i18n._install_pseudo(code, base, mark)
+    os.environ[i18n.PSEUDO_ENV] = f"{code}:{base}"
     try:
         yield code
     finally:
         i18n._remove_pseudo(code)
+        if previous is None:
+            os.environ.pop(i18n.PSEUDO_ENV, None)
+        else:
+            os.environ[i18n.PSEUDO_ENV] = previous
+
+
+def install_from_environment() -> None:
+    """Install the pseudo-language a parent process set in ``i18n.PSEUDO_ENV``, if any."""
+    code, _, base = os.environ.get(i18n.PSEUDO_ENV, "").partition(":")
+    if code and base in i18n.LANGUAGES:
+        i18n._install_pseudo(code, base, mark)
 
 
 # ---- finding what was not marked ----------------------------------------------------------
 
-# A word right after one of these, or right before one of those, is code, a path or markup.
-_GLUE_BEFORE, _GLUE_AFTER = "./\\<", "./\\([=>"
+# A word right after one of these, or right before one of those, is code, a path, markup,
+# a key chord (Ctrl+Enter) or maths (∂out, an−1).
+_MATH_MARKS = "−·×÷^′∂√∇²³ⁿ"
+_GLUE_BEFORE, _GLUE_AFTER = "./\\<+" + _MATH_MARKS, "./\\([=>+" + _MATH_MARKS
+_LABEL = re.compile(r"\s*=(?!=)")            # ``len = 3``: a readout names a value
+_EXCEPTION = re.compile(r"[A-Z]\w*(Error|Exception|Warning|Interrupt)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:'[a-z]+)?")
-_CODE_SPAN = re.compile(r"`[^`]*`")
+# Code quoted in a message: `x.sum()` or 'import os' (a quote not inside a word: "it's"
+# and "learner's" are prose).
+_CODE_SPAN = re.compile(r"`[^`]*`|(?<![A-Za-z])'[^'\n]+'(?![A-Za-z])")
 
 
 def outside_markers(text: str) -> str:
@@ -96,8 +120,10 @@ def _is_code_token(word: str, text: str, start: int, end: int, code_words: set[s
     """A word that is code or data, not prose: an identifier shape prose never has
     (``requires_grad``, ``x2``), one of ``code_words`` (the caller's names: the engine's,
     the shown program's; Python's keywords are English too, so they are not assumed), or
-    glued to code punctuation or a path (``x.grad``, ``sum(``, ``y[0]``, ``a=``, ``/tmp``)."""
-    if "_" in word or any(ch.isdigit() for ch in word) or word in code_words:
+    glued to code punctuation or a path (``x.grad``, ``sum(``, ``y[0]``, ``a=``, ``/tmp``),
+    a Python exception's name, or the name of a readout (``ndim = 0``)."""
+    if "_" in word or any(ch.isdigit() for ch in word) or word in code_words \
+            or _EXCEPTION.match(word) or _LABEL.match(text, end):
         return True
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
