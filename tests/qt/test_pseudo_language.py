@@ -194,3 +194,16 @@ def test_every_screen_in_chinese_has_no_english_outside_code(make_window, qtbot)
         if words:
             bad[(where, text)] = words
     assert not bad, _report(bad)
+
+
+def test_chinese_try_it_snippets_comment_in_chinese():
+    """The console and the graph lab load these: their comments are the learner's words."""
+    allowed = engine_words() | chinese_vocabulary()
+    bad = {}
+    for spec in load_all():
+        for line in spec.try_it_in("zh").splitlines():
+            comment = line.partition("#")[2]
+            words = pseudo.unmarked_words(comment, allowed, min_len=2)
+            if words:
+                bad[(spec.id, comment)] = words
+    assert not bad, bad

@@ -101,6 +101,14 @@ def pick(table: Mapping, lang: str):
     return value if value else table[FALLBACK_LANGUAGE]
 
 
+def pick_code(table: Mapping, lang: str) -> str:
+    """Like ``pick`` for code shown in ``lang`` (a snippet whose comments are translated):
+    a pseudo-language reads its base language's code unmarked, so the code still runs."""
+    base = _PSEUDO[lang][0] if lang in _PSEUDO else lang
+    value = table.get(base)
+    return value if value else table[FALLBACK_LANGUAGE]
+
+
 def tr(key: str, lang: str, **fields: object) -> str:
     """The string ``key`` in ``lang``, formatted with ``fields`` (``str.format`` names)."""
     entry = strings().get(key)

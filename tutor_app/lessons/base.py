@@ -9,6 +9,10 @@ File format (zh and en side by side; a test enforces parity)::
     panel = "tutor_app.qt.panels.dot_projection:DotProjectionPanel"   # optional
     try_it = '''x = torch.arange(4.0)'''                               # the console snippet
 
+    [try_it]                       # or, when the snippet has comments: one per language
+    zh = '''x = torch.arange(4.0)   # 向量'''
+    en = '''x = torch.arange(4.0)   # a vector'''
+
     [title]
     zh = "点积即投影"
     en = "Dot product as projection"
@@ -29,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor_app import paths
-from tutor_app.i18n import LANGUAGES, MissingString, pick, strict
+from tutor_app.i18n import LANGUAGES, MissingString, pick, pick_code, strict
 
 
 class LessonDataError(ValueError):
@@ -48,13 +52,22 @@ class LessonSpec:
     body: dict[str, str]
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     panel: str | None = None
-    try_it: str = ""
+    try_it: dict[str, str] | str = ""   # {lang: snippet}; a plain string serves every language
+
+    def __post_init__(self) -> None:
+        if isinstance(self.try_it, str):
+            object.__setattr__(self, "try_it", {lang: self.try_it for lang in LANGUAGES}
+                               if self.try_it else {})
 
     def title_in(self, lang: str) -> str:
         return pick(self.title, lang)
 
     def body_in(self, lang: str) -> str:
         return pick(self.body, lang)
+
+    def try_it_in(self, lang: str) -> str:
+        """The "Try it" snippet with its comments in ``lang`` (code: never pseudo-marked)."""
+        return pick_code(self.try_it, lang) if self.try_it else ""
 
     def string(self, key: str, lang: str) -> str:
         """A panel string in ``lang``, by ``i18n``'s rule: an unknown key shows as itself in
@@ -76,6 +89,10 @@ def _bilingual(table: object, where: str) -> dict[str, str]:
     return {lang: str(table[lang]) for lang in LANGUAGES}
 
 
+def _snippet(value: object, where: str) -> dict[str, str] | str:
+    return _bilingual(value, where) if isinstance(value, dict) else str(value)
+
+
 def load_spec(path: Path) -> LessonSpec:
     """Parse one lesson file, checking that both languages are present everywhere."""
     with open(path, "rb") as fh:
@@ -95,7 +112,7 @@ def load_spec(path: Path) -> LessonSpec:
             body=_bilingual(data["body"], f"{where} body"),
             strings=strings,
             panel=data.get("panel"),
-            try_it=str(data.get("try_it", "")),
+            try_it=_snippet(data.get("try_it", ""), f"{where} try_it"),
         )
     except KeyError as exc:
         raise LessonDataError(f"{where}: missing field {exc.args[0]!r}") from exc
