@@ -1,18 +1,20 @@
 """Everything the learner reads goes through here: one language list, one ``tr()``.
 
 The words live in resource files, never in Python: every ``resources/i18n/*.toml`` file
-(one per area: ``strings.toml`` for the shell, ``tabs.toml`` for the console and exercises
-tabs, ``sandbox.toml`` for the sandbox's refusals, ``graph.toml`` for step captions and the
-graph lab, ``widgets.toml`` for the figure toolbar, export menu and graph player). Each file
-nests tables down to a ``{zh = ..., en = ...}`` leaf; a key is the dotted path of that leaf
-(``menu.file``, ``graph.caption.start``) and is defined in exactly one file. Text that lives
-with its data (a lesson's ``[strings]``, an exercise's statement, a verdict) is a
-``{lang: text}`` table and is read with ``pick()``: the same rule, the same pseudo-language.
+(one per area: ``strings.toml`` the shell, ``tabs.toml`` the console and exercises tabs,
+``sandbox.toml`` the console's refusals and stops, ``verdicts.toml`` what Check says,
+``graph.toml`` step captions and the graph lab, ``widgets.toml`` the figure toolbar, export
+menu and graph player). Each file nests tables down to a ``{zh = ..., en = ...}`` leaf; a
+key is the dotted path of that leaf (``menu.file``, ``graph.caption.start``) and is defined
+in exactly one file. Text that lives with its data (a lesson's ``[strings]`` and title, an
+exercise's statement, a verdict once worded) is a ``{lang: text}`` table read with
+``pick()``: the same rule, the same pseudo-language; code in a language (a "Try it"
+snippet with translated comments) is read with ``pick_code()``.
 
 The fallback rule, in order:
 
 1. the entry's text in ``lang``;
-2. a pseudo-language (``pseudo.install``, tests only) is its base language's text, marked;
+2. a pseudo-language (``pseudo.installed``, tests only) is its base language's text, marked;
 3. an unknown language, or an empty text, reads English (``FALLBACK_LANGUAGE``);
 4. an unknown key shows the key itself in the app (visible, never a crash) but raises
    ``MissingString`` when ``TENSOR_TUTOR_STRICT_I18N`` is set, as the test suite does, so a
