@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -126,8 +127,8 @@ def widget_texts(widget: QWidget, where: str) -> Iterator[tuple[str, str]]:
             yield f"{where} menu", action.text().replace("&", "")
             if action.menu() is not None:
                 yield from _menu_texts(action.menu(), f"{where} {action.text()}")
-    elif isinstance(widget, QAbstractItemView):
-        yield from _item_view_texts(widget, where)
+    elif isinstance(widget, QAbstractItemView) and not isinstance(widget, QHeaderView):
+        yield from _item_view_texts(widget, where)  # a header is read with its view
 
 
 def figure_texts(canvas: FigureCanvasQTAgg, where: str) -> Iterator[tuple[str, str]]:

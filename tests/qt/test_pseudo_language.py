@@ -10,8 +10,9 @@ resources themselves write it (PyTorch, GPT, D2L…).
 
 The walk: the main window and its menus, every lesson with its figure, each bottom tab
 (console after a run and a refusal, exercises with every hint, model answer and a checked
-demo answer), the graph lab with a program stepped through every frame, the About box and
-the save dialog.
+demo answer), the graph lab with a program stepped through every frame, the About box, the error
+dialog and the save dialog (in the pseudo-language only our own words of Qt's dialogs:
+Qt's buttons speak Qt's catalogue, checked in Chinese).
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def _walk_console(window, qtbot) -> list[tuple[str, str]]:
     for source in ("x = torch.ones(3)", "x * 2", "import os"):
         with qtbot.waitSignal(console.run_finished, timeout=RUN_TIMEOUT):
             console.run_source(source)
+    console.bring_menu.aboutToShow.emit()  # "bring variables from…": filled when opened
     found = screen_texts(console, "[console] ")
     # The transcript: the echoed code and what it printed are data; the rest is our words.
     for line in console.transcript.toPlainText().splitlines():
@@ -123,6 +125,7 @@ def _walk_graph_lab(window) -> list[tuple[str, str]]:
 
 def _walk_dialogs(window, lang: str, own_words_only: bool) -> list[tuple[str, str]]:
     from tutor_app.i18n import tr
+    from tutor_app.qt.errors import ErrorReporter
     from tutor_app.qt.save_dialog import make_dialog
 
     found: list[tuple[str, str]] = []
@@ -130,6 +133,15 @@ def _walk_dialogs(window, lang: str, own_words_only: bool) -> list[tuple[str, st
     _settle()
     found += screen_texts(box, "[about] ")
     box.close()
+    reporter = ErrorReporter(lambda: window, lambda: window.lang)
+    reporter._show("Traceback (most recent call last): …")  # as an unhandled error would
+    _settle()
+    if own_words_only:  # our title and sentence; the buttons are Qt's (checked in Chinese)
+        found += [("[error dialog] title", reporter.dialog.windowTitle()),
+                  ("[error dialog] text", reporter.dialog.text())]
+    else:
+        found += screen_texts(reporter.dialog, "[error dialog] ")
+    reporter.dialog.close()
     dialog = make_dialog(window, tr("figure.png", lang), "figure.png",
                          tr("figure.filter_png", lang), "pictures", lang)
     dialog.show()
