@@ -142,3 +142,10 @@ def test_no_chinese_ui_text_is_written_in_python():
                                                      for ch in node.value):
                 offenders.append(f"{path.name}:{node.lineno} {node.value[:40]!r}")
     assert not offenders, offenders
+
+
+def test_an_engine_error_as_python_prints_it_is_data_but_our_framing_is_not():
+    shown = "x.reshape(5, 3)\nRuntimeError: shape '[5, 3]' is invalid for input of\nsize 12"
+    assert pseudo.unmarked_words(shown) == []
+    assert pseudo.unmarked_words("Error on line 2: NameError: name 'q' is not defined") == [
+        "Error", "line"]

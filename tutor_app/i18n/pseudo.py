@@ -101,6 +101,11 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:'[a-z]+)?")
 # Code quoted in a message: `x.sum()` or 'import os' (a quote not inside a word: "it's"
 # and "learner's" are prose).
 _CODE_SPAN = re.compile(r"`[^`]*`|(?<![A-Za-z])'[^'\n]+'(?![A-Za-z])")
+# A Python/engine error as Python prints it (``RuntimeError: shape '[5, 3]' is invalid…``,
+# perhaps wrapped over lines, up to a blank line): PyTorch's own words, which the learner
+# learns to read as they are — data, like a tensor's repr.
+_ENGINE_ERROR = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning|Interrupt): .*?(?=\n\s*\n|$)",
+                           re.S)
 
 
 def outside_markers(text: str) -> str:
@@ -134,11 +139,11 @@ def unmarked_words(text: str, code_words: Iterable[str] = (), min_len: int = 3) 
     """ASCII words of ``min_len`` letters or more outside markers and outside code.
 
     Numbers, shapes and single-letter variables are never words here; code is recognised
-    by ``_is_code_token`` and by backtick spans, so what is left is prose that bypassed
-    the translation lookup.
+    by ``_is_code_token``, by quoted or backtick spans and by an error printed as Python
+    prints it, so what is left is prose that bypassed the translation lookup.
     """
     words = set(code_words) | {"True", "False", "None"}
-    rest = _CODE_SPAN.sub(" ", outside_markers(text))
+    rest = _CODE_SPAN.sub(" ", _ENGINE_ERROR.sub(" ", outside_markers(text)))
     found = []
     for match in _WORD.finditer(rest):
         word = match.group()
