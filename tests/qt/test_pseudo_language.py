@@ -21,7 +21,7 @@ import re
 from functools import cache
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QWidget
 
 from tests.qt.screen_texts import screen_texts, widget_texts
 from tutor_app import i18n
@@ -77,8 +77,9 @@ def _open_tab(window, widget: QWidget) -> None:
 
 
 def _walk_panel_choices(window) -> list[tuple[str, str]]:
-    """Each choice of each drop-down of the lesson's panel (presets, examples): the texts a
-    choice brings (messages, figure titles) are only on screen while it is chosen."""
+    """Each choice of each drop-down of the lesson's panel (presets, examples) and each
+    check box flipped: the texts they bring (messages, figure titles) are only on screen
+    while chosen."""
     panel = window.host.panel
     if panel is None or window.current_id == "graph_lab":  # the lab's choices are names
         return []
@@ -92,6 +93,12 @@ def _walk_panel_choices(window) -> list[tuple[str, str]]:
             _settle()
             found += screen_texts(panel, f"[{window.current_id} choice {i}] ")
         box.setCurrentIndex(first)
+    for toggle in panel.findChildren(QCheckBox):  # "show the projection", "keep dims"…
+        if toggle.isVisible() and toggle.isEnabled():
+            toggle.toggle()
+            _settle()
+            found += screen_texts(panel, f"[{window.current_id} toggled {toggle.text()}] ")
+            toggle.toggle()
     return found
 
 
