@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("TENSOR_TUTOR_STRICT_I18N", "1")  # a missing UI string fails the test
 
 import pytest
 

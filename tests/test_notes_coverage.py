@@ -18,7 +18,7 @@ from tutor_app.sandbox import run
 
 
 def _all_text(lang: str) -> str:
-    return "\n".join(spec.body_in(lang) + spec.try_it for spec in load_all())
+    return "\n".join(spec.body_in(lang) + spec.try_it_in(lang) for spec in load_all())
 
 
 # (topic in the notes, words that must appear in some lesson's zh text)

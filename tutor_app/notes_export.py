@@ -14,10 +14,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
-HEADINGS = {
-    "zh": {"session": "控制台记录", "figures": "图", "error": "错误"},
-    "en": {"session": "Console session", "figures": "Figures", "error": "Error"},
-}
+from tutor_app.i18n import tr
 
 
 class SavesFigure(Protocol):
@@ -48,7 +45,7 @@ def _slug(text: str) -> str:
 def render_markdown(title: str, cells: Sequence[NoteCell], image_paths: Sequence[str],
                     lang: str = "zh") -> str:
     """The Markdown text (pure function; images given as relative POSIX paths)."""
-    words = HEADINGS.get(lang, HEADINGS["en"])
+    words = {key: tr(f"notes.{key}", lang) for key in ("session", "figures", "error")}
     parts = [f"# {title}\n", f"## {words['session']}\n"]
     for cell in cells:
         parts.append(_fence(cell.source, "python"))

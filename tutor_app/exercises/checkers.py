@@ -28,8 +28,9 @@ from tutor_app.exercises.messages import (
     mistake,
     replaced,
     right,
-    say,
+    said,
     setup_failed,
+    words,
 )
 from tutor_app.exercises.model import Exercise
 from tutor_app.exercises.runs import Outcome, given_names, reference_on, run_on, setups
@@ -39,6 +40,7 @@ from tutor_app.exercises.values import (
     run_answer,
     shapes_of,
 )
+from tutor_app.i18n import LANGUAGES
 
 __all__ = ["CHECKERS", "Curve", "Verdict", "check"]
 
@@ -61,10 +63,10 @@ def _rule_problem(params: dict, answer: str, tape=None) -> Verdict | None:
         if tape is None and any(t.startswith("rec:") for t in rule["any"]):
             continue  # decided after the run
         if not any(uses(token) for token in rule["any"]):
-            return say(False, rule["zh"], rule["en"])
+            return Verdict(False, _own_words(rule))
     for rule in params.get("forbid", []):
         if any(uses(token) for token in rule["any"]):
-            return say(False, rule["zh"], rule["en"])
+            return Verdict(False, _own_words(rule))
     return None
 
 
@@ -98,19 +100,21 @@ def _value_mistake(ex: Exercise, got: object, expected: object, ref_env: dict,
     return None
 
 
+def _own_words(entry: dict) -> dict[str, str]:
+    """An exercise file's own words for a rule or a mistake, one per language."""
+    return {lang: str(entry.get(lang, "")) for lang in LANGUAGES}
+
+
 def _mistake_verdict(entry: dict) -> Verdict:
     if "name" in entry:
-        return mistake(entry["name"], entry.get("zh", ""), entry.get("en", ""))
-    return Verdict(False, {"zh": entry["zh"], "en": entry["en"]}, mistake=entry.get("tag"))
+        return mistake(entry["name"], _own_words(entry))
+    return Verdict(False, _own_words(entry), mistake=entry.get("tag"))
 
 
-def _not_yet(zh: str, en: str, trial: int) -> Verdict:
+def _not_yet(detail: dict[str, str], trial: int) -> Verdict:
     if trial == 0:
-        return say(False, f"还不对：{zh}", f"Not yet: {en}")
-    return say(False, f"在给定的输入上是对的，但在第 {trial} 组随机输入上不对（{zh}）。"
-                      "要从输入算出结果，不要直接写数字。",
-               f"Right on the given inputs, but wrong on random input #{trial} ({en}). "
-               "Compute the result from the inputs rather than typing numbers.")
+        return said(False, "not_yet", detail=detail)
+    return said(False, "not_yet_random", trial=trial, detail=detail)
 
 
 _HAND_FUNCTIONS = {"abs", "round", "min", "max"}
@@ -155,7 +159,7 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             if difference is None:
                 return right()
             return _value_mistake(ex, typed, expected, ref_env) or _not_yet(
-                difference.zh, difference.en, 0)
+                difference.text, 0)
     answer = _as_code(answer, variants[0])
     problem = _rule_problem(params, answer)
     if problem:
@@ -186,12 +190,11 @@ def check_value(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         expected, ref_env = reference_on(setup, params, extra)
         got = outcome.value
         if got is None and target is None:
-            return say(False, "答案的最后一行要是一个表达式（它的值就是你的答案）。",
-                       "End the answer with an expression: its value is your answer.")
+            return said(False, "value.end_with_expression")
         difference = close(got, expected, rtol, atol)
         if difference:
             named = _value_mistake(ex, got, expected, ref_env)
-            return named or _not_yet(difference.zh, difference.en, trial)
+            return named or _not_yet(difference.text, trial)
     return _with_plot(right(), params.get("plot"), answer, variants[0], got)
 
 
@@ -209,9 +212,7 @@ def _missing_target(target: str | None, error: str) -> Verdict | None:
     if not target or not found or not re.search(rf"\b{found.group(1)}\b", target):
         return None
     name = found.group(1)
-    return say(False, f"没有找到 `{name}`：题目会读取 `{target}`，请把结果存进这些变量。",
-               f"`{name}` was not found: the exercise reads `{target}`, so store your "
-               "results in those names.")
+    return said(False, "value.missing_target", name=name, target=target)
 
 
 def _backward_problem(params: dict, answer: str, outcome: Outcome) -> Verdict | None:
@@ -222,25 +223,20 @@ def _backward_problem(params: dict, answer: str, outcome: Outcome) -> Verdict | 
         return None
     facts = code_facts(answer)
     if facts is not None and facts.grad_assigned:
-        return say(False, "不要直接给 `.grad` 赋值：让 `backward()` 算出梯度。",
-                   "Do not assign `.grad` yourself: let `backward()` compute the gradient.")
+        return said(False, "value.grad_assigned")
     tape = outcome.tape
     for name in names:
         uid = getattr(outcome.namespace.get(name), "uid", None)
         reached = tape is not None and any(e.uid == uid for e in tape.leaf_grads)
         if not reached:
-            return say(False, f"`{name}.grad` 不是由反向传播得到的：对依赖 `{name}` 的标量调用 "
-                              "`backward()`。",
-                       f"`{name}.grad` was not produced by a backward pass: call `backward()` "
-                       f"on a scalar that depends on `{name}`.")
+            return said(False, "value.grad_not_from_backward", name=name)
     return None
 
 
 def _min_ndim_problem(params: dict, outcome: Outcome) -> Verdict | None:
     for name, ndim in params.get("min_ndim", {}).items():
         if len(getattr(outcome.namespace.get(name), "shape", ())) < ndim:
-            return say(False, f"让 `{name}` 成为向量或矩阵（至少 {ndim} 维）。",
-                       f"Make `{name}` a vector or a matrix (at least {ndim} axis).")
+            return said(False, "value.min_ndim", name=name, ndim=ndim)
     return None
 
 
@@ -260,7 +256,7 @@ def _with_plot(verdict: Verdict, spec: dict | None, answer: str, setup: str,
         _, ys = run_answer("", namespace, curve["y"])
         x, y = as_array(xs), as_array(ys)
         if x is not None and y is not None and x.shape == y.shape and x.ndim == 1:
-            curves.append(Curve({"zh": curve["zh"], "en": curve["en"]}, x, y))
+            curves.append(Curve(_own_words(curve), x, y))
     return Verdict(verdict.ok, verdict.message, verdict.show_model_answer, tuple(curves))
 
 
@@ -270,33 +266,25 @@ def check_error(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     params = ex.check
     facts = code_facts(answer)
     if facts is not None and facts.raises:
-        return say(False, "不要自己 raise 或 assert：写出会让 PyTorch 本身报错的那行运算。",
-                   "Do not raise or assert yourself: write the operation that makes PyTorch "
-                   "itself raise the error.")
+        return said(False, "error.raised_yourself")
     if parse(answer) is None and params["expect"][:24] in answer:
-        return say(False, "这里要写的是会引发这个错误的代码，而不是错误信息本身。",
-                   "Type the code that raises the error, not the error message itself.")
+        return said(False, "error.message_not_code")
     problem = _rule_problem(params, answer)
     if problem:
         return problem
     outcome = run_on(params.get("setup", ""), answer, None, tape=False, keep_givens=False)
     if outcome.result.ok:
         if _caught_and_shown(params["expect"], facts, outcome.result.output):
-            return say(True, f"正确，捕获并打印出了 PyTorch 的错误：\n{params['expect']}",
-                       f"Right, you caught and printed PyTorch's error:\n{params['expect']}",
-                       reveal=True)
-        return say(False, "代码运行成功，没有出现题目要观察的错误。",
-                   "The code ran without the error the exercise asks you to observe.")
+            return said(True, "error.caught_and_printed", error=params["expect"], reveal=True)
+        return said(False, "error.none_raised")
     error = outcome.result.error or ""
     last = error.strip().splitlines()[-1]
     if params["expect"] not in last:
         named = _value_mistake(ex, None, None, {}, error)
         if named:
             return named
-        zh, en = failed_run(error, answer).message.values()
-        return say(False, f"出现的是另一个错误。{zh}", f"A different error appeared. {en}")
-    return say(True, f"正确，PyTorch 报的就是这个错误：\n{last}",
-               f"Right, this is the error PyTorch raises:\n{last}", reveal=True)
+        return said(False, "error.another_error", detail=failed_run(error, answer).message)
+    return said(True, "error.the_expected_one", error=last, reveal=True)
 
 
 def _caught_and_shown(expect: str, facts, output: str) -> bool:
@@ -315,8 +303,7 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     if typed is not None:
         return _shape_verdict(ex, typed, expected)
     if parse(answer) is None or code_facts(answer).names == frozenset():
-        return say(False, "没有读出形状。请写成 (3, 4, 2) 这样的形式，或写出算出它的代码。",
-                   "No shape could be read. Write it like (3, 4, 2), or code that computes it.")
+        return said(False, "shapes.none_read")
     for trial, setup in enumerate(setups(params)):
         outcome = run_on(setup, answer, None, tape=False)
         if outcome.setup_error:
@@ -329,12 +316,11 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         if got is None:
             got = _printed_shapes(answer, outcome.result.output)
         if got is None:
-            return say(False, "最后一行要给出张量（或它们的形状）。",
-                       "End with the tensors (or their shapes).")
+            return said(False, "shapes.end_with_tensors")
         want = expected if trial == 0 else shapes_of(reference_on(setup, params)[0])
         if got != want:
             if trial:
-                return _not_yet("形状不对", "wrong shapes", trial)
+                return _not_yet(words("shapes.wrong"), trial)
             return _shape_verdict(ex, got, want)
     return right()
 
@@ -357,7 +343,7 @@ def _shape_verdict(ex: Exercise, got: list, expected: list) -> Verdict:
     if sorted(got) == sorted(expected) and len(got) > 1:
         return mistake("shape_order")
     shown = ", ".join(str(s) for s in got)
-    return say(False, f"形状不对：你写的是 {shown}。", f"Not those shapes: you wrote {shown}.")
+    return said(False, "shapes.wrong_typed", shown=shown)
 
 
 def check_number(ex: Exercise, answer: str, env: dict | None) -> Verdict:
@@ -373,16 +359,13 @@ def check_number(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             return value
         typed = value
     if typed is None:
-        return say(False, "没有读出答案。请写一个数"
-                          "（或题目要求的轴，例如“第0维”或 axis 0）。",
-                   "No answer could be read. Write a number (or the axis, e.g. “axis 0”).")
+        return said(False, "number.none_read")
     if math.isclose(float(typed), float(expected), rel_tol=1e-6, abs_tol=1e-9):
         return right()
     for entry in params.get("mistake", []):
         if "answer" in entry and math.isclose(float(typed), float(entry["answer"])):
             return _mistake_verdict(entry)
-    return say(False, f"不对：你的答案是 {_shown(typed)}。",
-               f"Not that: you answered {_shown(typed)}.")
+    return said(False, "number.wrong", shown=_shown(typed))
 
 
 def _shown(number: float) -> str:
@@ -402,11 +385,10 @@ def _code_number(ex: Exercise, answer: str) -> float | Verdict:
             return replaced(outcome.replaced)
         got = outcome.value
         if isinstance(got, bool) or not isinstance(got, int | float) and as_array(got) is None:
-            return say(False, "答案要是一个数，不是 True/False。",
-                       "The answer must be a number, not True/False.")
+            return said(False, "number.not_bool")
         array = as_array(got)
         if array is None or array.size != 1 or array.dtype == bool:
-            return say(False, "答案要是一个数。", "The answer must be a single number.")
+            return said(False, "number.single")
         number = float(array.reshape(()))
         if trial == 0:
             value = number
@@ -416,7 +398,7 @@ def _code_number(ex: Exercise, answer: str) -> float | Verdict:
         elif "reference" in params:
             expected = as_array(reference_on(setup, params)[0])
             if expected is None or not math.isclose(number, float(expected.reshape(()))):
-                return _not_yet(f"得到 {_shown(number)}", f"got {_shown(number)}", trial)
+                return _not_yet(words("number.got", shown=_shown(number)), trial)
     return value
 
 
@@ -428,31 +410,27 @@ def check_choice(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     options = ex.options.get("en", ())
     chosen = answers.parse_choices(choice_text, len(options))
     if chosen is None:
-        return say(False, "先选出正确的说法（例如 “A, C”）；"
-                          "自由文字会作为你的笔记保存，但不用来判分。",
-                   "First pick the true statements (e.g. “A, C”); free text is kept as your "
-                   "note but is not graded.", note=answer.strip())
+        return said(False, "choice.none_chosen", note=answer.strip())
     correct = frozenset(params["correct"])
     if chosen == correct:
-        return say(True, "正确！对照参考答案看看你的理由。",
-                   "Correct! Compare your reasons with the model answer.", reveal=True,
-                   note=note.strip())
+        return said(True, "choice.correct", reveal=True, note=note.strip())
     for entry in params.get("mistake", []):
         if entry["choice"] in chosen and entry["choice"] not in correct:
             verdict = _mistake_verdict(entry)
             return Verdict(False, verdict.message, mistake=verdict.mistake, note=note.strip())
     wrong = sorted(chosen - correct)
     missing = sorted(correct - chosen)
-    zh, en = [], []
+    parts = []
     if wrong:
         labels = ", ".join(answers.option_label(i) for i in wrong)
-        zh.append(f"{labels} 不对")
-        en.append(f"{labels} {'is' if len(wrong) == 1 else 'are'} not true")
+        parts.append(words(f"choice.wrong_{'one' if len(wrong) == 1 else 'many'}",
+                           labels=labels))
     if missing:
-        zh.append(f"还漏了 {len(missing)} 个正确的说法")
-        en.append(f"{len(missing)} true statement{'s' if len(missing) > 1 else ''} "
-                  "not chosen yet")
-    return say(False, "；".join(zh) + "。", "; ".join(en) + ".", note=note.strip())
+        parts.append(words(f"choice.missing_{'one' if len(missing) == 1 else 'many'}",
+                           count=len(missing)))
+    if len(parts) == 1:
+        return said(False, "choice.one_part", first=parts[0], note=note.strip())
+    return said(False, "choice.two_parts", first=parts[0], second=parts[1], note=note.strip())
 
 
 def check_function_grad(ex: Exercise, answer: str, env: dict | None) -> Verdict:
@@ -464,8 +442,7 @@ def check_function_grad(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         return failed_run(run_on("", answer, None, tape=False).result.error or "", answer)
     defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
     if not defs or not code_facts(ast.unparse(defs[0])).loops:
-        return say(False, f"请定义一个包含 if/while/for 的函数 {name}(a)。",
-                   f"Define a function {name}(a) that uses if, while or for.")
+        return said(False, "function_grad.define", name=name)
     namespace: dict = {}
     result, _ = run_answer(answer, namespace)
     if not result.ok:
@@ -484,16 +461,10 @@ def check_function_grad(ex: Exercise, answer: str, env: dict | None) -> Verdict:
                               namespace)
             values.append(v)
         if any(v is None for v in values):
-            return say(False, f"{name} 要返回一个标量张量。",
-                       f"{name} must return a scalar tensor.")
+            return said(False, "function_grad.scalar", name=name)
         numeric = (values[0] - values[1]) / (2 * h)
         if not math.isclose(grad, numeric, rel_tol=2e-3, abs_tol=2e-3):
-            return say(False, f"在 a = {x:.3f} 处，自动求导得 {grad:.5g}，"
-                              f"数值差分得 {numeric:.5g}："
-                              "计算图被切断了（.item()、float()、detach()）或梯度不对。",
-                       f"At a = {x:.3f} autograd gives {grad:.5g}, finite differences "
-                       f"{numeric:.5g}: the graph was cut (.item(), float(), detach()) or the "
-                       "gradient is wrong.")
+            return said(False, "function_grad.mismatch", x=x, grad=grad, numeric=numeric)
     return right()
 
 
@@ -509,12 +480,10 @@ def check(exercise: Exercise, answer: str, env: dict | None = None) -> Verdict:
     program as ``answer``; the variables in ``env`` are never trusted for the verdict."""
     checker = CHECKERS.get(exercise.kind)
     if checker is None:
-        return say(False, f"未知的检查方式 {exercise.kind}", f"Unknown check {exercise.kind}")
+        return said(False, "unknown_check", kind=exercise.kind)
     if not (answer or "").strip():
-        return say(False, "先写下你的答案。", "Write your answer first.")
+        return said(False, "write_answer_first")
     try:
         return checker(exercise, answer, env)
     except Exception as exc:  # noqa: BLE001 - a checker bug must never show a traceback
-        return say(False, f"检查器无法判断这个答案（{type(exc).__name__}）。请换一种写法。",
-                   f"The checker could not judge this answer ({type(exc).__name__}). "
-                   "Try writing it another way.")
+        return said(False, "checker_failed", error=type(exc).__name__)

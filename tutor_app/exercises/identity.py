@@ -12,7 +12,7 @@ from tutor_app.exercises.messages import (
     failed_run,
     replaced,
     right,
-    say,
+    said,
     setup_failed,
 )
 from tutor_app.exercises.model import Exercise
@@ -34,13 +34,10 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         answer = "\n".join([*lines, ast.get_source_segment(answer, last.test)])
         tree = parse(answer)
     if not tree.body or not isinstance(tree.body[-1], ast.Expr):
-        return say(False, "最后一行写一个比较，例如 `左边 == 右边`。",
-                   "End with a comparison, like `left == right`.")
+        return said(False, "identity.end_with_comparison")
     sides = comparison_sides(tree.body[-1].value)
     if sides is None:
-        return say(False, "最后一行要比较两边，例如 `A.T.T == A` 或 `torch.equal(左边, 右边)`。",
-                   "The last line must compare two sides, e.g. `A.T.T == A` or "
-                   "`torch.equal(left, right)`.")
+        return said(False, "identity.compare_two_sides")
     before, last = split_last_expression(answer)
     shown = tree.body[-1].value
     if isinstance(shown, ast.Call) and getattr(shown.func, "id", "") == "print" \
@@ -61,9 +58,7 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
             return replaced(outcome.replaced)
         holds = outcome.value
         if not (holds is True or all_true(holds)):
-            return say(False, f"这个比较在第 {trial + 1} 组输入上不成立（不是处处为 True）。",
-                       f"The comparison does not hold on input #{trial + 1} "
-                       "(not True everywhere).")
+            return said(False, "identity.fails_on_input", trial=trial + 1)
         verdict = _sides_problem(outcome, wanted, family, setup)
         if verdict:
             return verdict
@@ -74,20 +69,14 @@ def _sides_problem(outcome: Outcome, wanted: list[tuple[str, str]], family: str,
                    setup: str) -> Verdict | None:
     exprs = _side_expressions(outcome)
     if exprs is None:
-        return say(False, "比较的两边都要是由输入算出的张量。",
-                   "Both sides must be tensors computed from the inputs.")
+        return said(False, "identity.sides_not_tensors")
     left, right_side = exprs
     if left.canonical() == right_side.canonical():
-        return say(False, "两边是同一个表达式，这个比较自然成立，什么也没证明。"
-                          "把恒等式的两边分别写出来。",
-                   "Both sides are the same expression, so the comparison proves nothing. "
-                   "Write the identity's two different sides.")
+        return said(False, "identity.same_expression")
     if not any(e.leaves() & {f"given:{n}" for n in _given(outcome)} for e in exprs):
-        return say(False, "比较的两边要由给定的输入算出。",
-                   "The two sides must be computed from the given inputs.")
+        return said(False, "identity.not_from_inputs")
     if family not in left.ops() | right_side.ops():
-        return say(False, "这两边都没有用到这道题要讨论的运算。",
-                   "Neither side uses the operation this exercise is about.")
+        return said(False, "identity.operation_unused")
     got = {left.canonical(), right_side.canonical()}
     for pair in wanted:
         if got == set(_canonical_sides(pair, setup)):
@@ -95,12 +84,8 @@ def _sides_problem(outcome: Outcome, wanted: list[tuple[str, str]], family: str,
     still = [replay(e, family) for e in exprs]
     if all(s is not None for s in still) and still[0].shape == still[1].shape and (abs(
             still[0] - still[1]) < 1e-6).all():
-        return say(False, "这个比较不依赖于要证明的性质：即使运算换成别的，它也成立。"
-                          "写出恒等式本身的两边。",
-                   "This comparison does not rest on the property in question: it would hold "
-                   "for another operation too. Write the identity's own two sides.")
-    return say(False, "这个比较成立，但它不是题目要证明的恒等式。",
-               "This comparison holds, but it is not the identity the exercise asks about.")
+        return said(False, "identity.holds_anyway")
+    return said(False, "identity.other_identity")
 
 
 def _side_expressions(outcome: Outcome) -> list | None:

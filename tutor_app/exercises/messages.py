@@ -1,4 +1,9 @@
-"""What a learner reads after Check: verdicts in zh and en, errors as one line, named mistakes.
+"""What a learner reads after Check: verdicts in every language, errors as one line,
+named mistakes.
+
+The words are ``verdict.*`` in ``resources/i18n/verdicts.toml``: a checker names a verdict
+by its key and fields (``said(False, "number.wrong", shown=3)``) and gets every language at
+once, so the verdict can be shown in either and switched at run time.
 
 A learner never sees a traceback: ``error_message`` keeps the error's last line, says which
 of *their* lines raised it (never a line of the checker's own bookkeeping), and frames it
@@ -9,12 +14,24 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from tutor_app import paths
+from tutor_app.i18n import LANGUAGES, pick, tr
+
+Words = dict[str, str]   # one text per language: {"zh": ..., "en": ...}
+
+
+def words(key: str, **fields: object) -> Words:
+    """``verdict.<key>`` in every language; a field that is itself ``Words`` (a nested
+    verdict text) is taken in the same language."""
+    return {lang: tr(f"verdict.{key}", lang, **{
+        name: (value[lang] if isinstance(value, Mapping) else value)
+        for name, value in fields.items()}) for lang in LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -36,15 +53,17 @@ class Verdict:
     note: str = ""                   # the learner's free text, kept beside the model answer
 
     def text(self, lang: str) -> str:
-        return self.message.get(lang) or self.message["en"]
+        return pick(self.message, lang)
 
 
-def say(ok: bool, zh: str, en: str, reveal: bool = False, **extra) -> Verdict:
-    return Verdict(ok, {"zh": zh, "en": en}, reveal, **extra)
+def said(ok: bool, key: str, *, reveal: bool = False, note: str = "",
+         **fields: object) -> Verdict:
+    """The verdict ``verdict.<key>`` with ``fields``, in every language."""
+    return Verdict(ok, words(key, **fields), reveal, note=note)
 
 
-def right(zh: str = "正确！", en: str = "Correct!") -> Verdict:
-    return say(True, zh, en, reveal=True)
+def right() -> Verdict:
+    return said(True, "correct", reveal=True)
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +72,13 @@ def _mistakes() -> dict[str, dict[str, str]]:
         return tomllib.load(fh)
 
 
-def mistake(name: str, zh_extra: str = "", en_extra: str = "") -> Verdict:
-    """A wrong answer that shows a known misconception, named, with where to read more."""
+def mistake(name: str, extra: Mapping[str, str] | None = None) -> Verdict:
+    """A wrong answer that shows a known misconception, named, with where to read more
+    (and the exercise's own ``extra`` words on it, if any)."""
     entry = _mistakes()[name]
-    zh = entry["zh"] + (f"\n{zh_extra}" if zh_extra else "")
-    en = entry["en"] + (f"\n{en_extra}" if en_extra else "")
-    return Verdict(False, {"zh": zh, "en": en}, mistake=name)
+    message = {lang: entry[lang] + (f"\n{extra[lang]}" if extra and extra.get(lang) else "")
+               for lang in LANGUAGES}
+    return Verdict(False, message, mistake=name)
 
 
 def mistake_names() -> tuple[str, ...]:
@@ -68,11 +88,12 @@ def mistake_names() -> tuple[str, ...]:
 # ---- errors ----------------------------------------------------------------------------
 _LINE = re.compile(r'File "<console>", line (\d+)')
 _PREFIX = re.compile(r"^(Not allowed|Stopped)(?: \(line (\d+)\))?: (.*)$", re.S)
-_ZH_ERRORS = [
-    (re.compile(r"^NameError: name '(\w+)' is not defined"), "名字 '{0}' 还没有定义"),
-    (re.compile(r"^(SyntaxError|IndentationError): (.*)"), "语法错误（{1}）"),
-    (re.compile(r"^ZeroDivisionError: .*"), "除以零"),
-    (re.compile(r"^AttributeError: (.*)"), "没有这个属性：{0}"),
+# Common Python errors a Chinese reader gets explained (``verdict.run.*``), by their fields.
+_EXPLAINED = [
+    (re.compile(r"^NameError: name '(?P<name>\w+)' is not defined"), "name_error"),
+    (re.compile(r"^(SyntaxError|IndentationError): (?P<detail>.*)"), "syntax_error"),
+    (re.compile(r"^ZeroDivisionError: .*"), "zero_division"),
+    (re.compile(r"^AttributeError: (?P<detail>.*)"), "attribute_error"),
 ]
 
 
@@ -81,64 +102,62 @@ def _last_line(error: str) -> str:
     return lines[-1].strip() if lines else error.strip()
 
 
-def error_message(error: str, learner_lines: int,
-                  tail_line: int | None = None) -> tuple[str, str]:
-    """``(zh, en)``: the error's last line, pointing at the learner's own line. An error in
-    the checker's bookkeeping after the learner's code is put on ``tail_line`` (the line of
-    the learner's expression it evaluates), or on no line."""
-    numbers = [int(n) for n in _LINE.findall(error)]
-    last = _last_line(error)
+def _framed(last: str) -> tuple[Words, int | None]:
+    """The error's last line in every language, and the line a sandbox stop names."""
     prefix = _PREFIX.match(last)
     if prefix:
-        numbers.append(int(prefix.group(2)) if prefix.group(2) else 0)
-        stopped = prefix.group(1) == "Stopped"
-        zh_kind = "超出了检查的限制" if stopped else "检查时不允许"
-        en_kind = "Went past the checker's limits" if stopped else "Not allowed"
-        last_zh, last = f"{zh_kind}：{prefix.group(3)}", f"{en_kind}: {prefix.group(3)}"
-    else:
-        last_zh = last
-        for pattern, text in _ZH_ERRORS:
-            found = pattern.match(last)
-            if found:
-                last_zh = f"{text.format(*found.groups())}（{last}）"
-                break
+        kind = "run.stopped" if prefix.group(1) == "Stopped" else "run.refused"
+        return words(kind, reason=prefix.group(3)), int(prefix.group(2) or 0)
+    for pattern, key in _EXPLAINED:
+        found = pattern.match(last)
+        if found:
+            return words(f"run.{key}", line=last, **found.groupdict()), None
+    return {lang: last for lang in LANGUAGES}, None
+
+
+def error_message(error: str, learner_lines: int, tail_line: int | None = None) -> Words:
+    """The error's last line, pointing at the learner's own line, in every language. An
+    error in the checker's bookkeeping after the learner's code is put on ``tail_line``
+    (the line of the learner's expression it evaluates), or on no line."""
+    numbers = [int(n) for n in _LINE.findall(error)]
+    detail, stop_line = _framed(_last_line(error))
+    if stop_line is not None:
+        numbers.append(stop_line)
     line = next((n for n in reversed(numbers) if 0 < n <= learner_lines), None)
     if line is None and any(n > learner_lines for n in numbers):
         line = tail_line
     if line is None:
-        return f"出错了：{last_zh}", f"Error: {last}"
-    return f"第 {line} 行出错：{last_zh}", f"Error on line {line}: {last}"
+        return words("run.error", detail=detail)
+    return words("run.error_on_line", line=line, detail=detail)
 
 
 def failed_run(error: str, code: str, last_expression: bool = False) -> Verdict:
     """The learner's run failed: one line, theirs. With ``last_expression`` the checker
     evaluated the code's last line itself, so errors past the code belong to that line."""
     lines = len(code.splitlines())
-    zh, en = error_message(error, lines, lines if last_expression else None)
-    return say(False, zh, en)
+    return Verdict(False, error_message(error, lines, lines if last_expression else None))
 
 
 @dataclass(frozen=True)
 class Difference:
-    """Why two values differ, in both languages."""
+    """Why two values differ (``verdict.difference.*``), in every language."""
 
-    zh: str
-    en: str
+    text: Words
     kind: str = "values"               # "values", "shape", "type", "count"
+
+
+def difference(key: str, kind: str = "values", **fields: object) -> Difference:
+    return Difference(words(f"difference.{key}", **fields), kind)
 
 
 def replaced(names: tuple[str, ...]) -> Verdict:
     """The answer replaced or changed a given input: say which, and why it matters."""
-    names = "、".join(f"`{n}`" for n in names)
-    names_en = ", ".join(f"`{n}`" for n in names)
-    return say(False, f"不要改动题目给定的 {names}：检查器用它自己的输入"
-                      "（还有随机输入）来运行你的代码。请在给定的输入上计算。",
-               f"Do not change the given {names_en}: the checker runs your code on its own "
-               "inputs (and on random ones). Compute from the inputs as given.")
+    listed = {lang: tr("verdict.list_separator", lang).join(f"`{n}`" for n in names)
+              for lang in LANGUAGES}
+    return said(False, "replaced", names=listed)
 
 
 def setup_failed(error: str) -> Verdict:
     """The exercise's own setup failed: our fault, said in one line, never a traceback."""
     last = error.strip().splitlines()[-1] if error.strip() else ""
-    return say(False, f"这道练习的准备代码出错了（{last}）：这是本应用的问题，不是你的。",
-               f"This exercise's own setup failed ({last}): a fault of the app, not yours.")
+    return said(False, "setup_failed", error=last)

@@ -13,23 +13,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from tutor_app import paths
+from tutor_app.i18n import LANGUAGES, pick
 
-LANGUAGES = ("zh", "en")
 
-
-_SOURCE_ZH = (  # longer phrases first: "not in D2L-zh" before "D2L-zh"
-    ("(en, zh)", "（英文版、中文版）"), ("not in D2L-zh", "中文版没有"),
-    ("not in D2L-en", "英文版没有"), ("D2L-en", "D2L 英文版"), ("D2L-zh", "D2L 中文版"),
-    ("not in the notes' edition", "笔记所用的版本没有这道题"),
-    ("forward vs reverse accumulation", "前向与反向累积"),
-    ("forward vs reverse costs", "前向与反向的代价"), ("the graph lab", "计算图实验室"),
-    ("the square case of", "方阵情形，"), ("lesson steps", "本课步骤"),
-    ("detaching computation", "分离计算"),
-    ("a small version of", "简化自"),
-    ("d2l-en 1.0 edition", "英文版 1.0"), ("no_grad and detach", "no_grad 与 detach"),
-    ("notes", "笔记"), ("Tensor Tutor", "本应用"), ("(", "（"), (")", "）"), ("; ", "；"),
-    (": ", "："), (", ", "，"),
-)
+@lru_cache(maxsize=1)
+def _source_terms() -> tuple[tuple[str, str], ...]:
+    """(English, Chinese) phrases of exercise sources, longest-first as the file lists them."""
+    with open(paths.resource("exercises", "source_terms.toml"), "rb") as fh:
+        return tuple((str(en), str(zh)) for en, zh in tomllib.load(fh)["terms"])
 
 
 class ExerciseDataError(ValueError):
@@ -56,16 +47,14 @@ class Exercise:
 
     def source_in(self, lang: str) -> str:
         """Where the exercise comes from, in ``lang`` (the data spells it in English)."""
-        if lang != "zh":
-            return self.source
-        text = self.source
-        for english, chinese in _SOURCE_ZH:
-            text = text.replace(english, chinese)
-        return text
+        chinese = self.source
+        for english_term, chinese_term in _source_terms():
+            chinese = chinese.replace(english_term, chinese_term)
+        return pick({"en": self.source, "zh": chinese}, lang)
 
-    def text(self, what: str, lang: str) -> str:
-        table = getattr(self, what)
-        return table.get(lang) or table.get("en", "")
+    def text(self, what: str, lang: str):
+        """``statement``, ``model_answer`` (texts), ``hints``, ``options`` (tuples) in lang."""
+        return pick(getattr(self, what), lang)
 
 
 def _bilingual(value: object, where: str) -> dict[str, str]:
@@ -121,7 +110,7 @@ def load_file(path: Path) -> list[Exercise]:
 def load_all() -> tuple[Exercise, ...]:
     """Every exercise, in file then listing order (ids are unique)."""
     folder = paths.resource("exercises")
-    not_exercises = ("ui.toml", "mistakes.toml")
+    not_exercises = ("mistakes.toml", "source_terms.toml")
     exercises = [ex for p in sorted(folder.glob("*.toml")) if p.name not in not_exercises
                  for ex in load_file(p)]
     seen: set[str] = set()

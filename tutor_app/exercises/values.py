@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from tutor_app.exercises.messages import Difference
+from tutor_app.exercises.messages import Difference, difference
 from tutor_app.sandbox import Limits, RunResult, run
 
 CHECK_LIMITS = Limits(max_steps=100_000, max_seconds=5.0, max_output=20_000)
@@ -76,37 +76,30 @@ def close(got: object, expected: object, rtol: float = 1e-4,
     """None when ``got`` matches ``expected`` in shape and value, else what differs."""
     if isinstance(expected, tuple) and isinstance(got, tuple | list):
         if len(got) != len(expected):
-            return Difference(f"应该有 {len(expected)} 个值，得到 {len(got)} 个",
-                              f"expected {len(expected)} values, got {len(got)}", "count")
+            return difference("count", "count", expected=len(expected), got=len(got))
         for n, (g, e) in enumerate(zip(got, expected, strict=True)):
             problem = close(g, e, rtol, atol)
             if problem:
-                return Difference(f"第 {n + 1} 个值：{problem.zh}",
-                                  f"value {n + 1}: {problem.en}", problem.kind)
+                return difference("nth_value", problem.kind, n=n + 1, detail=problem.text)
         return None
     if isinstance(got, bool) and not isinstance(expected, bool) and not (
             hasattr(expected, "dtype") and str(expected.dtype).endswith("bool")):
-        return Difference("需要一个数，得到的是 True/False", "expected a number, got True/False",
-                          "type")
+        return difference("number_not_bool", "type")
     a, b = as_array(got), as_array(expected)
     if a is None or b is None:
         shown = type(got).__name__
-        return Difference(f"需要张量或数字，得到的是 {shown}",
-                          f"expected a tensor or a number, got {shown}", "type")
+        return difference("tensor_or_number", "type", shown=shown)
     if a.shape != b.shape:
-        return Difference(f"形状应为 {tuple(b.shape)}，得到 {tuple(a.shape)}",
-                          f"expected shape {tuple(b.shape)}, got {tuple(a.shape)}", "shape")
+        return difference("shape", "shape", expected=tuple(b.shape), got=tuple(a.shape))
     if b.dtype == bool and a.dtype != bool:
-        return Difference("需要布尔张量（True/False）", "expected a boolean tensor (True/False)",
-                          "type")
+        return difference("boolean_tensor", "type")
     if a.dtype == bool and b.dtype != bool:
-        return Difference("需要数值，得到的是布尔张量", "expected numbers, got a boolean tensor",
-                          "type")
+        return difference("numbers_not_bool", "type")
     with np.errstate(all="ignore"):
         same = np.allclose(a.astype(float), b.astype(float), rtol=rtol, atol=atol,
                            equal_nan=True)
     if not same:
-        return Difference("数值不对", "the values differ")
+        return difference("values")
     return None
 
 

@@ -30,6 +30,7 @@ from tutor_app.graph.captions import Lazy, caption, join
 from tutor_app.graph.gcpause import gc_paused
 from tutor_app.graph.step import Step
 from tutor_app.graph.symbols import expression, localise
+from tutor_app.i18n import pick
 
 FORWARD_PHASES = ("formula", "feed", "record", "start", "empty", "forward")
 START_LIT = 6   # more leaves than this: the first frame highlights the first op's only
@@ -74,7 +75,7 @@ class Frame:
     timeline: Timeline = field(repr=False, compare=False)
 
     def caption_in(self, lang: str) -> str:
-        return self.caption.get(lang) or self.caption["en"]
+        return pick(self.caption, lang)
 
     def shown(self, node: object) -> bool:
         """True once the value of ``node`` has been computed."""

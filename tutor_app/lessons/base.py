@@ -9,6 +9,10 @@ File format (zh and en side by side; a test enforces parity)::
     panel = "tutor_app.qt.panels.dot_projection:DotProjectionPanel"   # optional
     try_it = '''x = torch.arange(4.0)'''                               # the console snippet
 
+    [try_it]                       # or, when the snippet has comments: one per language
+    zh = '''x = torch.arange(4.0)   # 向量'''
+    en = '''x = torch.arange(4.0)   # a vector'''
+
     [title]
     zh = "点积即投影"
     en = "Dot product as projection"
@@ -29,8 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor_app import paths
-
-LANGUAGES = ("zh", "en")
+from tutor_app.i18n import LANGUAGES, MissingString, pick, pick_code, strict
 
 
 class LessonDataError(ValueError):
@@ -49,20 +52,32 @@ class LessonSpec:
     body: dict[str, str]
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
     panel: str | None = None
-    try_it: str = ""
+    try_it: dict[str, str] | str = ""   # {lang: snippet}; a plain string serves every language
+
+    def __post_init__(self) -> None:
+        if isinstance(self.try_it, str):
+            object.__setattr__(self, "try_it", {lang: self.try_it for lang in LANGUAGES}
+                               if self.try_it else {})
 
     def title_in(self, lang: str) -> str:
-        return self.title[lang]
+        return pick(self.title, lang)
 
     def body_in(self, lang: str) -> str:
-        return self.body[lang]
+        return pick(self.body, lang)
+
+    def try_it_in(self, lang: str) -> str:
+        """The "Try it" snippet with its comments in ``lang`` (code: never pseudo-marked)."""
+        return pick_code(self.try_it, lang) if self.try_it else ""
 
     def string(self, key: str, lang: str) -> str:
-        """Return a panel string in ``lang``; an unknown key shows as itself, never crashes."""
+        """A panel string in ``lang``, by ``i18n``'s rule: an unknown key shows as itself in
+        the app and fails loudly under the tests."""
         entry = self.strings.get(key)
         if entry is None:
+            if strict():
+                raise MissingString(f"no string {key!r} in lesson {self.id}'s [strings]")
             return key
-        return entry.get(lang) or entry.get("en") or key
+        return pick(entry, lang)
 
 
 def _bilingual(table: object, where: str) -> dict[str, str]:
@@ -72,6 +87,10 @@ def _bilingual(table: object, where: str) -> dict[str, str]:
     if missing:
         raise LessonDataError(f"{where}: missing {', '.join(missing)}")
     return {lang: str(table[lang]) for lang in LANGUAGES}
+
+
+def _snippet(value: object, where: str) -> dict[str, str] | str:
+    return _bilingual(value, where) if isinstance(value, dict) else str(value)
 
 
 def load_spec(path: Path) -> LessonSpec:
@@ -93,7 +112,7 @@ def load_spec(path: Path) -> LessonSpec:
             body=_bilingual(data["body"], f"{where} body"),
             strings=strings,
             panel=data.get("panel"),
-            try_it=str(data.get("try_it", "")),
+            try_it=_snippet(data.get("try_it", ""), f"{where} try_it"),
         )
     except KeyError as exc:
         raise LessonDataError(f"{where}: missing field {exc.args[0]!r}") from exc

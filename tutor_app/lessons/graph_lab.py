@@ -17,18 +17,7 @@ from tutor_app.graph import fmt
 from tutor_app.graph.build import GraphBuildError, build_graph
 from tutor_app.graph.frames import Timeline, build_timeline
 from tutor_app.graph.symbols import INFIX
-
-MESSAGES = {
-    "no_tensor": {"zh": "代码没有留下任何张量变量：给结果起个名字，例如 y = ...",
-                  "en": "The code left no tensor variable: give the result a name, e.g. y = ..."},
-    "unknown": {"zh": "没有名为 {name} 的张量。", "en": "There is no tensor named {name}."},
-    "not_on_tape": {"zh": "{name} 没有参与任何运算，图里只有它自己。",
-                    "en": "{name} took part in no op: its graph is just itself."},
-    "too_big": {"zh": "这次运行记录的数值太多（超过 64 MB），图实验室画不出来；"
-                      "用小一些的张量再试。",
-                "en": "This run recorded too many values (over 64 MB) for the graph lab to "
-                      "draw; try again with smaller tensors."},
-}
+from tutor_app.i18n import tr
 
 
 @dataclass(frozen=True)
@@ -47,7 +36,8 @@ class LabRun:
 
 
 def message(key: str, lang: str, **fields: object) -> str:
-    return MESSAGES[key][lang if lang in MESSAGES[key] else "en"].format(**fields)
+    """A message of the lab (``graph.lab.*`` in resources/i18n/graph.toml)."""
+    return tr(f"graph.lab.{key}", lang, **fields)
 
 
 def run_program(source: str, lang: str = "en") -> LabRun:

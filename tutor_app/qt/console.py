@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app.exercises.strings import ui
+from tutor_app.i18n import LANGUAGES, pick, tr
 from tutor_app.notes_export import NoteCell, export_notes
 from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.qt.variables_view import VariablesView
@@ -168,7 +168,7 @@ class ConsoleWidget(QWidget):
         super().__init__(parent)
         self.spec, self.progress, self.lang = spec, progress, lang
         self.session = session_for(spec.id)
-        self.session.titles = {lang: self._lesson_name(lang) for lang in ("zh", "en")}
+        self.session.titles = {lang: self._lesson_name(lang) for lang in LANGUAGES}
         self._cancel: threading.Event | None = None
         self._history = HistoryCursor(self._stored_history())
         self._build()
@@ -207,7 +207,7 @@ class ConsoleWidget(QWidget):
             action.setEnabled(False)
             return
         for other in others:
-            name = other.titles.get(self.lang) or other.lesson_id
+            name = pick(other.titles, self.lang) if other.titles else other.lesson_id
             action = self.bring_menu.addAction(name)
             action.triggered.connect(lambda _=False, o=other: self.bring_variables(o))
 
@@ -216,7 +216,7 @@ class ConsoleWidget(QWidget):
         if self.running:
             return []
         names = self.session.adopt(other)
-        lesson = other.titles.get(self.lang) or other.lesson_id
+        lesson = pick(other.titles, self.lang) if other.titles else other.lesson_id
         note = (say("ui.brought", self.lang, lesson=lesson, count=len(names),
                     names=", ".join(names)) if names
                 else say("ui.brought_none", self.lang, lesson=lesson))
@@ -325,14 +325,14 @@ class ConsoleWidget(QWidget):
         self.session.reset()
         self.transcript.clear()
         self.variables.set_variables([])
-        self.status.setText(ui("console.reset_done", self.lang))
+        self.status.setText(tr("console.reset_done", self.lang))
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
         self.reset_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.input.setReadOnly(running)
-        self.status.setText(ui("console.running" if running else "console.ready", self.lang))
+        self.status.setText(tr("console.running" if running else "console.ready", self.lang))
 
     # ---- transcript -------------------------------------------------------------------
     def _show_entry(self, entry: Entry) -> None:
@@ -406,14 +406,14 @@ class ConsoleWidget(QWidget):
         self.session_label.setToolTip(say("ui.session_tip", lang))
         self.bring_button.setText(say("ui.bring", lang))
         self.bring_button.setToolTip(say("ui.bring_tip", lang))
-        self.run_button.setText(ui("console.run", lang))
-        self.run_button.setToolTip(ui("console.run_tip", lang))
-        self.stop_button.setText(ui("console.stop", lang))
-        self.reset_button.setText(ui("console.reset", lang))
-        self.reset_button.setToolTip(ui("console.reset_tip", lang))
-        self.export_button.setText(ui("console.export", lang))
-        self.input.setPlaceholderText(ui("console.placeholder", lang))
-        self.status.setText(ui("console.running" if self.running else "console.ready", lang))
+        self.run_button.setText(tr("console.run", lang))
+        self.run_button.setToolTip(tr("console.run_tip", lang))
+        self.stop_button.setText(tr("console.stop", lang))
+        self.reset_button.setText(tr("console.reset", lang))
+        self.reset_button.setToolTip(tr("console.reset_tip", lang))
+        self.export_button.setText(tr("console.export", lang))
+        self.input.setPlaceholderText(tr("console.placeholder", lang))
+        self.status.setText(tr("console.running" if self.running else "console.ready", lang))
         self.variables.set_language(lang)
 
     def _on_show_graph(self, name: str) -> None:
@@ -450,20 +450,20 @@ class ConsoleWidget(QWidget):
         cells = [NoteCell(e.source, e.output, e.error) for e in self.session.entries]
         figures = [(f"{self.spec.id}-{n}", getattr(c, "figure", c))
                    for n, c in enumerate(self._lesson_canvases(), start=1)]
-        title = ui("console.session_title", self.lang, lesson=self.spec.title_in(self.lang))
+        title = tr("console.session_title", self.lang, lesson=self.spec.title_in(self.lang))
         return str(export_notes(path, title, cells, figures, lang=self.lang))
 
     def _on_export(self) -> None:
-        path = ask_save_path(self, ui("console.export_title", self.lang), f"{self.spec.id}.md",
+        path = ask_save_path(self, tr("console.export_title", self.lang), f"{self.spec.id}.md",
                              "Markdown (*.md)", kind="documents", lang=self.lang)
         if not path:
             return
         try:
             written = self.export_notes(path)
         except OSError as exc:
-            self.status.setText(ui("console.export_failed", self.lang, error=exc))
+            self.status.setText(tr("console.export_failed", self.lang, error=exc))
             return
-        self.status.setText(ui("console.exported", self.lang, path=written))
+        self.status.setText(tr("console.exported", self.lang, path=written))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         """Start the console's process while the learner reads (not before first paint)."""

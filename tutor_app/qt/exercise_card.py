@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from tutor_app.exercises import model
 from tutor_app.exercises.answers import option_label
 from tutor_app.exercises.checkers import Verdict, check
-from tutor_app.exercises.strings import ui
+from tutor_app.i18n import pick, tr
 from tutor_app.lessons.markdown import RenderStyle, render_inline
 from tutor_app.sandbox.session import session_for
 
@@ -145,7 +145,7 @@ class ExerciseCard(QFrame):
         session = session_for(self.lesson_id)
         variables = session.snapshot()
         if variables is None:
-            self.result.setText(ui("exercises.console_busy", self.lang))
+            self.result.setText(tr("exercises.console_busy", self.lang))
             return
         # The console's program is checked like a typed answer, on the exercise's own
         # inputs; its variables are never trusted for the verdict.
@@ -214,7 +214,7 @@ class ExerciseCard(QFrame):
         figure.clear()
         axes = figure.add_subplot()
         for curve in verdict.plot:
-            axes.plot(curve.x, curve.y, label=curve.label.get(self.lang, curve.label["en"]))
+            axes.plot(curve.x, curve.y, label=pick(curve.label, self.lang))
         axes.axhline(0, color="#bdc1c6", linewidth=0.8)
         axes.legend(loc="best", fontsize=8)
         axes.grid(alpha=0.3)
@@ -229,14 +229,14 @@ class ExerciseCard(QFrame):
 
     # ---- hints and answers ------------------------------------------------------------
     def show_hint(self) -> None:
-        available = len(self.exercise.hints[self.lang])
+        available = len(self.exercise.text("hints", self.lang))
         self.hints_shown = min(self.hints_shown + 1, available)
         self._show_hints()
 
     def _show_hints(self) -> None:
-        hints = self.exercise.hints[self.lang]
+        hints = self.exercise.text("hints", self.lang)
         shown = hints[: self.hints_shown]
-        label = ui("exercises.hint", self.lang)
+        label = tr("exercises.hint", self.lang)
         self.hints.setText("<br>".join(f"<b>{label} {n}/{len(hints)}:</b> {self._rich(h)}"
                                        for n, h in enumerate(shown, start=1)))
         self.hints.setVisible(bool(shown))
@@ -257,11 +257,11 @@ class ExerciseCard(QFrame):
             self.verdict_shown.emit(self.model_answer)
 
     def _show_model_answer_text(self) -> None:
-        text = (f"<b>{ui('exercises.answer', self.lang)}:</b> "
+        text = (f"<b>{tr('exercises.answer', self.lang)}:</b> "
                 f"{self._rich(self.exercise.text('model_answer', self.lang))}")
         note = self.last_verdict.note if self.last_verdict is not None else ""
         if note:
-            text += (f"<br><b>{ui('exercises.your_note', self.lang)}:</b> "
+            text += (f"<br><b>{tr('exercises.your_note', self.lang)}:</b> "
                      f"{html.escape(note)}")
         self.model_answer.setText(text)
 
@@ -271,7 +271,7 @@ class ExerciseCard(QFrame):
         key = ("exercises.solved_revealed" if solved and revealed else
                "exercises.solved" if solved else
                "exercises.revealed" if revealed else "exercises.unsolved")
-        self.status.setText(ui(key, self.lang))
+        self.status.setText(tr(key, self.lang))
         self.status.setObjectName("status")
         self.status.setStyleSheet(f"color: {OK_COLOUR[self.theme] if solved else MUTED_COLOUR}")
         self._show_model_answer_text()
@@ -280,19 +280,19 @@ class ExerciseCard(QFrame):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         ex = self.exercise
-        prefix = "练习" if lang == "zh" else "Exercise"
         source = ex.source_in(lang)
-        self.title.setText(f"<b>{prefix} {self.number}</b> · {html.escape(source)}")
+        number = html.escape(tr("exercises.number", lang, n=self.number))
+        self.title.setText(f"<b>{number}</b> · {html.escape(source)}")
         self.statement.setText(self._rich(ex.text("statement", lang)))
         if self.options is not None:
-            for label, text in zip(self.options.labels, ex.options[lang], strict=True):
+            for label, text in zip(self.options.labels, ex.text("options", lang), strict=True):
                 label.setText(self._rich(text))
         placeholder = "exercises.note_placeholder" if self.options else \
             "exercises.answer_placeholder"
-        self.answer.setPlaceholderText(ui(placeholder, lang))
-        self.check_button.setText(ui("exercises.check", lang))
-        self.console_button.setText(ui("exercises.check_console", lang))
-        self.answer_button.setText(ui("exercises.answer", lang))
+        self.answer.setPlaceholderText(tr(placeholder, lang))
+        self.check_button.setText(tr("exercises.check", lang))
+        self.console_button.setText(tr("exercises.check_console", lang))
+        self.answer_button.setText(tr("exercises.answer", lang))
         self._show_verdict()
         self._show_hints()
         self._show_status()

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from tutor_app.exercises import model
-from tutor_app.exercises.strings import ui
+from tutor_app.i18n import tr
 from tutor_app.qt.exercise_card import ExerciseCard
 
 
@@ -70,10 +70,10 @@ class ExercisesWidget(QWidget):
 
     def _show_summary(self) -> None:
         if not self.exercises:
-            self.summary.setText(ui("exercises.none", self.lang))
+            self.summary.setText(tr("exercises.none", self.lang))
             return
         solved = sum(card.solved for card in self.cards)
-        self.summary.setText(ui("exercises.progress", self.lang, solved=solved,
+        self.summary.setText(tr("exercises.progress", self.lang, solved=solved,
                                 total=len(self.cards)))
 
     def set_language(self, lang: str) -> None:

@@ -7,19 +7,11 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
+from tutor_app.i18n import tr
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.menu_button import MenuButton
 from tutor_app.qt.save_dialog import ask_save_path
 from tutor_app.viz.gif_export import export_gif
-
-LABELS = {"export": {"zh": "导出", "en": "Export"},
-          "gif": {"zh": "导出 GIF…", "en": "Save GIF…"},
-          "gif_saved": {"zh": "已保存 GIF：{}", "en": "GIF saved: {}"},
-          "gif_failed": {"zh": "无法保存 GIF：{}", "en": "Could not save the GIF: {}"}}
-
-
-def _label(key: str, lang: str) -> str:
-    return LABELS[key].get(lang, LABELS[key]["en"])
 
 
 def save_gif(parent: QWidget, view, timeline, path: str | None, lang: str,
@@ -29,16 +21,16 @@ def save_gif(parent: QWidget, view, timeline, path: str | None, lang: str,
     Returns the number of frames written, 0 when cancelled or failed (said in ``status``).
     """
     if path is None:
-        path = ask_save_path(parent, _label("gif", lang), "graph.gif", "GIF (*.gif)",
+        path = ask_save_path(parent, tr("export.gif", lang), "graph.gif", "GIF (*.gif)",
                              kind="pictures", lang=lang)
         if not path:
             return 0
     try:
         count = export_gif(view, timeline, path, lang=lang, seconds_per_frame=seconds_per_frame)
     except (OSError, ValueError) as exc:
-        status.setText(_label("gif_failed", lang).format(exc))
+        status.setText(tr("export.gif_failed", lang, error=exc))
         return 0
-    status.setText(_label("gif_saved", lang).format(path))
+    status.setText(tr("export.gif_saved", lang, path=path))
     return count
 
 
@@ -69,8 +61,8 @@ class ExportMenuButton(MenuButton):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.toolbar.set_language(lang)
-        self.setText(LABELS["export"].get(lang, LABELS["export"]["en"]))
-        self.actions_["gif"].setText(LABELS["gif"].get(lang, LABELS["gif"]["en"]))
+        self.setText(tr("export.export", lang))
+        self.actions_["gif"].setText(tr("export.gif", lang))
         for key in ("png", "svg", "copy"):
             self.actions_[key].setText(self.toolbar._t(key))
 

@@ -16,18 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from tutor_app.i18n import tr
 from tutor_app.qt.save_dialog import ask_save_path
-
-LABELS = {
-    "png": {"zh": "导出 PNG…", "en": "Save PNG…"},
-    "svg": {"zh": "导出 SVG…", "en": "Save SVG…"},
-    "copy": {"zh": "复制图像", "en": "Copy image"},
-    "saved": {"zh": "已保存：{}", "en": "Saved: {}"},
-    "copied": {"zh": "已复制到剪贴板", "en": "Copied to the clipboard"},
-    "failed": {"zh": "无法保存：{}", "en": "Could not save: {}"},
-    "filter_png": {"zh": "PNG 图像 (*.png)", "en": "PNG image (*.png)"},
-    "filter_svg": {"zh": "SVG 矢量图 (*.svg)", "en": "SVG drawing (*.svg)"},
-}
 
 
 class FigureToolbar(QWidget):
@@ -55,8 +45,9 @@ class FigureToolbar(QWidget):
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.set_language(lang)
 
-    def _t(self, key: str) -> str:
-        return LABELS[key].get(self.lang, LABELS[key]["en"])
+    def _t(self, key: str, **fields: object) -> str:
+        """A word of the row (``figure.*`` in resources/i18n/widgets.toml)."""
+        return tr(f"figure.{key}", self.lang, **fields)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -70,9 +61,9 @@ class FigureToolbar(QWidget):
         try:
             self.canvas.export(str(path))
         except (OSError, ValueError) as exc:
-            self.status.setText(self._t("failed").format(exc))
+            self.status.setText(self._t("failed", error=exc))
             return False
-        self.status.setText(self._t("saved").format(Path(path).name))
+        self.status.setText(self._t("saved", name=Path(path).name))
         self.exported.emit(str(path))
         return True
 

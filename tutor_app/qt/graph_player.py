@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 
 from tutor_app.graph.layout import display_layout
 from tutor_app.graph.player import SPEEDS, Player
+from tutor_app.i18n import tr
 from tutor_app.qt.export_menu import ExportMenuButton, save_gif
-from tutor_app.qt.graph_player_text import SYMBOL, TEXT
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import FONT, X_SPACING, GraphView
 from tutor_app.viz.graph_viewport import READABLE_EM
+
+# Transport buttons show symbols, not words (narrow enough for the lesson host); their
+# tooltips are the words (``player.*`` in resources/i18n/widgets.toml).
+SYMBOL = {"reset": "↺", "back": "◀|", "play": "▶", "pause": "‖", "forward": "|▶"}
 
 
 def _noop() -> None:
@@ -149,7 +153,7 @@ class GraphPlayerWidget(QWidget):
         event.accept()
 
     def _t(self, key: str) -> str:
-        return TEXT[key].get(self.lang, TEXT[key]["en"])
+        return tr(f"player.{key}", self.lang)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -323,7 +323,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             return
         self.tabs.setCurrentIndex(self._tab_index("console"))
         self.tabs.set_expanded(True)
-        self.console.load_snippet(self.spec.try_it)
+        self.console.load_snippet(self.spec.try_it_in(self.lang))
         self.console.setFocus()
 
     def _tab_index(self, attr: str) -> int:

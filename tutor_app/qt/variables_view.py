@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutor_app.exercises.strings import ui
+from tutor_app.i18n import tr
 from tutor_app.sandbox.session import VariableInfo
 
 
@@ -80,7 +80,7 @@ class VariablesView(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        self.tree.setHeaderLabels([ui(f"console.{k}", lang)
+        self.tree.setHeaderLabels([tr(f"console.{k}", lang)
                                    for k in ("col_name", "col_shape", "col_dtype", "col_grad")])
-        self.graph_button.setText(ui("console.show_graph", lang))
-        self.graph_button.setToolTip(ui("console.show_graph_tip", lang))
+        self.graph_button.setText(tr("console.show_graph", lang))
+        self.graph_button.setToolTip(tr("console.show_graph_tip", lang))

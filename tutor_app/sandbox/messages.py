@@ -1,37 +1,21 @@
 """The console's own messages (refusals, budgets, stops) in the learner's language.
 
-The texts live in ``resources/i18n/console.toml`` (zh and en side by side). A refusal or a
-stop is raised with a key and its fields, and put into words only when the run reports
-it, in the language the run was given: the learner reads one language, the UI's.
+The texts are ``sandbox.*`` in ``resources/i18n/sandbox.toml``, read with ``i18n.tr``.
+A refusal or a stop is raised with a key and its fields, and put into words only when the
+run reports it, in the language the run was given: the learner reads one language, the UI's.
 """
 
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
+from tutor_app.i18n import tr
 
-from tutor_app import paths
-
-LANGUAGES = ("zh", "en")
-
-
-@lru_cache(maxsize=1)
-def table() -> dict[str, dict[str, str]]:
-    """``{"budget.steps": {"zh": ..., "en": ...}, ...}`` from the resource file."""
-    with open(paths.resource("i18n", "console.toml"), "rb") as fh:
-        data = tomllib.load(fh)
-    return {f"{group}.{key}": texts for group, entries in data.items()
-            for key, texts in entries.items()}
+PREFIX = "sandbox."  # the messages are ``sandbox.*`` in resources/i18n/sandbox.toml
 
 
 def say(key: str, lang: str, **fields: object) -> str:
-    """The message ``key`` in ``lang`` (English if the language is unknown)."""
-    texts = table().get(key)
-    if texts is None:
-        return key
-    text = texts.get(lang) or texts["en"]
+    """The message ``key`` (e.g. ``budget.steps``) in ``lang``, fields worded in it too."""
     fields = {k: (v.text(lang) if isinstance(v, Phrase) else v) for k, v in fields.items()}
-    return text.format(**fields)
+    return tr(PREFIX + key, lang, **fields)
 
 
 class Phrase:

@@ -29,7 +29,7 @@ ALLOWED_NODES: frozenset[type] = frozenset({
     ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.Is, ast.IsNot, ast.In, ast.NotIn,
 })
 
-# Message keys (``refused.*`` in resources/i18n/console.toml) of refused node types.
+# Message keys (``refused.*`` in resources/i18n/sandbox.toml) of refused node types.
 NODE_REASONS: dict[type, str] = {
     ast.ImportFrom: "import_from", ast.ClassDef: "class_def",
     ast.AsyncFunctionDef: "async", ast.AsyncFor: "async", ast.AsyncWith: "async",

@@ -36,7 +36,7 @@ class GraphLabPanel(GraphPlayerPanel):
         fixed = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.code = QPlainTextEdit(self)
         self.code.setFont(fixed)
-        self.code.setPlainText(spec.try_it)
+        self.code.setPlainText(spec.try_it_in(lang))
         self.code.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.run_button = QPushButton(self)
         self.output_label = QLabel(self)
