@@ -91,7 +91,8 @@ def test_error_is_shown_inline_with_its_line(qtbot, console):
     type_and_enter(qtbot, console,
                    "A = torch.arange(20.0).reshape(5, 4)\nA / A.sum(axis=1)")
     text = console.transcript_text()
-    assert 'File "<console>", line 2' in text
+    assert "Error on line 2: RuntimeError: The size of tensor a (4)" in text
+    assert "Traceback" not in text and 'File "<console>"' not in text  # one line, never Python's
     assert "The size of tensor a (4) must match the size of tensor b (5)" in text
     assert console.session.entries[-1].error_line == 2
     assert "fce8e6" in console.transcript.toHtml()  # the failing line is highlighted
@@ -222,12 +223,12 @@ def test_enter_twice_after_a_one_line_loop_leaves_the_input_empty(qtbot, console
         qtbot.keyClick(console.input, Qt.Key.Key_Return)
     text = console.transcript_text()
     assert ">>> y = 1 / 0" in text and "... y" not in text
-    assert 'line 1, in <module>' in text
+    assert "Error on line 1: ZeroDivisionError" in text
 
 
 def test_blank_lines_around_a_submission_do_not_shift_error_lines(qtbot, console):
     type_and_enter(qtbot, console, "\n\n  \nz = undefined\n\n")
-    assert 'File "<console>", line 1' in console.transcript_text()
+    assert "Error on line 1: NameError" in console.transcript_text()
 
 
 def test_a_running_commands_lines_are_echoed_at_once(qtbot, console):
@@ -257,3 +258,14 @@ def test_the_console_says_whose_session_it_is_and_brings_variables_along(qtbot, 
     assert "Brought 2 variables from 2.1 Test: a, n" in second.transcript_text()
     type_and_enter(qtbot, second, "a * n")
     assert "tensor([3., 3.])" in second.transcript_text()
+
+
+def test_a_chinese_learner_reads_the_error_in_one_chinese_line(qtbot, progress):
+    widget = ConsoleWidget(_spec(), progress, "zh")
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.run_source("def f(v):\n    return v / 0\n\nf(1)")
+    qtbot.waitUntil(lambda: not widget.running, timeout=20000)
+    text = widget.transcript_text()
+    assert "第 2 行出错：除以零（ZeroDivisionError: division by zero）" in text
+    assert "Traceback" not in text and "in <module>" not in text

@@ -131,6 +131,15 @@ def error_message(error: str, learner_lines: int, tail_line: int | None = None) 
     return words("run.error_on_line", line=line, detail=detail)
 
 
+def shown_error(error: str, source: str, lang: str) -> str:
+    """What the console and the graph lab show for a failed run: the error's last line on
+    the learner's own line, in their language — never Python's traceback. A refusal or a
+    stop is already one line in their language and is shown as it is."""
+    if 'File "<console>"' not in error:
+        return error
+    return error_message(error, len(source.splitlines()))[lang]
+
+
 def failed_run(error: str, code: str, last_expression: bool = False) -> Verdict:
     """The learner's run failed: one line, theirs. With ``last_expression`` the checker
     evaluated the code's last line itself, so errors past the code belong to that line."""

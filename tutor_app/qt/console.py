@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutor_app.exercises.messages import shown_error
 from tutor_app.i18n import LANGUAGES, pick, tr
 from tutor_app.notes_export import NoteCell, export_notes
 from tutor_app.qt.save_dialog import ask_save_path
@@ -368,8 +369,9 @@ class ConsoleWidget(QWidget):
         if entry.output:
             parts.append(f"<pre style='{PRE}'>{html.escape(entry.output.rstrip())}</pre>")
         if entry.error:
+            shown = shown_error(entry.error, entry.source, self.lang)
             parts.append(f"<pre style='{PRE} color:{ERROR_COLOUR}'>"
-                         f"{html.escape(entry.error)}</pre>")
+                         f"{html.escape(shown)}</pre>")
         if parts:
             self.transcript.append("".join(parts))
         self._scroll_to_end()
@@ -447,7 +449,9 @@ class ConsoleWidget(QWidget):
 
     def export_notes(self, path: str) -> str:
         """Write the session as Markdown + PNGs at ``path``; return the file written."""
-        cells = [NoteCell(e.source, e.output, e.error) for e in self.session.entries]
+        cells = [NoteCell(e.source, e.output,
+                          e.error and shown_error(e.error, e.source, self.lang))
+                 for e in self.session.entries]
         figures = [(f"{self.spec.id}-{n}", getattr(c, "figure", c))
                    for n, c in enumerate(self._lesson_canvases(), start=1)]
         title = tr("console.session_title", self.lang, lesson=self.spec.title_in(self.lang))

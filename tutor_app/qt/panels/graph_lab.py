@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutor_app.exercises.messages import shown_error
 from tutor_app.lessons import graph_lab as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
@@ -122,6 +123,7 @@ class GraphLabPanel(GraphPlayerPanel):
         self.player.set_graph(graph, timeline)
 
     def _show_printed(self, output: str, error: str | None) -> None:
+        error = error and shown_error(error, self.code.toPlainText(), self.lang)
         text = output + (("\n" if output and not output.endswith("\n") else "") + error
                          if error else "")
         self.printed.setPlainText(text)
