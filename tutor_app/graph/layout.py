@@ -110,47 +110,81 @@ def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None
     far use, laid out as a leaf of its own: positions of every node and every echo.
 
     ``max_columns``: how many columns the canvas shows at a readable scale; a longer graph
-    is wrapped into bands of at most that many columns, one under the other (``wrap``).
+    is wrapped into bands of at most that many columns, one under the other (``wrap``),
+    which adds echoes at the start of a band for the values it takes from the band above.
     """
     if len(graph) == 0:
         return {}
     with gc_paused():
         far = far_edges(graph)
         if not far:
-            return wrap(_layout(graph), max_columns)
+            return wrap(_layout(graph), max_columns, graph)
         cut = set(far)
         shown = nx.MultiDiGraph()
-        shown.add_nodes_from(graph.nodes)
+        shown.add_nodes_from(graph.nodes(data=True))
         shown.add_edges_from(e for e in graph.edges(keys=True) if e not in cut)
         shown.add_edges_from((echo_key(e), e[1], e[2]) for e in far)
-        return wrap(_layout(shown), max_columns)
+        return wrap(_layout(shown), max_columns, shown)
 
 
 BAND_GAP = 1.0      # rows between two bands of a wrapped graph (room for names and ∇)
 WRAP_SLACK = 1.25   # a graph up to this much wider than the canvas is panned, not wrapped
 
 
-def wrap(pos: dict, max_columns: int | None) -> dict[object, np.ndarray]:
-    """Wrap a long layered layout into bands like lines of text: columns ``0..W-1`` first,
-    the next ``W`` under them, and so on (bands of equal width, each placed ``BAND_GAP``
-    rows below the lowest node of the one above). Short graphs are returned unchanged."""
-    if not pos or not max_columns or max_columns < 4:
+def wrap(pos: dict, max_columns: int | None, graph: nx.MultiDiGraph
+         ) -> dict[object, np.ndarray]:
+    """Wrap a long layered layout into bands like lines of text, one under the other
+    (``BAND_GAP`` rows apart). Short graphs are returned unchanged.
+
+    No line runs from the end of one band back to the start of the next (a long diagonal
+    across the canvas, crossing everything between): as a word broken at the end of a line
+    goes on at the start of the next, a value an op at a band's end computes is drawn at
+    that band's end (its last column), and a value the next band uses is drawn again there,
+    as an echo in its first column, beside the op that uses it. ``graph`` is the graph the
+    positions are of (echoes of far uses included, as ``display_layout`` builds it).
+    """
+    if not pos or not max_columns or max_columns < 6:
         return pos
     n_cols = int(round(max(p[0] for p in pos.values()))) + 1
     if n_cols <= max_columns * WRAP_SLACK:
         return pos
-    bands = -(-n_cols // max_columns)
+    usable = max_columns - 2        # a band's first and last columns hold what wraps
+    bands = -(-n_cols // usable)
     width = -(-n_cols // bands)
+    band = {n: int(round(p[0])) // width for n, p in pos.items()}
+    col = {n: int(round(p[0])) - band[n] * width + 1 for n, p in pos.items()}
+    y = {n: float(p[1]) for n, p in pos.items()}
+    edges = list(graph.edges(keys=True))
+    for u, v, _k in edges:   # an op's result stays on its op's band, at the band's end
+        if not is_echo(u) and graph.nodes[u].get("kind") == "op" and band[v] != band[u]:
+            band[v], col[v], y[v] = band[u], col[u] + 1, y[u]
+    wanted: list[tuple] = []    # (band, y of the op it feeds, column of the op, echo)
+    for u, v, k in edges:    # a value used on the next band: an echo starts that band
+        if band[u] != band[v]:
+            echo = u if is_echo(u) else echo_key((u, v, k))
+            wanted.append((band[v], y[v], col[v], echo))
+    moving = {w[3] for w in wanted}
+    taken = {(band[n], col[n], round(y[n] * 2)) for n in pos if n not in moving}
+    for b, want, c_op, echo in sorted(wanted, key=lambda w: (w[0], -w[1])):
+        band[echo] = b
+        free = c_op > 1 and not any((b, c_op - 1, round(want * 2) + d) in taken
+                                    for d in (-1, 0, 1))
+        # just before its op when that place is free, else in the band's first column,
+        # the echoes there top to bottom as the ops they feed
+        col[echo], y[echo] = (c_op - 1, want) if free else (0, want)
+        while not free and any((b, 0, round(y[echo] * 2) + d) in taken for d in (-1, 0, 1)):
+            y[echo] -= 1.0
+        taken.add((b, col[echo], round(y[echo] * 2)))
     members: dict[int, list] = {}
-    for node, p in pos.items():
-        members.setdefault(int(round(p[0])) // width, []).append(node)
+    for node, b in band.items():
+        members.setdefault(b, []).append(node)
     out: dict[object, np.ndarray] = {}
     floor = None
-    for band in sorted(members):
-        nodes = members[band]
-        ys = [pos[n][1] for n in nodes]
+    for b in sorted(members):
+        nodes = members[b]
+        ys = [y[n] for n in nodes]
         shift = 0.0 if floor is None else floor - BAND_GAP - 1.0 - max(ys)
         for n in nodes:
-            out[n] = np.array([pos[n][0] - band * width, pos[n][1] + shift])
+            out[n] = np.array([float(col[n]), y[n] + shift])
         floor = min(ys) + shift
     return out

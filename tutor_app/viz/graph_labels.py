@@ -182,8 +182,7 @@ def _place(view, shown: set) -> None:
         # the step's names (9) go before its edge labels (8), any name before a gradient
         # but a pass's final ones: a name may move, not vanish
         outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
-                        _around(centre, top, above=True, far=bool(hot) or final,
-                                other_y=bottom if hot else None)))
+                        _around(centre, top, above=True, far=True, other_y=bottom)))
         forms = view.forms("grad", n)
         if forms:
             d = view.graph.nodes[view.source(n)]

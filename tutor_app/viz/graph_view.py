@@ -257,7 +257,10 @@ class GraphView(Viewport):
         return op_font_size(op_text(self.graph.nodes[node]), FONT)
 
     def forms(self, role: str, key) -> list[str]:
-        return self._forms.get((role, key)) or [self._text_for(role, key).get_text()]
+        """A label's ladder of forms, richest first (made with the label on first use: a
+        name asked for before its label existed got only its first, widest form)."""
+        text = self._text_for(role, key)
+        return self._forms.get((role, key)) or [text.get_text()]
 
     def set_label(self, t: Text, text: str, xy=None) -> None:
         """Change a label's text and place only when they differ (each set marks it stale)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from graph.corpus import PROGRAMS
 
-from qt.panels.graph_sweep import frame_problems
+from qt.panels.graph_sweep import frame_problems, layout_problems
 from tutor_app import paths
 from tutor_app.lessons.base import load_spec
 from tutor_app.qt.panels.graph_lab import GraphLabPanel
@@ -65,7 +65,7 @@ def test_every_frame_of_the_program_is_true_and_readable(panel, qapp, name, sour
     step = max(1, n // 100)
     checked = drawn | {k for k in range(n) if k % step == 0
                        or timeline[k].phase in ("done", "failed")}
-    problems = []
+    problems = [f"layout: {p}" for p in layout_problems(player.view)]
     for k in range(n):
         player.player.seek(k)
         if k in drawn:
