@@ -177,12 +177,15 @@ def _place(view, shown: set) -> None:
                     view.set_label(t, form)
                     shown.add(id(t))
                     break
+        if not (x0 <= centre[0] <= x1 and y0 <= centre[1] <= y1):
+            continue   # a box mostly off screen: its name here would label what is next to it
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
         hot = 2 if view.source(n) in active else 0
         # the step's names (9) go before its edge labels (8), any name before a gradient
         # but a pass's final ones: a name may move, not vanish
         outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
-                        _around(centre, top, above=True, far=True, other_y=bottom)))
+                        _around(centre, top, above=True, far=True, other_y=bottom,
+                                side=BOX_W * ppu / 2)))
         forms = view.forms("grad", n)
         if forms:
             d = view.graph.nodes[view.source(n)]
@@ -243,10 +246,11 @@ def _within(box, area) -> bool:
 
 
 def _around(centre, edge_y: float, *, above: bool, far: bool = True,
-            other_y: float | None = None):
+            other_y: float | None = None, side: float = 0.0):
     """Places of a name (above its box) or a gradient (below): straight over or under the
     box first, then shifted half a box sideways, then (``far``: the labels that matter at
-    this step) one more line out, and for ``other_y`` the box's other side — a name moves
+    this step) one more line out, off the box's corners (``side``: half its width in
+    pixels), and for ``other_y`` the box's other side — a name moves
     rather than vanishes when its first place is taken. Fewer places for the others keep a
     step of a big graph cheap."""
     sign = 1.0 if above else -1.0
@@ -259,6 +263,9 @@ def _around(centre, edge_y: float, *, above: bool, far: bool = True,
             return near
         out = y + sign * (h + PAD_PX)
         places = near + [(centre[0], out), (centre[0] - shift, out), (centre[0] + shift, out)]
+        if side:   # off the box's corner: a short name clear of a wide neighbour
+            wide = side + w / 2
+            places += [(centre[0] + wide, y), (centre[0] - wide, y)]
         if other_y is not None:   # last resort: the box's other side (a name at the top edge)
             y2 = other_y - sign * (h / 2 + GAP_PX)
             places += [(centre[0], y2), (centre[0] - shift, y2), (centre[0] + shift, y2)]
