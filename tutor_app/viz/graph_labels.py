@@ -198,7 +198,8 @@ def _place(view, shown: set) -> None:
             else:
                 prio = 3 + hot
             outside.append((prio, 1, "grad", n, forms,
-                            _around(centre, bottom, above=False, far=prio >= 5)))
+                            _around(centre, bottom, above=False, far=prio >= 5,
+                                    rows=3 if prio >= 10 else 2)))
     if frame is not None and frame.is_backward:
         mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
         for i in np.flatnonzero(view._on_screen(mids)):
@@ -246,11 +247,11 @@ def _within(box, area) -> bool:
 
 
 def _around(centre, edge_y: float, *, above: bool, far: bool = True,
-            other_y: float | None = None, side: float = 0.0):
+            other_y: float | None = None, side: float = 0.0, rows: int = 2):
     """Places of a name (above its box) or a gradient (below): straight over or under the
     box first, then shifted half a box sideways, then (``far``: the labels that matter at
-    this step) one more line out, off the box's corners (``side``: half its width in
-    pixels), and for ``other_y`` the box's other side — a name moves
+    this step) one more line out (``rows`` > 2: two more), off the box's corners (``side``:
+    half its width in pixels), and for ``other_y`` the box's other side — a name moves
     rather than vanishes when its first place is taken. Fewer places for the others keep a
     step of a big graph cheap."""
     sign = 1.0 if above else -1.0
@@ -266,6 +267,9 @@ def _around(centre, edge_y: float, *, above: bool, far: bool = True,
         if side:   # off the box's corner: a short name clear of a wide neighbour
             wide = side + w / 2
             places += [(centre[0] + wide, y), (centre[0] - wide, y)]
+        if rows > 2:   # further out still (a leaf's final gradient under a wide neighbour's)
+            out2 = out + sign * (h + PAD_PX)
+            places += [(centre[0], out2), (centre[0] - shift, out2), (centre[0] + shift, out2)]
         if other_y is not None:   # last resort: the box's other side (a name at the top edge)
             y2 = other_y - sign * (h / 2 + GAP_PX)
             places += [(centre[0], y2), (centre[0] - shift, y2), (centre[0] + shift, y2)]

@@ -225,12 +225,14 @@ def _final_problems(view, frame, labels, nodes, area, env) -> list[str]:
             if grad is None:
                 continue
             drawn = [m for m in (n, *view.echoes_of.get(n, ())) if ("grad", m) in labels]
-            t = view.texts.get(("grad", drawn[0])) if drawn else None
+            # the leaf or one of its echoes (the same tensor) shows it as numbers
+            texts = [view.texts[("grad", m)].get_text() for m in drawn]
+            t = next((x for x in texts if shows_numbers(x, grad)), texts[0] if texts else None)
             if t is None:
                 problems.append(f"final gradient of leaf {d['name']} not drawn")
-            elif not shows_numbers(t.get_text(), grad):
+            elif not shows_numbers(t, grad):
                 problems.append(f"final gradient of leaf {d['name']} drawn as "
-                                f"{t.get_text()!r}, not as numbers")
+                                f"{t!r}, not as numbers")
             live = by_uid.get(d["uid"])
             if live is not None and live.grad is not None and frame.phase == "done":
                 if not np.allclose(np.asarray(grad), live.grad._data):
