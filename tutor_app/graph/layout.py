@@ -104,37 +104,84 @@ def far_edges(graph: nx.MultiDiGraph, layer: dict | None = None) -> list[tuple]:
             if graph.nodes[e[0]]["kind"] == "value" and layer[e[1]] - layer[e[0]] > ECHO_SPAN]
 
 
-def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None
-                   ) -> dict[object, np.ndarray]:
+def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None,
+                   max_rows: int | None = None) -> dict[object, np.ndarray]:
     """``layered_layout`` of ``graph`` with an echo (key ``echo_key(edge)``) before each
     far use, laid out as a leaf of its own: positions of every node and every echo.
 
     ``max_columns``: how many columns the canvas shows at a readable scale; a longer graph
     is wrapped into bands of at most that many columns, one under the other (``wrap``),
     which adds echoes at the start of a band for the values it takes from the band above.
+    ``max_rows``: how many rows it shows; given, the number of bands is the one that lets
+    the whole graph be shown at the largest scale (a short canvas gets fewer, wider bands).
     """
     if len(graph) == 0:
         return {}
     with gc_paused():
         far = far_edges(graph)
         if not far:
-            return wrap(_layout(graph), max_columns, graph)
+            return wrap(_layout(graph), max_columns, graph, max_rows)
         cut = set(far)
         shown = nx.MultiDiGraph()
         shown.add_nodes_from(graph.nodes(data=True))
         shown.add_edges_from(e for e in graph.edges(keys=True) if e not in cut)
         shown.add_edges_from((echo_key(e), e[1], e[2]) for e in far)
-        return wrap(_layout(shown), max_columns, shown)
+        return wrap(_layout(shown), max_columns, shown, max_rows)
 
 
 BAND_GAP = 1.0      # rows between two bands of a wrapped graph (room for names and ∇)
 WRAP_SLACK = 1.25   # a graph up to this much wider than the canvas is panned, not wrapped
+FOLLOWED = 0.8      # a graph shown whole below this share of readable is followed instead
 
 
-def wrap(pos: dict, max_columns: int | None, graph: nx.MultiDiGraph
-         ) -> dict[object, np.ndarray]:
+def wrap(pos: dict, max_columns: int | None, graph: nx.MultiDiGraph,
+         max_rows: int | None = None) -> dict[object, np.ndarray]:
     """Wrap a long layered layout into bands like lines of text, one under the other
     (``BAND_GAP`` rows apart). Short graphs are returned unchanged.
+
+    How many bands: with ``max_rows`` unknown, as few as keep each band within
+    ``max_columns``; with it, the number that shows the whole graph at the largest scale
+    (the canvas's shape decides: a wide short canvas gets two long bands, not four short
+    ones it cannot show at once). See ``_bands`` for how a band is laid out.
+    """
+    if not pos or not max_columns or max_columns < 6:
+        return pos
+    n_cols = int(round(max(p[0] for p in pos.values()))) + 1
+    if n_cols <= max_columns * WRAP_SLACK:
+        return pos
+    usable = max_columns - 2        # a band's first and last columns hold what wraps
+    fewest = -(-n_cols // usable)
+    if max_rows is None:
+        return _bands(pos, graph, -(-n_cols // fewest))
+    # estimate every count from the unwrapped height, lay out the three most promising
+    ys = [p[1] for p in pos.values()]
+    height = max(ys) - min(ys) + 1
+    def estimate(count: int) -> float:
+        cols, rows = -(-n_cols // count) + 3.6, count * (height + BAND_GAP + 1) + 0.6
+        return min(max_columns / cols, max_rows / rows)
+    counts = sorted(range(1, fewest + 3), key=estimate, reverse=True)[:3]
+    best, best_scale = None, -1.0
+    for count in sorted(counts):
+        laid = pos if count == 1 else _bands(pos, graph, -(-n_cols // count))
+        scale = _scale(laid, max_columns, max_rows)
+        if scale > best_scale * 1.001:
+            best, best_scale = laid, scale
+    if best_scale < FOLLOWED:   # cannot be shown whole: bands as wide as the canvas
+        return _bands(pos, graph, -(-n_cols // fewest))
+    return best
+
+
+def _scale(pos: dict, max_columns: int, max_rows: int) -> float:
+    """The scale (1 = readable) at which ``pos`` fits a canvas of ``max_columns`` by
+    ``max_rows`` readable cells, with the margin a whole-graph view keeps."""
+    pts = np.array(list(pos.values()))
+    cols = pts[:, 0].max() - pts[:, 0].min() + 1.6
+    rows = pts[:, 1].max() - pts[:, 1].min() + 1.6
+    return min(max_columns / cols, max_rows / rows)
+
+
+def _bands(pos: dict, graph: nx.MultiDiGraph, width: int) -> dict[object, np.ndarray]:
+    """``pos`` cut into bands of ``width`` columns, one under the other.
 
     No line runs from the end of one band back to the start of the next (a long diagonal
     across the canvas, crossing everything between): as a word broken at the end of a line
@@ -143,14 +190,6 @@ def wrap(pos: dict, max_columns: int | None, graph: nx.MultiDiGraph
     as an echo in its first column, beside the op that uses it. ``graph`` is the graph the
     positions are of (echoes of far uses included, as ``display_layout`` builds it).
     """
-    if not pos or not max_columns or max_columns < 6:
-        return pos
-    n_cols = int(round(max(p[0] for p in pos.values()))) + 1
-    if n_cols <= max_columns * WRAP_SLACK:
-        return pos
-    usable = max_columns - 2        # a band's first and last columns hold what wraps
-    bands = -(-n_cols // usable)
-    width = -(-n_cols // bands)
     band = {n: int(round(p[0])) // width for n, p in pos.items()}
     col = {n: int(round(p[0])) - band[n] * width + 1 for n, p in pos.items()}
     y = {n: float(p[1]) for n, p in pos.items()}

@@ -27,6 +27,7 @@ from tutor_app.qt.export_menu import ExportMenuButton, save_gif
 from tutor_app.qt.graph_player_text import SYMBOL, TEXT
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
+from tutor_app.viz.graph_geometry import Y_SPACING
 from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import FONT, X_SPACING, GraphView
@@ -190,7 +191,7 @@ class GraphPlayerWidget(QWidget):
         ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
         self.timeline = timeline
         if positions is None:
-            positions = display_layout(graph, self._readable_columns(ax))
+            positions = display_layout(graph, *self._readable_cells(ax))
         self.view = GraphView(ax, graph, positions, theme=self.theme,
                               readable_em=self.readable_em)
         self.navigation = MouseNavigation(self.view, self.canvas)
@@ -198,11 +199,11 @@ class GraphPlayerWidget(QWidget):
         self.slider.setRange(0, max(len(timeline) - 1, 0))
         self.player.set_frames(len(timeline))
 
-    def _readable_columns(self, ax) -> int:
-        """How many graph columns the canvas shows at the readable scale (a longer graph is
-        wrapped into bands that many columns wide)."""
-        font_px = FONT * self.canvas.figure.dpi / 72
-        return int(ax.bbox.width // (X_SPACING * self.readable_em * font_px))
+    def _readable_cells(self, ax) -> tuple[int, int]:
+        """How many graph columns and rows the canvas shows at the readable scale (a longer
+        graph is wrapped into bands to fit them)."""
+        unit = self.readable_em * FONT * self.canvas.figure.dpi / 72
+        return int(ax.bbox.width // (X_SPACING * unit)), int(ax.bbox.height // (Y_SPACING * unit))
 
     def _release_view(self) -> None:
         """Disconnect the old view's canvas callbacks before its figure is cleared."""
