@@ -79,6 +79,33 @@ def value_forms(view, key) -> list[str]:
     return _ladder(view.graph.nodes[key]["value"])
 
 
+SMALLER_VALUE_FONTS = (1.0, 1.5, 2.0)   # points off the label font a small value may take
+
+
+def _is_numeric(form: str) -> bool:
+    """A form that prints every element (not a range, a shape or an ellipsis)."""
+    return not any(c in form for c in "…(×")
+
+
+def _value_tries(view, key, natural: float) -> list[tuple[str, float]]:
+    """(form, font size) to try in a value's box, best first: its forms at the label font,
+    but a small value's numbers (then its range) at a smaller font before its shape — the
+    learner came to see the numbers (a box holds four or five characters at the readable
+    scale)."""
+    forms = view.forms("value", key)
+    value = np.asarray(view.graph.nodes[view.source(key)]["value"])
+    if value.size > fmt.SMALL_SIZE:
+        return [(f, natural) for f in forms]
+    shape_only = {fmt.shape_text(value.shape), "×".join(str(s) for s in value.shape), "…"}
+    numeric = [f for f in forms if _is_numeric(f)]
+    spans = [f for f in forms if f not in numeric and f not in shape_only]
+    smaller = [natural - d for d in SMALLER_VALUE_FONTS]
+    tries = [(f, natural) for f in numeric]
+    tries += [(f, size) for size in smaller for f in numeric[-2:]]
+    tries += [(f, natural) for f in spans] + [(f, size) for size in smaller for f in spans[-2:]]
+    return tries + [(f, natural) for f in forms if f in shape_only]
+
+
 def grad_forms(view, key) -> list[str]:
     g = view.frame.grad(key) if view.frame is not None else None
     if g is None:
@@ -169,12 +196,14 @@ def _place(view, shown: set) -> None:
         n = view.boxes[i]   # a value, or an echo of one (same name, value and gradient)
         space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
         t = view._text_for("value", n)
-        fs = t.get_fontsize()
+        fs = view.label_font
         if _within(_box(centre, room, 0.0), area):
-            for form in view.forms("value", n):
-                w, h = extent(view, "value", form, fs)
+            for form, size in _value_tries(view, n, fs):
+                w, h = extent(view, "value", form, size)
                 if w <= room[0] and h <= room[1]:
                     view.set_label(t, form)
+                    if size != fs:
+                        t.set_fontsize(size)
                     shown.add(id(t))
                     break
         if not (x0 <= centre[0] <= x1 and y0 <= centre[1] <= y1):
@@ -273,6 +302,9 @@ def _around(centre, edge_y: float, *, above: bool, far: bool = True,
         if other_y is not None:   # last resort: the box's other side (a name at the top edge)
             y2 = other_y - sign * (h / 2 + GAP_PX)
             places += [(centre[0], y2), (centre[0] - shift, y2), (centre[0] + shift, y2)]
+            if side:   # or beside it, left first (its edges leave on the right)
+                beside = side + w / 2 + GAP_PX
+                places += [(centre[0] - beside, centre[1]), (centre[0] + beside, centre[1])]
         return places
 
     return places

@@ -91,6 +91,7 @@ class GraphView(Viewport):
         self._forms: dict[tuple, list[str]] = {}  # (role, node) -> its ladder of forms
         self.dirty_px: list[tuple] = []  # pixel boxes of labels that moved or went away
         self.op_half = {n: op_half_width(op_text(graph.nodes[n])) for n in self.ops}
+        self.label_font = FONT   # a small value's numbers may take a smaller size to fit
         self._fitted = self._auto = False
         ax.set_axis_off()
         ax.set_aspect("equal", adjustable="box")

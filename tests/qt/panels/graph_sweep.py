@@ -15,13 +15,14 @@ from tutor_app.graph.fmt import shape_text
 from tutor_app.viz.graph_geometry import BOX_H, BOX_W, OP_R
 
 NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|-?inf|nan")
+SHAPE = re.compile(r"\d+(?:×\d+)+")   # a shape drawn in a box: 2×3
 SMALL = 6          # up to this many elements a value or gradient must be drawn as numbers
 
 
 def numbers(text: str) -> list[str]:
     """The numbers printed in a label (after the ∇ sign, without a trailing shape)."""
     body = text.replace("∇", " ").replace("ṫ", " ").replace("−", "-").replace("…", " … ")
-    return NUMBER.findall(body)
+    return NUMBER.findall(SHAPE.sub(" ", body))
 
 
 def _close(printed: str, actual: float) -> bool:
@@ -157,7 +158,10 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
             problems.append(f"{role} label {text!r} of {_who(g, key)} cut at the edge")
         src = view.source(key) if role != "edge" else key
         if role == "value":
-            problems += number_problems(text, g.nodes[src]["value"], f"value of {_who(g, src)}")
+            value = g.nodes[src]["value"]
+            problems += number_problems(text, value, f"value of {_who(g, src)}")
+            if np.size(value) <= SMALL and text != "?" and not numbers(text):
+                problems.append(f"value of {_who(g, src)} drawn as {text!r}, its shape only")
         elif role == "grad":
             grad = frame.grad(src)
             if grad is not None:
