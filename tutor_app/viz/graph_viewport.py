@@ -33,12 +33,17 @@ def _clear_offset(start: float, span: float, lo: np.ndarray, hi: np.ndarray,
     cands = np.concatenate([[start], hi, lo, hi - span, lo - span])
     if keep is not None:
         cands = cands[(cands <= keep[0]) & (cands + span >= keep[1])]
-    eps = 1e-9 * max(1.0, span)
     for s in cands[np.argsort(np.abs(cands - start), kind="stable")][:CLEAR_TRIES]:
-        e = s + span
-        if not (((lo < s - eps) & (hi > s + eps)) | ((lo < e - eps) & (hi > e + eps))).any():
+        if _clear(s, span, lo, hi):
             return float(s)
     return start
+
+
+def _clear(s: float, span: float, lo: np.ndarray, hi: np.ndarray) -> bool:
+    """True when neither end of the window [s, s + span] cuts an interval [lo, hi]."""
+    eps = 1e-9 * max(1.0, span)
+    e = s + span
+    return not (((lo < s - eps) & (hi > s + eps)) | ((lo < e - eps) & (hi > e + eps))).any()
 
 
 def _shift(v0: float, v1: float, lo: float, hi: float, span: float) -> float:
@@ -222,20 +227,27 @@ class Viewport:
         w, h = x1 - x0, y1 - y0
         ppu = max(self.pixels_per_unit(), 1e-9)
         m = EDGE_CLEAR_PX / ppu
-        lo, hi = centres - halves - m, centres + halves + m
-        boxes = len(self.boxes)   # a box's name above it and gradient below are cut with it
-        lo[:boxes, 1] -= LABEL_ROW_EM * self.font_px() / ppu
-        hi[:boxes, 1] += LABEL_ROW_EM * self.font_px() / ppu
-        if keep is not None and len(keep):
-            k_lo, k_hi = keep.min(axis=0) - FOLLOW_PAD, keep.max(axis=0) + FOLLOW_PAD
-        else:
+        row = LABEL_ROW_EM * self.font_px() / ppu
+        box = np.array([BOX_W / 2, BOX_H / 2])
+        # with the rows of names and gradients if a window can keep them whole, else the
+        # boxes alone; keeping ``keep`` with its labels, else its boxes
+        for extra, pad in ((row, FOLLOW_PAD), (0.0, FOLLOW_PAD), (0.0, box)):
             k_lo = k_hi = None
-        across = (hi[:, 0] > x0) & (lo[:, 0] < x1)    # rows first, among the nodes across
-        ny0 = _clear_offset(y0, h, lo[across, 1], hi[across, 1],
-                            None if k_lo is None else (k_lo[1], k_hi[1]))
-        along = (hi[:, 1] > ny0) & (lo[:, 1] < ny0 + h)
-        nx0 = _clear_offset(x0, w, lo[along, 0], hi[along, 0],
-                            None if k_lo is None else (k_lo[0], k_hi[0]))
+            if keep is not None and len(keep):
+                k_lo, k_hi = keep.min(axis=0) - pad, keep.max(axis=0) + pad
+            lo, hi = centres - halves - m, centres + halves + m
+            boxes = len(self.boxes)   # a box's name above it and gradient below go with it
+            lo[:boxes, 1] -= extra
+            hi[:boxes, 1] += extra
+            across = (hi[:, 0] > x0) & (lo[:, 0] < x1)    # rows first, among nodes across
+            ny0 = _clear_offset(y0, h, lo[across, 1], hi[across, 1],
+                                None if k_lo is None else (k_lo[1], k_hi[1]))
+            along = (hi[:, 1] > ny0) & (lo[:, 1] < ny0 + h)
+            nx0 = _clear_offset(x0, w, lo[along, 0], hi[along, 0],
+                                None if k_lo is None else (k_lo[0], k_hi[0]))
+            if _clear(ny0, h, lo[across, 1], hi[across, 1]) and \
+                    _clear(nx0, w, lo[along, 0], hi[along, 0]):
+                break
         if (nx0, ny0) == (x0, y0):
             return False
         self._set_view(nx0, nx0 + w, ny0, ny0 + h)

@@ -143,8 +143,13 @@ def _inside(a, area, slack: float = 0.5) -> bool:
         and a[3] <= area[3] + slack
 
 
-def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str]:
-    """Everything wrong with the drawn ``frame``: numbers, cuts, overlaps, missing labels."""
+def frame_problems(view, frame, renderer, *, final: bool, env: dict,
+                   small_as_numbers: bool = True) -> list[str]:
+    """Everything wrong with the drawn ``frame``: numbers, cuts, overlaps, missing labels.
+
+    ``small_as_numbers``: a small value drawn as its shape only counts as a problem (on a
+    small canvas following zooms out to 0.8 of the readable scale, where a 2×3 matrix's
+    numbers no longer fit its box)."""
     problems: list[str] = []
     g = view.graph
     area = tuple(view.ax.bbox.extents)
@@ -160,7 +165,8 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
         if role == "value":
             value = g.nodes[src]["value"]
             problems += number_problems(text, value, f"value of {_who(g, src)}")
-            if np.size(value) <= SMALL and text != "?" and not numbers(text):
+            if small_as_numbers and np.size(value) <= SMALL and text != "?" \
+                    and not numbers(text):
                 problems.append(f"value of {_who(g, src)} drawn as {text!r}, its shape only")
         elif role == "grad":
             grad = frame.grad(src)

@@ -22,17 +22,38 @@ from tutor_app.qt.panels.graph_lab import GraphLabPanel
 DRAWN_SAMPLES = 6    # full draws per program besides the last frame
 
 
-@pytest.fixture(scope="module")
-def panel(qapp):
+# long programs, wrapped into bands or panned, again on a smaller window
+LONG = ("linreg_3_steps", "mlp_batch", "softmax_cross_entropy", "loop_5", "loop_20",
+        "loop_60", "ten_uses", "ten_uses_scalar", "loop_sgd_5_steps", "d2l_control_flow")
+
+
+def _panel(qapp, size):
     spec = load_spec(paths.resource("lessons", "graph_lab.toml"))
     p = GraphLabPanel(spec, "en")
-    p.resize(1280, 760)
+    p.resize(*size)
     p.show()
     qapp.processEvents()
-    yield p
+    return p
+
+
+def _close(p):
     p.shutdown()
     p.close()
     p.deleteLater()
+
+
+@pytest.fixture(scope="module")
+def panel(qapp):
+    p = _panel(qapp, (1280, 760))
+    yield p
+    _close(p)
+
+
+@pytest.fixture(scope="module")
+def small_panel(qapp):
+    p = _panel(qapp, (1000, 640))
+    yield p
+    _close(p)
 
 
 def test_the_corpus_covers_what_a_chapter_2_learner_types():
@@ -47,6 +68,18 @@ def test_the_corpus_covers_what_a_chapter_2_learner_types():
 @pytest.mark.parametrize("name,source,expect_error", PROGRAMS, ids=[p[0] for p in PROGRAMS])
 def test_every_frame_of_the_program_is_true_and_readable(panel, qapp, name, source,
                                                          expect_error):
+    _sweep(panel, qapp, source, expect_error)
+
+
+@pytest.mark.parametrize("name,source,expect_error",
+                         [p for p in PROGRAMS if p[0] in LONG],
+                         ids=[p[0] for p in PROGRAMS if p[0] in LONG])
+def test_long_programs_read_on_a_smaller_window(small_panel, qapp, name, source,
+                                                expect_error):
+    _sweep(small_panel, qapp, source, expect_error, small_as_numbers=False)
+
+
+def _sweep(panel, qapp, source: str, expect_error: bool, small_as_numbers: bool = True):
     panel.load_program(source)
     qapp.processEvents()
     run = panel.run_result
@@ -74,7 +107,7 @@ def test_every_frame_of_the_program_is_true_and_readable(panel, qapp, name, sour
         if k not in checked:
             continue
         for p in frame_problems(player.view, timeline[k], renderer, final=k == n - 1,
-                                env=live):
+                                env=live, small_as_numbers=small_as_numbers):
             problems.append(f"frame {k + 1}/{n} ({timeline[k].phase}): {p}")
     assert not problems, "\n".join(problems[:20])
     if expect_error and "backward" in source.split("\n")[-2]:
