@@ -20,6 +20,11 @@ TEXT = {
     "fit": {"zh": "适应窗口", "en": "Fit"},
     "speed": {"zh": "速度", "en": "Speed"},
     "empty": {"zh": "还没有计算图：运行一段代码。", "en": "No graph yet: run some code."},
+    "expand": {"zh": "展开循环", "en": "Expand loops"},
+    "expand_tip": {"zh": "把折叠的循环迭代全部画出来", "en": "Draw every folded loop iteration"},
+    "fold": {"zh": "折叠循环", "en": "Fold loops"},
+    "fold_tip": {"zh": "把长循环的中间迭代折叠成一个节点",
+                 "en": "Fold a long loop's middle iterations into one node"},
     "hint": {"zh": "空格 播放/暂停 · ←/→ 单步 · Home 重置 · 滚轮缩放 · 拖动平移",
              "en": "Space play/pause · ←/→ step · Home reset · wheel zooms · drag pans"},
 }
