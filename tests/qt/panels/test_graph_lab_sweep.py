@@ -79,9 +79,25 @@ def test_long_programs_read_on_a_smaller_window(small_panel, qapp, name, source,
     _sweep(small_panel, qapp, source, expect_error, small_as_numbers=False)
 
 
-def _sweep(panel, qapp, source: str, expect_error: bool, small_as_numbers: bool = True):
+# programs whose loops open folded: swept again drawn whole ("Expand loops")
+FOLDED = ("d2l_control_flow", "loop_20", "loop_60", "ten_uses", "ten_uses_scalar")
+
+
+@pytest.mark.parametrize("name,source,expect_error",
+                         [p for p in PROGRAMS if p[0] in FOLDED],
+                         ids=[p[0] for p in PROGRAMS if p[0] in FOLDED])
+def test_folded_loops_read_expanded_too(panel, qapp, name, source, expect_error):
+    _sweep(panel, qapp, source, expect_error, expand=True)
+
+
+def _sweep(panel, qapp, source: str, expect_error: bool, small_as_numbers: bool = True,
+           expand: bool = False):
     panel.load_program(source)
     qapp.processEvents()
+    if expand:
+        assert panel.player.folding is not None
+        panel.player.expand_button.setChecked(True)
+        assert panel.player.expanded
     run = panel.run_result
     assert run.ok and bool(run.error) == expect_error, run.error
     player = panel.player
