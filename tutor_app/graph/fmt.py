@@ -207,7 +207,7 @@ def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
         short_span = _span(v, _two_digits)
         # the same over two lines: a box four or five characters wide still holds it
         forms += [f"{span} {shape_text(v.shape)}", span, short_span]
-        if len(short_span) > 5:
+        if lines and len(short_span) > 5:
             forms.append(short_span.replace("…", "…\n", 1))
     forms.append(shape_text(v.shape))
     if v.ndim >= 2:

@@ -20,6 +20,7 @@ FOLLOW_MIN = 0.8         # following zooms out to no less than this share of rea
 OVERVIEW = 0.6           # a whole-graph view below this share of readable is an overview
 EDGE_CLEAR_PX = 3.0      # a node this close to the canvas's edge counts as cut
 LABEL_ROW_EM = 2.4       # font sizes above and below a box its name and gradient take
+CLEAR_SCALES = (1.0, 1.03, 0.97, 1.06, 0.94, 1.1, 0.9, 1.15, 1.2)   # zooms clearing may use
 CLEAR_TRIES = 400        # window offsets tried when clearing the edges (nearest first)
 
 
@@ -219,39 +220,60 @@ class Viewport:
     def clear_edges(self, keep: np.ndarray | None = None) -> bool:
         """Pan the least so that the canvas's edges cut no node (each is fully in view or
         out of it: a box sliced at the edge reads as a different box), keeping the points
-        ``keep`` (with their names and gradients) in view; True if the view moved."""
-        centres, halves = self._node_spans()
-        if not len(centres):
+        ``keep`` (with their names and gradients) in view; True if the view moved.
+
+        When no pan will do (rows of two bands a fraction of a row out of step), the view
+        zooms a little out or in (``CLEAR_SCALES``, never below ``FOLLOW_MIN`` of the
+        readable scale) around its centre and tries again."""
+        if not len(self._node_spans()[0]):
             return False
         (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
-        w, h = x1 - x0, y1 - y0
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
         ppu = max(self.pixels_per_unit(), 1e-9)
+        floor = FOLLOW_MIN * self.readable_ppu()
+        for scale in CLEAR_SCALES:
+            if scale > 1 and ppu / scale < floor:
+                continue
+            w, h = (x1 - x0) * scale, (y1 - y0) * scale
+            found = self._clear_window(cx - w / 2 if scale != 1 else x0, w,
+                                       cy - h / 2 if scale != 1 else y0, h, keep, ppu / scale)
+            if found is not None:
+                nx0, ny0 = found
+                if (nx0, ny0, w, h) == (x0, y0, x1 - x0, y1 - y0):
+                    return False
+                self._set_view(nx0, nx0 + w, ny0, ny0 + h)
+                return True
+        return False
+
+    def _clear_window(self, x0: float, w: float, y0: float, h: float, keep, ppu: float
+                      ) -> tuple[float, float] | None:
+        """The nearest window start (x, y) of this size whose edges cut no node, or None:
+        with the rows of names and gradients if it can keep them whole, else the boxes
+        alone; keeping ``keep`` with its labels, else its boxes."""
+        centres, halves = self._node_spans()
         m = EDGE_CLEAR_PX / ppu
         row = LABEL_ROW_EM * self.font_px() / ppu
         box = np.array([BOX_W / 2, BOX_H / 2])
-        # with the rows of names and gradients if a window can keep them whole, else the
-        # boxes alone; keeping ``keep`` with its labels, else its boxes
+        boxes = len(self.boxes)   # a box's name above it and gradient below go with it
         for extra, pad in ((row, FOLLOW_PAD), (0.0, FOLLOW_PAD), (0.0, box)):
-            k_lo = k_hi = None
+            k_x = k_y = None
             if keep is not None and len(keep):
                 k_lo, k_hi = keep.min(axis=0) - pad, keep.max(axis=0) + pad
+                k_x, k_y = (k_lo[0], k_hi[0]), (k_lo[1], k_hi[1])
             lo, hi = centres - halves - m, centres + halves + m
-            boxes = len(self.boxes)   # a box's name above it and gradient below go with it
             lo[:boxes, 1] -= extra
             hi[:boxes, 1] += extra
-            across = (hi[:, 0] > x0) & (lo[:, 0] < x1)    # rows first, among nodes across
-            ny0 = _clear_offset(y0, h, lo[across, 1], hi[across, 1],
-                                None if k_lo is None else (k_lo[1], k_hi[1]))
+            across = (hi[:, 0] > x0) & (lo[:, 0] < x0 + w)    # rows first, nodes across
+            ny0 = _clear_offset(y0, h, lo[across, 1], hi[across, 1], k_y)
             along = (hi[:, 1] > ny0) & (lo[:, 1] < ny0 + h)
-            nx0 = _clear_offset(x0, w, lo[along, 0], hi[along, 0],
-                                None if k_lo is None else (k_lo[0], k_hi[0]))
+            nx0 = _clear_offset(x0, w, lo[along, 0], hi[along, 0], k_x)
+            across = (hi[:, 0] > nx0) & (lo[:, 0] < nx0 + w)
             if _clear(ny0, h, lo[across, 1], hi[across, 1]) and \
-                    _clear(nx0, w, lo[along, 0], hi[along, 0]):
-                break
-        if (nx0, ny0) == (x0, y0):
-            return False
-        self._set_view(nx0, nx0 + w, ny0, ny0 + h)
-        return True
+                    _clear(nx0, w, lo[along, 0], hi[along, 0]) and \
+                    (k_y is None or (ny0 <= k_y[0] and ny0 + h >= k_y[1]
+                                     and nx0 <= k_x[0] and nx0 + w >= k_x[1])):
+                return nx0, ny0
+        return None
 
     def _set_view(self, x0, x1, y0, y1) -> None:
         self.ax.set_ylim(y0, y1)
