@@ -60,8 +60,11 @@ def test_the_folded_timeline_keeps_every_frame_and_lights_the_glyph_inside():
     inside = [k for k in range(len(timeline))
               if any(n in folding.fold_of for n in timeline[k].active_nodes)]
     assert lit == inside and len(lit) > 100
-    for k in (0, len(timeline) // 2, len(timeline) - 1):   # same frame, same words
-        assert folding.timeline[k].caption == timeline[k].caption
+    for k in (0, lit[len(lit) // 2], len(timeline) - 1):   # same frame, same words
+        for lang in ("en", "zh"):
+            said, whole = folding.timeline[k].caption_in(lang), timeline[k].caption_in(lang)
+            assert said.startswith(whole)
+            assert (said != whole) == (k in lit)   # inside: it says so, in both languages
         # nothing folded is drawn: every node a frame lights or changes is on the graph
         assert folding.timeline[k].active_nodes <= set(folding.graph.nodes)
     for e in (e for s in folding.timeline.steps for e in s.active_edges):

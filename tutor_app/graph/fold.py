@@ -9,13 +9,15 @@ are never folded (their gradient is what the learner came for); constants used o
 the fold go with it.
 
 The timeline is folded alike (``Folding.timeline``): frames keep their number and
-captions, a step inside the fold lights the fold glyph, and values inside it show nothing —
+captions, a step inside the fold lights the fold glyph and says so after its caption
+(``INSIDE``), and values inside it show nothing —
 so stepping follows the action and every number drawn is still the engine's. The player's
 "expand" control switches back to the whole graph at the same frame.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import networkx as nx
@@ -28,6 +30,30 @@ FOLD_MIN = 8       # a body repeated at least this many times is folded
 KEEP = 1           # iterations drawn at each end of a folded run (the pattern, the end)
 MAX_PERIOD = 8     # ops per loop body looked for
 FOLD_OP = "fold"   # the op name of a fold glyph (its node key is ("fold", first op index))
+
+
+# said after a step's caption when the step is inside a fold (learner-visible, zh + en)
+INSIDE = {"zh": "（这一步在折叠的循环迭代里：点“展开循环”可看到它。）",
+          "en": "(This step is inside the folded loop iterations: Expand loops to see it.)"}
+
+
+class _Noted(Mapping):
+    """A step's caption with ``INSIDE`` after it, joined only when it is shown."""
+
+    __slots__ = ("caption",)
+
+    def __init__(self, caption: Mapping) -> None:
+        self.caption = caption
+
+    def __getitem__(self, lang: str) -> str:
+        text = self.caption.get(lang) or self.caption["en"]
+        return f"{text} {INSIDE.get(lang, INSIDE['en'])}"
+
+    def __iter__(self):
+        return iter(self.caption)
+
+    def __len__(self) -> int:
+        return len(self.caption)
 
 
 @dataclass(frozen=True)
@@ -145,8 +171,10 @@ def _folded_timeline(timeline: Timeline, shown: nx.MultiDiGraph, fold_of: dict,
 
     steps = []
     for s in timeline.steps:
+        inside = any(n in fold_of for n in s.active_nodes)
         steps.append(replace(
             s,
+            caption=_Noted(s.caption) if inside else s.caption,
             active_nodes=frozenset(node(n) for n in s.active_nodes),
             active_edges=frozenset(e for e in map(edge, s.active_edges) if e is not None),
             shown=tuple(n for n in s.shown if n not in fold_of),
