@@ -247,23 +247,31 @@ def _place(view, shown: set) -> None:
         limit_w = (3 if prio >= 10.5 else 2 if prio >= 8 or role == "grad" and prio >= 5
                    else 1) * column
         own = view.edge_index.get(key) if role == "edge" else None
-        for form in forms:
-            w, h = extent(view, role, form, fs)
-            if role != "edge" and w > limit_w:
-                continue
-            spot = None
-            for c in places(w, h):
-                box = _box(c, (w, h))
-                if _within(_box(c, (w, h), 0.0), area) and space.free(box) and (
-                        role not in ("grad", "edge") or not lines.cross(box, own)):
-                    spot = c
+        # a big final gradient is a summary: a shorter one right under its box reads
+        # better than a longer one two rows away (small ones keep every number first)
+        reach = (3, None) if role == "grad" and prio == 10 else (None,)
+        placed = False
+        for near in reach:
+            for form in forms:
+                w, h = extent(view, role, form, fs)
+                if role != "edge" and w > limit_w:
+                    continue
+                spot = None
+                for c in places(w, h)[:near]:
+                    box = _box(c, (w, h))
+                    if _within(_box(c, (w, h), 0.0), area) and space.free(box) and (
+                            role not in ("grad", "edge") or not lines.cross(box, own)):
+                        spot = c
+                        break
+                if spot is not None:
+                    space.take(_box(spot, (w, h)))
+                    x, y = spot
+                    view.set_label(t, form, (back[0, 0] * x + back[0, 1] * y + back[0, 2],
+                                             back[1, 0] * x + back[1, 1] * y + back[1, 2]))
+                    shown.add(id(t))
+                    placed = True
                     break
-            if spot is not None:
-                space.take(_box(spot, (w, h)))
-                x, y = spot
-                view.set_label(t, form, (back[0, 0] * x + back[0, 1] * y + back[0, 2],
-                                         back[1, 0] * x + back[1, 1] * y + back[1, 2]))
-                shown.add(id(t))
+            if placed:
                 break
 
 
