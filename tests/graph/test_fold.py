@@ -77,3 +77,38 @@ def test_short_loops_and_straight_programs_are_not_folded():
                    "for i in range(5):\n    y = y * 2 + 1\ny.backward()\n"):
         _run, graph, timeline = _lab(source)
         assert fold(graph, timeline) is None
+
+
+def test_a_folded_graph_repaints_its_steps_as_a_full_draw_would():
+    """The fold glyph (a wide pill) and its edges go through the region painter too."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from tutor_app.graph.layout import display_layout
+    from tutor_app.viz.graph_region import RegionPainter
+    from tutor_app.viz.graph_view import GraphView
+
+    _run, graph, timeline = _lab(LOOP_60)
+    folding = fold(graph, timeline)
+    fig = Figure(figsize=(12.2, 4.2), dpi=100)
+    FigureCanvasAgg(fig)
+    view = GraphView(fig.add_axes((0.01, 0.01, 0.98, 0.98)), folding.graph,
+                     display_layout(folding.graph))
+    painter = RegionPainter(view, fig.canvas)
+    tl = folding.timeline
+    view.apply_frame(tl[0])
+    fig.canvas.draw()
+    painted = 0
+    for k in range(1, len(tl), 7):
+        moved = view.focus(tl[k])
+        view.apply_frame(tl[k])
+        box = None if moved else painter.paint()
+        if box is None:
+            fig.canvas.draw()
+            continue
+        painted += 1
+        partial = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        fig.canvas.draw()
+        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
+        assert np.abs(partial - full).max() <= 2, k   # antialiasing rounding only
+    assert painted >= 10

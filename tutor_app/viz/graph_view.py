@@ -349,10 +349,12 @@ class GraphView(Viewport):
         colours = np.tile(rgba(pal.muted), (len(self.edges), 1))
         widths_e = np.full(len(self.edges), 1.2)
         colours[self.detach_edges] = rgba(pal.negative)
-        if frame.is_backward:
-            for (role, e), t in self.texts.items():
-                if role == "edge" and t.get_text():
-                    colours[self.edge_index[e]] = rgba(pal.grad)
+        if frame.is_backward:   # every edge a gradient went along, labelled or not yet
+            grad = rgba(pal.grad)
+            text = frame.edge_text
+            for e in self.labelled_edges:
+                if text(e):
+                    colours[self.edge_index[e]] = grad
         for e in frame.active_edges:
             if e in self.edge_index:
                 colours[self.edge_index[e]] = rgba(pal.accent)
