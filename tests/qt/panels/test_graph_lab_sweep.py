@@ -128,3 +128,35 @@ def _sweep(panel, qapp, source: str, expect_error: bool, small_as_numbers: bool 
     assert not problems, "\n".join(problems[:20])
     if expect_error and "backward" in source.split("\n")[-2]:
         assert timeline[-1].phase == "failed"
+
+
+@pytest.mark.parametrize("size", [(1100, 700), (1280, 800), (1440, 900)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_last_frame_reads_on_other_window_sizes(qapp, size):
+    """The end of the story at other window sizes: every program's last frame (drawn
+    folded, and expanded where it folds) shows the output and the leaves' gradients, cuts
+    no box at the edge and hides no name."""
+    panel = _panel(qapp, size)
+    problems = []
+    try:
+        for name, source, _error in PROGRAMS:
+            for expand in (False, True):
+                panel.load_program(source)
+                qapp.processEvents()
+                player = panel.player
+                if expand:
+                    if player.folding is None:
+                        continue
+                    player.expand_button.setChecked(True)
+                last = len(player.timeline) - 1
+                player.player.seek(last)
+                player.canvas.draw()
+                live = {} if "grad" in source.rsplit("backward", 1)[-1] else \
+                    panel.run_result.live
+                problems += [f"{name}{' expanded' if expand else ''}: {p}"
+                             for p in frame_problems(player.view, player.timeline[last],
+                                                     player.canvas.get_renderer(), final=True,
+                                                     env=live, small_as_numbers=False)]
+    finally:
+        _close(panel)
+    assert not problems, "\n".join(problems[:20])
