@@ -1,7 +1,7 @@
 """Graph lab speed: build + layout, one step applied and drawn, at 200 and 2,000 nodes; and
 opening and stepping every program of the sweep's corpus (tests/graph/corpus.py) as the lab
-does (run, graph, display layout with echoes and bands, first frame drawn; then each step
-through focus, apply and the changed-region repaint, else a full draw).
+does (run, graph, long loops folded, display layout with echoes and bands, first frame drawn;
+then each step through focus, apply and the changed-region repaint, else a full draw).
 
 Baselines from the same run: the bare layered layout (topological generations +
 multipartite_layout, no ordering) and a bare canvas draw of an empty figure of the same size.
@@ -133,18 +133,24 @@ LAB_CANVAS = (12.2, 4.2)   # inches at 100 dpi: the lab's graph canvas in a 1280
 
 
 def _open_program(source: str):
+    """Run, graph, fold long loops, lay out for the canvas and draw, as the lab's player."""
+    from tutor_app.graph.fold import fold
     from tutor_app.graph.layout import display_layout
     from tutor_app.lessons import graph_lab as logic
     from tutor_app.viz.graph_viewport import LAB_READABLE_EM
 
     run = logic.run_program(source)
     graph, timeline, _problem = logic.graph_for(run, None)
+    folding = fold(graph, timeline)
+    if folding is not None:
+        graph, timeline = folding.graph, folding.timeline
     fig = Figure(figsize=LAB_CANVAS, dpi=100)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
-    font_px = 8.0 * fig.dpi / 72
-    columns = int(ax.bbox.width // (1.7 * LAB_READABLE_EM * font_px))
-    view = GraphView(ax, graph, display_layout(graph, columns), readable_em=LAB_READABLE_EM)
+    unit = LAB_READABLE_EM * 8.0 * fig.dpi / 72
+    columns, rows = int(ax.bbox.width // (1.7 * unit)), int(ax.bbox.height // (1.35 * unit))
+    view = GraphView(ax, graph, display_layout(graph, columns, rows),
+                     readable_em=LAB_READABLE_EM)
     view.apply_frame(timeline[0])
     canvas.draw()
     return canvas, view, timeline

@@ -266,4 +266,96 @@ x = torch.randn(3, requires_grad=True)
 y = (x * x).sum()
 y.backward()
 """, False),
+    ("second_derivative_create_graph", """\
+x = torch.tensor(2.0, requires_grad=True)
+y = x ** 3
+dy, = torch.autograd.grad(y, x, create_graph=True)
+dy.backward()
+print(x.grad)
+""", False),
+    ("second_derivative_backward_twice", """\
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = (x ** 3).sum()
+g, = torch.autograd.grad(y, x, create_graph=True)
+z = g.sum()
+z.backward()
+""", False),
+    ("d2l_autograd_grad_sum", """\
+x = torch.arange(4.0, requires_grad=True)
+y = 2 * torch.dot(x, x)
+g, = torch.autograd.grad(y, x)
+print(g)
+z = (x * g).sum()
+z.backward()
+""", False),
+    ("broadcast_outer_product", """\
+a = torch.tensor([[1.0], [2.0], [3.0]], requires_grad=True)
+b = torch.tensor([[10.0, 20.0]], requires_grad=True)
+c = a * b
+s = c.sum()
+s.backward()
+""", False),
+    ("matmul_both_grads", """\
+A = torch.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+B = torch.tensor([[0.5, -1.0], [2.0, 0.0]], requires_grad=True)
+C = A @ B
+loss = C.sum()
+loss.backward()
+""", False),
+    ("loop_sgd_5_steps", """\
+w = torch.tensor([1.0, -2.0], requires_grad=True)
+for step in range(5):
+    loss = (w ** 2).sum()
+    loss.backward()
+    with torch.no_grad():
+        w -= 0.1 * w.grad
+    w.grad.zero_()
+print(w)
+""", False),
+    ("loop_5_power", """\
+x = torch.tensor([1.0, 0.5], requires_grad=True)
+p = torch.ones(2)
+for i in range(5):
+    p = p * x
+p.sum().backward()
+""", False),
+    ("softmax_log_sum_exp", """\
+o = torch.tensor([[1.0, 2.0, 0.5]], requires_grad=True)
+m = o.max()
+lse = m + torch.log(torch.exp(o - m).sum())
+loss = lse - o[0, 1]
+loss.backward()
+""", False),
+    ("mlp_one_hidden_tanh", """\
+torch.manual_seed(1)
+X = torch.randn(3, 2)
+y = torch.tensor([[1.0], [0.0], [1.0]])
+W1 = torch.randn(2, 3, requires_grad=True)
+b1 = torch.zeros(3, requires_grad=True)
+w2 = torch.randn(3, 1, requires_grad=True)
+h = torch.tanh(X @ W1 + b1)
+out = h @ w2
+loss = ((out - y) ** 2).mean()
+loss.backward()
+""", False),
+    ("error_backward_non_scalar", """\
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = x * 2
+y.backward()
+""", True),
+    ("error_mid_loop", """\
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+s = x * 1
+for k in range(4):
+    s = s + x * k
+    if k == 2:
+        s = s @ torch.ones(3)
+""", True),
+    ("ten_uses_scalar", """\
+a = torch.tensor(3.0, requires_grad=True)
+y = a
+for i in range(9):
+    y = y + a
+y.backward()
+""", False),
 ]

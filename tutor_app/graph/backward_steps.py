@@ -74,11 +74,23 @@ def backward_steps(graph: nx.MultiDiGraph, tape: Tape, failure: str | None = Non
         builder = _PassBuilder(graph, number, finals, edges_with_text, shown_leaf_grads,
                                error)
         steps.extend(builder.run(events))
-    if failure and last_call >= 0 and not reached_last and _tracks_something(graph) and \
-            not any(e.pass_index == last_call for e in tape.backward):
+    before_start = last_call >= 0 and not reached_last and \
+        not any(e.pass_index == last_call for e in tape.backward)
+    # a backward() that raised before the engine counted it (a non-scalar output)
+    uncounted = failure and raised_by_backward(failure) and \
+        not any(step.phase == "failed" for step in steps)
+    if failure and _tracks_something(graph) and (before_start or uncounted):
         steps.append(_failed_before_start(graph, number + 1, error_line(failure),
                                           shown_leaf_grads))
     return steps
+
+
+def raised_by_backward(failure: str) -> bool:
+    """True when the program stopped in a ``backward()`` call: the last line of code the
+    sandbox's traceback quotes calls it."""
+    lines = [line for line in failure.splitlines() if line.strip()]
+    code = [line.strip() for line in lines[:-1] if line.startswith("    ")]
+    return bool(code) and ".backward(" in code[-1]
 
 
 def error_line(failure: str) -> str:

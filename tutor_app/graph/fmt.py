@@ -163,7 +163,9 @@ def number_forms(v: np.ndarray, *, lines: bool = True) -> list[str]:
         rows = _rows(v, sig)
         if lines:   # two spaces between cells, then one: a narrow box still holds numbers
             forms += [_aligned(rows), _aligned(rows, " ")]
-            if v.ndim == 1 and len(rows[0]) >= 3:
+            if v.ndim == 1:   # one row needs no padding: the unpadded cells are narrower
+                forms.append(" ".join(rows[0]))
+            if v.ndim == 1 and len(rows[0]) >= 2:
                 forms += [_aligned(_wrapped(rows[0])), _aligned(_wrapped(rows[0]), " ")]
         else:
             forms.append(_bracketed(rows, v.ndim == 1, False))
@@ -202,7 +204,11 @@ def ladder(value: np.ndarray | None, *, lines: bool = True) -> list[str]:
         forms += [filled, f"≡ {number(v.flat[0])}"]
     else:
         span = _span(v)
-        forms += [f"{span} {shape_text(v.shape)}", span, _span(v, _two_digits)]
+        short_span = _span(v, _two_digits)
+        # the same over two lines: a box four or five characters wide still holds it
+        forms += [f"{span} {shape_text(v.shape)}", span, short_span]
+        if lines and len(short_span) > 5:
+            forms.append(short_span.replace("…", "…\n", 1))
     forms.append(shape_text(v.shape))
     if v.ndim >= 2:
         forms.append("×".join(str(s) for s in v.shape))   # 4×2

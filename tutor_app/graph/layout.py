@@ -104,53 +104,126 @@ def far_edges(graph: nx.MultiDiGraph, layer: dict | None = None) -> list[tuple]:
             if graph.nodes[e[0]]["kind"] == "value" and layer[e[1]] - layer[e[0]] > ECHO_SPAN]
 
 
-def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None
-                   ) -> dict[object, np.ndarray]:
+def display_layout(graph: nx.MultiDiGraph, max_columns: int | None = None,
+                   max_rows: int | None = None) -> dict[object, np.ndarray]:
     """``layered_layout`` of ``graph`` with an echo (key ``echo_key(edge)``) before each
     far use, laid out as a leaf of its own: positions of every node and every echo.
 
     ``max_columns``: how many columns the canvas shows at a readable scale; a longer graph
-    is wrapped into bands of at most that many columns, one under the other (``wrap``).
+    is wrapped into bands of at most that many columns, one under the other (``wrap``),
+    which adds echoes at the start of a band for the values it takes from the band above.
+    ``max_rows``: how many rows it shows; given, the number of bands is the one that lets
+    the whole graph be shown at the largest scale (a short canvas gets fewer, wider bands).
     """
     if len(graph) == 0:
         return {}
     with gc_paused():
         far = far_edges(graph)
         if not far:
-            return wrap(_layout(graph), max_columns)
+            return wrap(_layout(graph), max_columns, graph, max_rows)
         cut = set(far)
         shown = nx.MultiDiGraph()
-        shown.add_nodes_from(graph.nodes)
+        shown.add_nodes_from(graph.nodes(data=True))
         shown.add_edges_from(e for e in graph.edges(keys=True) if e not in cut)
         shown.add_edges_from((echo_key(e), e[1], e[2]) for e in far)
-        return wrap(_layout(shown), max_columns)
+        return wrap(_layout(shown), max_columns, shown, max_rows)
 
 
 BAND_GAP = 1.0      # rows between two bands of a wrapped graph (room for names and ∇)
 WRAP_SLACK = 1.25   # a graph up to this much wider than the canvas is panned, not wrapped
+FOLLOWED = 0.8      # a graph shown whole below this share of readable is followed instead
 
 
-def wrap(pos: dict, max_columns: int | None) -> dict[object, np.ndarray]:
-    """Wrap a long layered layout into bands like lines of text: columns ``0..W-1`` first,
-    the next ``W`` under them, and so on (bands of equal width, each placed ``BAND_GAP``
-    rows below the lowest node of the one above). Short graphs are returned unchanged."""
-    if not pos or not max_columns or max_columns < 4:
+def wrap(pos: dict, max_columns: int | None, graph: nx.MultiDiGraph,
+         max_rows: int | None = None) -> dict[object, np.ndarray]:
+    """Wrap a long layered layout into bands like lines of text, one under the other
+    (``BAND_GAP`` rows apart). Short graphs are returned unchanged.
+
+    How many bands: with ``max_rows`` unknown, as few as keep each band within
+    ``max_columns``; with it, the number that shows the whole graph at the largest scale
+    (the canvas's shape decides: a wide short canvas gets two long bands, not four short
+    ones it cannot show at once). See ``_bands`` for how a band is laid out.
+    """
+    if not pos or not max_columns or max_columns < 6:
         return pos
     n_cols = int(round(max(p[0] for p in pos.values()))) + 1
     if n_cols <= max_columns * WRAP_SLACK:
         return pos
-    bands = -(-n_cols // max_columns)
-    width = -(-n_cols // bands)
+    usable = max_columns - 2        # a band's first and last columns hold what wraps
+    fewest = -(-n_cols // usable)
+    if max_rows is None:
+        return _bands(pos, graph, -(-n_cols // fewest))
+    # estimate every count from the unwrapped height, lay out the three most promising
+    ys = [p[1] for p in pos.values()]
+    height = max(ys) - min(ys) + 1
+    def estimate(count: int) -> float:
+        cols, rows = -(-n_cols // count) + 3.6, count * (height + BAND_GAP + 1) + 0.6
+        return min(max_columns / cols, max_rows / rows)
+    counts = sorted(range(1, fewest + 3), key=estimate, reverse=True)[:3]
+    best, best_scale = None, -1.0
+    for count in sorted(counts):
+        laid = pos if count == 1 else _bands(pos, graph, -(-n_cols // count))
+        scale = _scale(laid, max_columns, max_rows)
+        if scale > best_scale * 1.001:
+            best, best_scale = laid, scale
+    if best_scale < FOLLOWED:   # cannot be shown whole: bands as wide as the canvas
+        return _bands(pos, graph, -(-n_cols // fewest))
+    return best
+
+
+def _scale(pos: dict, max_columns: int, max_rows: int) -> float:
+    """The scale (1 = readable) at which ``pos`` fits a canvas of ``max_columns`` by
+    ``max_rows`` readable cells, with the margin a whole-graph view keeps."""
+    pts = np.array(list(pos.values()))
+    cols = pts[:, 0].max() - pts[:, 0].min() + 1.6
+    rows = pts[:, 1].max() - pts[:, 1].min() + 1.6
+    return min(max_columns / cols, max_rows / rows)
+
+
+def _bands(pos: dict, graph: nx.MultiDiGraph, width: int) -> dict[object, np.ndarray]:
+    """``pos`` cut into bands of ``width`` columns, one under the other.
+
+    No line runs from the end of one band back to the start of the next (a long diagonal
+    across the canvas, crossing everything between): as a word broken at the end of a line
+    goes on at the start of the next, a value an op at a band's end computes is drawn at
+    that band's end (its last column), and a value the next band uses is drawn again there,
+    as an echo in its first column, beside the op that uses it. ``graph`` is the graph the
+    positions are of (echoes of far uses included, as ``display_layout`` builds it).
+    """
+    band = {n: int(round(p[0])) // width for n, p in pos.items()}
+    col = {n: int(round(p[0])) - band[n] * width + 1 for n, p in pos.items()}
+    y = {n: float(p[1]) for n, p in pos.items()}
+    edges = list(graph.edges(keys=True))
+    for u, v, _k in edges:   # an op's result stays on its op's band, at the band's end
+        if not is_echo(u) and graph.nodes[u].get("kind") == "op" and band[v] != band[u]:
+            band[v], col[v], y[v] = band[u], col[u] + 1, y[u]
+    wanted: list[tuple] = []    # (band, y of the op it feeds, column of the op, echo)
+    for u, v, k in edges:    # a value used on the next band: an echo starts that band
+        if band[u] != band[v]:
+            echo = u if is_echo(u) else echo_key((u, v, k))
+            wanted.append((band[v], y[v], col[v], echo))
+    moving = {w[3] for w in wanted}
+    taken = {(band[n], col[n], round(y[n] * 2)) for n in pos if n not in moving}
+    for b, want, c_op, echo in sorted(wanted, key=lambda w: (w[0], -w[1])):
+        band[echo] = b
+        free = c_op > 1 and not any((b, c_op - 1, round(want * 2) + d) in taken
+                                    for d in (-1, 0, 1))
+        # just before its op when that place is free, else in the band's first column,
+        # the echoes there top to bottom as the ops they feed
+        col[echo], y[echo] = (c_op - 1, want) if free else (0, want)
+        while not free and any((b, 0, round(y[echo] * 2) + d) in taken for d in (-1, 0, 1)):
+            y[echo] -= 1.0
+        taken.add((b, col[echo], round(y[echo] * 2)))
     members: dict[int, list] = {}
-    for node, p in pos.items():
-        members.setdefault(int(round(p[0])) // width, []).append(node)
+    for node, b in band.items():
+        members.setdefault(b, []).append(node)
     out: dict[object, np.ndarray] = {}
     floor = None
-    for band in sorted(members):
-        nodes = members[band]
-        ys = [pos[n][1] for n in nodes]
+    for b in sorted(members):
+        nodes = members[b]
+        ys = [y[n] for n in nodes]
         shift = 0.0 if floor is None else floor - BAND_GAP - 1.0 - max(ys)
         for n in nodes:
-            out[n] = np.array([pos[n][0] - band * width, pos[n][1] + shift])
+            out[n] = np.array([float(col[n]), y[n] + shift])
         floor = min(ys) + shift
     return out

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutor_app.graph.fold import fold
 from tutor_app.graph.layout import display_layout
 from tutor_app.graph.player import SPEEDS, Player
 from tutor_app.i18n import tr
 from tutor_app.qt.export_menu import ExportMenuButton, save_gif
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
+from tutor_app.viz.graph_geometry import Y_SPACING
 from tutor_app.viz.graph_navigation import MouseNavigation
 from tutor_app.viz.graph_region import RegionPainter
 from tutor_app.viz.graph_view import FONT, X_SPACING, GraphView
@@ -79,6 +81,10 @@ class GraphPlayerWidget(QWidget):
         self.reset_button, self.back_button = QPushButton(self), QPushButton(self)
         self.play_button, self.forward_button = QPushButton(self), QPushButton(self)
         self.fit_button = QPushButton(self)
+        self.expand_button = QPushButton(self)   # a folded loop drawn whole, and back
+        self.expand_button.setCheckable(True)
+        self.expand_button.hide()
+        self.whole, self.folding = None, None
         self.loop_box = QCheckBox(self)
         self.speed_label = QLabel(self)
         self.speed_box = QComboBox(self)
@@ -107,7 +113,7 @@ class GraphPlayerWidget(QWidget):
                 w.hide()
             else:
                 options.addWidget(w)
-        for w in (self.fit_button, self.export_button):
+        for w in (self.fit_button, self.expand_button, self.export_button):
             options.addWidget(w)
         options.addWidget(self.status, 0 if self.compact else 1)
         self.slider.setMinimumWidth(80)
@@ -130,8 +136,9 @@ class GraphPlayerWidget(QWidget):
         self.speed_box.currentIndexChanged.connect(self._on_speed_change)
         self.slider.valueChanged.connect(self._on_slider_change)
         self.fit_button.clicked.connect(self._on_fit_click)
+        self.expand_button.toggled.connect(self._on_expand_toggle)
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button,
-                  self.fit_button, self.export_button):
+                  self.fit_button, self.expand_button, self.export_button):
             w.setFocusPolicy(Qt.NoFocus)
         for w in (self.reset_button, self.back_button, self.play_button, self.forward_button):
             w.setMaximumWidth(44)  # keys stay with the player, not a focused button
@@ -170,8 +177,14 @@ class GraphPlayerWidget(QWidget):
                             ("hint", self.hint)):
             widget.setText(self._t(key))
         self.canvas.setToolTip(self._t("hint"))
+        self._retranslate_expand()
         self._sync_controls()
         self._show_caption()
+
+    def _retranslate_expand(self) -> None:
+        key = "fold" if self.expand_button.isChecked() else "expand"
+        self.expand_button.setText(self._t(key))
+        self.expand_button.setToolTip(self._t(key + "_tip"))
 
     def set_theme(self, theme: str) -> None:
         """Draw in ``theme`` from now on: the graph drawn and every frame stepped to later
@@ -186,7 +199,23 @@ class GraphPlayerWidget(QWidget):
 
     # -- model ----------------------------------------------------------------------------
     def set_graph(self, graph, timeline, positions=None) -> None:
-        """Draw ``graph`` once and load its ``timeline``; shows the first frame, paused."""
+        """Draw ``graph`` once and load its ``timeline``; shows the first frame, paused.
+
+        A long loop's middle iterations are drawn folded into one glyph (``graph.fold``)
+        unless ``positions`` are given; the expand button draws the whole graph."""
+        self.whole = (graph, timeline)
+        self.folding = fold(graph, timeline) if positions is None else None
+        self.expand_button.setVisible(self.folding is not None)
+        self.expand_button.blockSignals(True)
+        self.expand_button.setChecked(False)
+        self.expand_button.blockSignals(False)
+        self._retranslate_expand()
+        shown = self.whole if self.folding is None else (self.folding.graph,
+                                                         self.folding.timeline)
+        self._draw_graph(*shown, positions)
+        self.player.set_frames(len(timeline))
+
+    def _draw_graph(self, graph, timeline, positions=None) -> None:
         self.timer.stop()
         self._release_view()
         figure = self.canvas.figure
@@ -194,19 +223,34 @@ class GraphPlayerWidget(QWidget):
         ax = figure.add_axes((0.01, 0.01, 0.98, 0.98))
         self.timeline = timeline
         if positions is None:
-            positions = display_layout(graph, self._readable_columns(ax))
+            positions = display_layout(graph, *self._readable_cells(ax))
         self.view = GraphView(ax, graph, positions, theme=self.theme,
                               readable_em=self.readable_em)
         self.navigation = MouseNavigation(self.view, self.canvas)
         self.painter = RegionPainter(self.view, self.canvas)
         self.slider.setRange(0, max(len(timeline) - 1, 0))
-        self.player.set_frames(len(timeline))
 
-    def _readable_columns(self, ax) -> int:
-        """How many graph columns the canvas shows at the readable scale (a longer graph is
-        wrapped into bands that many columns wide)."""
-        font_px = FONT * self.canvas.figure.dpi / 72
-        return int(ax.bbox.width // (X_SPACING * self.readable_em * font_px))
+    @property
+    def expanded(self) -> bool:
+        """True when a graph with folded loops is drawn whole."""
+        return self.folding is not None and self.expand_button.isChecked()
+
+    def _on_expand_toggle(self, on: bool) -> None:
+        """Draw the loops whole (or folded again) at the same frame."""
+        if self.folding is None:
+            return
+        self.player.pause()
+        index = self.player.index
+        shown = self.whole if on else (self.folding.graph, self.folding.timeline)
+        self._draw_graph(*shown)
+        self._retranslate_expand()
+        self.show_frame(index)
+
+    def _readable_cells(self, ax) -> tuple[int, int]:
+        """How many graph columns and rows the canvas shows at the readable scale (a longer
+        graph is wrapped into bands to fit them)."""
+        unit = self.readable_em * FONT * self.canvas.figure.dpi / 72
+        return int(ax.bbox.width // (X_SPACING * unit)), int(ax.bbox.height // (Y_SPACING * unit))
 
     def _release_view(self) -> None:
         """Disconnect the old view's canvas callbacks before its figure is cleared."""
@@ -216,6 +260,8 @@ class GraphPlayerWidget(QWidget):
 
     def clear(self) -> None:
         """No graph: an empty canvas and the hint to run code."""
+        self.whole, self.folding = None, None
+        self.expand_button.hide()
         self.timer.stop()
         self._release_view()
         self.timeline, self.view, self.painter, self.navigation = None, None, None, None

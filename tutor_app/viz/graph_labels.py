@@ -79,6 +79,33 @@ def value_forms(view, key) -> list[str]:
     return _ladder(view.graph.nodes[key]["value"])
 
 
+SMALLER_VALUE_FONTS = (1.0, 1.5, 2.0)   # points off the label font a small value may take
+
+
+def _is_numeric(form: str) -> bool:
+    """A form that prints every element (not a range, a shape or an ellipsis)."""
+    return not any(c in form for c in "…(×")
+
+
+def _value_tries(view, key, natural: float) -> list[tuple[str, float]]:
+    """(form, font size) to try in a value's box, best first: its forms at the label font,
+    but a small value's numbers (then its range) at a smaller font before its shape — the
+    learner came to see the numbers (a box holds four or five characters at the readable
+    scale)."""
+    forms = view.forms("value", key)
+    value = np.asarray(view.graph.nodes[view.source(key)]["value"])
+    if value.size > fmt.SMALL_SIZE:
+        return [(f, natural) for f in forms]
+    shape_only = {fmt.shape_text(value.shape), "×".join(str(s) for s in value.shape), "…"}
+    numeric = [f for f in forms if _is_numeric(f)]
+    spans = [f for f in forms if f not in numeric and f not in shape_only]
+    smaller = [natural - d for d in SMALLER_VALUE_FONTS]
+    tries = [(f, natural) for f in numeric]
+    tries += [(f, size) for size in smaller for f in numeric[-2:]]
+    tries += [(f, natural) for f in spans] + [(f, size) for size in smaller for f in spans[-2:]]
+    return tries + [(f, natural) for f in forms if f in shape_only]
+
+
 def grad_forms(view, key) -> list[str]:
     g = view.frame.grad(key) if view.frame is not None else None
     if g is None:
@@ -169,21 +196,25 @@ def _place(view, shown: set) -> None:
         n = view.boxes[i]   # a value, or an echo of one (same name, value and gradient)
         space.take(_box(centre, (BOX_W * ppu, BOX_H * ppu), 1.0))
         t = view._text_for("value", n)
-        fs = t.get_fontsize()
+        fs = view.label_font
         if _within(_box(centre, room, 0.0), area):
-            for form in view.forms("value", n):
-                w, h = extent(view, "value", form, fs)
+            for form, size in _value_tries(view, n, fs):
+                w, h = extent(view, "value", form, size)
                 if w <= room[0] and h <= room[1]:
                     view.set_label(t, form)
+                    if size != fs:
+                        t.set_fontsize(size)
                     shown.add(id(t))
                     break
+        if not (x0 <= centre[0] <= x1 and y0 <= centre[1] <= y1):
+            continue   # a box mostly off screen: its name here would label what is next to it
         top, bottom = centre[1] + BOX_H * ppu / 2, centre[1] - BOX_H * ppu / 2
         hot = 2 if view.source(n) in active else 0
         # the step's names (9) go before its edge labels (8), any name before a gradient
         # but a pass's final ones: a name may move, not vanish
         outside.append((9 if hot else 6, 0, "name", n, view.forms("name", n),
-                        _around(centre, top, above=True, far=bool(hot) or final,
-                                other_y=bottom if hot else None)))
+                        _around(centre, top, above=True, far=True, other_y=bottom,
+                                side=BOX_W * ppu / 2)))
         forms = view.forms("grad", n)
         if forms:
             d = view.graph.nodes[view.source(n)]
@@ -196,7 +227,8 @@ def _place(view, shown: set) -> None:
             else:
                 prio = 3 + hot
             outside.append((prio, 1, "grad", n, forms,
-                            _around(centre, bottom, above=False, far=prio >= 5)))
+                            _around(centre, bottom, above=False, far=prio >= 5,
+                                    rows=3 if prio >= 10 else 2)))
     if frame is not None and frame.is_backward:
         mids = np.array([view.mid[e] for e in view.labelled_edges]).reshape(-1, 2)
         for i in np.flatnonzero(view._on_screen(mids)):
@@ -215,23 +247,31 @@ def _place(view, shown: set) -> None:
         limit_w = (3 if prio >= 10.5 else 2 if prio >= 8 or role == "grad" and prio >= 5
                    else 1) * column
         own = view.edge_index.get(key) if role == "edge" else None
-        for form in forms:
-            w, h = extent(view, role, form, fs)
-            if role != "edge" and w > limit_w:
-                continue
-            spot = None
-            for c in places(w, h):
-                box = _box(c, (w, h))
-                if _within(_box(c, (w, h), 0.0), area) and space.free(box) and (
-                        role not in ("grad", "edge") or not lines.cross(box, own)):
-                    spot = c
+        # a big final gradient is a summary: a shorter one right under its box reads
+        # better than a longer one two rows away (small ones keep every number first)
+        reach = (3, None) if role == "grad" and prio == 10 else (None,)
+        placed = False
+        for near in reach:
+            for form in forms:
+                w, h = extent(view, role, form, fs)
+                if role != "edge" and w > limit_w:
+                    continue
+                spot = None
+                for c in places(w, h)[:near]:
+                    box = _box(c, (w, h))
+                    if _within(_box(c, (w, h), 0.0), area) and space.free(box) and (
+                            role not in ("grad", "edge") or not lines.cross(box, own)):
+                        spot = c
+                        break
+                if spot is not None:
+                    space.take(_box(spot, (w, h)))
+                    x, y = spot
+                    view.set_label(t, form, (back[0, 0] * x + back[0, 1] * y + back[0, 2],
+                                             back[1, 0] * x + back[1, 1] * y + back[1, 2]))
+                    shown.add(id(t))
+                    placed = True
                     break
-            if spot is not None:
-                space.take(_box(spot, (w, h)))
-                x, y = spot
-                view.set_label(t, form, (back[0, 0] * x + back[0, 1] * y + back[0, 2],
-                                         back[1, 0] * x + back[1, 1] * y + back[1, 2]))
-                shown.add(id(t))
+            if placed:
                 break
 
 
@@ -244,10 +284,11 @@ def _within(box, area) -> bool:
 
 
 def _around(centre, edge_y: float, *, above: bool, far: bool = True,
-            other_y: float | None = None):
+            other_y: float | None = None, side: float = 0.0, rows: int = 2):
     """Places of a name (above its box) or a gradient (below): straight over or under the
     box first, then shifted half a box sideways, then (``far``: the labels that matter at
-    this step) one more line out, and for ``other_y`` the box's other side — a name moves
+    this step) one more line out (``rows`` > 2: two more), off the box's corners (``side``:
+    half its width in pixels), and for ``other_y`` the box's other side — a name moves
     rather than vanishes when its first place is taken. Fewer places for the others keep a
     step of a big graph cheap."""
     sign = 1.0 if above else -1.0
@@ -260,9 +301,18 @@ def _around(centre, edge_y: float, *, above: bool, far: bool = True,
             return near
         out = y + sign * (h + PAD_PX)
         places = near + [(centre[0], out), (centre[0] - shift, out), (centre[0] + shift, out)]
+        if side:   # off the box's corner: a short name clear of a wide neighbour
+            wide = side + w / 2
+            places += [(centre[0] + wide, y), (centre[0] - wide, y)]
+        if rows > 2:   # further out still (a leaf's final gradient under a wide neighbour's)
+            out2 = out + sign * (h + PAD_PX)
+            places += [(centre[0], out2), (centre[0] - shift, out2), (centre[0] + shift, out2)]
         if other_y is not None:   # last resort: the box's other side (a name at the top edge)
             y2 = other_y - sign * (h / 2 + GAP_PX)
             places += [(centre[0], y2), (centre[0] - shift, y2), (centre[0] + shift, y2)]
+            if side:   # or beside it, left first (its edges leave on the right)
+                beside = side + w / 2 + GAP_PX
+                places += [(centre[0] - beside, centre[1]), (centre[0] + beside, centre[1])]
         return places
 
     return places

@@ -91,6 +91,7 @@ class GraphView(Viewport):
         self._forms: dict[tuple, list[str]] = {}  # (role, node) -> its ladder of forms
         self.dirty_px: list[tuple] = []  # pixel boxes of labels that moved or went away
         self.op_half = {n: op_half_width(op_text(graph.nodes[n])) for n in self.ops}
+        self.label_font = FONT   # a small value's numbers may take a smaller size to fit
         self._fitted = self._auto = False
         ax.set_axis_off()
         ax.set_aspect("equal", adjustable="box")
@@ -257,7 +258,10 @@ class GraphView(Viewport):
         return op_font_size(op_text(self.graph.nodes[node]), FONT)
 
     def forms(self, role: str, key) -> list[str]:
-        return self._forms.get((role, key)) or [self._text_for(role, key).get_text()]
+        """A label's ladder of forms, richest first (made with the label on first use: a
+        name asked for before its label existed got only its first, widest form)."""
+        text = self._text_for(role, key)
+        return self._forms.get((role, key)) or [text.get_text()]
 
     def set_label(self, t: Text, text: str, xy=None) -> None:
         """Change a label's text and place only when they differ (each set marks it stale)."""
@@ -345,10 +349,12 @@ class GraphView(Viewport):
         colours = np.tile(rgba(pal.muted), (len(self.edges), 1))
         widths_e = np.full(len(self.edges), 1.2)
         colours[self.detach_edges] = rgba(pal.negative)
-        if frame.is_backward:
-            for (role, e), t in self.texts.items():
-                if role == "edge" and t.get_text():
-                    colours[self.edge_index[e]] = rgba(pal.grad)
+        if frame.is_backward:   # every edge a gradient went along, labelled or not yet
+            grad = rgba(pal.grad)
+            text = frame.edge_text
+            for e in self.labelled_edges:
+                if text(e):
+                    colours[self.edge_index[e]] = grad
         for e in frame.active_edges:
             if e in self.edge_index:
                 colours[self.edge_index[e]] = rgba(pal.accent)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tutor_app.viz.graph_geometry import BOX_H, BOX_W
+from tutor_app.viz.graph_geometry import BOX_H, BOX_W, OP_R
 
 READABLE_EM = 3.2        # below this many font sizes per data unit, values stop fitting
 LAB_READABLE_EM = 4.0    # the graph lab's: two-number vectors fit in a box
@@ -18,6 +18,33 @@ START_FOLLOW = 6         # a first frame lighting more leaves than this keeps th
 FOLLOW_PAD = np.array([BOX_W / 2 + 0.35, BOX_H / 2 + 0.55])   # a box with its name and ∇
 FOLLOW_MIN = 0.8         # following zooms out to no less than this share of readable
 OVERVIEW = 0.6           # a whole-graph view below this share of readable is an overview
+EDGE_CLEAR_PX = 3.0      # a node this close to the canvas's edge counts as cut
+LABEL_ROW_EM = 2.4       # font sizes above and below a box its name and gradient take
+CLEAR_SCALES = (1.0, 1.03, 0.97, 1.06, 0.94, 1.1, 0.9, 1.15, 1.2)   # zooms clearing may use
+CLEAR_TRIES = 400        # window offsets tried when clearing the edges (nearest first)
+
+
+def _clear_offset(start: float, span: float, lo: np.ndarray, hi: np.ndarray,
+                  keep: tuple[float, float] | None) -> float:
+    """The start of a window of ``span``, nearest ``start``, whose two ends cut none of the
+    intervals [lo, hi] (each lies fully inside or fully outside) and that holds ``keep``;
+    ``start`` when there is none."""
+    near = (hi > start - span) & (lo < start + 2 * span)
+    lo, hi = lo[near], hi[near]
+    cands = np.concatenate([[start], hi, lo, hi - span, lo - span])
+    if keep is not None:
+        cands = cands[(cands <= keep[0]) & (cands + span >= keep[1])]
+    for s in cands[np.argsort(np.abs(cands - start), kind="stable")][:CLEAR_TRIES]:
+        if _clear(s, span, lo, hi):
+            return float(s)
+    return start
+
+
+def _clear(s: float, span: float, lo: np.ndarray, hi: np.ndarray) -> bool:
+    """True when neither end of the window [s, s + span] cuts an interval [lo, hi]."""
+    eps = 1e-9 * max(1.0, span)
+    e = s + span
+    return not (((lo < s - eps) & (hi > s + eps)) | ((lo < e - eps) & (hi > e + eps))).any()
 
 
 def _shift(v0: float, v1: float, lo: float, hi: float, span: float) -> float:
@@ -117,7 +144,10 @@ class Viewport:
             out = self.graph.graph.get("output")
             if out is not None:
                 nodes.add(("value", out))
-        return self.follow(nodes)
+        moved = self.follow(nodes)
+        if moved or frame.phase in ("done", "failed"):   # the end of the story: no box cut
+            moved = self.clear_edges(self._anchors(nodes)) or moved
+        return moved
 
     def _anchors(self, nodes) -> np.ndarray:
         """Where to look for ``nodes``: each value at its own place or at the echo nearest
@@ -175,6 +205,75 @@ class Viewport:
         cy = _shift(y0, y1, lo[1], hi[1], h)
         self._set_view(cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
         return True
+
+    def _node_spans(self) -> tuple[np.ndarray, np.ndarray]:
+        """Centres and half-extents (data units) of every drawn box and op glyph."""
+        spans = getattr(self, "_spans", None)
+        if spans is None:
+            keys = list(self.boxes) + list(self.ops)
+            centres = np.array([self.pos[n] for n in keys], dtype=float).reshape(-1, 2)
+            halves = np.array([(BOX_W / 2, BOX_H / 2)] * len(self.boxes)
+                              + [(self.op_half[n], OP_R) for n in self.ops]).reshape(-1, 2)
+            spans = self._spans = (centres, halves)
+        return spans
+
+    def clear_edges(self, keep: np.ndarray | None = None) -> bool:
+        """Pan the least so that the canvas's edges cut no node (each is fully in view or
+        out of it: a box sliced at the edge reads as a different box), keeping the points
+        ``keep`` (with their names and gradients) in view; True if the view moved.
+
+        When no pan will do (rows of two bands a fraction of a row out of step), the view
+        zooms a little out or in (``CLEAR_SCALES``, never below ``FOLLOW_MIN`` of the
+        readable scale) around its centre and tries again."""
+        if not len(self._node_spans()[0]):
+            return False
+        (x0, x1), (y0, y1) = self.ax.get_xlim(), self.ax.get_ylim()
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        ppu = max(self.pixels_per_unit(), 1e-9)
+        floor = FOLLOW_MIN * self.readable_ppu()
+        for scale in CLEAR_SCALES:
+            if scale > 1 and ppu / scale < floor:
+                continue
+            w, h = (x1 - x0) * scale, (y1 - y0) * scale
+            found = self._clear_window(cx - w / 2 if scale != 1 else x0, w,
+                                       cy - h / 2 if scale != 1 else y0, h, keep, ppu / scale)
+            if found is not None:
+                nx0, ny0 = found
+                if (nx0, ny0, w, h) == (x0, y0, x1 - x0, y1 - y0):
+                    return False
+                self._set_view(nx0, nx0 + w, ny0, ny0 + h)
+                return True
+        return False
+
+    def _clear_window(self, x0: float, w: float, y0: float, h: float, keep, ppu: float
+                      ) -> tuple[float, float] | None:
+        """The nearest window start (x, y) of this size whose edges cut no node, or None:
+        with the rows of names and gradients if it can keep them whole, else the boxes
+        alone; keeping ``keep`` with its labels, else its boxes."""
+        centres, halves = self._node_spans()
+        m = EDGE_CLEAR_PX / ppu
+        row = LABEL_ROW_EM * self.font_px() / ppu
+        box = np.array([BOX_W / 2, BOX_H / 2])
+        boxes = len(self.boxes)   # a box's name above it and gradient below go with it
+        for extra, pad in ((row, FOLLOW_PAD), (0.0, FOLLOW_PAD), (0.0, box)):
+            k_x = k_y = None
+            if keep is not None and len(keep):
+                k_lo, k_hi = keep.min(axis=0) - pad, keep.max(axis=0) + pad
+                k_x, k_y = (k_lo[0], k_hi[0]), (k_lo[1], k_hi[1])
+            lo, hi = centres - halves - m, centres + halves + m
+            lo[:boxes, 1] -= extra
+            hi[:boxes, 1] += extra
+            across = (hi[:, 0] > x0) & (lo[:, 0] < x0 + w)    # rows first, nodes across
+            ny0 = _clear_offset(y0, h, lo[across, 1], hi[across, 1], k_y)
+            along = (hi[:, 1] > ny0) & (lo[:, 1] < ny0 + h)
+            nx0 = _clear_offset(x0, w, lo[along, 0], hi[along, 0], k_x)
+            across = (hi[:, 0] > nx0) & (lo[:, 0] < nx0 + w)
+            if _clear(ny0, h, lo[across, 1], hi[across, 1]) and \
+                    _clear(nx0, w, lo[along, 0], hi[along, 0]) and \
+                    (k_y is None or (ny0 <= k_y[0] and ny0 + h >= k_y[1]
+                                     and nx0 <= k_x[0] and nx0 + w >= k_x[1])):
+                return nx0, ny0
+        return None
 
     def _set_view(self, x0, x1, y0, y1) -> None:
         self.ax.set_ylim(y0, y1)

@@ -12,16 +12,17 @@ import numpy as np
 
 from tutor_app.engine import Tensor
 from tutor_app.graph.fmt import shape_text
-from tutor_app.viz.graph_geometry import BOX_H, BOX_W
+from tutor_app.viz.graph_geometry import BOX_H, BOX_W, OP_R
 
 NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|-?inf|nan")
+SHAPE = re.compile(r"\d+(?:×\d+)+")   # a shape drawn in a box: 2×3
 SMALL = 6          # up to this many elements a value or gradient must be drawn as numbers
 
 
 def numbers(text: str) -> list[str]:
     """The numbers printed in a label (after the ∇ sign, without a trailing shape)."""
     body = text.replace("∇", " ").replace("ṫ", " ").replace("−", "-").replace("…", " … ")
-    return NUMBER.findall(body)
+    return NUMBER.findall(SHAPE.sub(" ", body))
 
 
 def _close(printed: str, actual: float) -> bool:
@@ -142,8 +143,13 @@ def _inside(a, area, slack: float = 0.5) -> bool:
         and a[3] <= area[3] + slack
 
 
-def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str]:
-    """Everything wrong with the drawn ``frame``: numbers, cuts, overlaps, missing labels."""
+def frame_problems(view, frame, renderer, *, final: bool, env: dict,
+                   small_as_numbers: bool = True) -> list[str]:
+    """Everything wrong with the drawn ``frame``: numbers, cuts, overlaps, missing labels.
+
+    ``small_as_numbers``: a small value drawn as its shape only counts as a problem (on a
+    small canvas following zooms out to 0.8 of the readable scale, where a 2×3 matrix's
+    numbers no longer fit its box)."""
     problems: list[str] = []
     g = view.graph
     area = tuple(view.ax.bbox.extents)
@@ -157,7 +163,11 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
             problems.append(f"{role} label {text!r} of {_who(g, key)} cut at the edge")
         src = view.source(key) if role != "edge" else key
         if role == "value":
-            problems += number_problems(text, g.nodes[src]["value"], f"value of {_who(g, src)}")
+            value = g.nodes[src]["value"]
+            problems += number_problems(text, value, f"value of {_who(g, src)}")
+            if small_as_numbers and np.size(value) <= SMALL and text != "?" \
+                    and not numbers(text):
+                problems.append(f"value of {_who(g, src)} drawn as {text!r}, its shape only")
         elif role == "grad":
             grad = frame.grad(src)
             if grad is not None:
@@ -191,6 +201,13 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
             problems.append(f"active node {_who(g, n)} not fully in view")
         elif g.nodes[n]["kind"] == "value" and not any(("name", m) in labels for m in drawn):
             problems.append(f"name of active {_who(g, n)} not drawn")
+    if view.pixels_per_unit() * 2 * OP_R >= view.font_px():   # labels are drawn at all
+        for n in view.boxes:   # names never vanish: every box in view is named
+            made = frame.exists(view.source(n)) and (n in view.value_index
+                                                     or frame.exists(n[2]))
+            if made and _inside(nodes[n], area) and ("name", n) not in labels \
+                    and n not in frame.active_nodes:
+                problems.append(f"box of {_who(g, n)} in view without its name")
     if final:
         problems += _final_problems(view, frame, labels, nodes, area, env)
     return problems
@@ -199,6 +216,9 @@ def frame_problems(view, frame, renderer, *, final: bool, env: dict) -> list[str
 def _final_problems(view, frame, labels, nodes, area, env) -> list[str]:
     g = view.graph
     problems = []
+    for n, box in nodes.items():   # the end of the story: no box cut at the canvas's edge
+        if _overlap(box, area, slack=1.0) and not _inside(box, area):
+            problems.append(f"node {_who(g, n)} cut at the edge on the last frame")
     out = g.graph.get("output")
     if out is not None:
         node = ("value", out)
@@ -215,14 +235,84 @@ def _final_problems(view, frame, labels, nodes, area, env) -> list[str]:
             if grad is None:
                 continue
             drawn = [m for m in (n, *view.echoes_of.get(n, ())) if ("grad", m) in labels]
-            t = view.texts.get(("grad", drawn[0])) if drawn else None
+            # the leaf or one of its echoes (the same tensor) shows it as numbers
+            texts = [view.texts[("grad", m)].get_text() for m in drawn]
+            t = next((x for x in texts if shows_numbers(x, grad)), texts[0] if texts else None)
             if t is None:
                 problems.append(f"final gradient of leaf {d['name']} not drawn")
-            elif not shows_numbers(t.get_text(), grad):
+            elif not shows_numbers(t, grad):
                 problems.append(f"final gradient of leaf {d['name']} drawn as "
-                                f"{t.get_text()!r}, not as numbers")
+                                f"{t!r}, not as numbers")
             live = by_uid.get(d["uid"])
             if live is not None and live.grad is not None and frame.phase == "done":
                 if not np.allclose(np.asarray(grad), live.grad._data):
                     problems.append(f"final gradient of {d['name']} is not the engine's .grad")
+    return problems
+
+
+def _bands(view) -> dict:
+    """The band (row of a wrapped graph, 0 at the top) of every drawn node: bands are
+    separated by a vertical gap of more than one empty row between node centres."""
+    from tutor_app.viz.graph_geometry import Y_SPACING
+
+    ys = np.unique(np.round([p[1] for p in view.pos.values()], 6))[::-1]
+    band_of_y, band = {}, 0
+    for i, y in enumerate(ys):
+        if i and ys[i - 1] - y > 1.5 * Y_SPACING:
+            band += 1
+        band_of_y[y] = band
+    return {n: band_of_y[np.round(p[1], 6)] for n, p in view.pos.items()}
+
+
+def _dense(line: np.ndarray) -> np.ndarray:
+    """A polyline's points and the midpoints between them (so a thin box is not skipped)."""
+    return np.concatenate([line, (line[1:] + line[:-1]) / 2])
+
+
+def _segments_cross(a: np.ndarray, b: np.ndarray) -> bool:
+    """True when polylines ``a`` and ``b`` (K, 2) properly intersect (touching ends don't)."""
+    p, r = a[:-1][:, None, :], (a[1:] - a[:-1])[:, None, :]
+    q, s = b[:-1][None, :, :], (b[1:] - b[:-1])[None, :, :]
+    denom = r[..., 0] * s[..., 1] - r[..., 1] * s[..., 0]
+    qp = q - p
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = (qp[..., 0] * s[..., 1] - qp[..., 1] * s[..., 0]) / denom
+        u = (qp[..., 0] * r[..., 1] - qp[..., 1] * r[..., 0]) / denom
+    hit = (np.abs(denom) > 1e-12) & (t > 0.02) & (t < 0.98) & (u > 0.02) & (u < 0.98)
+    return bool(hit.any())
+
+
+def layout_problems(view) -> list[str]:
+    """What is wrong with where the graph is drawn, whatever the frame: an edge drawn
+    through a node box that is not one of its ends, or a line that wraps from one band of a
+    wrapped graph to another (a long diagonal back across the canvas) crossing anything."""
+    g = view.graph
+    problems: list[str] = []
+    keys = list(view.boxes) + list(view.ops)
+    centres = np.array([view.pos[n] for n in keys]).reshape(-1, 2)
+    halves = np.array([(BOX_W / 2, BOX_H / 2)] * len(view.boxes)
+                      + [(view.op_half[n], 0.2) for n in view.ops]).reshape(-1, 2)
+    lo, hi = centres - halves * 0.9, centres + halves * 0.9   # a hair inside the border
+    band = _bands(view)
+    ends = [(view.echo_of.get(e, e[0]), e[1]) for e in view.edges]
+    wrapping = []
+    for i, e in enumerate(view.edges):
+        pts = _dense(view.segments[i])
+        inside = ((pts[:, None, 0] > lo[None, :, 0]) & (pts[:, None, 0] < hi[None, :, 0])
+                  & (pts[:, None, 1] > lo[None, :, 1]) & (pts[:, None, 1] < hi[None, :, 1]))
+        for j in np.flatnonzero(inside.any(axis=0)):
+            if keys[j] not in ends[i]:
+                problems.append(f"edge {_who(g, e[0])} → {_who(g, e[1])} is drawn through "
+                                f"node {_who(g, keys[j])}")
+                break
+        if band[ends[i][0]] != band[ends[i][1]]:
+            wrapping.append(i)
+    for i in wrapping:
+        e = view.edges[i]
+        for j in range(len(view.edges)):
+            if j != i and _segments_cross(view.segments[i], view.segments[j]):
+                f = view.edges[j]
+                problems.append(f"the line wrapping {_who(g, e[0])} → {_who(g, e[1])} to "
+                                f"another row crosses {_who(g, f[0])} → {_who(g, f[1])}")
+                break
     return problems

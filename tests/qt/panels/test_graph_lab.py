@@ -129,3 +129,37 @@ def test_steps_after_a_switch_to_dark_use_the_dark_palette(panel, qtbot):
     assert seen > 0
     panel.run_code()                      # a new graph is drawn dark from the start
     assert panel.player.view.theme == "dark"
+
+
+LOOP_20 = """\
+x = torch.tensor(0.5, requires_grad=True)
+y = x
+for i in range(20):
+    y = y * 0.9 + x
+y.backward()
+"""
+
+
+def test_a_long_loop_opens_folded_and_expands_at_the_same_frame(panel, qtbot):
+    panel.load_program(LOOP_20)
+    player = panel.player
+    assert player.folding is not None and player.expand_button.isVisibleTo(panel)
+    assert player.expand_button.text() == "Expand loops"
+    folded = len(panel.current_graph())
+    glyph = next(iter(player.folding.counts))
+    assert glyph in panel.current_graph()
+    middle = next(k for k in range(len(player.timeline))
+                  if glyph in player.timeline[k].active_nodes)
+    player.player.seek(middle)
+    qtbot.mouseClick(player.expand_button, Qt.LeftButton)
+    assert player.expanded and player.player.index == middle
+    assert len(panel.current_graph()) > 3 * folded and glyph not in panel.current_graph()
+    assert player.timeline[middle].active_nodes <= set(panel.current_graph().nodes)
+    assert player.expand_button.text() == "Fold loops"
+    qtbot.mouseClick(player.expand_button, Qt.LeftButton)
+    assert not player.expanded and glyph in panel.current_graph()
+    assert player.player.index == middle
+    panel.set_language("zh")
+    assert player.expand_button.text() == "展开循环"
+    panel.load_program("x = torch.ones(2, requires_grad=True)\ny = (x * 3).sum()\n")
+    assert player.folding is None and not player.expand_button.isVisibleTo(panel)
