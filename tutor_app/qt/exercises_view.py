@@ -88,8 +88,17 @@ class ExercisesWidget(QWidget):
             card.set_theme(theme)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.PaletteChange:
-            theme = _theme_of(self)
-            if theme != self.theme:
-                self.set_theme(theme)
+        # Re-rendering the cards' formulas costs ~20-50 ms a lesson: a tab not on screen
+        # (a kept lesson, or the folded strip) follows the theme when it is shown.
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
+            self._follow_palette()
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._follow_palette()  # before the first paint of the shown tab
+        super().showEvent(event)
+
+    def _follow_palette(self) -> None:
+        theme = _theme_of(self)
+        if theme != self.theme:
+            self.set_theme(theme)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
-from tutor_app.qt import plugins
+from tutor_app.qt import plugins, themes
 from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
@@ -196,6 +196,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             widget = QLabel(tr("host.no_panel", self.lang))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             widget.setObjectName("noPanel")
+            themes.tint(widget, self.theme)
         else:
             loaded = plugins.create(spec.panel, spec, self.lang)
             if loaded.widget is not None:
@@ -203,6 +204,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             else:
                 mounted.panel_error = loaded.error
                 widget = _error_view(tr("host.panel_failed", self.lang), loaded.error or "")
+                themes.tint(widget, self.theme)
         mounted.panel_widget = widget
         for target, attr, key in ((CONSOLE, "console", "host.tab_console"),
                                   (EXERCISES, "exercises", "host.tab_exercises")):
@@ -215,6 +217,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
                 page = scrolling(loaded.widget)
             else:
                 page = _error_view(tr("host.tab_failed", self.lang), loaded.error or "")
+                themes.tint(page, self.theme)
             mounted.tabs.append((page, key, attr))
         return mounted
 
@@ -361,10 +364,14 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def _retheme_mounted(self, mounted: _Mounted) -> None:
         """The panel follows the theme (a no-op if it already does), and so do the figures
-        in the console/exercises tabs."""
+        in the console/exercises tabs and the fixed colours of error views. Called for
+        the lesson on screen at a switch and for a kept lesson when it is shown again, so
+        a switch costs one lesson, not every lesson kept."""
         if mounted.panel is not None and hasattr(mounted.panel, "set_theme"):
             mounted.panel.set_theme(self.theme)
+        themes.tint(mounted.panel_widget, self.theme)
         for page, _key, _attr in mounted.tabs:
+            themes.tint(page, self.theme)
             for canvas in page.findChildren(MplCanvas):
                 canvas.set_theme(self.theme)
 
