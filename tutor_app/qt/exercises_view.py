@@ -8,7 +8,7 @@ by watching palette changes, so the host needs to know nothing about it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from tutor_app.exercises import model
 from tutor_app.exercises.strings import ui
@@ -16,8 +16,11 @@ from tutor_app.qt.exercise_card import ExerciseCard
 
 
 def _theme_of(widget: QWidget) -> str:
-    """The theme as the widget's palette shows it (the app's theme sets the palette)."""
-    return "dark" if widget.palette().window().color().lightness() < 128 else "light"
+    """The theme as the application's palette shows it (the app's theme sets it). Not the
+    widget's own palette: that one follows a turn of the event loop later, and a tab shown
+    right after a switch must render in the new theme at once."""
+    palette = QApplication.palette() if QApplication.instance() else widget.palette()
+    return "dark" if palette.window().color().lightness() < 128 else "light"
 
 
 class ExercisesWidget(QWidget):
