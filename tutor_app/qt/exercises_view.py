@@ -36,16 +36,10 @@ class ExercisesWidget(QWidget):
         self.theme = _theme_of(self)
         self.exercises = model.for_lesson(spec.id)
         self.summary = QLabel(objectName="summary")
-        self.cards: list[ExerciseCard] = []
+        self._cards: list[ExerciseCard] | None = None  # built when first shown or asked for
         column = QWidget()
-        cards = QVBoxLayout(column)
-        for number, exercise in enumerate(self.exercises, start=1):
-            card = ExerciseCard(number, exercise, spec.id, progress, lang, self.theme)
-            card.checked.connect(self._on_card_checked)
-            card.verdict_shown.connect(self._keep_in_view)
-            cards.addWidget(card)
-            self.cards.append(card)
-        cards.addStretch(1)
+        self._column = QVBoxLayout(column)
+        self._column.addStretch(1)
         self.scroll = QScrollArea(widgetResizable=True)
         self.scroll.setWidget(column)
         layout = QVBoxLayout(self)
@@ -54,11 +48,26 @@ class ExercisesWidget(QWidget):
         layout.addWidget(self.scroll, 1)
         self.set_language(lang)
 
+    @property
+    def cards(self) -> list[ExerciseCard]:
+        """The cards, built on first use: the tab is folded away on a lesson's first visit,
+        and its formulas and editors cost 20-100 ms the learner would wait for unseen."""
+        if self._cards is None:
+            self._cards = []
+            for number, exercise in enumerate(self.exercises, start=1):
+                card = ExerciseCard(number, exercise, self.spec.id, self.progress, self.lang,
+                                    self.theme)
+                card.checked.connect(self._on_card_checked)
+                card.verdict_shown.connect(self._keep_in_view)
+                self._column.insertWidget(self._column.count() - 1, card)
+                self._cards.append(card)
+        return self._cards
+
     def card(self, ex_id: str) -> ExerciseCard:
         return next(c for c in self.cards if c.exercise.id == ex_id)
 
     def canvases(self) -> list:
-        return [canvas for card in self.cards for canvas in card.canvases()]
+        return [canvas for card in self._cards or () for canvas in card.canvases()]
 
     def _on_card_checked(self, ex_id: str, ok: bool) -> None:
         self._show_summary()
@@ -75,19 +84,20 @@ class ExercisesWidget(QWidget):
         if not self.exercises:
             self.summary.setText(ui("exercises.none", self.lang))
             return
-        solved = sum(card.solved for card in self.cards)
+        solved = sum(bool(self.progress.exercise_solved(self.spec.id, exercise.id))
+                     for exercise in self.exercises)
         self.summary.setText(ui("exercises.progress", self.lang, solved=solved,
-                                total=len(self.cards)))
+                                total=len(self.exercises)))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        for card in self.cards:
+        for card in self._cards or ():
             card.set_language(lang)
         self._show_summary()
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
-        for card in self.cards:
+        for card in self._cards or ():
             card.set_theme(theme)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
@@ -99,6 +109,7 @@ class ExercisesWidget(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._follow_palette()  # before the first paint of the shown tab
+        self.cards  # noqa: B018 - built now if not yet: the tab is on screen
         super().showEvent(event)
 
     def _follow_palette(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -31,7 +30,7 @@ from tutor_app.qt import plugins, themes
 from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
-from tutor_app.qt.host_layout import TEXT_FRACTION, HostLayout, scrolling
+from tutor_app.qt.host_layout import TEXT_FRACTION, HostLayout, KeepingSplitter, scrolling
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.text_view import LessonTextView
 
@@ -128,7 +127,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.tabs = CollapsibleTabs(self)
         self.tabs.expanded_changed.connect(self._on_bottom_toggled)
 
-        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
+        self.vertical = KeepingSplitter(Qt.Orientation.Vertical, self)
         self.vertical.addWidget(right)
         self.vertical.addWidget(self.tabs)
         self.vertical.setStretchFactor(0, 1)
@@ -136,8 +135,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.vertical.setCollapsible(0, False)
         self.vertical.setCollapsible(1, False)
         self.vertical.splitterMoved.connect(self._on_vertical_moved)
-        self.vertical.installEventFilter(self)
-        self.horizontal = QSplitter(Qt.Orientation.Horizontal, self)
+        self.horizontal = KeepingSplitter(Qt.Orientation.Horizontal, self)
         self.horizontal.addWidget(self.text)
         self.horizontal.addWidget(self.vertical)
         self.horizontal.setStretchFactor(0, 0)
@@ -147,7 +145,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self._bottom_height = self.BOTTOM_HEIGHT
         self.horizontal.setSizes([round(1000 * TEXT_FRACTION), round(1000 * (1 - TEXT_FRACTION))])
         self.horizontal.splitterMoved.connect(self._on_splitter_moved)
-        self.horizontal.installEventFilter(self)
+        self._connect_splitters()
         self.tabs.set_expanded(False)
         self._prebuild_queue: list[LessonSpec] = []
         self._prebuild_generation = 0
