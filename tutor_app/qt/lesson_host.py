@@ -254,8 +254,10 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             return
         if mounted.panel is not None and hasattr(mounted.panel, "suspend"):
             mounted.panel.suspend()
+        # Last tab first: taking out the current first tab would make the next one current
+        # and show it for a moment (building and laying out a folded exercises tab).
         while self.tabs.count():
-            self.tabs.removeTab(0)
+            self.tabs.removeTab(self.tabs.count() - 1)
         self._mounted = None
         self.panel = self.console = self.exercises = self.panel_widget = None
         self._keep(mounted)
