@@ -60,6 +60,7 @@ class ExercisesWidget(QWidget):
                 card.checked.connect(self._on_card_checked)
                 card.verdict_shown.connect(self._keep_in_view)
                 self._column.insertWidget(self._column.count() - 1, card)
+                card.show()  # now if the tab is on screen (a layout would show it a turn later)
                 self._cards.append(card)
         return self._cards
 
