@@ -50,6 +50,9 @@ class ExercisesWidget(QWidget):
 
     @property
     def cards(self) -> list[ExerciseCard]:
+        return self._built_cards()
+
+    def _built_cards(self) -> list[ExerciseCard]:
         """The cards, built on first use: the tab is folded away on a lesson's first visit,
         and its formulas and editors cost 20-100 ms the learner would wait for unseen."""
         if self._cards is None:
@@ -110,7 +113,7 @@ class ExercisesWidget(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self._follow_palette()  # before the first paint of the shown tab
-        self.cards  # noqa: B018 - built now if not yet: the tab is on screen
+        self._built_cards()  # the tab is on screen: its cards are needed now
         super().showEvent(event)
 
     def _follow_palette(self) -> None:
