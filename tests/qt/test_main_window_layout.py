@@ -368,6 +368,8 @@ def test_text_made_during_a_dark_draw_gets_one_follow_up_draw(qtbot):
 
     canvas = MplCanvas()
     qtbot.addWidget(canvas)
+    canvas.show()  # a canvas not on screen draws when shown, not on draw_idle
+    qtbot.waitExposed(canvas)
     ax = canvas.figure.add_subplot()
     made = []
 
@@ -399,3 +401,21 @@ def test_a_verdict_is_scrolled_into_view_in_the_short_strip(make_window, qtbot):
     with qtbot.waitSignal(host.exercises.checked, timeout=15_000):
         card.check_button.click()
     qtbot.waitUntil(lambda: not card.result.visibleRegion().isEmpty(), timeout=3000)
+
+
+def test_a_hidden_canvas_draws_when_shown_not_before(qtbot):
+    """draw_idle on a canvas not on screen (a tab not chosen, a kept lesson) waits for
+    the canvas to be shown: its first paint draws it."""
+    from tutor_app.qt.mpl_canvas import MplCanvas
+
+    canvas = MplCanvas()
+    qtbot.addWidget(canvas)
+    canvas.figure.add_subplot().plot([0, 1], [1, 0])
+    draws = []
+    canvas.mpl_connect("draw_event", draws.append)
+    canvas.draw_idle()
+    qtbot.wait(50)
+    assert not draws
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    qtbot.waitUntil(lambda: len(draws) == 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from tutor_app.qt import themes
 from tutor_app.qt.fonts import register_qt_fonts
 
 _translators: list[QTranslator] = []
@@ -19,6 +20,7 @@ def get_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("tensor-tutor")
     app.setDesktopFileName("tensor-tutor")  # Wayland/GNOME match the window to the menu entry
     app.setStyle("Fusion")  # the same look on every platform, and QSS-friendly
+    themes.enable_palette_follow()  # before any widget is polished
     register_qt_fonts(app)
     return app
 

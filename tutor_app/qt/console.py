@@ -12,7 +12,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QKeyEvent, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -470,10 +470,16 @@ class ConsoleWidget(QWidget):
         self.status.setText(tr("console.exported", self.lang, path=written))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        """Start the console's process while the learner reads (not before first paint)."""
+        """Start the console's process while the learner reads (not before first paint).
+        Checked a turn later: the lesson host's tabs show a page for a moment while they
+        are filled or emptied, and a process started then competes with the lesson's
+        first paint for a 2-core machine."""
         super().showEvent(event)
+        QTimer.singleShot(0, self, self._start_process_if_shown)
+
+    def _start_process_if_shown(self) -> None:
         process = console_process.shared()
-        if not process.started:
+        if self.isVisible() and not process.started:
             threading.Thread(target=_start_quietly, args=(process,), name="console-start",
                              daemon=True).start()
 

@@ -8,7 +8,7 @@ by watching palette changes, so the host needs to know nothing about it.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from tutor_app.exercises import model
 from tutor_app.i18n import tr
@@ -16,8 +16,11 @@ from tutor_app.qt.exercise_card import ExerciseCard
 
 
 def _theme_of(widget: QWidget) -> str:
-    """The theme as the widget's palette shows it (the app's theme sets the palette)."""
-    return "dark" if widget.palette().window().color().lightness() < 128 else "light"
+    """The theme as the application's palette shows it (the app's theme sets it). Not the
+    widget's own palette: that one follows a turn of the event loop later, and a tab shown
+    right after a switch must render in the new theme at once."""
+    palette = QApplication.palette() if QApplication.instance() else widget.palette()
+    return "dark" if palette.window().color().lightness() < 128 else "light"
 
 
 class ExercisesWidget(QWidget):
@@ -33,16 +36,10 @@ class ExercisesWidget(QWidget):
         self.theme = _theme_of(self)
         self.exercises = model.for_lesson(spec.id)
         self.summary = QLabel(objectName="summary")
-        self.cards: list[ExerciseCard] = []
+        self._cards: list[ExerciseCard] | None = None  # built when first shown or asked for
         column = QWidget()
-        cards = QVBoxLayout(column)
-        for number, exercise in enumerate(self.exercises, start=1):
-            card = ExerciseCard(number, exercise, spec.id, progress, lang, self.theme)
-            card.checked.connect(self._on_card_checked)
-            card.verdict_shown.connect(self._keep_in_view)
-            cards.addWidget(card)
-            self.cards.append(card)
-        cards.addStretch(1)
+        self._column = QVBoxLayout(column)
+        self._column.addStretch(1)
         self.scroll = QScrollArea(widgetResizable=True)
         self.scroll.setWidget(column)
         layout = QVBoxLayout(self)
@@ -51,11 +48,30 @@ class ExercisesWidget(QWidget):
         layout.addWidget(self.scroll, 1)
         self.set_language(lang)
 
+    @property
+    def cards(self) -> list[ExerciseCard]:
+        return self._built_cards()
+
+    def _built_cards(self) -> list[ExerciseCard]:
+        """The cards, built on first use: the tab is folded away on a lesson's first visit,
+        and its formulas and editors cost 20-100 ms the learner would wait for unseen."""
+        if self._cards is None:
+            self._cards = []
+            for number, exercise in enumerate(self.exercises, start=1):
+                card = ExerciseCard(number, exercise, self.spec.id, self.progress, self.lang,
+                                    self.theme)
+                card.checked.connect(self._on_card_checked)
+                card.verdict_shown.connect(self._keep_in_view)
+                self._column.insertWidget(self._column.count() - 1, card)
+                card.show()  # now if the tab is on screen (a layout would show it a turn later)
+                self._cards.append(card)
+        return self._cards
+
     def card(self, ex_id: str) -> ExerciseCard:
         return next(c for c in self.cards if c.exercise.id == ex_id)
 
     def canvases(self) -> list:
-        return [canvas for card in self.cards for canvas in card.canvases()]
+        return [canvas for card in self._cards or () for canvas in card.canvases()]
 
     def _on_card_checked(self, ex_id: str, ok: bool) -> None:
         self._show_summary()
@@ -72,24 +88,35 @@ class ExercisesWidget(QWidget):
         if not self.exercises:
             self.summary.setText(tr("exercises.none", self.lang))
             return
-        solved = sum(card.solved for card in self.cards)
+        solved = sum(bool(self.progress.exercise_solved(self.spec.id, exercise.id))
+                     for exercise in self.exercises)
         self.summary.setText(tr("exercises.progress", self.lang, solved=solved,
-                                total=len(self.cards)))
+                                total=len(self.exercises)))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        for card in self.cards:
+        for card in self._cards or ():
             card.set_language(lang)
         self._show_summary()
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
-        for card in self.cards:
+        for card in self._cards or ():
             card.set_theme(theme)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.PaletteChange:
-            theme = _theme_of(self)
-            if theme != self.theme:
-                self.set_theme(theme)
+        # Re-rendering the cards' formulas costs ~20-50 ms a lesson: a tab not on screen
+        # (a kept lesson, or the folded strip) follows the theme when it is shown.
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
+            self._follow_palette()
         super().changeEvent(event)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self._follow_palette()  # before the first paint of the shown tab
+        self._built_cards()  # the tab is on screen: its cards are needed now
+        super().showEvent(event)
+
+    def _follow_palette(self) -> None:
+        theme = _theme_of(self)
+        if theme != self.theme:
+            self.set_theme(theme)

@@ -6,8 +6,8 @@ A mixin of ``LessonHost`` (which owns ``text``, ``tabs``, ``horizontal`` and ``v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 TEXT_FRACTION = 0.36      # of the width right of the navigator, by default
 
@@ -21,6 +21,19 @@ def scrolling(widget: QWidget) -> QScrollArea:
     return area
 
 
+class KeepingSplitter(QSplitter):
+    """A splitter that says when it has shared out a new size (``resized``), so the host
+    can restore its own split in the same step. Deferring that to the next event-loop
+    turn laid the lesson out twice at start-up: its figure was drawn at the splitter's
+    proportional share, then again at the strip's real height (~60 ms of a launch)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 class HostLayout:
     """Splitter bookkeeping for ``LessonHost``; emits ``layout_changed`` on a toggle."""
 
@@ -31,15 +44,13 @@ class HostLayout:
         if sum(sizes) > 0 and self.text.isVisible():
             self._text_fraction = sizes[0] / sum(sizes)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+    def _connect_splitters(self) -> None:
         # A splitter shares out a new height in proportion (and ignores its widgets'
         # maximum sizes the first time): the strip keeps its own height instead, folded or
-        # open, so a window restored at its full size does not inflate an open strip.
-        if obj is self.vertical and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._keep_bottom)  # after the splitter's own share-out
-        elif obj is self.horizontal and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._keep_text_share)  # the text keeps its share
-        return super().eventFilter(obj, event)
+        # open, so a window restored at its full size does not inflate an open strip; the
+        # text keeps its share of the width. Both right after the splitter's share-out.
+        self.vertical.resized.connect(self._keep_bottom)
+        self.horizontal.resized.connect(self._keep_text_share)
 
     def _on_vertical_moved(self, _pos: int, _index: int) -> None:
         if self.tabs.expanded:

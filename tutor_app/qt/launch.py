@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 # window there as a learner does; "close-running" first starts an endless console loop.
 EXIT_ON_PAINT = "TENSOR_TUTOR_EXIT_ON_PAINT"
 CONSOLE_LOOP = "while True:\n    pass"
+LOOP_START_WAIT = 30.0  # seconds the benchmark waits for that loop to be under way
 
 
 def create_window(*, lesson: str | None = None, lang: str | None = None, app=None,
@@ -84,6 +85,7 @@ class _FirstPaint(QObject):
         if self.mode == "close-running" and self.window.host.console is not None:
             self.window.host.set_bottom_expanded(True)
             self.window.host.console.run_source(CONSOLE_LOOP)
+            self._waited_until = time.monotonic() + LOOP_START_WAIT
             QTimer.singleShot(100, self._close_when_running)
         elif self.mode in ("close", "close-running"):
             self._close()
@@ -95,6 +97,9 @@ class _FirstPaint(QObject):
 
         if console_process.shared().started and self.window.host.console.running:
             QTimer.singleShot(300, self._close)  # the loop is under way in the child
+        elif time.monotonic() > self._waited_until:  # the loop never started: say so
+            print("console-loop-not-running", flush=True)
+            self._close()
         else:
             QTimer.singleShot(100, self._close_when_running)
 

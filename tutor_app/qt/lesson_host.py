@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,11 +25,11 @@ from PySide6.QtWidgets import (
 
 from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
-from tutor_app.qt import plugins
+from tutor_app.qt import plugins, themes
 from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
-from tutor_app.qt.host_layout import TEXT_FRACTION, HostLayout, scrolling
+from tutor_app.qt.host_layout import TEXT_FRACTION, HostLayout, KeepingSplitter, scrolling
 from tutor_app.qt.menu_button import MenuButton
 from tutor_app.qt.mpl_canvas import MplCanvas
 from tutor_app.qt.text_view import LessonTextView
@@ -128,7 +127,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.tabs = CollapsibleTabs(self)
         self.tabs.expanded_changed.connect(self._on_bottom_toggled)
 
-        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
+        self.vertical = KeepingSplitter(Qt.Orientation.Vertical, self)
         self.vertical.addWidget(right)
         self.vertical.addWidget(self.tabs)
         self.vertical.setStretchFactor(0, 1)
@@ -136,8 +135,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.vertical.setCollapsible(0, False)
         self.vertical.setCollapsible(1, False)
         self.vertical.splitterMoved.connect(self._on_vertical_moved)
-        self.vertical.installEventFilter(self)
-        self.horizontal = QSplitter(Qt.Orientation.Horizontal, self)
+        self.horizontal = KeepingSplitter(Qt.Orientation.Horizontal, self)
         self.horizontal.addWidget(self.text)
         self.horizontal.addWidget(self.vertical)
         self.horizontal.setStretchFactor(0, 0)
@@ -147,7 +145,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self._bottom_height = self.BOTTOM_HEIGHT
         self.horizontal.setSizes([round(1000 * TEXT_FRACTION), round(1000 * (1 - TEXT_FRACTION))])
         self.horizontal.splitterMoved.connect(self._on_splitter_moved)
-        self.horizontal.installEventFilter(self)
+        self._connect_splitters()
         self.tabs.set_expanded(False)
         self._prebuild_queue: list[LessonSpec] = []
         self._prebuild_generation = 0
@@ -196,6 +194,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             widget = QLabel(tr("host.no_panel", self.lang))
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             widget.setObjectName("noPanel")
+            themes.tint(widget, self.theme)
         else:
             loaded = plugins.create(spec.panel, spec, self.lang)
             if loaded.widget is not None:
@@ -203,6 +202,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             else:
                 mounted.panel_error = loaded.error
                 widget = _error_view(tr("host.panel_failed", self.lang), loaded.error or "")
+                themes.tint(widget, self.theme)
         mounted.panel_widget = widget
         for target, attr, key in ((CONSOLE, "console", "host.tab_console"),
                                   (EXERCISES, "exercises", "host.tab_exercises")):
@@ -215,6 +215,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
                 page = scrolling(loaded.widget)
             else:
                 page = _error_view(tr("host.tab_failed", self.lang), loaded.error or "")
+                themes.tint(page, self.theme)
             mounted.tabs.append((page, key, attr))
         return mounted
 
@@ -253,8 +254,10 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
             return
         if mounted.panel is not None and hasattr(mounted.panel, "suspend"):
             mounted.panel.suspend()
+        # Last tab first: taking out the current first tab would make the next one current
+        # and show it for a moment (building and laying out a folded exercises tab).
         while self.tabs.count():
-            self.tabs.removeTab(0)
+            self.tabs.removeTab(self.tabs.count() - 1)
         self._mounted = None
         self.panel = self.console = self.exercises = self.panel_widget = None
         self._keep(mounted)
@@ -361,10 +364,14 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def _retheme_mounted(self, mounted: _Mounted) -> None:
         """The panel follows the theme (a no-op if it already does), and so do the figures
-        in the console/exercises tabs."""
+        in the console/exercises tabs and the fixed colours of error views. Called for
+        the lesson on screen at a switch and for a kept lesson when it is shown again, so
+        a switch costs one lesson, not every lesson kept."""
         if mounted.panel is not None and hasattr(mounted.panel, "set_theme"):
             mounted.panel.set_theme(self.theme)
+        themes.tint(mounted.panel_widget, self.theme)
         for page, _key, _attr in mounted.tabs:
+            themes.tint(page, self.theme)
             for canvas in page.findChildren(MplCanvas):
                 canvas.set_theme(self.theme)
 

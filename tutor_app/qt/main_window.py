@@ -319,6 +319,7 @@ class MainWindow(QMainWindow):
 
     def apply_style(self) -> None:
         themes.apply(QApplication.instance(), self.theme)
+        themes.tint(self.banner, self.theme)
         self.host.set_style(self.theme == "dark", self.zoom)
 
     def retranslate(self) -> None:

@@ -7,12 +7,24 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from tutor_app.viz.style import palette
 
 FORWARD_COLOUR = "#1f77b4"
 REVERSE_COLOUR = "#d62728"
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _decade_label(value: float, _pos=None) -> str:
+    """``10⁻⁵`` as plain text: Matplotlib's default log labels are mathtext, and parsing
+    a dozen of them cost ~0.1-0.2 s of lesson 12's first visit."""
+    if value <= 0:
+        return ""
+    exponent = np.log10(value)
+    if not np.isclose(exponent, round(exponent)):
+        return f"{value:g}"
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPT)
 
 
 def draw_error_vs_h(ax: Axes, h: np.ndarray, errors: dict[str, np.ndarray],
@@ -38,6 +50,8 @@ def draw_error_vs_h(ax: Axes, h: np.ndarray, errors: dict[str, np.ndarray],
     ax.xaxis.set_major_locator(LogLocator(base=10.0, numticks=6))
     ax.xaxis.set_minor_locator(LogLocator(base=10.0, subs=(1.0,), numticks=20))
     ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.xaxis.set_major_formatter(FuncFormatter(_decade_label))
+    ax.yaxis.set_major_formatter(FuncFormatter(_decade_label))
     # The legend goes under the plot: inside, it sat on the valley it explains.
     ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
     return artists

@@ -139,6 +139,16 @@ def _recolour(artist, getter: str, setter: str, pal: Palette) -> None:
             _CHANGES[0] += 1
 
 
+def _text_state(text) -> tuple:
+    """The colours of a text that a restyle may set (its own, its box's, its arrow's)."""
+    box = text.get_bbox_patch()
+    arrow = getattr(text, "arrow_patch", None)
+    return (to_rgba(text.get_color()),
+            *((to_rgba(box.get_facecolor()), to_rgba(box.get_edgecolor())) if box else ()),
+            *((to_rgba(arrow.get_facecolor()), to_rgba(arrow.get_edgecolor()))
+              if arrow is not None else ()))
+
+
 def _restyle_text(text, pal: Palette) -> None:
     _recolour(text, "get_color", "set_color", pal)
     box = text.get_bbox_patch()
@@ -214,10 +224,17 @@ def _restyle_axes(ax, pal: Palette) -> None:
             _restyle_axis(axis, pal)
     for title in (ax.title, ax._left_title, ax._right_title):
         _restyle_text(title, pal)
+    # Dark ink on a light cell is turned light by _restyle_text and dark again by
+    # _keep_readable_on_light: counted as two changes, it made every dark draw ask for a
+    # follow-up draw (twice the work on each drag). Count what differs at the end instead.
+    counted = _CHANGES[0]
+    before = [_text_state(text) for text in ax.texts]
     for text in ax.texts:
         _restyle_text(text, pal)
     if pal is DARK:
         _keep_readable_on_light(ax)
+    _CHANGES[0] = counted + sum(_text_state(text) != old
+                                for text, old in zip(ax.texts, before, strict=True))
     for line in ax.lines:
         _recolour(line, "get_color", "set_color", pal)
     for patch in ax.patches:

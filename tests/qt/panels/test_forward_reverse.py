@@ -26,8 +26,11 @@ def test_panel_opens_and_controls_drive_both_players(qtbot, lang):
     panel.n_box.setValue(3)
     seeds = [f.phase for f in panel.forward_player.timeline].count("seed")
     assert seeds == 3 and "3" in panel.forward_title.text()
+    assert panel.table.rowCount() == 0 and not panel.cost_canvas.figure.axes  # not yet seen
+    panel.tabs.setCurrentIndex(1)  # the cost tab is filled when first chosen
     assert panel.table.rowCount() == sum(len(rows) for rows in panel.sweeps.values())
     assert len(panel.cost_canvas.figure.axes) == 3
+    assert panel.cost_canvas in panel.canvases()
     panel.set_language("en" if lang == "zh" else "zh")
     panel.shutdown()
     assert not panel.forward_player.timer.isActive()

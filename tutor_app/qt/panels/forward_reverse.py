@@ -49,7 +49,9 @@ class ForwardReversePanel(LessonPanel):
         QVBoxLayout(self).addWidget(self.tabs)
         self._build_side_by_side()
         self._build_costs()
-        self.sweeps = {vary: logic.sweep(vary) for vary in ("n", "m", "depth")}
+        self._sweeps: dict | None = None
+        self._costs_shown = False  # the cost tab is filled when first chosen
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.retranslate()
         self._on_size_change()
 
@@ -118,6 +120,24 @@ class ForwardReversePanel(LessonPanel):
         self.reverse_title.setText(self.t("reverse_title").format(m=self.m_box.value()))
 
     # -- tab 2 ----------------------------------------------------------------------------
+    @property
+    def sweeps(self) -> dict:
+        """The engine's measured costs as n, m and depth grow (computed on first use)."""
+        if self._sweeps is None:
+            self._sweeps = {vary: logic.sweep(vary) for vary in ("n", "m", "depth")}
+        return self._sweeps
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == 1 and not self._costs_shown:
+            self._costs_shown = True
+            self._fill_costs()
+
+    def _fill_costs(self) -> None:
+        """Measure, plot and tabulate the costs. Only once the tab is chosen: the sweeps,
+        three log plots and the table were ~60% of this lesson's first visit, unseen."""
+        self._draw_costs()
+        self._fill_table()
+
     def _build_costs(self) -> None:
         page = QWidget()
         self.cost_canvas = MplCanvas(page, figsize=(9.0, 3.2))
@@ -194,8 +214,8 @@ class ForwardReversePanel(LessonPanel):
         for player in (self.forward_player, self.reverse_player):
             player.set_language(self.lang)
         self._set_titles()
-        self._draw_costs()
-        self._fill_table()
+        if self._costs_shown:
+            self._fill_costs()
 
     def retheme(self) -> None:
         """The graphs are drawn with the theme's palette (every later step too);
@@ -205,7 +225,10 @@ class ForwardReversePanel(LessonPanel):
         super().retheme()
 
     def canvases(self) -> list:
-        return [self.forward_player.canvas, self.reverse_player.canvas, self.cost_canvas]
+        """The two graphs, and the cost plots once their tab has been opened (exports
+        save the figures the learner has seen)."""
+        costs = [self.cost_canvas] if self._costs_shown else []
+        return [self.forward_player.canvas, self.reverse_player.canvas, *costs]
 
     def suspend(self) -> None:
         self.forward_player.suspend()
