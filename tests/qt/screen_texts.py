@@ -13,12 +13,13 @@ from collections.abc import Iterator
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.text import Text
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractProxyModel, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QComboBox,
+    QFileSystemModel,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -63,6 +64,11 @@ def _menu_texts(menu: QMenu, where: str) -> Iterator[tuple[str, str]]:
             yield from _menu_texts(action.menu(), f"{where} ▸ {action.text()}")
 
 
+def _lists_files(model) -> bool:
+    source = model.sourceModel() if isinstance(model, QAbstractProxyModel) else model
+    return isinstance(source, QFileSystemModel)
+
+
 def _item_view_texts(view: QAbstractItemView, where: str) -> Iterator[tuple[str, str]]:
     model = view.model()
     if model is None:
@@ -80,6 +86,9 @@ def _item_view_texts(view: QAbstractItemView, where: str) -> Iterator[tuple[str,
             value = model.headerData(i, orientation, Qt.ItemDataRole.DisplayRole)
             if value:
                 yield f"{where} header", str(value)
+
+    if _lists_files(model):  # a file dialog's folder: file names are the learner's data
+        return
 
     def rows(parent) -> Iterator[tuple[str, str]]:
         for r in range(model.rowCount(parent)):

@@ -146,3 +146,37 @@ def test_interpreter_exit_ends_every_console_child_even_a_backup_that_took_over(
         threading.Event().wait(0.1)
     else:
         raise AssertionError("the console's keeper survived the exit hook")
+
+
+def test_a_console_process_that_cannot_start_ends_the_run_with_a_message(monkeypatch):
+    """Never a run that stays "running": the learner is told, and the next run works."""
+    from tutor_app.sandbox import console_process
+    from tutor_app.sandbox.errors import SandboxError
+    from tutor_app.sandbox.session import Session
+
+    class NoStart:
+        def run(self, *args):
+            raise SandboxError("the console's process did not start")
+
+    session = Session("no_start_lesson", lang="zh")
+    with monkeypatch.context() as patch:
+        patch.setattr(console_process, "shared", lambda: NoStart())
+        result = session.run("x = 1")
+    assert not result.ok and result.killed
+    assert "控制台的进程没能启动" in result.error and "Traceback" not in result.error
+    assert session.entries[-1].error == result.error
+    console_process.shutdown()  # a fresh process (other tests may have closed the shared one)
+    assert session.run("x = 2\nx").output == "2\n"
+
+
+def test_spawning_the_child_pauses_garbage_collection():
+    """CPython gh-109629: a collection inside the resource tracker's start can deadlock the
+    starting thread before Python 3.11.7; the console spawns with collection paused."""
+    import gc
+
+    from tutor_app.sandbox import console_process
+
+    assert gc.isenabled()
+    with console_process._no_collection():
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -12,6 +12,8 @@ The wall budget is enforced the same way from here, so no run outlives it by mor
 from __future__ import annotations
 
 import atexit
+import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -39,6 +41,21 @@ class Reply:
     variables: list
     killed: bool = False     # the run was ended by force; its changes are gone
     lost: bool = False       # ... and no backup could take over: every variable is gone
+
+
+@contextlib.contextmanager
+def _no_collection():
+    """No garbage collection while a child is spawned. Python before 3.11.7 (Debian 12
+    ships 3.11.2) can deadlock there: a collection inside the resource tracker's start runs
+    a finalizer that calls the tracker again, which waits for the lock its own thread holds
+    (CPython gh-109629); the console then never starts and its first run never ends."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ConsoleProcess:
@@ -69,7 +86,8 @@ class ConsoleProcess:
             parent, child = self._context.Pipe()
             process = self._context.Process(target=main, args=(child, self._cell),
                                             name="tensor-tutor-console", daemon=True)
-            process.start()
+            with _no_collection():
+                process.start()
             child.close()
             if not parent.poll(START_TIMEOUT):
                 process.kill()

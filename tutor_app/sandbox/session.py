@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import codeop
 import itertools
+import logging
 import pickle
 import threading
 import warnings
@@ -22,6 +23,8 @@ from tutor_app.sandbox.messages import say
 from tutor_app.sandbox.operators import UserFunction
 from tutor_app.sandbox.policy import Limits
 from tutor_app.sandbox.runner import stop_message
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,18 @@ class Session:
 
     def run(self, source: str, cancel: threading.Event | None = None) -> SessionRun:
         with self._lock:
-            reply = console_process.shared().run(self._key, source, self.lang, self.limits,
-                                                 cancel)
+            try:
+                reply = console_process.shared().run(self._key, source, self.lang,
+                                                     self.limits, cancel)
+            except Exception as exc:  # noqa: BLE001 - SandboxError, OSError, a race inside
+                # multiprocessing: the child could not start. Say so and leave the console
+                # usable, never a run that stays "running" for ever.
+                log.warning("console run failed before it started: %s", exc, exc_info=True)
+                error = stop_message("stopped", say("budget.no_start", self.lang), None,
+                                     self.lang)
+                result = SessionRun(False, "", error, None, killed=True)
+                self.entries.append(Entry(source, "", error, None))
+                return result
             if reply.killed:
                 # Ended by force: the namespace is the one from before this run.
                 reason = say("budget.killed" if not reply.lost else "budget.lost", self.lang)
