@@ -25,9 +25,14 @@ def _sum_vjp(g, out, a, p):
     return np.broadcast_to(_expand(g, a[0], p.get("dim"), p.get("keepdim")), a[0])
 
 
+def _count(shape, dim):
+    """How many elements a reduction over ``dim`` (None: all) combines into one."""
+    return math.prod(shape) if dim is None else math.prod(shape[d] for d in dim)
+
+
 def _mean_vjp(g, out, a, p):
     shape, dim = a[0], p.get("dim")
-    count = math.prod(shape) if dim is None else math.prod(shape[d] for d in dim)
+    count = _count(shape, dim)
     return np.broadcast_to(_expand(g, shape, dim, p.get("keepdim")) / count, shape)
 
 
@@ -261,10 +266,6 @@ register("svdvals", "LinalgSvdBackward0", "σ(A)", "out = singular values of A",
 
 
 # --- spread and product ------------------------------------------------------------------
-def _count(shape, dim):
-    return math.prod(shape) if dim is None else math.prod(shape[d] for d in dim)
-
-
 def _var(a, dim=None, correction=1, keepdim=False):
     return np.var(a, axis=dim, ddof=correction, keepdims=keepdim)
 

@@ -28,6 +28,7 @@ from tutor_app.exercises.messages import (
     mistake,
     replaced,
     right,
+    run_problem,
     said,
     setup_failed,
     words,
@@ -306,12 +307,9 @@ def check_shapes(ex: Exercise, answer: str, env: dict | None) -> Verdict:
         return said(False, "shapes.none_read")
     for trial, setup in enumerate(setups(params)):
         outcome = run_on(setup, answer, None, tape=False)
-        if outcome.setup_error:
-            return setup_failed(outcome.setup_error)
-        if not outcome.result.ok:
-            return failed_run(outcome.result.error or "", answer, last_expression=True)
-        if outcome.replaced:
-            return replaced(outcome.replaced)
+        problem = run_problem(outcome, answer)
+        if problem is not None:
+            return problem
         got = shapes_of(outcome.value)
         if got is None:
             got = _printed_shapes(answer, outcome.result.output)

@@ -10,10 +10,9 @@ from tutor_app.exercises.evidence import comparison_sides, expression_of, parse,
 from tutor_app.exercises.messages import (
     Verdict,
     failed_run,
-    replaced,
     right,
+    run_problem,
     said,
-    setup_failed,
 )
 from tutor_app.exercises.model import Exercise
 from tutor_app.exercises.runs import Outcome, run_on, setups
@@ -50,12 +49,9 @@ def check_identity(ex: Exercise, answer: str, env: dict | None) -> Verdict:
     family = params.get("operation", "transpose")
     for trial, setup in enumerate(setups(params)):
         outcome = run_on(setup, program, "answer_holds")
-        if outcome.setup_error:
-            return setup_failed(outcome.setup_error)
-        if not outcome.result.ok:
-            return failed_run(outcome.result.error or "", answer, last_expression=True)
-        if outcome.replaced:
-            return replaced(outcome.replaced)
+        problem = run_problem(outcome, answer)
+        if problem is not None:
+            return problem
         holds = outcome.value
         if not (holds is True or all_true(holds)):
             return said(False, "identity.fails_on_input", trial=trial + 1)

@@ -140,6 +140,18 @@ def shown_error(error: str, source: str, lang: str) -> str:
     return error_message(error, len(source.splitlines()))[lang]
 
 
+def run_problem(outcome, answer: str) -> Verdict | None:
+    """The verdict when a checker's run of ``answer`` gave nothing to judge: the exercise's
+    own setup failed, the answer failed (on its last expression), or it replaced an input."""
+    if outcome.setup_error:
+        return setup_failed(outcome.setup_error)
+    if not outcome.result.ok:
+        return failed_run(outcome.result.error or "", answer, last_expression=True)
+    if outcome.replaced:
+        return replaced(outcome.replaced)
+    return None
+
+
 def failed_run(error: str, code: str, last_expression: bool = False) -> Verdict:
     """The learner's run failed: one line, theirs. With ``last_expression`` the checker
     evaluated the code's last line itself, so errors past the code belong to that line."""

@@ -89,14 +89,11 @@ class Session:
                 # multiprocessing: the child could not start. Say so and leave the console
                 # usable, never a run that stays "running" for ever.
                 log.warning("console run failed before it started: %s", exc, exc_info=True)
-                error = stop_message("stopped", say("budget.no_start", self.lang), None,
-                                     self.lang)
-                result = SessionRun(False, "", error, None, killed=True)
-                self.entries.append(Entry(source, "", error, None))
-                return result
-            if reply.killed:
-                # Ended by force: the namespace is the one from before this run.
-                reason = say("budget.killed" if not reply.lost else "budget.lost", self.lang)
+                reply = None
+            if reply is None or reply.killed:
+                # Not started, or ended by force: the namespace is the one from before.
+                reason = say("budget.no_start" if reply is None else
+                             "budget.lost" if reply.lost else "budget.killed", self.lang)
                 error = stop_message("stopped", reason, None, self.lang)
                 result = SessionRun(False, "", error, None, killed=True)
             else:
