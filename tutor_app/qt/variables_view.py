@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.i18n import tr
-from tutor_app.sandbox.session import VariableInfo
+from tutor_app.sandbox.variables import VariableInfo
 
 
 class VariablesView(QWidget):

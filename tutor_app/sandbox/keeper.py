@@ -179,7 +179,7 @@ def dismiss_backup(write_end: int | None) -> None:
 
 def serve(conn) -> None:
     """The keeper's loop: one command at a time from the app, until the pipe closes."""
-    from tutor_app.sandbox.session import describe
+    from tutor_app.sandbox.variables import describe
 
     kept: dict[str, _Kept] = {}
     conn.send(("ready", os.getpid(), False))
