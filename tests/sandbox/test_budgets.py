@@ -148,3 +148,30 @@ def test_an_engine_product_is_costed_by_its_op_table_entry():
              "print(y.shape)", limits=Limits(max_elements=9_000_000, max_seconds=5))
     assert ok.ok, ok.error
     assert ok.output == "torch.Size([4000])\n"
+
+
+class _Cell:
+    """Stands in for the shared memory the console's parent writes (a ``RawValue``)."""
+
+    value = 0
+
+
+def test_the_shared_flag_tells_a_stop_click_from_the_parents_deadline():
+    """One flag, two reasons: a run's own id is a Stop click, its negative the wall budget;
+    another run's request stops nothing."""
+    from tutor_app.sandbox.errors import BudgetExceeded
+    from tutor_app.sandbox.keeper import SharedFlag
+    from tutor_app.sandbox.runtime import Runtime
+
+    cell = _Cell()
+    runtime = Runtime(Limits(max_seconds=7), SharedFlag(cell, 3), "en")
+    cell.value = SharedFlag.ask(2, for_time=False)
+    runtime.check_clock()  # another run's Stop
+    keys = []
+    for for_time in (True, False):
+        cell.value = SharedFlag.ask(3, for_time=for_time)
+        with pytest.raises(BudgetExceeded) as stopped:
+            Runtime(Limits(max_seconds=7), SharedFlag(cell, 3), "en").check_clock()
+        keys.append((stopped.value.phrase.key, stopped.value.reason))
+    assert keys == [("budget.seconds", "the program ran longer than 7 seconds"),
+                    ("budget.by_learner", "stopped by the learner")]

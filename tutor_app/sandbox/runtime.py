@@ -24,7 +24,7 @@ class Runtime:
     """Counters of one run. Created by ``run`` and installed for its thread."""
 
     limits: Limits
-    cancel: threading.Event | None = None
+    cancel: threading.Event | None = None  # or keeper.SharedFlag: ``is_set()``, ``for_time``
     lang: str = "en"                 # the language the run's messages are worded in
     steps: int = 0
     depth: int = 0
@@ -60,6 +60,10 @@ class Runtime:
         if self.tape is not None and self.tape_budget is not None:
             self._watch_tape()
         if self.cancel is not None and self.cancel.is_set():
+            # The console's parent asks through the same flag when the wall budget ends
+            # (keeper.SharedFlag.for_time): then the time ended the run, not the learner.
+            if getattr(self.cancel, "for_time", False):
+                self._stop("seconds", limit=self.limits.max_seconds)
             self._stop("by_learner")
         if time.monotonic() - self.started > self.limits.max_seconds:
             self._stop("seconds", limit=self.limits.max_seconds)

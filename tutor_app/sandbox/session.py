@@ -80,7 +80,9 @@ class Session:
             if reply is None or reply.killed:
                 # Not started, or ended by force: the namespace is the one from before.
                 reason = say("budget.no_start" if reply is None else
-                             "budget.lost" if reply.lost else "budget.killed", self.lang)
+                             "budget.lost" if reply.lost else
+                             "budget.killed_seconds" if reply.timed_out else "budget.killed",
+                             self.lang, limit=self.limits.max_seconds)
                 error = stop_message("stopped", reason, None, self.lang)
                 result = SessionRun(False, "", error, None, killed=True)
             else:
