@@ -127,3 +127,14 @@ def test_autograd_functional_is_reachable_but_not_the_engine_internals():
     assert ok.env["h"].tolist() == [[6.0, 0.0], [0.0, 12.0]]
     for hidden in ("torch.autograd.core", "torch.autograd.functional.np"):
         assert not run(hidden).ok
+
+
+def test_type_name_reads_as_in_pytorch_and_wrappers_read_as_python_kinds():
+    """``type(x).__name__`` is the one dunder allowed (on what ``type`` returned): a tensor's
+    is "Tensor" as in PyTorch; the console's own wrappers show as Python's kinds."""
+    result = ok("def f(a):\n    return a\nx = torch.ones(2)\n"
+                "print(type(x).__name__, type(3).__name__, type(f).__name__,\n"
+                "      type(x.dtype).__name__, type(np.zeros(1)).__name__)\n"
+                "print(type(f), type(type(x)), type(x) == torch.Tensor)")
+    assert result.output == ("Tensor int function dtype ndarray\n"
+                             "<class 'function'> <class 'type'> True\n")

@@ -34,6 +34,18 @@ def check_attr(node: ast.AST, attr: str) -> None:
         _refuse(node, "forbidden_attr", attr=attr)
 
 
+def _reads_a_type_name(node: ast.Attribute) -> bool:
+    """``type(x).__name__``, read as written: the one dunder the console allows, because a
+    learner prints it and PyTorch answers "Tensor". Only this form passes here (not
+    ``t = type(x); t.__name__``, not ``torch.__name__``), and at run time the guard gives
+    ``__name__`` only on what the console's ``type`` returned (guards.SafeType): a learner
+    who rebinds ``type`` gets the usual refusal."""
+    value = node.value
+    return (node.attr == "__name__" and isinstance(node.ctx, ast.Load)
+            and isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and value.func.id == "type" and len(value.args) == 1 and not value.keywords)
+
+
 def _check_import(node: ast.Import) -> None:
     for alias in node.names:
         wanted = IMPORTABLE.get(alias.name)
@@ -90,7 +102,7 @@ def _check_node(node: ast.AST) -> None:
         _refuse(node, key)
     if isinstance(node, ast.Name):
         check_name(node, node.id)
-    elif isinstance(node, ast.Attribute):
+    elif isinstance(node, ast.Attribute) and not _reads_a_type_name(node):
         check_attr(node, node.attr)
     elif isinstance(node, ast.Import):
         _check_import(node)

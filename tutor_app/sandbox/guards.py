@@ -42,6 +42,8 @@ SUBNAMESPACES: dict[str, frozenset[str] | None] = {
                            "set_grad_enabled", "inference_mode", "is_grad_enabled",
                            "functional", "forward_ad"}),
 }
+# The one dunder learner code may read, and only on what ``type(x)`` returned.
+TYPE_NAME = "__name__"
 HIDDEN_ENGINE_NAMES = frozenset({"OPS", "annotations", "Tape", "Counters"})
 _DANGEROUS_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
 # Defence in depth: even if some object exposed one of these, learner code never gets it.
@@ -244,6 +246,41 @@ class BuiltinType:
         return f"<class '{self.real.__name__}'>"
 
 
+class SafeType:
+    """What ``type(x)`` returns: prints like the class, compares equal to it, and reads
+    ``__name__`` (``type(x).__name__`` is "Tensor" for a tensor, as in PyTorch); nothing
+    else (no ``type(x).__init__``, no calling it, no other dunder). ``__name__`` is a plain
+    string made here, so it opens no way to the class itself. ``shown_as`` names a console
+    wrapper as the builtin kind it stands for ("function" for a learner's function)."""
+
+    __slots__ = ("real", "shown_as")
+
+    def __init__(self, real: type, shown_as: str | None = None):
+        self.real = real
+        self.shown_as = shown_as
+
+    @property
+    def name(self) -> str:
+        """``type(x).__name__`` as Python (and PyTorch, for the engine's classes) gives it."""
+        return self.shown_as or self.real.__name__
+
+    def __eq__(self, other: object) -> bool:
+        other = other.real if isinstance(other, SafeType) else unwrap(other)
+        return other is self.real
+
+    def __hash__(self) -> int:
+        return hash(self.real)
+
+    def __repr__(self) -> str:
+        if self.shown_as is not None:
+            return f"<class '{self.shown_as}'>"
+        if is_engine_class(self.real):
+            return f"<class 'torch.{self.real.__name__}'>"
+        module = self.real.__module__
+        prefix = "" if module == "builtins" else f"{module}."
+        return f"<class '{prefix}{self.real.__qualname__}'>"
+
+
 def unwrap(value: object) -> object:
     """The class behind a wrapper (for ``isinstance`` and ``type(x) == torch.Tensor``)."""
     if isinstance(value, Guarded):
@@ -271,6 +308,8 @@ def check_attr_name(name: object) -> None:
 
 def guarded_getattr(obj: object, name: str):
     """``obj.name`` for learner code."""
+    if name == TYPE_NAME and isinstance(obj, SafeType):  # type(x).__name__, see checker.py
+        return obj.name
     check_attr_name(name)
     if isinstance(obj, Namespace):
         return obj.lookup(name)
