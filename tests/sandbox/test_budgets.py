@@ -175,3 +175,49 @@ def test_the_shared_flag_tells_a_stop_click_from_the_parents_deadline():
         keys.append((stopped.value.phrase.key, stopped.value.reason))
     assert keys == [("budget.seconds", "the program ran longer than 7 seconds"),
                     ("budget.by_learner", "stopped by the learner")]
+
+
+@pytest.mark.parametrize(("source", "lang", "message"), [
+    ("torch.zeros(10**10)", "en",
+     "zeros(...) would have 10,000,000,000 elements; the console allows at most 10,000,000"),
+    ("torch.randn(10**5, 10**5)", "zh",
+     "randn(...) 的结果将有 10,000,000,000 个元素；控制台最多允许 10,000,000 个"),
+    ("torch.tensor([[0.0] * 10**4] * 10**4)", "en",
+     "tensor(...) would have 100,000,000 elements; the console allows at most 10,000,000"),
+    # torch.Tensor of nested data was once estimated by no rule and ran to the wall budget
+    ("torch.Tensor([[0.0] * 10**4] * 10**4)", "zh",
+     "Tensor(...) 的结果将有 100,000,000 个元素；控制台最多允许 10,000,000 个"),
+    # an alias is named as the learner called it, not by the op-table entry it runs
+    ("x = torch.ones(10**4, 1)\ntorch.concat([x] * 5000)", "en",
+     "concat(...) would have 50,000,000 elements; the console allows at most 10,000,000"),
+    ("x = torch.ones(10**4, 1)\ntorch.matmul(x, x.T)", "en",
+     "matmul(...) would have 100,000,000 elements; the console allows at most 10,000,000"),
+    ("np.linspace(0, 1, 10**9)", "en",
+     "linspace(...) would have 1,000,000,000 elements; the console allows at most 10,000,000"),
+])
+def test_creation_is_refused_by_the_size_the_engine_declares(source, lang, message):
+    """The engine asks the run's budget with the size each creation function declares; the
+    learner reads the same message as when the sandbox estimated by name, in one language."""
+    result = run(source, limits=FAST, lang=lang)
+    assert not result.ok
+    assert result.error.splitlines()[-1].endswith(message), result.error
+
+
+def test_the_sandbox_keeps_no_list_of_names_only_numpys_function_objects():
+    """Creation and products are sized by the engine's own declarations: the sandbox's
+    first estimate of ``torch.zeros(10**10)`` is "cannot tell". What it still sizes is
+    NumPy's, keyed by the very functions the console's ``np`` hands out."""
+    import numpy as np
+
+    import tutor_app.engine as torch
+    from tutor_app.sandbox import sizes
+    from tutor_app.sandbox.policy import NUMPY_ARRAY_ATTRS, NUMPY_NAMES
+
+    assert not [k for k, v in vars(sizes).items() if isinstance(v, frozenset | set)]
+    assert sizes.estimate("zeros", torch.zeros, None, (10**10,), {}) == (None, 0)
+    assert sizes.estimate("zeros", np.zeros, None, ((10**5, 10**5),), {}) == (10**10, 0)
+    a = np.zeros((30, 20))
+    assert sizes.estimate("dot", a.dot, a, (a.T,), {}) == (900, 900 * 20)
+    handed_out = {getattr(np, n) for n in NUMPY_NAMES if callable(getattr(np, n, None))}
+    handed_out |= {getattr(np.ndarray, n) for n in NUMPY_ARRAY_ATTRS if hasattr(np.ndarray, n)}
+    assert set(sizes.NUMPY_SIZES) <= handed_out

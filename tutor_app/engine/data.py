@@ -12,7 +12,10 @@ import numpy as np
 
 from .core import TensorBase
 from .dtypes import float32, from_numpy_dtype, to_dtype
+from .hooks import sized
 from .printing import parse_shape
+
+_DEEPEST = 64  # nesting levels data_size follows (NumPy itself stops at 64 dimensions)
 
 
 def check_ragged(data, dim=0):
@@ -49,6 +52,35 @@ def from_python(data, *, target_given: bool = False) -> np.ndarray:
     elif arr.dtype.kind not in "bf":
         raise TypeError(f"Could not infer dtype of {type(data).__name__}")
     return arr
+
+
+def data_size(data) -> int:
+    """Elements ``from_python`` would make of ``data``, counted before any is made: a
+    tensor's or an array's size, else the lengths down the first element of each level
+    (a ragged list is refused by ``check_ragged`` anyway). The declared size of every
+    function that makes a tensor from data (``torch.tensor``, ``torch.Tensor([...])``)."""
+    count = 1
+    for _ in range(_DEEPEST):
+        if isinstance(data, TensorBase):
+            return count * data._data.size
+        if isinstance(data, np.ndarray):
+            return count * data.size
+        if not isinstance(data, (list, tuple, range)):
+            return count
+        if len(data) == 0:
+            return 0
+        count *= len(data)
+        data = data[0]
+    return count
+
+
+def shape_size(shape) -> int:
+    """Elements of a tensor of a parsed ``shape`` (a negative size makes none: the maker
+    raises PyTorch's message for it)."""
+    count = 1
+    for d in shape:
+        count *= max(int(d), 0)
+    return count
 
 
 def _flat(data):
@@ -88,6 +120,13 @@ def filled_array(value, size, dtype) -> np.ndarray:
     return np.full(shape, value, dtype=to_dtype(dtype).np)
 
 
+def _legacy_size(*args, **kwargs) -> int:
+    if len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+        return data_size(args[0])
+    return shape_size(parse_shape(args))
+
+
+@sized(_legacy_size, name="Tensor")
 def legacy_array(*args, **kwargs) -> np.ndarray:
     """``torch.Tensor(...)``'s data: sizes give an uninitialised (here: zero) float32 array,
     anything else is copied as float32 (keyword arguments are accepted and ignored)."""

@@ -82,8 +82,10 @@ _OP_NAMES: frozenset | None = None
 def _sized_by_the_engine(name: str, fn) -> bool:
     """An engine function that runs the op-table entry of its name (``torch.matmul``,
     ``x.expand``, ``torch.cat`` …): the engine sizes it from that entry before it
-    allocates (runner.py installs the run's budgets as its op budget), so no estimate by
-    name is made here. Creation functions and comparisons have no entry: sizes.py."""
+    allocates (runner.py installs the run's budgets as its op budget), so no first
+    estimate is made here. Creation functions are sized by the engine too, by the size
+    they declare (``hooks.sized``); sizes.py's estimate of their operands is only a first
+    figure, None for sizes given as numbers."""
     module = getattr(fn, "__module__", None) or ""
     return module.startswith(ENGINE) and name in _op_names()
 
@@ -107,7 +109,7 @@ class Guarded:
         _refuse_long_ranges(args, kwargs)
         _refuse_wide_dtypes(args, kwargs)
         elements, flops = (None, 0) if _sized_by_the_engine(self.name, self.fn) else \
-            sizes.estimate(self.name, self.owner, args, kwargs)
+            sizes.estimate(self.name, self.fn, self.owner, args, kwargs)
         if flops:
             runtime.check_flops(flops)
         if self.name == "tolist" and elements is not None:
@@ -120,7 +122,11 @@ class Guarded:
         elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
             extra = sum(len(a) for a in args if hasattr(a, "__len__"))
             runtime.check_items(len(self.owner) + extra, what("call", name=self.name))
-        result = self.fn(*args, **kwargs)
+        calling, runtime.calling = runtime.calling, self.name
+        try:
+            result = self.fn(*args, **kwargs)
+        finally:
+            runtime.calling = calling
         runtime.check_clock()  # a loop of slow engine calls stops between two of them
         if sizes.is_array_like(result) and elements is None:
             runtime.check_size(sizes.numel(sizes.shape_of(result) or ()),

@@ -36,6 +36,7 @@ class Runtime:
     tape: object | None = None       # the engine's tape while the run records one
     tape_budget: int | None = None   # bytes of recorded values past which the tape is dropped
     tape_dropped: bool = False
+    calling: str | None = None       # the engine or NumPy function learner code is calling
     _tape_seen: int = 0
     _tape_bytes: int = 0
 
@@ -109,14 +110,16 @@ class Runtime:
         self.check_size(items, about)
 
     def check_op(self, op, elements: int, flops: int) -> None:
-        """The engine's question before one of its ops runs, with the sizes the op table
-        declares for it: refuse it before it allocates. Not added to the run's total: the
-        call that ran the op is counted by its result (guards.py)."""
+        """The engine's question before one of its ops runs (or one of its creation
+        functions allocates), with the size it declares: refuse it before it allocates.
+        The message names the function the learner called (``torch.concat``, not the
+        ``cat`` entry it runs), else the op. Not added to the run's total: the call that
+        ran the op is counted by its result (guards.py)."""
         if flops:
             self.check_flops(flops)
         if elements > self.limits.max_elements:
-            self._stop("elements", what=what("call", name=op.name), count=elements,
-                       limit=self.limits.max_elements)
+            self._stop("elements", what=what("call", name=self.calling or op.name),
+                       count=elements, limit=self.limits.max_elements)
 
     def check_flops(self, flops: int) -> None:
         if flops > self.limits.max_flops:
