@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -221,3 +222,27 @@ def test_the_sandbox_keeps_no_list_of_names_only_numpys_function_objects():
     handed_out = {getattr(np, n) for n in NUMPY_NAMES if callable(getattr(np, n, None))}
     handed_out |= {getattr(np.ndarray, n) for n in NUMPY_ARRAY_ATTRS if hasattr(np.ndarray, n)}
     assert set(sizes.NUMPY_SIZES) <= handed_out
+
+
+LONG_JACOBIAN = ("x = torch.ones(20000)\n"  # 20000 backward passes inside one engine call
+                 "j = torch.autograd.functional.jacobian(lambda t: t * 2, x)")
+
+
+def test_the_wall_budget_stops_one_long_engine_call_between_its_backward_passes():
+    """The console records a tape, so the engine tells the budget of each backward pass:
+    the clock is read between two, not only when the call returns (it took 13 s)."""
+    started = time.monotonic()
+    result = run(LONG_JACOBIAN, tape=True, limits=Limits(max_seconds=1))
+    assert time.monotonic() - started < 1 + 1.0
+    assert result.error.splitlines()[-1] == (
+        "Stopped (line 2): the program ran longer than 1 seconds")
+
+
+def test_stop_ends_one_long_engine_call_within_a_second():
+    cancel = threading.Event()
+    timer = threading.Timer(0.5, cancel.set)
+    started = time.monotonic()
+    timer.start()
+    result = run(LONG_JACOBIAN, tape=True, cancel=cancel, limits=Limits(max_seconds=30))
+    assert time.monotonic() - started < 0.5 + 1.0
+    assert result.error.splitlines()[-1] == "Stopped (line 2): stopped by the learner"

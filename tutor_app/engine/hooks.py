@@ -192,7 +192,8 @@ def op_budget(check):
 class Making:
     """A function that makes a tensor from scratch (``zeros``, ``tensor``, ``arange`` …) as
     an op budget hears of it: its name and its size rule. An op-table entry declares its
-    output size in the table; these have no entry, so they declare it with ``sized``."""
+    output size in the table; these have no entry, so they declare it with ``sized``.
+    (A backward pass is heard of as one too, of no size: ``BACKWARD_PASS``.)"""
 
     __slots__ = ("name", "size")
 
@@ -223,6 +224,10 @@ def sized(size, name: str | None = None):
             return fn(*args, **kwargs)
         return checked
     return declare
+
+
+# An observed backward pass, as the op budget hears of it (see before_backward).
+BACKWARD_PASS = Making("backward", lambda *args, **kwargs: 0)
 
 
 def before_making(making: Making, args: tuple, kwargs: dict) -> None:
@@ -285,6 +290,9 @@ def _propagate_tangent(op, inputs, arrays, params, result) -> None:
 
 
 def before_backward() -> None:
+    check = STATE.budget
+    if check is not None:  # nothing to allocate: the budget's clock and Stop are read
+        check(BACKWARD_PASS, 0, 0)  # between two passes (a Jacobian runs one per entry)
     if STATE.meter is not None:
         STATE.meter.passes += 1
     if STATE.tape is not None:

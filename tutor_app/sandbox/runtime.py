@@ -114,7 +114,10 @@ class Runtime:
         functions allocates), with the size it declares: refuse it before it allocates.
         The message names the function the learner called (``torch.concat``, not the
         ``cat`` entry it runs), else the op. Not added to the run's total: the call that
-        ran the op is counted by its result (guards.py)."""
+        ran the op is counted by its result (guards.py). The clock and the Stop button are
+        read here too: one engine call can run thousands of ops (a Jacobian runs a
+        backward pass per output element), and must stop between two of them."""
+        self.check_clock()
         if flops:
             self.check_flops(flops)
         if elements > self.limits.max_elements:
