@@ -61,3 +61,23 @@ def test_qt_registers_the_bundled_font(qapp):
     assert CJK_FAMILY in families
     assert CJK_FAMILY in QFontDatabase.families()
     assert CJK_FAMILY in qapp.font().families()
+
+
+def test_qt_draws_latin_and_maths_signs_with_a_latin_font(qapp):
+    """‖, ², × come from the Latin family, listed first; the CJK font is the fallback (its
+    full-width ‖ made "y = ‖Ax‖²" read "y = ‖ Ax ‖ ²" in the Chinese UI)."""
+    from PySide6.QtGui import QFont, QFontInfo, QFontMetricsF
+
+    from tutor_app.qt.fonts import register_qt_fonts
+
+    register_qt_fonts(qapp)
+    font = qapp.font()
+    assert font.families()[-1] == CJK_FAMILY
+    assert QFontInfo(font).family() != CJK_FAMILY
+    app_metrics = QFontMetricsF(font)
+    cjk = QFont(font)
+    cjk.setFamilies([CJK_FAMILY])
+    cjk_metrics = QFontMetricsF(cjk)
+    for sign in "‖²×":
+        assert app_metrics.horizontalAdvance(sign) < cjk_metrics.horizontalAdvance(sign), sign
+    assert app_metrics.horizontalAdvance("‖") < app_metrics.horizontalAdvance("中") * 0.75
