@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -52,24 +51,23 @@ class AutogradPanel(GraphPlayerPanel):
         self.code = _code_view(220)
         self.printed = _code_view(220)
         self.player = GraphPlayerWidget(lang, self, basename=self.basename)
-        # Steps | explanation and code on top, the graph across the whole width below:
-        # layered graphs are wide, and beside a column of text they were drawn tiny.
+        # Steps and what they printed | explanation and code on top, the graph across the
+        # whole width below: layered graphs are wide, and beside a column of text they were
+        # drawn tiny. The code has the right column's whole width so its lines are read
+        # whole (beside the output, at 1280×800, they wrapped mid-comment); output may wrap.
         steps = QWidget()
         col = QVBoxLayout(steps)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.steps_label)
-        col.addWidget(self.step_list, 1)
+        col.addWidget(self.step_list, 3)
+        col.addWidget(self.printed_label)
+        col.addWidget(self.printed, 2)
         detail = QWidget()
         col = QVBoxLayout(detail)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.explanation)
-        code_row = QHBoxLayout()
-        for label, view in ((self.code_label, self.code), (self.printed_label, self.printed)):
-            box = QVBoxLayout()
-            box.addWidget(label)
-            box.addWidget(view, 1)
-            code_row.addLayout(box, 1)
-        col.addLayout(code_row, 1)
+        col.addWidget(self.code_label)
+        col.addWidget(self.code, 1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(steps)
         top.addWidget(detail)
@@ -78,7 +76,7 @@ class AutogradPanel(GraphPlayerPanel):
         self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(self.player)
-        split.setSizes([1000, 2500])   # 2 : 5, scaled to the real height when shown
+        split.setSizes([1150, 2350])   # about 1 : 2, scaled to the real height when shown
         split.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(split)
         self.step_list.currentRowChanged.connect(self._on_step_change)
