@@ -81,3 +81,22 @@ def test_qt_draws_latin_and_maths_signs_with_a_latin_font(qapp):
     for sign in "‖²×":
         assert app_metrics.horizontalAdvance(sign) < cjk_metrics.horizontalAdvance(sign), sign
     assert app_metrics.horizontalAdvance("‖") < app_metrics.horizontalAdvance("中") * 0.75
+
+
+def test_accented_letters_are_drawn_with_the_font_that_places_their_marks(qapp):
+    """n̂ in the cross-product readout: DejaVu Sans put the hat a line too high."""
+    from tutor_app import paths
+    from tutor_app.lessons.base import load_spec
+    from tutor_app.qt.fonts import marks_in_cjk_font, register_qt_fonts
+    from tutor_app.qt.panels.cross_product import CrossProductPanel
+
+    register_qt_fonts(qapp)
+    html = marks_in_cjk_font("det[v  w  n\u0302] = 4.168 &lt; sin θ")
+    assert html == (f"det[v  w  <span style=\"font-family:'{CJK_FAMILY}'\">n\u0302</span>]"
+                    " = 4.168 &lt; sin θ")
+    panel = CrossProductPanel(load_spec(paths.resource("lessons", "cross_product.toml")), "en")
+    try:
+        assert f"'{CJK_FAMILY}'\">n\u0302</span>" in panel.readout_3d.text()
+    finally:
+        panel.shutdown()
+        panel.deleteLater()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
@@ -56,3 +57,20 @@ def register_qt_fonts(app: QApplication) -> list[str]:
 
 def cjk_families() -> list[str]:
     return list(_registered)
+
+
+_MARKED = re.compile(r"\w[\u0300-\u036f]+")   # a letter and its combining marks, e.g. n̂
+
+
+def marks_in_cjk_font(html: str) -> str:
+    """Rich text whose accented letters (n̂: n + U+0302) are drawn with the bundled font.
+
+    With a Latin family first, Qt draws such a pair with it; DejaVu Sans places the
+    combining circumflex a line too high (over "sin θ" above "det[v w n̂]"), while the
+    bundled Noto font positions it over its letter. Only those letters change font.
+    """
+    if not _registered:
+        return html
+    family = _registered[0]
+    return _MARKED.sub(lambda m: f"<span style=\"font-family:'{family}'\">{m.group()}</span>",
+                       html)
