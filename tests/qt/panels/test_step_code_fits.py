@@ -33,3 +33,32 @@ def test_every_step_code_line_fits_the_box_at_1280x800(make_window, lang):
         QApplication.processEvents()
         assert panel.code.toPlainText() == chain_rule.step(key).code
         assert wrapped_lines(panel.code) == [], f"{key} [{lang}]: lines wrap in the code box"
+
+
+def test_wrapped_step_titles_get_rows_tall_enough_for_chinese_lines(qapp, qtbot):
+    """A title wrapped over two lines, one with Chinese in it, needs two CJK-tall lines;
+    Qt gave it two Latin-tall lines and elided it ("5. 非标量输出：…")."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from tutor_app import paths
+    from tutor_app.lessons.base import load_spec
+    from tutor_app.qt.fonts import register_qt_fonts
+    from tutor_app.qt.panels.autograd import AutogradPanel
+    from tutor_app.viz.fonts import CJK_FAMILY
+
+    register_qt_fonts(qapp)   # the app's families: Latin first, the CJK font after
+    panel = AutogradPanel(load_spec(paths.resource("lessons", "autograd.toml")), "zh")
+    qtbot.addWidget(panel)
+    steps = panel.step_list
+    steps.setFixedWidth(160)
+    panel.show()
+    QApplication.processEvents()
+    steps.doItemsLayout()
+    cjk = QFont(steps.font())
+    cjk.setFamilies([CJK_FAMILY])
+    cjk_line = QFontMetrics(cjk).lineSpacing()
+    row = next(i for i in range(steps.count()) if "y.sum().backward()" in steps.item(i).text())
+    text_width = QFontMetrics(steps.font()).horizontalAdvance(steps.item(row).text())
+    assert text_width > steps.viewport().width(), "the title fits one line: narrow the list"
+    assert steps.visualItemRect(steps.item(row)).height() >= 2 * cjk_line
+    panel.shutdown()

@@ -6,12 +6,14 @@ code, what the code printed, and ``GraphPlayerWidget``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QSplitter,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,31 @@ def _code_view(max_height: int) -> QPlainTextEdit:
     return view
 
 
+def _single(font: QFont, family: str) -> QFont:
+    """``font`` with only ``family``: its own line height, no fallback."""
+    one = QFont(font)
+    one.setFamilies([family])
+    return one
+
+
+class MixedScriptRowDelegate(QStyledItemDelegate):
+    """Rows tall enough for wrapped lines that mix Chinese and Latin text.
+
+    Qt sizes a wrapped row by the Latin font's line height, but a line with Chinese in it
+    is drawn with the CJK font's taller lines: the last line no longer fitted and the row
+    read "5. 非标量输出：…" instead of "… y.sum().backward()". Each line gets the room
+    of the tallest font in the family list.
+    """
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
+        size = super().sizeHint(option, index)
+        latin = QFontMetrics(option.font).lineSpacing()
+        tallest = max([latin] + [QFontMetrics(_single(option.font, family)).lineSpacing()
+                                 for family in option.font.families()])
+        lines = max(1, round(size.height() / latin))
+        return QSize(size.width(), size.height() + lines * (tallest - latin))
+
+
 class AutogradPanel(GraphPlayerPanel):
     """Steps on the left, the animated graph of the chosen step on the right.
 
@@ -46,6 +73,7 @@ class AutogradPanel(GraphPlayerPanel):
         self.steps_label, self.code_label, self.printed_label = QLabel(), QLabel(), QLabel()
         self.step_list = QListWidget()
         self.step_list.setWordWrap(True)  # long step titles wrap instead of being cut
+        self.step_list.setItemDelegate(MixedScriptRowDelegate(self.step_list))
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.code = _code_view(220)
@@ -76,7 +104,7 @@ class AutogradPanel(GraphPlayerPanel):
         self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(self.player)
-        split.setSizes([1150, 2350])   # about 1 : 2, scaled to the real height when shown
+        split.setSizes([1400, 2100])   # 2 : 3, scaled to the real height when shown
         split.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(split)
         self.step_list.currentRowChanged.connect(self._on_step_change)
