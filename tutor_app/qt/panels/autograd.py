@@ -25,11 +25,11 @@ from tutor_app.qt.panels.axis_sums import monospace_view
 from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 
 
-def _code_view(max_height: int) -> QPlainTextEdit:
-    """Code and printed output; long lines (an error message) wrap instead of being cut."""
-    view = monospace_view()
-    view.setMaximumHeight(max_height)
-    return view
+def _code_view() -> QPlainTextEdit:
+    """Code and printed output; long lines (an error message) wrap instead of being cut.
+    They take all the height the top of the panel has (capped, the spare height went to
+    the labels above them and left gaps at 1920×1080)."""
+    return monospace_view()
 
 
 def _single(font: QFont, family: str) -> QFont:
@@ -76,8 +76,8 @@ class AutogradPanel(GraphPlayerPanel):
         self.step_list.setItemDelegate(MixedScriptRowDelegate(self.step_list))
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.code = _code_view(220)
-        self.printed = _code_view(220)
+        self.code = _code_view()
+        self.printed = _code_view()
         self.player = GraphPlayerWidget(lang, self, basename=self.basename)
         # Steps and what they printed | explanation and code on top, the graph across the
         # whole width below: layered graphs are wide, and beside a column of text they were
