@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from tutor_app.lessons import autograd as logic
 from tutor_app.lessons.base import LessonSpec
+from tutor_app.lessons.graph_steps import code_in
 from tutor_app.qt.graph_player import GraphPlayerWidget
 from tutor_app.qt.panels.axis_sums import monospace_view
 from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
@@ -120,7 +121,7 @@ class AutogradPanel(GraphPlayerPanel):
             return
         key = self.logic.STEP_KEYS[row]
         self.result = self.logic.run_step(key, self.lang)
-        self.code.setPlainText(self.result.step.code)
+        self.code.setPlainText(self.shown_code())
         run = self.result.run
         self.printed.setPlainText(run.output + (run.error or self.result.problem or ""))
         self.explanation.setText(self.t(f"{key}_text"))
@@ -128,6 +129,12 @@ class AutogradPanel(GraphPlayerPanel):
             self.player.clear()
         else:
             self.player.set_graph(self.result.graph, self.result.timeline)
+
+    def shown_code(self) -> str:
+        """The current step's code with its comments in the learner's language."""
+        if self.result is None:
+            return ""
+        return code_in(self.result.step.code, lambda name: self.t(f"note_{name}"))
 
     def retranslate(self) -> None:
         self.steps_label.setText(self.t("steps"))
@@ -141,4 +148,5 @@ class AutogradPanel(GraphPlayerPanel):
         self.step_list.blockSignals(False)
         if 0 <= row < len(self.logic.STEP_KEYS):
             self.explanation.setText(self.t(f"{self.logic.STEP_KEYS[row]}_text"))
+            self.code.setPlainText(self.shown_code())
         self.player.set_language(self.lang)
