@@ -100,3 +100,16 @@ def test_accented_letters_are_drawn_with_the_font_that_places_their_marks(qapp):
     finally:
         panel.shutdown()
         panel.deleteLater()
+
+
+def test_matplotlib_draws_latin_and_maths_signs_with_dejavu_first():
+    """Matplotlib's per-glyph fallback goes down the family list: ‖, ² and × come from
+    DejaVu Sans, listed before the CJK subset (whose ‖ is full-width)."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    register_matplotlib_fonts()
+    props = font_manager.FontProperties(family=matplotlib.rcParams["font.family"])
+    paths_in_order = font_manager.fontManager._find_fonts_by_props(props)
+    assert Path(paths_in_order[0]).name == "DejaVuSans.ttf"
+    assert Path(font_path()) in [Path(p) for p in paths_in_order[1:]]
