@@ -16,6 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 SLACK = 1   # pixels of rounding
+# Full-width closing punctuation draws in the left half of its em: a text ending in it is
+# whole when its last half-em is cut (the measure stays pixel-strict elsewhere).
+FULL_WIDTH_CLOSING = "）」』】》〉，。：；"
+
+
+def _ink_width(metrics, text: str) -> int:
+    """The advance of ``text``, less the blank half of a trailing full-width mark."""
+    width = metrics.horizontalAdvance(text)
+    if text and text[-1] in FULL_WIDTH_CLOSING:
+        width -= metrics.horizontalAdvance(text[-1]) // 2
+    return width
 
 
 def _combo_cut(combo: QComboBox) -> str | None:
@@ -23,7 +34,7 @@ def _combo_cut(combo: QComboBox) -> str | None:
     combo.initStyleOption(option)
     field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
                                          QStyle.SubControl.SC_ComboBoxEditField, combo)
-    need = combo.fontMetrics().horizontalAdvance(combo.currentText())
+    need = _ink_width(combo.fontMetrics(), combo.currentText())
     if need > field.width() + SLACK:
         return (f"combo box {combo.currentText()!r}: {field.width()} px of {combo.width()} "
                 f"for {need}")
@@ -34,7 +45,7 @@ def _button_cut(button: QAbstractButton) -> str | None:
     text = button.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
     if not text:
         return None
-    need = button.fontMetrics().horizontalAdvance(text)
+    need = _ink_width(button.fontMetrics(), text)
     room = button.width()
     if isinstance(button, QAbstractButton) and button.metaObject().className() == "QPushButton":
         option = QStyleOptionButton()
@@ -57,7 +68,7 @@ def _label_cut(label: QLabel) -> str | None:
         return None
     margins = label.contentsMargins()
     room = label.width() - margins.left() - margins.right() - 2 * label.margin()
-    need = label.fontMetrics().horizontalAdvance(label.text())
+    need = _ink_width(label.fontMetrics(), label.text())
     if need > room + SLACK:
         return f"label {label.text()!r}: {room} px for {need}"
     return None
