@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.exercises.messages import shown_error
+from tutor_app.i18n import LANGUAGES
 from tutor_app.lessons import graph_lab as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
@@ -82,6 +83,14 @@ class GraphLabPanel(GraphPlayerPanel):
         self.retranslate()
         self.run_code()
 
+    def _follow_language_if_untouched(self) -> None:
+        """The default program still in the box (the learner has not edited it) takes the
+        new language's comments; the English UI showed "# 第二次 backward：梯度会累加"."""
+        shown = self.code.toPlainText()
+        wanted = self.spec.try_it_in(self.lang)
+        if shown != wanted and shown in {self.spec.try_it_in(lang) for lang in LANGUAGES}:
+            self.code.setPlainText(wanted)
+
     # -- public ---------------------------------------------------------------------------
     def load_program(self, source: str, output: str | None = None) -> None:
         """Run ``source`` and show the graph of ``output`` (a name; None: the latest result)."""
@@ -136,6 +145,7 @@ class GraphLabPanel(GraphPlayerPanel):
             self._draw(self.output_box.currentText())
 
     def retranslate(self) -> None:
+        self._follow_language_if_untouched()
         self.code_label.setText(self.t("code"))
         self.run_button.setText(self.t("run"))
         self.run_button.setToolTip("Ctrl+Enter")
