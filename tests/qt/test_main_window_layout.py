@@ -219,6 +219,20 @@ def test_console_status_never_widens_its_row(make_window):
     assert console.minimumSizeHint().width() < 600
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_console_ready_status_reads_whole_at_1280x800(make_window, qtbot, lang):
+    """Beside the four buttons it had 45 px and showed "torc…"."""
+    window = make_window(lesson="graph_lab" if "graph_lab" in IDS else TRY_IT, lang=lang)
+    window.resize(1280, 800)
+    window.actions_by_key["toggle_bottom"].trigger()
+    console = window.host.console
+    qtbot.waitUntil(console.status.isVisible)
+    status = console.status
+    text = status.text()
+    assert text, "the console says it is ready"
+    assert status.fontMetrics().horizontalAdvance(text) <= status.contentsRect().width()
+
+
 # ---- dark theme in every figure ----------------------------------------------------------
 @pytest.mark.parametrize("lid", [i for i in ("dot_projection", "norms", "graph_lab")
                                  if i in IDS])

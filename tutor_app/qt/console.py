@@ -255,7 +255,7 @@ class ConsoleWidget(QWidget):
         for widget in (self.run_button, self.stop_button, self.reset_button,
                        self.export_button):
             buttons.addWidget(widget)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         editor = QSplitter(Qt.Orientation.Vertical)  # the learner sizes transcript vs input
         editor.addWidget(self.transcript)
         editor.addWidget(self.input)
@@ -267,6 +267,8 @@ class ConsoleWidget(QWidget):
         column.addLayout(self._build_header())
         column.addWidget(editor, 1)
         column.addLayout(buttons)
+        # its own row: beside four buttons at 1280×800 it had 45 px and showed "torc…"
+        column.addWidget(self.status)
         self.variables = VariablesView(self.lang)
         self.variables.show_graph.connect(self._on_show_graph)
         splitter = QSplitter(Qt.Orientation.Horizontal)
