@@ -550,8 +550,60 @@ STATISTICS = [
     'print(x.var(), x.std())',
 ]
 
+# torch.einsum: the forms D2L and a learner write, gradients to third order, errors
+EINSUM = [
+    "A = torch.arange(6.).reshape(2, 3)\nB = torch.arange(12.).reshape(3, 4)\n"
+    "print(torch.einsum('ij,jk->ik', A, B))\nprint(torch.einsum('ij,jk', A, B))\n"
+    "print(torch.einsum('ij,jk->ik', [A, B]))\nprint(torch.einsum('ij->ji', A))",
+    "S = torch.arange(9.).reshape(3, 3)\nprint(torch.einsum('ii->i', S), torch.einsum('ii', S))\n"
+    "v = torch.tensor([1., 2., 3.])\n"
+    "print(torch.einsum('i,i->', v, v), torch.einsum('i,j->ij', v, v))",
+    "X = torch.arange(24.).reshape(2, 3, 4)\nY = torch.arange(16.).reshape(2, 4, 2)\n"
+    "print(torch.einsum('bij,bjk->bik', X, Y))\nprint(torch.einsum('...ij->...ji', X).shape)\n"
+    "print(torch.einsum('bij->bj', X))",
+    "A = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "B = torch.tensor([[0.5, -1.], [2., 1.]], requires_grad=True)\n"
+    "y = torch.einsum('ij,jk->ik', A, B)\nprint(y)\ny.sum().backward()\nprint(A.grad, B.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+    "for eq in ['i,i->', 'i,j->ij', 'i,i->i', 'i->', 'i']:\n"
+    "    out = torch.einsum(eq, x, x) if ',' in eq else torch.einsum(eq, x)\n"
+    "    print(eq, out.grad_fn)\n"
+    "    out.sum().backward()\n    print(x.grad)\n    x.grad = None",
+    "S = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "torch.einsum('ii', S).backward()\nprint(S.grad)\nS.grad = None\n"
+    "torch.einsum('ii->i', S).sum().backward()\nprint(S.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+    "y = torch.einsum('i,i->', x, x)\n"
+    "g, = torch.autograd.grad(y, x, create_graph=True)\nprint(g)\n"
+    "h, = torch.autograd.grad(g.sum(), x)\nprint(h)",
+    "A = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "f = torch.einsum('ij,jk,ki->', A, A, A)\nprint(f)\n"
+    "g, = torch.autograd.grad(f, A, create_graph=True)\nprint(g)\n"
+    "h, = torch.autograd.grad(g.sum(), A)\nprint(h)",
+    "print(torch.einsum('i,i->', torch.tensor([1, 2]), torch.tensor([3, 4])))\n"
+    "print(torch.einsum('ij->j', torch.arange(6).reshape(2, 3)))",
+    "print(torch.einsum('i,i->', torch.tensor([1., 2.]), torch.tensor([3, 4])))",
+    "print(torch.einsum('ij,jk->ik', torch.ones(2, 3), torch.ones(2, 4)))",
+    "print(torch.einsum('ij->k', torch.ones(2, 3)))",
+    "print(torch.einsum('ij', torch.ones(3)))",
+    "print(torch.einsum('ij->ii', torch.ones(2, 2)))",
+    "print(torch.einsum('i.j', torch.ones(2, 2)))",
+    "print(torch.einsum('ij,jk->ik', torch.ones(2, 3)))",
+    "print(torch.einsum('i->i', torch.ones(2), torch.ones(2)))",
+    "print(torch.einsum('i1', torch.ones(2, 2)))",
+    "print(torch.einsum('ii', torch.ones(2, 3)))",
+    "print(torch.einsum('iJ', torch.arange(6.).reshape(2, 3)))\n"
+    "print(torch.einsum('...', torch.ones(2)), torch.einsum('->', torch.tensor(3.)))",
+    "x = torch.randn(2, 3, 4)\n"
+    "print(torch.allclose(torch.einsum('bij,bjk->bik', x, x.transpose(1, 2)),\n"
+    "                     x @ x.transpose(1, 2)))",
+    "A = torch.ones(2, 3, requires_grad=True)\n"
+    "print(torch.einsum('ij,ij->', A, A).grad_fn, torch.einsum('ij->', A).grad_fn,\n"
+    "      torch.einsum('ij,i->ij', A, torch.ones(2)).grad_fn)",
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
-            + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS
+            + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -158,7 +158,7 @@ from .norms import amax, amin
 from .norms import torch_norm as norm
 from .ops import OPS
 from .printing import Size
-from .products import cross, dot, inner, matmul, mm, mv, outer
+from .products import cross, dot, einsum, inner, matmul, mm, mv, outer
 from .products import det as _det
 from .shapes import (
     cat,

@@ -66,6 +66,13 @@ def _cross(a, b, axis=-1):
     return products.cross(a.expand(shape), b.expand(shape), dim=axis)  # wants equal ndim
 
 
+def _einsum(equation, *operands, optimize=False):
+    """A VJP's einsum: its NumPy constants (bool masks, ones) take the Tensors' dtype."""
+    like = F.tensor_among(*operands)
+    return products.einsum(equation, *(x if isinstance(x, TensorBase)
+                                       else F.constant(x, like.dtype, like) for x in operands))
+
+
 def _inv(a):
     return F.unary("inv", a)
 
@@ -78,7 +85,7 @@ _FUNCTIONS = {
     np.expand_dims: _expand_dims, np.transpose: _transpose,
     np.swapaxes: lambda a, axis1, axis2: shapes.transpose(a, axis1, axis2),
     np.outer: lambda a, b: products.outer(*F.operands(a, b)),
-    np.cross: _cross, np.linalg.inv: _inv,
+    np.cross: _cross, np.linalg.inv: _inv, np.einsum: _einsum,
     np.dot: lambda a, b: products.matmul(*F.operands(a, b)),
 }
 # Results without a gradient: computed on the arrays, whatever requires grad.
