@@ -602,8 +602,81 @@ EINSUM = [
     "      torch.einsum('ij,i->ij', A, torch.ones(2)).grad_fn)",
 ]
 
+# NumPy data in torch.tensor (dtypes promoted as PyTorch infers them) and the norms'
+# argument errors
+NUMPY_DATA = [
+    'print(torch.tensor([np.float64(1.)]).dtype, torch.tensor(np.float64(1.)).dtype)',
+    'print(torch.tensor([np.float32(1.)]).dtype, torch.tensor(np.float32(1.)).dtype)',
+    'print(torch.tensor([np.int64(1)]).dtype, torch.tensor(np.int64(1)).dtype)',
+    'print(torch.tensor([np.int32(1)]).dtype, torch.tensor(np.int32(1)).dtype)',
+    'print(torch.tensor([np.bool_(True)]).dtype, torch.tensor(np.bool_(True)).dtype)',
+    'print(torch.tensor([1., np.float64(2.)]).dtype, torch.tensor([np.float64(2.), 1.]).dtype)',
+    'print(torch.tensor([1, np.float64(2.)]).dtype, torch.tensor([np.float32(2.), 1.]).dtype)',
+    'print(torch.tensor([np.float32(2.), np.float64(1.)]).dtype,\n'
+    '      torch.tensor([np.int64(2), 1.5]).dtype)',
+    'print(torch.tensor([np.int32(2), np.int64(1)]).dtype, torch.tensor([np.int32(2), 1]).dtype)',
+    'print(torch.tensor([[np.float64(1.), 2.], [3., 4.]]).dtype)',
+    'print(torch.tensor([np.float16(1.)]).dtype, torch.tensor(np.float16(1.)).dtype,\n'
+    '      torch.tensor([np.uint8(1)]).dtype)',
+    'print(torch.tensor([np.int8(1), True]).dtype, torch.tensor([True, np.float32(1.)]).dtype)',
+    'print(torch.tensor([np.float64(1.)], dtype=torch.float32).dtype)',
+    'print(torch.tensor([np.float64(1.5)]))\n'
+    'print(torch.tensor(np.float64(1.5)))',
+    'print(torch.tensor([np.array(1.), 2.]).dtype)',
+    'print(torch.tensor([np.array([1., 2.]), np.array([3., 4.])]).dtype)',
+    'print(torch.tensor([np.array([1., 2.], np.float32), np.array([3., 4.])]).dtype)',
+    'x = np.float64(2.)\n'
+    'print(torch.tensor([x, x]) * 2)',
+    'print(torch.as_tensor([np.float64(1.)]).dtype, torch.as_tensor(np.float64(1.)).dtype)',
+    'print(torch.tensor(np.float64(1.)).shape, torch.tensor([np.float64(1.)]).shape)',
+    'print(torch.tensor([np.int64(3), np.float32(1.)]).dtype)',
+    'print(torch.tensor([np.float32(1.), 2]).dtype, torch.tensor([2, np.float32(1.)]).dtype)',
+    'print(torch.tensor([np.uint8(1), np.int8(1)]).dtype)',
+    'print(torch.tensor([np.float64(1.), torch.tensor(2.)]).dtype)',
+    'print(torch.tensor(np.array([1, 2], dtype=np.int32)).dtype, torch.tensor(np.arange(3)).dtype)',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, ord=None))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, ord=3))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "print(torch.linalg.matrix_norm(A, ord='abc'))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.norm(A, ord=3))',
+    'A = torch.tensor([1., -2., 3.])\n'
+    'print(torch.linalg.matrix_norm(A))',
+    'A = torch.tensor([1., -2., 3.])\n'
+    'print(torch.linalg.vector_norm(A, ord=None))',
+    'A = torch.tensor([1., -2., 3.])\n'
+    "print(torch.linalg.vector_norm(A, ord='fro'))",
+    'A = torch.tensor([1., -2., 3.])\n'
+    "print(torch.linalg.norm(A, ord='fro'))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "print(torch.linalg.norm(A, ord=None), torch.linalg.norm(A, 'nuc'), torch.linalg.norm(A, 2))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, None))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, ord=None, dim=(0, 1)))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.vector_norm(A, None))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "print(torch.linalg.vector_norm(A, 1), torch.linalg.vector_norm(A, ord=float('inf'), dim=1),\n"
+    "      torch.linalg.vector_norm(A, 0))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "for o in [1, -1, 2, -2, float('inf'), -float('inf'), 'fro', 'nuc']:\n"
+    '    print(o, torch.linalg.matrix_norm(A, o), torch.linalg.norm(A, o))',
+    'v = torch.tensor([3., -4., 0.5])\n'
+    "for o in [1, -1, 2, -2, float('inf'), -float('inf'), 0, 3, 0.5]:\n"
+    '    print(o, torch.linalg.norm(v, o), torch.linalg.vector_norm(v, o))',
+    'print(torch.tensor([np.float32(1.5), np.float32(2.5)]) * 2, torch.tensor(np.int32(7)) + 1)',
+    'x = torch.tensor([np.float64(0.1), 0.2], requires_grad=True)\n'
+    'y = (x * x).sum()\n'
+    'y.backward()\n'
+    'print(y, x.grad)',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
+            + NUMPY_DATA
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 
