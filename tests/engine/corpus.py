@@ -674,9 +674,71 @@ NUMPY_DATA = [
     'print(y, x.grad)',
 ]
 
+# Tensors meeting NumPy arrays, lists and NumPy scalars in operators (PyTorch lets NumPy
+# compute t + a, and refuses a + t)
+NUMPY_OPERANDS = [
+    't = torch.tensor([1., 2.])\n'
+    'a = np.array([1., 3.])\n'
+    'print(t + a, t - a, t * a, t / a)\n'
+    'print(t ** a, t @ a, t // a, t % a)',
+    't = torch.tensor([1., 2.])\n'
+    'a = np.array([1., 3.])\n'
+    'print(a / t, t == a, a == t)\n'
+    'print(t != a, a != t)',
+    'print(np.array([1., 2.]) + torch.tensor([1., 2.]))',
+    'print(np.array([1., 2.]) * torch.tensor([1., 2.]))',
+    'print(np.array([1., 2.]) - torch.tensor([1., 2.]))',
+    'print(np.array([1., 2.]) ** torch.tensor([1., 2.]))',
+    'print(np.ones((2, 2)) @ torch.ones(2))',
+    'print(np.array([1., 2.]) < torch.tensor([1., 2.]))',
+    'print(torch.tensor([1., 2.]) >= np.array([1., 2.]))',
+    'a = np.array([1., 2.])\n'
+    'a += torch.tensor([1., 2.])',
+    'a = np.array([1., 2.])\n'
+    'a *= torch.tensor([1., 2.])',
+    'a = np.array([1., 2.])\n'
+    'a /= torch.tensor([1., 2.])\n'
+    'print(type(a).__name__, a)',
+    't = torch.tensor([1., 2.])\n'
+    't += np.array([1., 3.])\n'
+    'print(t)\n'
+    't *= np.array([2., 2.])\n'
+    'print(t)',
+    't = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(t + np.array([1., 3.]))',
+    't = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(np.array([1., 3.]) / t)',
+    't = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(t == np.array([1., 3.]))',
+    'for dt in [torch.float32, torch.float64, torch.int64, torch.int32, torch.bool]:\n'
+    '    t = torch.tensor([1, 0], dtype=dt)\n'
+    '    for a in [np.array([1., 2.]), np.array([1., 2.], np.float32), np.array([1, 2]),\n'
+    '              np.array([1, 2], np.int32), np.array(2.), np.array(2),'
+    ' np.array([True, False])]:\n'
+    '        print(dt, a.dtype, (t + a).dtype, (t * a).dtype, (t / a).dtype, (a / t).dtype)',
+    'print(torch.tensor([True, False]) + np.array([True, True]))',
+    'print(torch.tensor([1., 2.]) + [1., 2.])',
+    'print([1., 2.] + torch.tensor([1., 2.]))',
+    'print(torch.tensor([1., 2.]) * (1, 2))',
+    'print(torch.tensor([1., 2.]) ** [1, 2])',
+    'print(torch.tensor([1., 2.]) < [1., 2.])',
+    'print(torch.tensor([1., 2.]) == [1., 2.], torch.tensor([1., 2.]) != None)',
+    'print(torch.tensor([1., 2.]) + None)',
+    'print(torch.tensor([1., 2.]) @ [1., 2.])',
+    't = torch.tensor([1., 2.])\n'
+    't += [1., 1.]',
+    't = torch.tensor([1, 2])\n'
+    'print(t * np.float64(2.5), np.float32(2.) * t, t + np.int64(3), t * np.bool_(True))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * np.float64(3.)).sum()\n'
+    'y.backward()\n'
+    'print(y, x.grad)',
+    'print(torch.ones(2, 2) @ np.ones(2), torch.tensor([2]) / np.array([1, 2]))',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
-            + NUMPY_DATA
+            + NUMPY_DATA + NUMPY_OPERANDS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 
