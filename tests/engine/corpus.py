@@ -736,9 +736,104 @@ NUMPY_OPERANDS = [
     'print(torch.ones(2, 2) @ np.ones(2), torch.tensor([2]) / np.array([1, 2]))',
 ]
 
+# D2L §2.6: torch.multinomial and torch.distributions' Multinomial/Categorical, PyTorch's
+# draws for the same seed
+PROBABILITY = [
+    'torch.manual_seed(0)\n'
+    'fair_probs = torch.ones([6]) / 6\n'
+    'print(torch.distributions.multinomial.Multinomial(1, fair_probs).sample())\n'
+    'print(torch.distributions.multinomial.Multinomial(10, fair_probs).sample())',
+    'torch.manual_seed(1)\n'
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(1000, fair_probs).sample()\n'
+    'print(counts / 1000)',
+    'torch.manual_seed(2)\n'
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(10, fair_probs).sample((500,))\n'
+    'cum_counts = counts.cumsum(dim=0)\n'
+    'estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)\n'
+    'print(estimates[-1], estimates[:3], estimates.shape)',
+    'torch.manual_seed(3)\n'
+    'fair_probs = torch.tensor([0.5, 0.5])\n'
+    'print(torch.distributions.multinomial.Multinomial(100, fair_probs).sample())\n'
+    'print(torch.distributions.multinomial.Multinomial(100, fair_probs).sample() / 100)\n'
+    'counts = torch.distributions.multinomial.Multinomial(10000, fair_probs).sample()\n'
+    'print(counts / 10000)',
+    'torch.manual_seed(4)\n'
+    'fair_probs = torch.tensor([0.5, 0.5])\n'
+    'counts = torch.distributions.multinomial.Multinomial(1, fair_probs).sample((10000,))\n'
+    'cum_counts = counts.cumsum(dim=0)\n'
+    'estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)\n'
+    'estimates = estimates.numpy()\n'
+    'print(estimates[-1], estimates[:4])',
+    'torch.manual_seed(5)\n'
+    'print(torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 6, replacement=True))\n'
+    'print(torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 1))\n'
+    'print(torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 3))\n'
+    'print(torch.multinomial(torch.tensor([[1., 2.], [3., 0.]]), 4, True))\n'
+    'print(torch.multinomial(torch.tensor([[1., 2.], [3., 0.]], dtype=torch.float64), 1))',
+    'm = torch.distributions.multinomial.Multinomial(10, torch.tensor([0.2, 0.8]))\n'
+    'print(m, m.batch_shape, m.event_shape, m.logits, m.mean, m.variance)\n'
+    'print(m.log_prob(torch.tensor([3., 7.])))',
+    'c = torch.distributions.Categorical(torch.tensor([1., 3.]))\n'
+    'print(c, c.probs, c.logits, c.batch_shape, c.event_shape)\n'
+    'print(torch.distributions.Categorical(logits=torch.tensor([0., 1.])).probs)',
+    'torch.manual_seed(6)\n'
+    'm = torch.distributions.Multinomial(10, torch.tensor([[0.2, 0.8], [0.5, 0.5]]))\n'
+    'print(m.sample(), m.sample((2,)).shape, m.batch_shape)',
+    'torch.manual_seed(7)\n'
+    'c = torch.distributions.Categorical(torch.tensor([0.2, 0.3, 0.5]))\n'
+    'print(c.sample(), c.sample((2, 3)))',
+    'print(torch.distributions.multinomial.Multinomial(10))',
+    'print(torch.distributions.multinomial.Multinomial(2.5, torch.tensor([0.2, 0.8])))',
+    'print(torch.distributions.multinomial.Multinomial(10, torch.tensor([0.2, 0.8])).sample(3))',
+    'print(torch.distributions.multinomial.Multinomial(10, torch.tensor(0.5)))',
+    'print(torch.multinomial(torch.tensor([1, 2]), 2))',
+    'print(torch.multinomial(torch.tensor([0.2, 0.8]), 3))',
+    'print(torch.multinomial(torch.tensor([0.2, 0.8]), 0))',
+    'print(torch.multinomial(torch.tensor([0., 0.]), 2, True))',
+    'print(torch.multinomial(torch.tensor([0., 0.]), 1))',
+    'print(torch.multinomial(torch.tensor([-1., 2.]), 2, True))',
+    'print(torch.multinomial(torch.tensor([-1., 2.]), 1))',
+    'print(torch.multinomial(torch.ones(2, 2, 2), 1))',
+    'torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, -0.6]))',
+    'print(torch.distributions.Multinomial, torch.distributions.Categorical)\n'
+    'print(type(torch.distributions.Multinomial(2, torch.tensor([0.5, 0.5]))))',
+    'print(torch.distributions.Multinomial(10, torch.tensor([1, 3])).probs)',
+    'print(torch.distributions.Multinomial(10, torch.tensor([0.2, 0.8]),'
+    ' validate_args=False).sample().dtype)\n'
+    'print(torch.distributions.Multinomial(3, torch.tensor([0.2, 0.8],'
+    ' dtype=torch.float64)).sample().dtype)',
+    'fair_probs = torch.ones([6]) / 6\n'
+    'print(fair_probs)\n'
+    's = torch.distributions.multinomial.Multinomial(1, fair_probs).sample()\n'
+    'print(s.shape, s.dtype, s.sum())',
+    'fair_probs = torch.ones([6]) / 6\n'
+    's = torch.distributions.multinomial.Multinomial(10, fair_probs).sample()\n'
+    'print(s.shape, s.sum())',
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(1000, fair_probs).sample()\n'
+    'print((counts / 1000).shape)',
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(10, fair_probs).sample((500,))\n'
+    'cum_counts = counts.cumsum(dim=0)\n'
+    'estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)\n'
+    'print(estimates.shape, cum_counts[-1].sum())',
+    'fair_probs = torch.tensor([0.5, 0.5])\n'
+    'print(torch.distributions.multinomial.Multinomial(100, fair_probs).sample().sum())',
+    'print(torch.distributions.Multinomial)',
+    'm = torch.distributions.multinomial.Multinomial(1, torch.tensor([0.2, 0.8]))\n'
+    'print(m.total_count, m.probs, m.mean, m.variance)',
+    'print(torch.multinomial(torch.tensor([0.2, 0.8]), 4, replacement=True).shape)',
+    'd = torch.distributions.Categorical(torch.tensor([0.1, 0.9]))\n'
+    'print(d.sample((4,)).shape, d.probs, d.log_prob(torch.tensor(1)))',
+    'print(torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, 0.6])).probs)',
+    'torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, -0.6]))',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
-            + NUMPY_DATA + NUMPY_OPERANDS
+            + NUMPY_DATA + PROBABILITY + NUMPY_OPERANDS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

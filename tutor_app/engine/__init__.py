@@ -25,7 +25,8 @@ assigns into another module or a class from outside (tests/test_no_patching.py):
 5. ``tensor``: the Tensor class (``TensorBase`` plus the operator and method mixins of
    ``tensor_methods``), complete in its body.
 6. PyTorch's namespaces on top: ``creation`` (tensors from bare data need the class),
-   ``autograd`` (``reverse``, ``autograd_functional``), ``func``, ``linalg``, this package.
+   ``autograd`` (``reverse``, ``autograd_functional``), ``func``, ``linalg``,
+   ``distributions`` (Categorical, Multinomial), this package.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from __future__ import annotations
 import math as _math
 import types as _types
 
-from . import autograd, func, linalg
+from . import autograd, distributions, func, linalg
 from . import dtypes as _dtypes
 from .compare import (
     allclose,
@@ -65,6 +66,7 @@ from .creation import (
     initial_seed,
     linspace,
     manual_seed,
+    multinomial,
     normal,
     ones,
     ones_like,

@@ -216,3 +216,41 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
     data = stream.normal(math.prod(shape), d.np, float(mean), float(std)).reshape(shape)
     return _finish(data, None, requires_grad)
 
+
+
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """``torch.multinomial``: indices drawn by the weights in each row of ``input`` (1-D or
+    2-D, not necessarily summing to 1), PyTorch's numbers for the same seed (torch_random).
+    """
+    probs = input._data
+    if not 0 < probs.ndim <= 2:
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if probs.dtype.kind != "f":
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{input.dtype.short}")
+    n = int(num_samples)
+    if n <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    if not replacement and n > probs.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    rows = probs.reshape(-1, probs.shape[-1])
+    stream = _stream(generator)
+    if replacement and n > 1:
+        if np.any(rows < 0):
+            raise RuntimeError("invalid multinomial distribution (encountering probability "
+                               "entry < 0)")
+        if not np.all(np.isfinite(rows)):
+            raise RuntimeError("invalid multinomial distribution (encountering probability "
+                               "entry = infinity or NaN)")
+        if np.any(rows.sum(-1) <= 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        drawn = stream.categorical(rows, n)
+    else:  # PyTorch's fast path: the largest p / q, q ~ Exp(1), one draw per entry
+        if not (np.all(rows >= 0) and np.all(rows < np.inf)):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if np.any(rows.sum(-1) == 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        q = rows / stream.exponential(rows.size, rows.dtype).reshape(rows.shape)
+        drawn = np.argsort(-q, axis=-1, kind="stable")[:, :n]
+    return new_tensor(Tensor, drawn.reshape(*probs.shape[:-1], n).astype(np.int64))
