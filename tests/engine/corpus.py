@@ -831,9 +831,29 @@ PROBABILITY = [
     'torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, -0.6]))',
 ]
 
+# torch.einsum with subscript lists, and its argument errors
+EINSUM_SUBLISTS = [
+    'A = torch.arange(6.).reshape(2, 3)\n'
+    'B = torch.arange(12.).reshape(3, 4)\n'
+    'print(torch.einsum(A, [0, 1], B, [1, 2], [0, 2]))\n'
+    'print(torch.einsum(A, [0, 1], B, [1, 2]))\n'
+    'print(torch.einsum(A, [..., 1], [1, ...]))\n'
+    'print(torch.einsum(A, [30, 1]))',
+    'print(torch.einsum(torch.ones(2, 2), [0, 52]))',
+    'print(torch.einsum(torch.ones(2, 2), [0, -1]))',
+    "print(torch.einsum(torch.ones(2, 2), ['a', 1]))",
+    'print(torch.einsum(torch.ones(2, 2)))',
+    'print(torch.einsum())',
+    "print(torch.einsum('ij'))",
+    'A = torch.ones(2, 3, requires_grad=True)\n'
+    'y = torch.einsum(A, [0, 1], A, [0, 1], [])\n'
+    'y.backward()\n'
+    'print(y, A.grad)',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
-            + NUMPY_DATA + PROBABILITY + NUMPY_OPERANDS
+            + NUMPY_DATA + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

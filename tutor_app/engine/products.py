@@ -169,19 +169,27 @@ def inv(A):
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"  # PyTorch's label order
 
 
-def einsum(equation, *operands):
-    """``torch.einsum``: checked and worded as PyTorch's, then one op-table entry.
+def einsum(*args):
+    """``torch.einsum(equation, *operands)``, or with subscript lists
+    (``einsum(A, [0, 1], B, [1, 2], [0, 2])``): checked and worded as PyTorch's, then one
+    op-table entry.
 
     The equation is made explicit first (the implicit output, each ellipsis dimension a
     letter of its own), so the table's rules read letters only. The entry is picked by
     what PyTorch's result shows as its grad_fn, the last step of its own decomposition:
     one operand → ``PermuteBackward0`` or, with letters summed, ``SumBackward1``; several
     → ``ViewBackward0`` (contracted by bmm) or, with nothing contracted, ``MulBackward0``.
+    The steps before it are not there: ``next_functions`` leads straight to the operands
+    (PyTorch's goes through the permutes and views of its decomposition).
     """
+    if len(args) < 2:
+        raise ValueError("einsum(): must specify the equation string and at least one "
+                         "operand, or at least one operand and its subscripts list")
+    equation, operands = args[0], args[1:]
+    if not isinstance(equation, str):
+        equation, operands = _from_sublists(args)
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    if not operands:
-        raise RuntimeError("einsum(): must provide at least one operand")
     tensors = [F.to_tensor(x, caller="einsum", arg="operands") for x in operands]
     labels, output = _einsum_labels(equation, tensors)
     explicit = ",".join(labels) + "->" + output
@@ -198,6 +206,27 @@ def einsum(equation, *operands):
     contracted = set("".join(labels)) - set(output)
     name = "einsum" if contracted else "einsum_mul"
     return apply(OPS[name], tuple(tensors), {"equation": explicit})
+
+
+def _from_sublists(args) -> tuple[str, tuple]:
+    """``(A, [0, 1], B, [1, 2], [0, 2])`` → ``("AB,BC->AC", (A, B))``: 0–25 are A–Z,
+    26–51 a–z, ``...`` an ellipsis, as PyTorch spells them."""
+    def letters(sublist) -> str:
+        out = []
+        for n in sublist:
+            if n is Ellipsis:
+                out.append("...")
+            elif not (n >= 0 and n < 52):
+                raise ValueError("einsum(): subscript in subscript list is not within the "
+                                 "valid range [0, 52)")
+            else:
+                out.append(_LETTERS[n])
+        return "".join(out)
+    operands = args[0::2][: len(args) // 2]
+    equation = ",".join(letters(sub) for sub in args[1::2][: len(args) // 2])
+    if len(args) % 2:
+        equation += "->" + letters(args[-1])
+    return equation, operands
 
 
 def _einsum_labels(equation: str, tensors) -> tuple[list[str], str]:
