@@ -851,9 +851,115 @@ EINSUM_SUBLISTS = [
     'print(y, A.grad)',
 ]
 
+# D2L chapter-2 exercises a learner works through (both editions), and what they reach for
+EXERCISES = [
+    'A = torch.arange(6.).reshape(2, 3)\n'
+    'B = A + 10\n'
+    'C = A + 20\n'
+    'T = torch.stack([A, B, C])\n'
+    'print(T.shape, T[1] == B)\n'
+    'T2 = torch.stack([A, B, C], dim=2)\n'
+    'print(T2.shape, torch.equal(T2[:, :, 1], B))',
+    'def f(a):\n'
+    '    b = a * 2\n'
+    '    while b.norm() < 1000:\n'
+    '        b = b * 2\n'
+    '    if b.sum() > 0:\n'
+    '        c = b\n'
+    '    else:\n'
+    '        c = 100 * b\n'
+    '    return c\n'
+    'a = torch.tensor([[0.3, -0.4], [1., 2.]], requires_grad=True)\n'
+    'd = f(a)\n'
+    'd.backward()',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = x ** 2\n'
+    'y.backward(torch.ones(2))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x ** 2\n'
+    'y.backward(torch.ones(2, 1))',
+    'x = torch.arange(4.0, requires_grad=True)\n'
+    'print(x.grad.zero_())',
+    'x = torch.linspace(-5, 5, 7, requires_grad=True)\n'
+    'y = torch.sin(x)\n'
+    'y.sum().backward()\n'
+    'print(x.grad)\n'
+    'print(torch.cos(x.detach()))\n'
+    'print(torch.allclose(x.grad, torch.cos(x)))',
+    'x = torch.tensor(2.0, requires_grad=True)\n'
+    'y = x ** 3\n'
+    'g, = torch.autograd.grad(y, x, create_graph=True)\n'
+    'g2, = torch.autograd.grad(g, x)\n'
+    'print(g, g2)',
+    'x = torch.tensor([1., 2., 3.], requires_grad=True)\n'
+    'y = x.exp().sum()\n'
+    'grad, = torch.autograd.grad(y, x, create_graph=True)\n'
+    'print(grad)\n'
+    'hess = [torch.autograd.grad(grad[i], x, retain_graph=True)[0] for i in range(3)]\n'
+    'print(torch.stack(hess))',
+    'x = torch.tensor([0.5, 1.5], requires_grad=True)\n'
+    'f = lambda x: (x ** 3).sum()\n'
+    'print(torch.autograd.functional.hessian(f, x))\n'
+    'print(torch.autograd.functional.jacobian(lambda x: x ** 2, x))',
+    'x = torch.tensor(1.0, requires_grad=True)\n'
+    'y = torch.tensor(2.0, requires_grad=True)\n'
+    'z = x * y + y ** 2\n'
+    'z.backward()\n'
+    'print(x.grad, y.grad, z.grad_fn, z.grad_fn.next_functions)',
+    'X = torch.arange(12, dtype=torch.float32).reshape(3, 4)\n'
+    'print(X.sum(dim=(0, 1), keepdim=True), X.amax(1), X.mean(dtype=torch.float64))',
+    'X = torch.arange(12).reshape(3, 4)\n'
+    'print(X.sum(axis=1, keepdims=True), X.float().norm(dim=1))\n'
+    "print(torch.linalg.norm(X.float(), ord=1), torch.linalg.norm(X.float(), ord=float('inf')))",
+    'x = torch.tensor([1.0, 2, 4, 8])\n'
+    'y = torch.tensor([2, 2, 2, 2])\n'
+    'print(x // y, x % y, -x, abs(-x), x.neg(), y.float() ** 0.5)',
+    'x = torch.arange(12)\n'
+    'x[x > 5] = 0\n'
+    'print(x)\n'
+    'x[[1, 2]] = torch.tensor([7, 8])\n'
+    'print(x, x.clamp(1, 6), torch.where(x > 3, x, -x))',
+    'A = torch.tensor([[1., 2.], [3., 4.]])\n'
+    'print(torch.linalg.det(A), torch.linalg.inv(A), A.trace(), torch.diag(A), A.diag())',
+    'A = torch.tensor([[1., 2.], [3., 4.]])\n'
+    "print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 'nuc'),"
+    ' torch.linalg.svdvals(A))',
+    'print(torch.eye(3), torch.zeros(2, 2, dtype=torch.bool), torch.linspace(0, 1,'
+    ' 5), torch.logspace(0, 2, 3))',
+    'x = torch.tensor([3., 4.])\n'
+    "print(x.norm(p=1), x.norm(p=float('inf')), torch.norm(x, p=2), x.norm(2))",
+    'x = torch.randn(3)\n'
+    'print(x.shape, x.dtype, x.requires_grad, x.device)',
+    'x = torch.ones(2, 3)\n'
+    'print(x.unsqueeze(0).shape, x.squeeze().shape, x.flatten(), x.view(-1),'
+    ' x.permute(1, 0).shape, x.transpose(0, 1).shape)',
+    'x = torch.arange(6).reshape(2, 3)\n'
+    'print(x.tolist(), x.numpy(), x.item() if x.numel() == 1 else x[0, 0].item())',
+    'x = torch.tensor([1., 2.])\n'
+    'print(x.to(torch.float64), x.half() if False else x.dtype, x.int().dtype, x.bool())',
+    'print(torch.cat([torch.ones(2), torch.zeros(3)]), torch.hstack([torch.ones(2),'
+    ' torch.zeros(1)]), torch.vstack([torch.ones(2), torch.zeros(2)]))',
+    'print(torch.tensor([[1, 2], [3, 4]]).T @ torch.tensor([1, 1]))',
+    'print(torch.tensor([1, 2]) @ torch.tensor([1., 1.]))',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = (x @ x).trace()\n'
+    'y.backward()\n'
+    'print(y, x.grad)',
+    'print(torch.linspace(0, 1, 11, dtype=torch.float64), torch.linspace(-1, 1, 4,'
+    ' dtype=torch.float64).dtype)',
+    'print(torch.logspace(0, 2, 5), torch.logspace(0, 3, 4, base=2),'
+    ' torch.logspace(-2, 2, 5, dtype=torch.float64))',
+    'a = torch.tensor([[1., 2.]], requires_grad=True)\n'
+    'b = torch.tensor([[3., 4.]])\n'
+    'print(torch.hstack([a, b]), torch.vstack([a, b]), torch.vstack([torch.ones(2),'
+    ' torch.zeros(2)]).shape)\n'
+    'print(torch.hstack((torch.tensor(1.), torch.tensor([2., 3.]))))',
+    'print(torch.linspace(0, 1, 10))',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
-            + NUMPY_DATA + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
+            + NUMPY_DATA + EXERCISES + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -65,6 +65,7 @@ from .creation import (
     full_like,
     initial_seed,
     linspace,
+    logspace,
     manual_seed,
     multinomial,
     normal,
@@ -167,6 +168,7 @@ from .shapes import (
     concat,
     concatenate,
     flatten,
+    hstack,
     permute,
     reshape,
     squeeze,
@@ -174,6 +176,7 @@ from .shapes import (
     t,
     transpose,
     unsqueeze,
+    vstack,
 )
 from .statistics import diag, prod, repeat, std, trace, var
 from .tape import Tape

@@ -117,8 +117,14 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
 
 
 def linspace(start, end, steps, *, dtype=None, requires_grad=False):
-    data = np.linspace(float(start), float(end), int(steps)).astype(np.float32)
-    return _finish(data, dtype, requires_grad)
+    data = np.linspace(float(start), float(end), int(steps))
+    return _finish(data.astype(to_dtype(dtype or float32).np), None, requires_grad)
+
+
+def logspace(start, end, steps, base=10.0, *, dtype=None, requires_grad=False):
+    """``torch.logspace``: ``base ** linspace(start, end, steps)``."""
+    data = float(base) ** np.linspace(float(start), float(end), int(steps))
+    return _finish(data.astype(to_dtype(dtype or float32).np), None, requires_grad)
 
 
 def _filled(value, size, dtype, requires_grad, default=float32):

@@ -148,6 +148,23 @@ def cat(tensors, dim=0, *, axis=None):
 concat = concatenate = cat
 
 
+def _at_least(t, ndim: int):
+    """``t`` with leading axes of length 1 up to ``ndim`` axes (``atleast_1d/2d``)."""
+    shape = t._data.shape
+    return t if len(shape) >= ndim else reshape(t, (1,) * (ndim - len(shape)) + shape)
+
+
+def hstack(tensors):
+    """``torch.hstack``: side by side — vectors end to end, matrices along dim 1."""
+    parts = [_at_least(t, 1) for t in tensors]
+    return cat(parts, 0 if parts and parts[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors):
+    """``torch.vstack``: one on top of the other — vectors become rows, along dim 0."""
+    return cat([_at_least(t, 2) for t in tensors], 0)
+
+
 def stack(tensors, dim=0):
     if len(tensors) == 0:
         raise RuntimeError("stack expects a non-empty TensorList")
