@@ -957,9 +957,54 @@ EXERCISES = [
     'print(torch.linspace(0, 1, 10))',
 ]
 
+# What else a chapter-2 learner reaches for: truth tests, reversal, triangles, tiling,
+# unique values and sort orders
+MORE_API = [
+    'b = torch.tensor([True, False])\n'
+    'print(torch.all(b), torch.any(b), torch.all(torch.tensor([[True, False], [True,'
+    ' True]]), dim=1), torch.all(torch.tensor([1, 2])), torch.any(torch.tensor([0.,'
+    ' 0.])), torch.all(torch.tensor([1, 0]), 0, keepdim=True))',
+    "x = torch.tensor([[1., float('nan')], [float('inf'), -2.]])\n"
+    'print(torch.isnan(x), torch.isinf(x), torch.isfinite(x), x.isnan(), x.isnan().any())',
+    'b = torch.tensor([True, False])\n'
+    'print(torch.logical_and(b, torch.tensor([True, True])),'
+    ' torch.logical_or(torch.tensor([0, 1]), torch.tensor([0., 0.])),'
+    ' torch.logical_not(torch.tensor([0., 2.])), torch.logical_xor(b, b))',
+    'y = torch.arange(6.).reshape(2, 3).requires_grad_()\n'
+    'print(torch.flip(y, [0]), y.flip(1), torch.flip(y, (0, 1)), y.flip(0, 1))\n'
+    'print(torch.triu(y), torch.tril(y, -1), y.triu(1))',
+    'print(torch.broadcast_to(torch.tensor([1, 2]), (2, 2)),'
+    ' torch.tile(torch.tensor([1, 2]), (2,)), torch.tile(torch.tensor([[1, 2]]), (2, 2)))',
+    'print(torch.unique(torch.tensor([3, 1, 2, 3, 1])),'
+    ' torch.unique(torch.tensor([3, 1, 2, 3]), return_counts=True),'
+    ' torch.tensor([2., 1., 2.]).unique())\n'
+    'print(torch.argsort(torch.tensor([3, 1, 2])), torch.argsort(torch.tensor([3, 1,'
+    ' 2]), descending=True), torch.tensor([[3, 1], [0, 5]]).argsort(dim=0))',
+    'print(torch.count_nonzero(torch.tensor([0, 1, 2])),'
+    ' torch.nonzero(torch.tensor([0, 1, 2])), torch.tensor([[0, 1], [1, 0]]).nonzero())',
+    'y = torch.arange(6.).reshape(2, 3)\n'
+    'print(torch.flip(y, 2))',
+    'print(torch.triu(torch.ones(3)))',
+    'print(torch.broadcast_to(torch.ones(2), (3,)))',
+    'print(torch.all(torch.ones(2), dim=2))',
+    'y = torch.arange(6.).reshape(2, 3)\n'
+    'print(torch.flip(y, [0, 0]))',
+    'y = torch.arange(6.).reshape(2, 3)\n'
+    'print(y.flip())',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = (torch.flip(x, [0]) * torch.tensor([[1., 2.], [3., 4.]])).sum() +'
+    ' x.triu().sum() * 2 + x.tril(-1).pow(2).sum()\n'
+    'y.backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'print(torch.tile(x, (2,)), torch.broadcast_to(x, (2, 2, 2)).sum())',
+    'A = torch.arange(9.).reshape(3, 3)\n'
+    'print(torch.equal(A.triu() + A.tril(-1), A), (A.triu(1) == 0).sum(), torch.all(A == A.T))',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
-            + NUMPY_DATA + EXERCISES + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
+            + NUMPY_DATA + MORE_API + EXERCISES + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -37,7 +37,11 @@ import types as _types
 from . import autograd, distributions, func, linalg
 from . import dtypes as _dtypes
 from .compare import (
+    all,
     allclose,
+    any,
+    argsort,
+    count_nonzero,
     eq,
     equal,
     ge,
@@ -45,12 +49,21 @@ from .compare import (
     greater_equal,
     gt,
     isclose,
+    isfinite,
+    isinf,
+    isnan,
     le,
     less,
     less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
     lt,
     ne,
+    nonzero,
     not_equal,
+    unique,
 )
 from .core import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
@@ -164,17 +177,22 @@ from .printing import Size
 from .products import cross, dot, einsum, inner, matmul, mm, mv, outer
 from .products import det as _det
 from .shapes import (
+    broadcast_to,
     cat,
     concat,
     concatenate,
     flatten,
+    flip,
     hstack,
     permute,
     reshape,
     squeeze,
     stack,
     t,
+    tile,
     transpose,
+    tril,
+    triu,
     unsqueeze,
     vstack,
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from . import functional as F
+from . import statistics
 from .core import apply
 from .dtypes import result_type
 from .ops import OPS
@@ -179,3 +180,50 @@ def stack(tensors, dim=0):
     if arrays is not None:
         return F.apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
     return apply(OPS["stack"], tensors, {"dim": d})
+
+
+# --- reversal, triangles, broadcasting and tiling ---------------------------------------
+def flip(input, dims):
+    """``torch.flip(x, dims)``: the entries in reverse order along each of ``dims``."""
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(f"flip(): argument 'dims' (position 2) must be tuple of ints, not "
+                        f"{type(dims).__name__}")
+    wrapped = [F.wrap_dim(d, input._data.ndim) for d in dims]
+    for d in wrapped:
+        if wrapped.count(d) > 1:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    return F.unary("flip", input, {"dims": tuple(wrapped)})
+
+
+def flip_method(self, *dims):
+    """``x.flip(0, 1)`` or ``x.flip((0, 1))``."""
+    if not dims:
+        raise TypeError('flip() missing 1 required positional arguments: "dims"')
+    return flip(self, list(dims[0]) if len(dims) == 1 and isinstance(dims[0], (tuple, list))
+                else list(dims))
+
+
+def _triangle(name):
+    def triangle(input, diagonal=0):
+        if input._data.ndim < 2:
+            raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+        return F.unary(name, input, {"diagonal": int(diagonal)})
+    triangle.__name__ = name
+    triangle.__doc__ = (f"``torch.{name}``: the {'upper' if name == 'triu' else 'lower'} "
+                        "triangle from diagonal ``diagonal`` on, the rest zero.")
+    return triangle
+
+
+triu, tril = _triangle("triu"), _triangle("tril")
+
+
+def broadcast_to(input, size):
+    """``torch.broadcast_to``: ``input.expand(size)``."""
+    return expand(input, size)
+
+
+def tile(input, dims):
+    """``torch.tile``: ``repeat``, with ``dims`` padded by 1s on the left to ``input``'s."""
+    reps = tuple(dims)
+    reps = (1,) * (input._data.ndim - len(reps)) + reps
+    return statistics.repeat(input, reps)

@@ -174,6 +174,12 @@ class Comparisons:
     not_equal, less, less_equal = compare.not_equal, compare.less, compare.less_equal
     greater, greater_equal = compare.greater, compare.greater_equal
     isclose, allclose, equal = compare.isclose, compare.allclose, compare.equal
+    isnan, isinf, isfinite = compare.isnan, compare.isinf, compare.isfinite
+    logical_and, logical_or, logical_xor = compare.logical_and, compare.logical_or, \
+        compare.logical_xor
+    logical_not, nonzero, count_nonzero = compare.logical_not, compare.nonzero, \
+        compare.count_nonzero
+    argsort, unique = compare.argsort, compare.unique
     __and__ = _logic(np.logical_and)
     __or__ = _logic(np.logical_or)
     __xor__ = _logic(np.logical_xor)
@@ -290,6 +296,7 @@ class ShapeMethods:
     t, transpose, unsqueeze, squeeze = shapes.t, shapes.transpose, shapes.unsqueeze, \
         shapes.squeeze
     expand = shapes.expand
+    flip, tril, triu = shapes.flip_method, shapes.tril, shapes.triu
 
     def expand_as(self, other):
         return shapes.expand(self, other._data.shape)
