@@ -1002,9 +1002,37 @@ MORE_API = [
     'print(torch.equal(A.triu() + A.tril(-1), A), (A.triu(1) == 0).sum(), torch.all(A == A.T))',
 ]
 
+# torch.einsum: ellipsis broadcasting and its error, integer and bool operands
+EINSUM_BROADCAST = [
+    "print(torch.einsum('...ij,...jk', torch.ones(2, 1, 2, 3), torch.ones(5, 3, 4)).shape)",
+    "print(torch.einsum('...ij,...jk', torch.ones(2, 2, 3), torch.ones(3, 3, 4)).shape)",
+    "print(torch.einsum('...i,...i->...', torch.ones(2, 3), torch.ones(3)).shape)",
+    "print(torch.einsum('i...,i...', torch.ones(2, 3), torch.ones(2, 3)))",
+    "print(torch.einsum('...,...', torch.ones(2, 3), torch.ones(2, 3)).shape)",
+    "print(torch.einsum('b...,b...->...', torch.ones(2, 3, 4), torch.ones(2, 1, 4)).shape)",
+    "print(torch.einsum('ij,j', torch.ones(2, 3), torch.ones(1)))",
+    "print(torch.einsum('i,i', torch.ones(3), torch.ones(2)))",
+    "print(torch.einsum('..i', torch.ones(3)))",
+    "print(torch.einsum('......', torch.ones(3)))",
+    "print(torch.einsum('i->...', torch.ones(3)))",
+    "print(torch.einsum('...i->......', torch.ones(3)))",
+    'x = torch.ones(2, 3, requires_grad=True)\n'
+    "y = torch.einsum('...i,...i->...', x, torch.ones(1, 3))\n"
+    'y.sum().backward()\n'
+    'print(y, x.grad)',
+    "print(torch.einsum('ii->i', torch.tensor([[1, 2], [3, 4]])),"
+    " torch.einsum('ij->', torch.tensor([[True, False], [True, True]])))",
+    "print(torch.einsum('i,i->', torch.tensor([1., 2.], dtype=torch.float64),"
+    ' torch.tensor([3., 4.], dtype=torch.float64)))',
+    'x = torch.tensor([[1, 2], [3, 4]], dtype=torch.int32)\n'
+    "print(torch.einsum('ij->j', x), torch.einsum('ii', x), torch.einsum('ij->ji', x).dtype)",
+    'b = torch.tensor([[True, False], [True, True]])\n'
+    "print(torch.einsum('ii->i', b), torch.einsum('ij->i', b))",
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
-            + NUMPY_DATA + MORE_API + EXERCISES + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
+            + NUMPY_DATA + EINSUM_BROADCAST + MORE_API + EXERCISES + EINSUM_SUBLISTS + PROBABILITY + NUMPY_OPERANDS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

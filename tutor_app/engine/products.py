@@ -191,12 +191,15 @@ def einsum(*args):
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     tensors = [F.to_tensor(x, caller="einsum", arg="operands") for x in operands]
-    labels, output = _einsum_labels(equation, tensors)
+    labels, output, ellipsis = _einsum_labels(equation, tensors)
     explicit = ",".join(labels) + "->" + output
-    _einsum_sizes(labels, tensors)
+    _einsum_sizes(labels, tensors, ellipsis)
     if len(tensors) == 1:
         summed = set(labels[0]) - set(output)
-        return apply(OPS["einsum_sum" if summed else "einsum_permute"], (tensors[0],),
+        x = tensors[0]
+        if summed and x._data.dtype.kind in "biu" and x._data.dtype != np.int64:
+            x = F.to_dtype(x, F.from_numpy_dtype(np.dtype(np.int64)))  # sum's int64, as torch
+        return apply(OPS["einsum_sum" if summed else "einsum_permute"], (x,),
                      {"equation": explicit})
     first = tensors[0]._data.dtype
     for t in tensors[1:]:
@@ -229,8 +232,9 @@ def _from_sublists(args) -> tuple[str, tuple]:
     return equation, operands
 
 
-def _einsum_labels(equation: str, tensors) -> tuple[list[str], str]:
-    """Each operand's letters and the output's, ellipses spelled out; PyTorch's errors."""
+def _einsum_labels(equation: str, tensors) -> tuple[list[str], str, list[str]]:
+    """Each operand's letters and the output's, ellipses spelled out (and the letters that
+    spell them); PyTorch's errors."""
     arrow = equation.find("->")
     lhs = equation if arrow < 0 else equation[:arrow]
     ops: list[list] = [[]]
@@ -289,7 +293,7 @@ def _einsum_labels(equation: str, tensors) -> tuple[list[str], str]:
         n_ell = t._data.ndim - sum(1 for s in subs if s is not ...)
         mine = spare[len(spare) - n_ell:] if n_ell else []
         labels.append("".join("".join(mine) if s is ... else s for s in subs))
-    return labels, output
+    return labels, output, spare
 
 
 def _einsum_output(equation: str, arrow: int, counts: dict, spare: list) -> str:
@@ -324,9 +328,9 @@ def _einsum_output(equation: str, arrow: int, counts: dict, spare: list) -> str:
     return "".join(out)
 
 
-def _einsum_sizes(labels: list[str], tensors) -> None:
+def _einsum_sizes(labels: list[str], tensors, ellipsis: list[str]) -> None:
     """PyTorch's size checks: a repeated letter within one operand has one size; across
-    operands sizes must be equal or 1 (broadcast)."""
+    operands sizes must be equal or 1 (broadcast), ellipsis dimensions too."""
     seen: dict[str, int] = {}
     for k, (subs, t) in enumerate(zip(labels, tensors, strict=True)):
         mine: dict[str, int] = {}
@@ -335,9 +339,15 @@ def _einsum_sizes(labels: list[str], tensors) -> None:
                 raise RuntimeError(f"einsum(): subscript {letter} is repeated for operand {k} "
                                    f"but the sizes don't match, {n} != {mine[letter]}")
             mine[letter] = n
+        covered = [x for x in subs if x in ellipsis]
         for letter, n in mine.items():
             before = seen.get(letter, 1)
             if n != 1 and before != 1 and n != before:
+                if letter in covered:  # (PyTorch's message has no space after the operand)
+                    raise RuntimeError(
+                        f"einsum(): dimension {covered.index(letter)} covered by ellipsis in "
+                        f"operand {k}has size {n} which does not broadcast with previously "
+                        f"seen ellipsis with size {before} for the respective dimension")
                 raise RuntimeError(f"einsum(): subscript {letter} has size {n} for operand {k}"
                                    f" which does not broadcast with previously seen size "
                                    f"{before}")
