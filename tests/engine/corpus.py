@@ -1030,10 +1030,23 @@ EINSUM_BROADCAST = [
     "print(torch.einsum('ii->i', b), torch.einsum('ij->i', b))",
 ]
 
+# PyTorch's other names for the same functions, and movedim/ravel/empty_like
+ALIASES = [
+    'x = torch.tensor([[-1., 2.], [3., -4.]], requires_grad=True)\n'
+    'print(torch.absolute(x), torch.true_divide(x, 2), torch.inverse(x),'
+    ' torch.swapaxes(x, 0, 1), torch.swapdims(x, 0, 1))',
+    'x = torch.arange(24.).reshape(2, 3, 4).requires_grad_()\n'
+    'print(torch.movedim(x, 0, -1).shape, torch.moveaxis(x, [0, 1], [2, 0]).shape,'
+    ' torch.movedim(x, 1, 0).grad_fn, torch.ravel(x).shape, torch.ravel(x).grad_fn)',
+    'x = torch.ones(2, 3)\n'
+    'print(torch.empty_like(x).shape, torch.empty_like(x, dtype=torch.int64).dtype,'
+    ' torch.is_floating_point(x), torch.is_floating_point(torch.tensor([1])))',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
             + EINSUM_SUBLISTS + EINSUM_BROADCAST + NUMPY_DATA + NUMPY_OPERANDS + PROBABILITY
-            + EXERCISES + MORE_API
+            + EXERCISES + MORE_API + ALIASES
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -72,6 +72,7 @@ from .creation import (
     as_tensor,
     default_generator,
     empty,
+    empty_like,
     eye,
     from_numpy,
     full,
@@ -176,6 +177,7 @@ from .ops import OPS
 from .printing import Size
 from .products import cross, dot, einsum, inner, matmul, mm, mv, outer
 from .products import det as _det
+from .products import inv as _inv
 from .shapes import (
     broadcast_to,
     cat,
@@ -184,6 +186,8 @@ from .shapes import (
     flatten,
     flip,
     hstack,
+    moveaxis,
+    movedim,
     permute,
     reshape,
     squeeze,
@@ -206,8 +210,12 @@ clip = clamp
 negative = neg
 multiply = mul
 divide = div
+true_divide = div
 subtract = sub
+absolute = abs
 det = _det
+inverse = _inv
+swapaxes = swapdims = transpose
 promote_types = _dtypes.promote_types
 
 
@@ -217,6 +225,15 @@ def is_tensor(obj) -> bool:
 
 def numel(input) -> int:
     return input.numel()
+
+
+def is_floating_point(input) -> bool:
+    return input.is_floating_point()
+
+
+def ravel(input):
+    """``torch.ravel``: the entries as one vector."""
+    return reshape(input, (-1,))
 
 
 def clone(input):

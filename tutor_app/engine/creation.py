@@ -155,6 +155,11 @@ def _like(fill, input, dtype, requires_grad):
     return _filled(fill, (input._data.shape,), d, requires_grad)
 
 
+def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+    """``torch.empty_like``: uninitialised in PyTorch, zeros here."""
+    return zeros_like(input, dtype=dtype, requires_grad=requires_grad)
+
+
 def zeros_like(input, *, dtype=None, device=None, requires_grad=False):
     return _like(0, input, dtype, requires_grad)
 

@@ -227,3 +227,19 @@ def tile(input, dims):
     reps = tuple(dims)
     reps = (1,) * (input._data.ndim - len(reps)) + reps
     return statistics.repeat(input, reps)
+
+
+def movedim(input, source, destination):
+    """``torch.movedim``: the axes ``source`` moved to the positions ``destination``, the
+    others keeping their order."""
+    ndim = input._data.ndim
+    src = [F.wrap_dim(d, ndim) for d in ([source] if isinstance(source, int) else source)]
+    dst = [F.wrap_dim(d, ndim)
+           for d in ([destination] if isinstance(destination, int) else destination)]
+    order = [d for d in range(ndim) if d not in src]
+    for d, s in sorted(zip(dst, src, strict=True)):
+        order.insert(d, s)
+    return permute(input, *order)
+
+
+moveaxis = movedim
