@@ -1043,10 +1043,125 @@ ALIASES = [
     ' torch.is_floating_point(x), torch.is_floating_point(torch.tensor([1])))',
 ]
 
+# The features issue 12 lists, in forms the corpus did not have yet
+ISSUE_FEATURES = [
+    'x = torch.tensor([1., 2., 3.])\n'
+    'y = torch.tensor([1., 5., 2.])\n'
+    'print(torch.lt(x, y), torch.le(x, 2), torch.gt(x, y), torch.ge(x, y),'
+    ' torch.eq(x, y), torch.ne(x, 2.))\n'
+    'print(torch.less(x, y), torch.less_equal(x, y), torch.greater(x, y),'
+    ' torch.greater_equal(x, y), torch.not_equal(x, y))',
+    'x = torch.tensor([1., 2., 3.])\n'
+    'print(x.lt(2), x.less_equal(2), x.greater(1), x.ne(x), x.eq(torch.tensor([1., 0., 3.])))',
+    'x = torch.tensor([1., 2., 3.])\n'
+    'print(torch.equal(x, x.clone()), torch.equal(x, x[:2]), torch.equal(x,'
+    ' torch.tensor([1, 2, 3])))',
+    'x = torch.tensor([1., 2., 3.])\n'
+    'print(torch.isclose(x, x + 1e-6), torch.allclose(x, x + 1e-3),'
+    ' torch.allclose(x, x + 1e-3, atol=1e-2), torch.isclose(x, torch.tensor([1.,'
+    " float('nan'), 3.]), equal_nan=True))",
+    'print(torch.isclose(torch.tensor([1., 2.]), torch.tensor([1, 2])))',
+    'print(torch.allclose(torch.tensor([1., 2.]), torch.tensor([1., 2.], dtype=torch.float64)))',
+    'x = torch.tensor([1., -2., 3.], requires_grad=True)\n'
+    'y = torch.maximum(x, torch.zeros(3))\n'
+    'z = torch.minimum(x, torch.tensor(0.5))\n'
+    'w = torch.where(x > 0, x, x * 2)\n'
+    'c = torch.clamp(x, -1, 2)\n'
+    '(y.sum() + z.sum() + w.sum() + c.sum()).backward()\n'
+    'print(y, z, w, c, x.grad)',
+    'x = torch.tensor([1., -2., 3.])\n'
+    'print(torch.clamp(x, min=0), torch.clamp(x, max=0), x.clamp(-1.5, 1.5),'
+    ' torch.clip(x, 0, 1), torch.clamp(torch.tensor([1, 5]), 2, 3),'
+    ' torch.clamp(torch.tensor([1, 5]), 2.5))',
+    'print(torch.clamp(torch.tensor([1., 2.])))',
+    'A = torch.tensor([[1., -2., 3.], [4., 5., -6.]])\n'
+    "for o in [1, -1, 2, -2, float('inf'), -float('inf'), 'fro', 'nuc']:\n"
+    '    print(o, torch.linalg.norm(A, o), torch.linalg.matrix_norm(A, o, keepdim=True).shape)',
+    'A = torch.arange(24.).reshape(2, 3, 4)\n'
+    'print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 1, dim=(0, 2)),'
+    ' torch.linalg.vector_norm(A, dim=(1, 2)), torch.linalg.vector_norm(A, 1,'
+    ' dim=-1, keepdim=True).shape)',
+    'A = torch.tensor([[1., -2.], [4., 5.]], requires_grad=True)\n'
+    'n = torch.linalg.matrix_norm(A, 2)\n'
+    'n.backward()\n'
+    'print(n, n.grad_fn, A.grad)',
+    'A = torch.tensor([[1., -2.], [4., 5.]], requires_grad=True)\n'
+    "n = torch.linalg.norm(A, 'nuc') + torch.linalg.norm(A, 1) +"
+    " torch.linalg.norm(A, float('inf'))\n"
+    'n.backward()\n'
+    'print(n, A.grad)',
+    'X = torch.ones(2, 3)\n'
+    'print(X.sum(keepdims=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(X.sum(keepdim=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(X.mean(keepdims=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(torch.sum(X, keepdim=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(type(X), type(X.sum()), type(X.shape), type(X.dtype), X.type(), X.sum().type())',
+    'x = torch.tensor([12.0, 1.5, -3.3])\n'
+    'print(torch.exp(x), torch.log(x.abs()), torch.sin(x), torch.cos(x),'
+    ' torch.tanh(x), torch.sigmoid(x), x ** 1.5, torch.pow(x.abs(), 0.3))',
+    'x = torch.tensor(2.0, requires_grad=True)\n'
+    'y = x ** 4\n'
+    'g1, = torch.autograd.grad(y, x, create_graph=True)\n'
+    'g2, = torch.autograd.grad(g1, x, create_graph=True)\n'
+    'g3, = torch.autograd.grad(g2, x)\n'
+    'print(g1, g2, g3, g1.grad_fn, g2.grad_fn)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = torch.tensor([3., 4.], requires_grad=True)\n'
+    'z = (x * y).sum()\n'
+    'z.backward(inputs=[x])\n'
+    'print(x.grad, y.grad)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x * 2\n'
+    'y.retain_grad()\n'
+    'z = (y ** 2).sum()\n'
+    'z.backward()\n'
+    'print(y.grad, x.grad, y.is_leaf, x.is_leaf, z.is_leaf)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x * 2\n'
+    'z = y.sum()\n'
+    'z.backward()\n'
+    'print(y.grad)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * 2).exp().sum()\n'
+    'print(y.grad_fn.name(), y.grad_fn.next_functions,'
+    ' y.grad_fn.next_functions[0][0].next_functions)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x * 2\n'
+    'print(torch.autograd.grad(y, x))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'w = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * 2).sum()\n'
+    'print(torch.autograd.grad(y, [x, w]))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'w = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * 2).sum()\n'
+    'print(torch.autograd.grad(y, [x, w], allow_unused=True))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * x).sum()\n'
+    'y.backward()\n'
+    'y.backward()',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'f = lambda x: (x ** 3).sum()\n'
+    'print(torch.autograd.functional.jacobian(f, x), torch.autograd.functional.hessian(f, x))\n'
+    'print(torch.autograd.functional.vjp(lambda x: x ** 2, x, torch.ones(2)),'
+    ' torch.autograd.functional.jvp(lambda x: x ** 2, x, torch.ones(2)))',
+    'f = lambda x: (x ** 3).sum()\n'
+    'x = torch.tensor([1., 2.])\n'
+    'print(torch.func.grad(f)(x), torch.func.grad(torch.func.grad(lambda x: x **'
+    ' 3))(torch.tensor(2.)))\n'
+    'print(torch.func.jvp(lambda x: x ** 2, (x,), (torch.ones(2),)))\n'
+    'out, fn = torch.func.vjp(lambda x: x ** 2, x)\n'
+    'print(out, fn(torch.ones(2)))',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
             + EINSUM_SUBLISTS + EINSUM_BROADCAST + NUMPY_DATA + NUMPY_OPERANDS + PROBABILITY
-            + EXERCISES + MORE_API + ALIASES
+            + EXERCISES + MORE_API + ALIASES + ISSUE_FEATURES
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 
