@@ -1045,6 +1045,9 @@ ALIASES = [
 
 # The features issue 12 lists, in forms the corpus did not have yet
 ISSUE_FEATURES = [
+    "for d in [torch.float16, torch.float32, torch.float64, torch.uint8, torch.int8, torch.int16,\n"
+    "          torch.int32, torch.int64, torch.bool]:\n"
+    "    print(torch.ones(2, dtype=d).type())",
     'x = torch.tensor([1., 2., 3.])\n'
     'y = torch.tensor([1., 5., 2.])\n'
     'print(torch.lt(x, y), torch.le(x, 2), torch.gt(x, y), torch.ge(x, y),'
