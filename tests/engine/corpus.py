@@ -1161,10 +1161,36 @@ ISSUE_FEATURES = [
     'print(out, fn(torch.ones(2)))',
 ]
 
+# NumPy's ufuncs called on Tensors: computed by NumPy as in PyTorch (no gradient)
+NUMPY_FUNCTIONS = [
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.exp(x), np.sin(x), np.sqrt(x), np.log(x), np.abs(-x), np.maximum(x, 1.5))',
+    'x = torch.tensor([1, 2])\n'
+    'print(np.exp(x), np.sqrt(x), np.square(x), np.negative(x))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(np.exp(x))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(np.sin(x.detach()))',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.greater(x, 1.5), np.equal(x, x), np.isnan(x), np.sign(-x), np.floor(x / 3))',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.add(x, 1), np.multiply(x, x), np.power(x, 2), np.true_divide(x, 2))',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.array(x), np.asarray(x).dtype, np.zeros_like(x), np.ones_like(x).dtype)',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.concatenate([x, x]), np.stack([x, x]).shape)',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.where(x > 1, x, 0))',
+    'x = torch.linspace(-3, 3, 5, requires_grad=True)\n'
+    'y = torch.sin(x)\n'
+    'y.sum().backward()\n'
+    'print(np.cos(x.detach()), x.grad)',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
             + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
             + EINSUM_SUBLISTS + EINSUM_BROADCAST + NUMPY_DATA + NUMPY_OPERANDS + PROBABILITY
-            + EXERCISES + MORE_API + ALIASES + ISSUE_FEATURES
+            + EXERCISES + MORE_API + ALIASES + ISSUE_FEATURES + NUMPY_FUNCTIONS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -67,6 +67,11 @@ def test_numpy_arrays_meet_tensors_as_in_pytorch():
         torch.tensor([1.], requires_grad=True) + np.array([1.])  # noqa: B018
     with pytest.raises(TypeError, match="'Tensor' and 'list'"):
         t + [1., 2.]  # noqa: B018
+    assert np.exp(torch.tensor([1, 2])).dtype == torch.float64  # NumPy's dtype rules
+    assert np.isnan(t).dtype == torch.uint8  # a bool result wrapped as PyTorch wraps it
+    with pytest.raises(RuntimeError, match="Can't call numpy"):
+        np.exp(torch.tensor([1.], requires_grad=True))
+    assert (np.float64(2.) * t).dtype == torch.float32  # the Tensor's own operator
 
 
 def test_matrix_norm_refuses_ord_none_as_pytorch():

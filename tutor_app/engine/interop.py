@@ -11,9 +11,10 @@ run on the plain arrays. A NumPy function with no engine counterpart, reached by
 that requires grad, raises instead of silently dropping the gradient.
 
 A NumPy array meeting a Tensor in the learner's code is PyTorch's business, not the
-backward pass's: PyTorch's Tensor has no ``__array_ufunc__``, so ``t + a`` is computed by
-NumPy (NumPy's dtype rules, no gradient, a bool result as uint8) and ``a + t`` is a
-TypeError. ``with_arrays`` gives those answers outside a recorded backward pass.
+backward pass's: PyTorch's Tensor has no ``__array_ufunc__``, so ``t + a`` and
+``np.exp(t)`` are computed by NumPy (NumPy's dtype rules, no gradient, a bool result as
+uint8) and ``a + t`` is a TypeError. ``with_arrays`` gives those answers outside a
+recorded backward pass.
 """
 
 from __future__ import annotations
@@ -157,11 +158,20 @@ def _as_numpy_computes(tensor, ufunc, inputs):
 
 
 def with_arrays(tensor, ufunc, inputs, kwargs):
-    """A ufunc on a Tensor and a plain NumPy array, answered as PyTorch answers the operator
-    that led here; None when no array takes part (or inside a recorded backward pass)."""
-    if getattr(_RECORDING, "depth", 0) or len(inputs) != 2 \
-            or not any(type(x) is np.ndarray for x in inputs):
+    """A ufunc called on Tensors in the learner's code, answered as PyTorch answers it:
+    ``np.exp(t)`` is NumPy's (its dtypes, no gradient, refused when ``t`` requires grad);
+    with a NumPy array, as PyTorch answers the operator that led here. None — the engine
+    op — inside a recorded backward pass, and for a NumPy scalar meeting a Tensor
+    (``np.float64(2.) * t``: NumPy defers to the Tensor's own operator in PyTorch)."""
+    if getattr(_RECORDING, "depth", 0) or "out" in kwargs and not any(
+            type(x) is np.ndarray for x in inputs):
         return None
+    if not any(type(x) is np.ndarray for x in inputs):
+        if any(isinstance(x, np.generic) for x in inputs) and ufunc in _UFUNCS:
+            return None
+        return _as_numpy_computes(tensor, ufunc, inputs)
+    if len(inputs) != 2:
+        return _as_numpy_computes(tensor, ufunc, inputs)
     first, second = inputs
     if type(first) is not np.ndarray:  # ``t OP a``: Tensor's operator declined, NumPy's ran
         return _as_numpy_computes(tensor, ufunc, inputs)
