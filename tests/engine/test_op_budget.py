@@ -105,3 +105,27 @@ def test_a_rule_that_cannot_tell_asks_nothing_and_the_functions_own_error_shows(
         with pytest.raises(TypeError):
             torch.zeros(None)
     assert asked == []
+
+
+def test_einsum_declares_its_output_and_its_contraction_cost():
+    """einsum's entry sizes the output from the equation and counts the multiply-adds of
+    contracting left to right, so a sandbox refuses a huge einsum before it runs."""
+    asked = []
+    a, b, c = torch.ones(3, 2), torch.ones(2, 4), torch.ones(4, 5)
+    u, v, square = torch.ones(7), torch.ones(6), torch.ones(3, 3)
+    with hooks.op_budget(lambda op, elements, flops: asked.append((op.name, elements, flops))):
+        torch.einsum("ij,jk->ik", a, b)
+        torch.einsum("ij,jk,kl->il", a, b, c)
+        torch.einsum("i,j->ij", u, v)
+        torch.einsum("ii->", square)
+    assert asked == [("einsum", 12, 24),  # as the same matmul
+                     ("einsum", 15, 3 * 2 * 4 + 3 * 4 * 5),
+                     ("einsum_mul", 42, 42), ("einsum_sum", 1, 0)]
+
+    def refuse(op, elements, flops):
+        if flops > 10**9:
+            raise TooBig(op.name)
+
+    big = torch.ones(2000, 2000)
+    with hooks.op_budget(refuse), pytest.raises(TooBig, match="einsum"):
+        torch.einsum("ij,jk->ik", big, big)

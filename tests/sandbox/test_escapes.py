@@ -48,6 +48,12 @@ STATIC = [
     ("import os", "import os"),
     ("import numpy", "import numpy"),
     ("from os import path", "imports"),
+    ("from torch import *", "imports"),
+    ("from . import engine", "imports"),
+    ("from torch import _C", "'_'"),
+    ("from torch._C import x", "'_'"),
+    ("from torch import ones as __x", "'__'"),
+    ("from torch import open", "'open'"),
     ("class A:\n    pass", "classes"),
     ("def f():\n    yield 1", "yield"),
     ("async def f():\n    pass", "async"),
@@ -94,6 +100,10 @@ RUNTIME = [
     ("getattr(np.zeros(2), 'tofile')", ".tofile"),
     ("hasattr(np, 'load')", ".load"),
     ("getattr(1, 'real', 0, 1)", "at most 3"),
+    ("from numpy import load", ".load"),
+    ("from torch import np", None),
+    ("from torch.engine import x", "No module named 'torch.engine'"),
+    ("from torch import nope", "cannot import name 'nope' from 'torch'"),
 ]
 
 

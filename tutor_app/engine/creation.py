@@ -116,7 +116,7 @@ def _arange_size(start, end=None, step=1, **_) -> int:
     return builtins.max(0, math.ceil((end - start) / step))
 
 
-def _linspace_size(start, end, steps, **_) -> int:
+def _linspace_size(start, end, steps, *_, **__) -> int:
     return int(steps)
 
 
@@ -177,8 +177,15 @@ def arange(start, end=None, step=1, *, dtype=None, device=None, requires_grad=Fa
 
 @sized(_linspace_size)
 def linspace(start, end, steps, *, dtype=None, requires_grad=False):
-    data = np.linspace(float(start), float(end), int(steps)).astype(np.float32)
-    return _finish(data, dtype, requires_grad)
+    data = np.linspace(float(start), float(end), int(steps))
+    return _finish(data.astype(to_dtype(dtype or float32).np), None, requires_grad)
+
+
+@sized(_linspace_size)
+def logspace(start, end, steps, base=10.0, *, dtype=None, requires_grad=False):
+    """``torch.logspace``: ``base ** linspace(start, end, steps)``."""
+    data = float(base) ** np.linspace(float(start), float(end), int(steps))
+    return _finish(data.astype(to_dtype(dtype or float32).np), None, requires_grad)
 
 
 def _filled(value, size, dtype, requires_grad, default=float32):
@@ -211,6 +218,12 @@ def full(size, fill_value, *, dtype=None, device=None, requires_grad=False):
 def _like(fill, input, dtype, requires_grad):
     d = input.dtype if dtype is None else to_dtype(dtype)
     return _filled(fill, (input._data.shape,), d, requires_grad)
+
+
+@sized(_size_of_input)
+def empty_like(input, *, dtype=None, device=None, requires_grad=False):
+    """``torch.empty_like``: uninitialised in PyTorch, zeros here."""
+    return zeros_like(input, dtype=dtype, requires_grad=requires_grad)
 
 
 @sized(_size_of_input)
@@ -290,3 +303,48 @@ def normal(mean=0.0, std=1.0, size=None, *, generator=None, dtype=None, requires
     data = stream.normal(math.prod(shape), d.np, float(mean), float(std)).reshape(shape)
     return _finish(data, None, requires_grad)
 
+
+def _multinomial_size(input, num_samples, *_, **__) -> int:
+    """One index per sample per row of weights (what Categorical/Multinomial.sample draw
+    through this function too)."""
+    shape = tuple(input.shape)
+    return math.prod(shape[:-1]) * int(num_samples)
+
+
+@sized(_multinomial_size)
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """``torch.multinomial``: indices drawn by the weights in each row of ``input`` (1-D or
+    2-D, not necessarily summing to 1), PyTorch's numbers for the same seed (torch_random).
+    """
+    probs = input._data
+    if not 0 < probs.ndim <= 2:
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if probs.dtype.kind != "f":
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{input.dtype.short}")
+    n = int(num_samples)
+    if n <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    if not replacement and n > probs.shape[-1]:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without "
+                           "replacement")
+    rows = probs.reshape(-1, probs.shape[-1])
+    stream = _stream(generator)
+    if replacement and n > 1:
+        if np.any(rows < 0):
+            raise RuntimeError("invalid multinomial distribution (encountering probability "
+                               "entry < 0)")
+        if not np.all(np.isfinite(rows)):
+            raise RuntimeError("invalid multinomial distribution (encountering probability "
+                               "entry = infinity or NaN)")
+        if np.any(rows.sum(-1) <= 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        drawn = stream.categorical(rows, n)
+    else:  # PyTorch's fast path: the largest p / q, q ~ Exp(1), one draw per entry
+        if not (np.all(rows >= 0) and np.all(rows < np.inf)):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if np.any(rows.sum(-1) == 0):
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        q = rows / stream.exponential(rows.size, rows.dtype).reshape(rows.shape)
+        drawn = np.argsort(-q, axis=-1, kind="stable")[:, :n]
+    return new_tensor(Tensor, drawn.reshape(*probs.shape[:-1], n).astype(np.int64))

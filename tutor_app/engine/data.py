@@ -1,7 +1,8 @@
 """Python data and sizes as NumPy arrays, with PyTorch's dtype rules (no tensors made here).
 
-Python floats become float32 (PyTorch's default), ints int64, bools bool; numpy arrays keep
-their dtype; a ragged list raises PyTorch's message. ``creation`` (``torch.tensor``,
+Python floats become float32 (PyTorch's default), ints int64, bools bool; numpy arrays and
+numpy scalars keep their dtype, also inside a list (the items' dtypes promoted together, as
+PyTorch does); a ragged list raises PyTorch's message. ``creation`` (``torch.tensor``,
 ``torch.zeros`` …) wraps these arrays into tensors; ``tensor.Tensor.__init__``
 (``torch.Tensor(2, 3)``) uses ``legacy_array`` directly, which is why this sits below both.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .core import TensorBase
-from .dtypes import float32, from_numpy_dtype, to_dtype
+from .dtypes import bool_, float32, from_numpy_dtype, int64, promote_types, to_dtype
 from .hooks import sized
 from .printing import parse_shape
 
@@ -37,10 +38,18 @@ def from_python(data, *, target_given: bool = False) -> np.ndarray:
     if isinstance(data, np.ndarray):
         from_numpy_dtype(data.dtype)
         return data.copy()
+    if isinstance(data, np.generic):  # np.float64(1.) → float64, np.int32(1) → int32
+        from_numpy_dtype(data.dtype)
+        return np.array(data)
     if isinstance(data, (list, tuple)):
         check_ragged(data)
-        if any(isinstance(x, TensorBase) for x in _flat(data)):
-            data = _unwrap(data)
+        typed = [x for x in _flat(data) if isinstance(x, (TensorBase, np.ndarray, np.generic))]
+        if typed:  # items that carry a dtype: PyTorch promotes the items' dtypes
+            inferred = _sequence_dtype(data)
+            arr = np.array(_unwrap(data))
+            if target_given and arr.dtype.kind == "f" and inferred.category == 2:
+                return arr  # a dtype follows: no detour through a narrower float
+            return arr.astype(inferred.np)
     arr = np.array(data)
     if arr.dtype.kind == "f" and not isinstance(data, np.floating):
         if not target_given:
@@ -81,6 +90,36 @@ def shape_size(shape) -> int:
     for d in shape:
         count *= max(int(d), 0)
     return count
+
+
+def _item_dtype(item):
+    """PyTorch's ``infer_scalar_type`` for one item of a nested list."""
+    if isinstance(item, TensorBase):
+        return item.dtype
+    if isinstance(item, np.ndarray) and item.ndim == 0:
+        raise TypeError("len() of unsized object")  # a 0-d array is read as a sequence
+    if isinstance(item, (np.ndarray, np.generic)):  # before float: np.float64 is a float
+        return from_numpy_dtype(item.dtype)
+    if isinstance(item, bool):
+        return bool_
+    if isinstance(item, int):
+        return int64
+    if isinstance(item, float):
+        return float32  # the default dtype
+    if isinstance(item, str):
+        raise TypeError("new(): invalid data type 'str'")
+    raise TypeError(f"Could not infer dtype of {type(item).__name__}")
+
+
+def _sequence_dtype(data):
+    """The items' dtypes promoted together, as PyTorch infers a nested list's dtype
+    (``[1., np.float64(2.)]`` is float64: a NumPy scalar brings its own dtype); an empty
+    list has the default dtype."""
+    result = None
+    for item in data:
+        d = _sequence_dtype(item) if isinstance(item, (list, tuple)) else _item_dtype(item)
+        result = d if result is None else promote_types(result, d)
+    return float32 if result is None else result
 
 
 def _flat(data):

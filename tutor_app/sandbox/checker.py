@@ -54,6 +54,19 @@ def _check_import(node: ast.Import) -> None:
             _refuse(node, "import", module=alias.name)
 
 
+def _check_import_from(node: ast.ImportFrom) -> None:
+    """``from torch.distributions.multinomial import Multinomial`` (D2L §2.6): only from
+    the console's own modules, never ``*`` or relative; every dotted part and imported
+    name is then read through the same guards as ``torch.distributions.multinomial``."""
+    parts = (node.module or "").split(".")
+    if node.level or parts[0] not in IMPORTABLE or any(a.name == "*" for a in node.names):
+        _refuse(node, "import_from")
+    for part in (*parts[1:], *(a.name for a in node.names)):
+        check_attr(node, part)
+    for alias in node.names:
+        check_name(node, alias.asname or alias.name)
+
+
 def _check_target(node: ast.AST, target: ast.AST, simple_ok: bool) -> None:
     """Attribute targets are allowed only as a plain ``x.name = value``."""
     for sub in ast.walk(target):
@@ -106,6 +119,8 @@ def _check_node(node: ast.AST) -> None:
         check_attr(node, node.attr)
     elif isinstance(node, ast.Import):
         _check_import(node)
+    elif isinstance(node, ast.ImportFrom):
+        _check_import_from(node)
     elif isinstance(node, ast.FunctionDef | ast.Lambda):
         args = node.args
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg,

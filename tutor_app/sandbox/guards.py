@@ -41,6 +41,11 @@ SUBNAMESPACES: dict[str, frozenset[str] | None] = {
     "autograd": frozenset({"backward", "grad", "Function", "no_grad", "enable_grad",
                            "set_grad_enabled", "inference_mode", "is_grad_enabled",
                            "functional", "forward_ad"}),
+    # D2L §2.6 draws dice with torch.distributions.multinomial.Multinomial
+    "distributions": frozenset({"Categorical", "Multinomial", "Distribution",
+                                "categorical", "multinomial"}),
+    "multinomial": frozenset({"Multinomial"}),
+    "categorical": frozenset({"Categorical"}),
 }
 # The one dunder learner code may read, and only on what ``type(x)`` returned.
 TYPE_NAME = "__name__"
