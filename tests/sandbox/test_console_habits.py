@@ -157,3 +157,14 @@ def test_a_huge_sample_is_refused_before_it_is_drawn():
     result = run("from torch.distributions.multinomial import Multinomial\n"
                  "Multinomial(10**6, torch.ones(6) / 6).sample((10**4,))", limits=FAST)
     assert not result.ok and "10,000,000,000" in result.error
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("torch.Tensor", "<class 'torch.Tensor'>"),
+    ("torch.distributions.Categorical",
+     "<class 'torch.distributions.categorical.Categorical'>"),
+    ("np.float32", "<class 'numpy.float32'>"),
+    ("torch.ones", "<built-in function ones>"),
+])
+def test_a_class_reached_by_name_prints_as_pytorchs_class(source, shown):
+    assert ok(source).output == shown + "\n"

@@ -139,6 +139,11 @@ class Guarded:
         return result
 
     def __repr__(self) -> str:
+        if isinstance(self.fn, type):  # a class prints as a class: <class 'torch.Tensor'>
+            if type(self.fn).__repr__ is not type.__repr__:
+                return repr(self.fn)
+            module = self.fn.__module__.replace(ENGINE, "torch", 1)
+            return f"<class '{module}.{self.fn.__qualname__}'>"
         return f"<built-in function {self.name}>"
 
 
