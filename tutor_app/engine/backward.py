@@ -19,6 +19,7 @@ from . import core, graph_backward, hooks, versions
 from . import functional as F
 from .broadcast import unbroadcast
 from .core import ARGS, OUT, SEQ, Node, new_like
+from .ops_table import passes
 
 ndarray = np.ndarray
 _state = hooks.STATE
@@ -123,7 +124,11 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
         i = 0
         for edge in edges:
             if edge is not None:
-                gi = recorded_vjp(node, i, g) if recorded else vjps[i](g, out, args, params)
+                if recorded:
+                    gi = recorded_vjp(node, i, g)
+                else:
+                    rule = vjps[i]  # ``passes`` (+, views, copies) hands g on: no call
+                    gi = g if rule is passes else rule(g, out, args, params)
                 reduced = gi if shapes is None or gi.shape == shapes[i] else \
                     reduce_to(gi, shapes[i])
                 if observe:
