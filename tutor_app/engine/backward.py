@@ -18,7 +18,7 @@ import numpy as np
 from . import core, graph_backward, hooks, versions
 from . import functional as F
 from .broadcast import unbroadcast
-from .core import ARGS, OUT, SAVED, SEQ, Node, new_like
+from .core import ARGS, OUT, SEQ, Node, new_like
 from .ops_table import passes
 
 ndarray = np.ndarray
@@ -113,7 +113,7 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
         if wanted and node in wanted:
             wanted[node] = g
         state = node.state  # one read of the node: its fields are items of this list
-        args, out, edges, shapes, _, vjps, params, special, saved = state
+        args, out, edges, shapes, _, vjps, params, special = state
         if args is None:
             raise RuntimeError(FREED_MESSAGE)
         if special and node.retained is not None:
@@ -159,9 +159,8 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
         if observe:
             hooks.after_node_backward(node, _array(g), [
                 None if p is None else (_array(p[0]), _array(p[1])) for p in products])
-        if free and saved:
+        if free and out is not None:  # the node saved values (``out`` is None otherwise)
             state[ARGS] = state[OUT] = None
-            state[SAVED] = False
             if observe:
                 hooks.after_release(node)
         if new is not None and (not heap or new.state[SEQ] > -heap[0][0]):

@@ -28,7 +28,7 @@ _EMPTY: dict = {}
 
 # Positions in ``Node.state``, the one list that holds what make_result and the backward
 # loop read and write for every node.
-ARGS, OUT, NEXT, SHAPES, SEQ, VJPS, PARAMS, SPECIAL, SAVED = range(9)
+ARGS, OUT, NEXT, SHAPES, SEQ, VJPS, PARAMS, SPECIAL = range(8)
 
 
 def _field(index: int, name: str) -> property:
@@ -45,14 +45,13 @@ class Node:
     """A grad_fn: one evaluated op, what its VJPs need, and where its gradients go.
 
     ``args`` are the input arrays (the input shapes for ops that save nothing, ``()`` for
-    ops whose VJPs read only ``out``) and ``out`` the output (None unless a VJP reads it);
-    ``saved`` says whether the node holds values for backward, which sets ``args`` and
-    ``out`` to None once it has used them (unless retain_graph).
+    ops whose VJPs read only ``out``) and ``out`` the output; backward sets both to None
+    once it has used them (unless retain_graph).
     ``shapes`` are the input shapes for ``unbroadcast``, None when every input has the
     output's shape (the elementwise fast paths).
     All of these, with ``next``, ``seq``, ``vjps``, ``params`` and ``special``, are items
     of one list, ``state``, which ``make_result`` builds in one go and the backward loop
-    unpacks in one go (positions ``ARGS`` … ``SAVED``; the properties below read them
+    unpacks in one go (positions ``ARGS`` … ``SPECIAL``; the properties below read them
     for everyone else). Why a list and not one slot per field: every op has its own node
     class (PyTorch's names), and CPython specialises an attribute access for one class
     only, so a slot read or write in code that sees nodes of many ops takes the slow
@@ -77,7 +76,6 @@ class Node:
     vjps = _field(VJPS, "vjps")
     params = _field(PARAMS, "params")
     special = _field(SPECIAL, "special")  # True when retained or cast_back is set
-    saved = _field(SAVED, "saved")  # holds values for backward, which frees them after use
 
     def name(self) -> str:
         return type(self).__name__
@@ -271,14 +269,13 @@ def make_result(op, out, a, b, more: tuple, arrays, shapes, params: dict):
     else:
         node = _new(op.node_cls)
         if not op.saves:  # the VJPs read no value: keep the shapes only (graph_backward)
-            node.state = [shapes or (), None, edges, shapes, uid, op.vjps, params, False, False]
+            node.state = [shapes or (), None, edges, shapes, uid, op.vjps, params, False]
         elif op.out_only:
-            node.state = [(), out, edges, shapes, uid, op.vjps, params, False, True]
+            node.state = [(), out, edges, shapes, uid, op.vjps, params, False]
         else:
             if arrays is None:  # only the fast paths (one or two inputs) leave it to us
                 arrays = (a._data,) if b is None else (a._data, b._data)
-            node.state = [arrays, out if op.keeps_out else None, edges, shapes, uid, op.vjps,
-                          params, False, True]
+            node.state = [arrays, out, edges, shapes, uid, op.vjps, params, False]
         result.requires_grad = True
         result.grad_fn = node
     if mode & 2:

@@ -108,10 +108,8 @@ def vjp(node, i: int, g):
                           node.params)
     inputs = () if op.out_only else tuple(_saved_input(node, j, g)
                                            for j in range(len(node.args)))
-    out = None
-    if node.out is not None:  # kept only when a VJP reads it (Op.keeps_out)
-        out = core.new_like(g, node.out, True)
-        out.grad_fn = node
+    out = core.new_like(g, node.out, True)
+    out.grad_fn = node
     gi = op.vjps[i](g, out, inputs, node.params)
     return gi if isinstance(gi, core.TensorBase) else core.new_like(g, np.asarray(gi))
 

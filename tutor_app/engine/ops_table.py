@@ -28,7 +28,7 @@ class Op:
 
     __slots__ = ("name", "grad_fn", "label", "formula", "forward", "vjps", "jvps", "jvp",
                  "local", "saves", "float_result", "may_warn", "promotes", "samples",
-                 "domain", "node_cls", "variadic", "out_only", "keeps_out", "reads", "twice",
+                 "domain", "node_cls", "variadic", "out_only", "reads", "twice",
                  "recorded_vjp", "backward_name", "size")
 
     def __init__(self, name, grad_fn, label, formula, forward, vjps, jvps, jvp, local,
@@ -48,9 +48,6 @@ class Op:
         # otherwise holds the input shapes); only ``out`` when no VJP reads an input.
         self.saves = any(out or idx for out, idx in reads)
         self.out_only = self.saves and not any(idx for _, idx in reads)
-        # The output is kept for backward only if a VJP reads it: ``mm`` reads its inputs
-        # alone, and keeping its (large) output alive till backward costs memory and time.
-        self.keeps_out = any(out for out, _ in reads)
         self.float_result = float_result
         self.may_warn = may_warn
         self.promotes = promotes
