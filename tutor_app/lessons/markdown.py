@@ -205,11 +205,26 @@ def _cached_parser(style: RenderStyle) -> MarkdownIt:
     return _parser(style)
 
 
+# A formula image followed by closing punctuation: Qt's line breaker may break between the
+# two (the image is an object, which UAX #14 lets break on both sides) and start a line
+# with "。" or ":". A zero-width no-break space keeps them together; a word joiner does not
+# (Qt breaks before it).
+_FORMULA_THEN_PUNCTUATION = re.compile(
+    r'(<img [^>]*style="vertical-align: middle"[^>]*>(?:</[a-z]+>)*)'
+    r'(?=[。，、；：？！）」』】》.,;:!?)\]])')
+_NO_BREAK = "\ufeff"
+
+
+def _keep_punctuation_with_formulas(html: str) -> str:
+    return _FORMULA_THEN_PUNCTUATION.sub(lambda m: m.group(1) + _NO_BREAK, html)
+
+
 def render_inline(text: str, style: RenderStyle) -> str:
     """One line of Markdown (no blocks): code, emphasis, links and formulas."""
-    return _cached_parser(style).renderInline(text)
+    return _keep_punctuation_with_formulas(_cached_parser(style).renderInline(text))
 
 
 def render_markdown(text: str, style: RenderStyle | None = None) -> str:
     """The HTML body for lesson Markdown ``text``."""
-    return _cached_parser(style or RenderStyle()).render(text.replace("\r\n", "\n"))
+    html = _cached_parser(style or RenderStyle()).render(text.replace("\r\n", "\n"))
+    return _keep_punctuation_with_formulas(html)
