@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         return render_all(args.screenshot, lesson=args.lesson, lang=args.lang,
                           theme=args.theme, exercises=args.exercises,
                           size=args.size)
+    from tutor_app.qt import collector
+
+    collector.pause_for_launch()  # no garbage collection until the window has painted
     from tutor_app.qt.launch import run
 
     return run(lesson=args.lesson, lang=args.lang, theme=args.theme, started=_START)
