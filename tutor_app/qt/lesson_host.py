@@ -223,8 +223,8 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def _add_page(self, mounted: _Mounted) -> None:
         if mounted.page is None:
-            mounted.page = scrolling(mounted.panel_widget)
-        if mounted.page.parentWidget() is not self.panel_stack:
+            mounted.page = scrolling(mounted.panel_widget, self.panel_stack)
+        if self.panel_stack.indexOf(mounted.page) < 0:
             self.panel_stack.addWidget(mounted.page)  # built ahead: same size, no redraw
         if mounted.parking is not None:
             mounted.parking.hide()
