@@ -8,7 +8,8 @@ already waits to *draw* until it is shown (``MplCanvas.draw_idle``); this waits 
 
 ``TabFigures.draw(page, build)`` runs ``build`` at once when ``page`` is the current tab,
 otherwise keeps it (the latest wins: a language switch on a hidden tab asks again) and
-runs it when the tab becomes current. ``finish()`` runs whatever is still waiting: an
+runs it when the tab becomes current; ``part`` names a page's separate builds (a figure
+and a computed text), each kept on its own. ``finish()`` runs whatever is still waiting: an
 export saves every figure of the panel, opened or not.
 """
 
@@ -24,19 +25,19 @@ class TabFigures:
 
     def __init__(self, tabs: QTabWidget):
         self.tabs = tabs
-        self._waiting: dict[int, tuple[QWidget, Callable[[], None]]] = {}
+        self._waiting: dict[tuple[int, str], tuple[QWidget, Callable[[], None]]] = {}
         tabs.currentChanged.connect(self._on_current_changed)
 
-    def draw(self, page: QWidget, build: Callable[[], None]) -> None:
+    def draw(self, page: QWidget, build: Callable[[], None], part: str = "figure") -> None:
         """Build ``page``'s figure now if it is the current tab, else when it becomes so."""
         if self.tabs.currentWidget() is page:
-            self._waiting.pop(id(page), None)
+            self._waiting.pop((id(page), part), None)
             build()
         else:
-            self._waiting[id(page)] = (page, build)
+            self._waiting[(id(page), part)] = (page, build)
 
     def waiting(self, page: QWidget) -> bool:
-        return id(page) in self._waiting
+        return any(key[0] == id(page) for key in self._waiting)
 
     def finish(self) -> None:
         """Build every figure still waiting (before an export of all of them)."""
@@ -48,6 +49,6 @@ class TabFigures:
         page = self.tabs.currentWidget()
         if page is None:
             return
-        waiting = self._waiting.pop(id(page), None)
-        if waiting is not None:
-            waiting[1]()
+        for key in [key for key in self._waiting if key[0] == id(page)]:
+            _page, build = self._waiting.pop(key)
+            build()
