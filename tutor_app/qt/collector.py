@@ -17,18 +17,18 @@ that is, in the middle of building the next lesson (the slowest first visits in
   than one idle moment.
 
 The collector's state is the process's, so these are module functions, not a widget's.
+This module imports Qt only when it first needs its timer: ``python -m tutor_app`` pauses
+the collector before anything else is imported (PySide6 included).
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QTimer
-
 IDLE_MS = 2000  # no lesson shown or built for this long: the learner is reading
 
 _state = {"paused_for_launch": False}
-_timer: QTimer | None = None
+_timer = None  # a QTimer, made by the first build
 
 
 def pause_for_launch() -> None:
@@ -88,6 +88,8 @@ def idle_pass_pending() -> bool:
 def _restart_idle_timer() -> None:
     global _timer
     if _timer is None:
+        from PySide6.QtCore import QTimer
+
         _timer = QTimer()
         _timer.setSingleShot(True)
         _timer.setInterval(IDLE_MS)
