@@ -9,7 +9,12 @@ already waits to *draw* until it is shown (``MplCanvas.draw_idle``); this waits 
 ``TabFigures.draw(page, build)`` runs ``build`` at once when ``page`` is the current tab,
 otherwise keeps it (the latest wins: a language switch on a hidden tab asks again) and
 runs it when the tab becomes current; ``part`` names a page's separate builds (a figure
-and a computed text), each kept on its own. ``finish()`` runs whatever is still waiting: an
+and a computed text), each kept on its own.
+
+A page waiting for its figure does not size the tabs (its size policy is ``Ignored``
+until then): an empty figure's canvas would ask for more room than the drawn one
+(a ``FittedCanvas`` fits its height to the cells drawn) and push the panel past the room
+the host gives it. ``finish()`` runs whatever is still waiting: an
 export saves every figure of the panel, opened or not.
 """
 
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
 
 
 class TabFigures:
@@ -26,14 +31,19 @@ class TabFigures:
     def __init__(self, tabs: QTabWidget):
         self.tabs = tabs
         self._waiting: dict[tuple[int, str], tuple[QWidget, Callable[[], None]]] = {}
+        self._policies: dict[int, QSizePolicy] = {}  # of the pages waiting, to restore
         tabs.currentChanged.connect(self._on_current_changed)
 
     def draw(self, page: QWidget, build: Callable[[], None], part: str = "figure") -> None:
         """Build ``page``'s figure now if it is the current tab, else when it becomes so."""
         if self.tabs.currentWidget() is page:
             self._waiting.pop((id(page), part), None)
+            self._size_again(page)
             build()
         else:
+            if id(page) not in self._policies:
+                self._policies[id(page)] = page.sizePolicy()
+                page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self._waiting[(id(page), part)] = (page, build)
 
     def waiting(self, page: QWidget) -> bool:
@@ -42,7 +52,8 @@ class TabFigures:
     def finish(self) -> None:
         """Build every figure still waiting (before an export of all of them)."""
         while self._waiting:
-            _key, (_page, build) = self._waiting.popitem()
+            _key, (page, build) = self._waiting.popitem()
+            self._size_again(page)
             build()
 
     def _on_current_changed(self, _index: int) -> None:
@@ -51,4 +62,11 @@ class TabFigures:
             return
         for key in [key for key in self._waiting if key[0] == id(page)]:
             _page, build = self._waiting.pop(key)
+            self._size_again(page)
             build()
+
+    def _size_again(self, page: QWidget) -> None:
+        """The page sizes the tabs again (its figure is being built)."""
+        policy = self._policies.pop(id(page), None)
+        if policy is not None:
+            page.setSizePolicy(policy)
