@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
 
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
@@ -29,8 +29,11 @@ def test_a_build_waits_for_its_tab_and_the_latest_request_wins(qtbot):
     figures.draw(second, lambda: built.append("new"))
     figures.draw(second, lambda: built.append("text"), part="text")
     assert built == ["first"] and figures.waiting(second)
+    ignored = QSizePolicy.Policy.Ignored
+    assert second.sizePolicy().verticalPolicy() == ignored  # an empty page sizes nothing
     tabs.setCurrentIndex(1)
     assert sorted(built) == ["first", "new", "text"] and not figures.waiting(second)
+    assert second.sizePolicy().verticalPolicy() != ignored
     tabs.setCurrentIndex(0)
     tabs.setCurrentIndex(1)
     assert len(built) == 3                         # built once, not at every visit
