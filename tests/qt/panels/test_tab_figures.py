@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from tutor_app.lessons.base import load_spec
 from tutor_app.paths import resource
 from tutor_app.qt.panels.axis_sums import AxisSumsPanel
 from tutor_app.qt.panels.dot_projection import DotProjectionPanel
+from tutor_app.qt.panels.fitted_canvas import FittedCanvas
 from tutor_app.qt.panels.linalg_basics import LinalgBasicsPanel
 from tutor_app.qt.panels.matrix_calculus import MatrixCalculusPanel
 from tutor_app.qt.panels.tab_figures import TabFigures
@@ -19,6 +20,7 @@ def test_a_build_waits_for_its_tab_and_the_latest_request_wins(qtbot):
     tabs = QTabWidget()
     qtbot.addWidget(tabs)
     first, second = QWidget(), QWidget()
+    canvas = FittedCanvas(second)   # sized by what is drawn: no room while empty
     tabs.addTab(first, "1")
     tabs.addTab(second, "2")
     figures = TabFigures(tabs)
@@ -29,11 +31,10 @@ def test_a_build_waits_for_its_tab_and_the_latest_request_wins(qtbot):
     figures.draw(second, lambda: built.append("new"))
     figures.draw(second, lambda: built.append("text"), part="text")
     assert built == ["first"] and figures.waiting(second)
-    ignored = QSizePolicy.Policy.Ignored
-    assert second.sizePolicy().verticalPolicy() == ignored  # an empty page sizes nothing
+    assert canvas.isHidden()
     tabs.setCurrentIndex(1)
     assert sorted(built) == ["first", "new", "text"] and not figures.waiting(second)
-    assert second.sizePolicy().verticalPolicy() != ignored
+    assert not canvas.isHidden()
     tabs.setCurrentIndex(0)
     tabs.setCurrentIndex(1)
     assert len(built) == 3                         # built once, not at every visit

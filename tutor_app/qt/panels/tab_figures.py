@@ -11,10 +11,10 @@ otherwise keeps it (the latest wins: a language switch on a hidden tab asks agai
 runs it when the tab becomes current; ``part`` names a page's separate builds (a figure
 and a computed text), each kept on its own.
 
-A page waiting for its figure does not size the tabs (its size policy is ``Ignored``
-until then): an empty figure's canvas would ask for more room than the drawn one
-(a ``FittedCanvas`` fits its height to the cells drawn) and push the panel past the room
-the host gives it. ``finish()`` runs whatever is still waiting: an
+A page waiting for its figure keeps its ``FittedCanvas`` hidden until then: such a canvas
+fits its height to the cells drawn, and empty it would ask for more room than drawn
+(lesson 3's operations: the panel then needed 704 px of 684 and scrolled). A hidden
+widget takes no room in its layout. ``finish()`` runs whatever is still waiting: an
 export saves every figure of the panel, opened or not.
 """
 
@@ -22,7 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from tutor_app.qt.panels.fitted_canvas import FittedCanvas
 
 
 class TabFigures:
@@ -31,19 +33,21 @@ class TabFigures:
     def __init__(self, tabs: QTabWidget):
         self.tabs = tabs
         self._waiting: dict[tuple[int, str], tuple[QWidget, Callable[[], None]]] = {}
-        self._policies: dict[int, QSizePolicy] = {}  # of the pages waiting, to restore
+        self._hidden: dict[int, list] = {}  # the fitted canvases hidden, per waiting page
         tabs.currentChanged.connect(self._on_current_changed)
 
     def draw(self, page: QWidget, build: Callable[[], None], part: str = "figure") -> None:
         """Build ``page``'s figure now if it is the current tab, else when it becomes so."""
         if self.tabs.currentWidget() is page:
             self._waiting.pop((id(page), part), None)
-            self._size_again(page)
+            self._show_canvases(page)
             build()
         else:
-            if id(page) not in self._policies:
-                self._policies[id(page)] = page.sizePolicy()
-                page.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            if id(page) not in self._hidden:
+                self._hidden[id(page)] = [canvas for canvas in page.findChildren(FittedCanvas)
+                                          if canvas.isVisibleTo(page)]
+                for canvas in self._hidden[id(page)]:
+                    canvas.hide()
             self._waiting[(id(page), part)] = (page, build)
 
     def waiting(self, page: QWidget) -> bool:
@@ -53,7 +57,7 @@ class TabFigures:
         """Build every figure still waiting (before an export of all of them)."""
         while self._waiting:
             _key, (page, build) = self._waiting.popitem()
-            self._size_again(page)
+            self._show_canvases(page)
             build()
 
     def _on_current_changed(self, _index: int) -> None:
@@ -62,11 +66,10 @@ class TabFigures:
             return
         for key in [key for key in self._waiting if key[0] == id(page)]:
             _page, build = self._waiting.pop(key)
-            self._size_again(page)
+            self._show_canvases(page)
             build()
 
-    def _size_again(self, page: QWidget) -> None:
-        """The page sizes the tabs again (its figure is being built)."""
-        policy = self._policies.pop(id(page), None)
-        if policy is not None:
-            page.setSizePolicy(policy)
+    def _show_canvases(self, page: QWidget) -> None:
+        """The canvases hidden while ``page`` waited take their room again."""
+        for canvas in self._hidden.pop(id(page), []):
+            canvas.show()
