@@ -28,7 +28,8 @@ def test_version():
 def test_help_lists_every_option():
     result = run_cli("--help")
     assert result.returncode == 0
-    for option in ("--lesson", "--lang", "--theme", "--screenshot", "--version"):
+    for option in ("--lesson", "--lang", "--theme", "--screenshot", "--tabs", "--console",
+                   "--version"):
         assert option in result.stdout
 
 
@@ -101,3 +102,16 @@ def test_screenshot_leaves_the_learners_progress_alone(tmp_path):
                      "--theme", "light")
     assert result.returncode == 0, result.stderr
     assert progress.path.read_bytes() == before
+
+
+def test_screenshot_shows_inner_tabs_and_the_console_with_variables(tmp_path):
+    result = run_cli("--screenshot", str(tmp_path), "--lesson", "three_derivatives",
+                     "--lang", "en", "--tabs", "--console")
+    assert result.returncode == 0, result.stderr
+    console = tmp_path / "three_derivatives_en_console.png"
+    second_tab = tmp_path / "three_derivatives_en_tab2.png"   # "Autodiff: the graph"
+    for path in (console, second_tab):
+        assert path.exists(), result.stderr
+        assert not _is_blank(path)
+    with Image.open(console) as a, Image.open(second_tab) as b:
+        assert a.tobytes() != b.tobytes()

@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exercises", action="store_true",
                         help="with --screenshot: open each lesson's exercises strip and show "
                              "the verdict on a typical wrong answer")
+    parser.add_argument("--tabs", action="store_true",
+                        help="with --screenshot: also render every inner tab of each lesson "
+                             "(<id>_<lang>_tab2.png, ...)")
+    parser.add_argument("--console", action="store_true",
+                        help="with --screenshot: open the console and run a few commands "
+                             "first, so the transcript and the variable table show")
     parser.add_argument("--size", metavar="WxH", type=window_size, default=None,
                         help="with --screenshot: window size in pixels (default 1280x800)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -66,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return render_all(args.screenshot, lesson=args.lesson, lang=args.lang,
                           theme=args.theme, exercises=args.exercises,
-                          size=args.size)
+                          size=args.size, tabs=args.tabs, console=args.console)
     from tutor_app.qt import collector  # no Qt yet
 
     collector.pause_for_launch()  # no garbage collection until the window has painted

@@ -550,8 +550,647 @@ STATISTICS = [
     'print(x.var(), x.std())',
 ]
 
+# torch.einsum: the forms D2L and a learner write, gradients to third order, errors
+EINSUM = [
+    "A = torch.arange(6.).reshape(2, 3)\nB = torch.arange(12.).reshape(3, 4)\n"
+    "print(torch.einsum('ij,jk->ik', A, B))\nprint(torch.einsum('ij,jk', A, B))\n"
+    "print(torch.einsum('ij,jk->ik', [A, B]))\nprint(torch.einsum('ij->ji', A))",
+    "S = torch.arange(9.).reshape(3, 3)\nprint(torch.einsum('ii->i', S), torch.einsum('ii', S))\n"
+    "v = torch.tensor([1., 2., 3.])\n"
+    "print(torch.einsum('i,i->', v, v), torch.einsum('i,j->ij', v, v))",
+    "X = torch.arange(24.).reshape(2, 3, 4)\nY = torch.arange(16.).reshape(2, 4, 2)\n"
+    "print(torch.einsum('bij,bjk->bik', X, Y))\nprint(torch.einsum('...ij->...ji', X).shape)\n"
+    "print(torch.einsum('bij->bj', X))",
+    "A = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "B = torch.tensor([[0.5, -1.], [2., 1.]], requires_grad=True)\n"
+    "y = torch.einsum('ij,jk->ik', A, B)\nprint(y)\ny.sum().backward()\nprint(A.grad, B.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+    "for eq in ['i,i->', 'i,j->ij', 'i,i->i', 'i->', 'i']:\n"
+    "    out = torch.einsum(eq, x, x) if ',' in eq else torch.einsum(eq, x)\n"
+    "    print(eq, out.grad_fn)\n"
+    "    out.sum().backward()\n    print(x.grad)\n    x.grad = None",
+    "S = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "torch.einsum('ii', S).backward()\nprint(S.grad)\nS.grad = None\n"
+    "torch.einsum('ii->i', S).sum().backward()\nprint(S.grad)",
+    "x = torch.tensor([1., 2., 3.], requires_grad=True)\n"
+    "y = torch.einsum('i,i->', x, x)\n"
+    "g, = torch.autograd.grad(y, x, create_graph=True)\nprint(g)\n"
+    "h, = torch.autograd.grad(g.sum(), x)\nprint(h)",
+    "A = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n"
+    "f = torch.einsum('ij,jk,ki->', A, A, A)\nprint(f)\n"
+    "g, = torch.autograd.grad(f, A, create_graph=True)\nprint(g)\n"
+    "h, = torch.autograd.grad(g.sum(), A)\nprint(h)",
+    "print(torch.einsum('i,i->', torch.tensor([1, 2]), torch.tensor([3, 4])))\n"
+    "print(torch.einsum('ij->j', torch.arange(6).reshape(2, 3)))",
+    "print(torch.einsum('i,i->', torch.tensor([1., 2.]), torch.tensor([3, 4])))",
+    "print(torch.einsum('ij,jk->ik', torch.ones(2, 3), torch.ones(2, 4)))",
+    "print(torch.einsum('ij->k', torch.ones(2, 3)))",
+    "print(torch.einsum('ij', torch.ones(3)))",
+    "print(torch.einsum('ij->ii', torch.ones(2, 2)))",
+    "print(torch.einsum('i.j', torch.ones(2, 2)))",
+    "print(torch.einsum('ij,jk->ik', torch.ones(2, 3)))",
+    "print(torch.einsum('i->i', torch.ones(2), torch.ones(2)))",
+    "print(torch.einsum('i1', torch.ones(2, 2)))",
+    "print(torch.einsum('ii', torch.ones(2, 3)))",
+    "print(torch.einsum('iJ', torch.arange(6.).reshape(2, 3)))\n"
+    "print(torch.einsum('...', torch.ones(2)), torch.einsum('->', torch.tensor(3.)))",
+    "x = torch.randn(2, 3, 4)\n"
+    "print(torch.allclose(torch.einsum('bij,bjk->bik', x, x.transpose(1, 2)),\n"
+    "                     x @ x.transpose(1, 2)))",
+    "A = torch.ones(2, 3, requires_grad=True)\n"
+    "print(torch.einsum('ij,ij->', A, A).grad_fn, torch.einsum('ij->', A).grad_fn,\n"
+    "      torch.einsum('ij,i->ij', A, torch.ones(2)).grad_fn)",
+]
+
+# NumPy data in torch.tensor (dtypes promoted as PyTorch infers them) and the norms'
+# argument errors
+NUMPY_DATA = [
+    'print(torch.tensor([np.float64(1.)]).dtype, torch.tensor(np.float64(1.)).dtype)',
+    'print(torch.tensor([np.float32(1.)]).dtype, torch.tensor(np.float32(1.)).dtype)',
+    'print(torch.tensor([np.int64(1)]).dtype, torch.tensor(np.int64(1)).dtype)',
+    'print(torch.tensor([np.int32(1)]).dtype, torch.tensor(np.int32(1)).dtype)',
+    'print(torch.tensor([np.bool_(True)]).dtype, torch.tensor(np.bool_(True)).dtype)',
+    'print(torch.tensor([1., np.float64(2.)]).dtype, torch.tensor([np.float64(2.), 1.]).dtype)',
+    'print(torch.tensor([1, np.float64(2.)]).dtype, torch.tensor([np.float32(2.), 1.]).dtype)',
+    'print(torch.tensor([np.float32(2.), np.float64(1.)]).dtype,\n'
+    '      torch.tensor([np.int64(2), 1.5]).dtype)',
+    'print(torch.tensor([np.int32(2), np.int64(1)]).dtype, torch.tensor([np.int32(2), 1]).dtype)',
+    'print(torch.tensor([[np.float64(1.), 2.], [3., 4.]]).dtype)',
+    'print(torch.tensor([np.float16(1.)]).dtype, torch.tensor(np.float16(1.)).dtype,\n'
+    '      torch.tensor([np.uint8(1)]).dtype)',
+    'print(torch.tensor([np.int8(1), True]).dtype, torch.tensor([True, np.float32(1.)]).dtype)',
+    'print(torch.tensor([np.float64(1.)], dtype=torch.float32).dtype)',
+    'print(torch.tensor([np.float64(1.5)]))\n'
+    'print(torch.tensor(np.float64(1.5)))',
+    'print(torch.tensor([np.array(1.), 2.]).dtype)',
+    'print(torch.tensor([np.array([1., 2.]), np.array([3., 4.])]).dtype)',
+    'print(torch.tensor([np.array([1., 2.], np.float32), np.array([3., 4.])]).dtype)',
+    'x = np.float64(2.)\n'
+    'print(torch.tensor([x, x]) * 2)',
+    'print(torch.as_tensor([np.float64(1.)]).dtype, torch.as_tensor(np.float64(1.)).dtype)',
+    'print(torch.tensor(np.float64(1.)).shape, torch.tensor([np.float64(1.)]).shape)',
+    'print(torch.tensor([np.int64(3), np.float32(1.)]).dtype)',
+    'print(torch.tensor([np.float32(1.), 2]).dtype, torch.tensor([2, np.float32(1.)]).dtype)',
+    'print(torch.tensor([np.uint8(1), np.int8(1)]).dtype)',
+    'print(torch.tensor([np.float64(1.), torch.tensor(2.)]).dtype)',
+    'print(torch.tensor(np.array([1, 2], dtype=np.int32)).dtype, torch.tensor(np.arange(3)).dtype)',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, ord=None))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, ord=3))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "print(torch.linalg.matrix_norm(A, ord='abc'))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.norm(A, ord=3))',
+    'A = torch.tensor([1., -2., 3.])\n'
+    'print(torch.linalg.matrix_norm(A))',
+    'A = torch.tensor([1., -2., 3.])\n'
+    'print(torch.linalg.vector_norm(A, ord=None))',
+    'A = torch.tensor([1., -2., 3.])\n'
+    "print(torch.linalg.vector_norm(A, ord='fro'))",
+    'A = torch.tensor([1., -2., 3.])\n'
+    "print(torch.linalg.norm(A, ord='fro'))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "print(torch.linalg.norm(A, ord=None), torch.linalg.norm(A, 'nuc'), torch.linalg.norm(A, 2))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, None))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.matrix_norm(A, ord=None, dim=(0, 1)))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    'print(torch.linalg.vector_norm(A, None))',
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "print(torch.linalg.vector_norm(A, 1), torch.linalg.vector_norm(A, ord=float('inf'), dim=1),\n"
+    "      torch.linalg.vector_norm(A, 0))",
+    'A = torch.tensor([[1., -2., 3.], [4., 0., -1.]])\n'
+    "for o in [1, -1, 2, -2, float('inf'), -float('inf'), 'fro', 'nuc']:\n"
+    '    print(o, torch.linalg.matrix_norm(A, o), torch.linalg.norm(A, o))',
+    'v = torch.tensor([3., -4., 0.5])\n'
+    "for o in [1, -1, 2, -2, float('inf'), -float('inf'), 0, 3, 0.5]:\n"
+    '    print(o, torch.linalg.norm(v, o), torch.linalg.vector_norm(v, o))',
+    'print(torch.tensor([np.float32(1.5), np.float32(2.5)]) * 2, torch.tensor(np.int32(7)) + 1)',
+    'x = torch.tensor([np.float64(0.1), 0.2], requires_grad=True)\n'
+    'y = (x * x).sum()\n'
+    'y.backward()\n'
+    'print(y, x.grad)',
+]
+
+# Tensors meeting NumPy arrays, lists and NumPy scalars in operators (PyTorch lets NumPy
+# compute t + a, and refuses a + t)
+NUMPY_OPERANDS = [
+    't = torch.tensor([1., 2.])\n'
+    'a = np.array([1., 3.])\n'
+    'print(t + a, t - a, t * a, t / a)\n'
+    'print(t ** a, t @ a, t // a, t % a)',
+    't = torch.tensor([1., 2.])\n'
+    'a = np.array([1., 3.])\n'
+    'print(a / t, t == a, a == t)\n'
+    'print(t != a, a != t)',
+    'print(np.array([1., 2.]) + torch.tensor([1., 2.]))',
+    'print(np.array([1., 2.]) * torch.tensor([1., 2.]))',
+    'print(np.array([1., 2.]) - torch.tensor([1., 2.]))',
+    'print(np.array([1., 2.]) ** torch.tensor([1., 2.]))',
+    'print(np.ones((2, 2)) @ torch.ones(2))',
+    'print(np.array([1., 2.]) < torch.tensor([1., 2.]))',
+    'print(torch.tensor([1., 2.]) >= np.array([1., 2.]))',
+    'a = np.array([1., 2.])\n'
+    'a += torch.tensor([1., 2.])',
+    'a = np.array([1., 2.])\n'
+    'a *= torch.tensor([1., 2.])',
+    'a = np.array([1., 2.])\n'
+    'a /= torch.tensor([1., 2.])\n'
+    'print(type(a).__name__, a)',
+    't = torch.tensor([1., 2.])\n'
+    't += np.array([1., 3.])\n'
+    'print(t)\n'
+    't *= np.array([2., 2.])\n'
+    'print(t)',
+    't = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(t + np.array([1., 3.]))',
+    't = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(np.array([1., 3.]) / t)',
+    't = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(t == np.array([1., 3.]))',
+    'for dt in [torch.float32, torch.float64, torch.int64, torch.int32, torch.bool]:\n'
+    '    t = torch.tensor([1, 0], dtype=dt)\n'
+    '    for a in [np.array([1., 2.]), np.array([1., 2.], np.float32), np.array([1, 2]),\n'
+    '              np.array([1, 2], np.int32), np.array(2.), np.array(2),'
+    ' np.array([True, False])]:\n'
+    '        print(dt, a.dtype, (t + a).dtype, (t * a).dtype, (t / a).dtype, (a / t).dtype)',
+    'print(torch.tensor([True, False]) + np.array([True, True]))',
+    'print(torch.tensor([1., 2.]) + [1., 2.])',
+    'print([1., 2.] + torch.tensor([1., 2.]))',
+    'print(torch.tensor([1., 2.]) * (1, 2))',
+    'print(torch.tensor([1., 2.]) ** [1, 2])',
+    'print(torch.tensor([1., 2.]) < [1., 2.])',
+    'print(torch.tensor([1., 2.]) == [1., 2.], torch.tensor([1., 2.]) != None)',
+    'print(torch.tensor([1., 2.]) + None)',
+    'print(torch.tensor([1., 2.]) @ [1., 2.])',
+    't = torch.tensor([1., 2.])\n'
+    't += [1., 1.]',
+    't = torch.tensor([1, 2])\n'
+    'print(t * np.float64(2.5), np.float32(2.) * t, t + np.int64(3), t * np.bool_(True))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * np.float64(3.)).sum()\n'
+    'y.backward()\n'
+    'print(y, x.grad)',
+    'print(torch.ones(2, 2) @ np.ones(2), torch.tensor([2]) / np.array([1, 2]))',
+]
+
+# D2L §2.6: torch.multinomial and torch.distributions' Multinomial/Categorical, PyTorch's
+# draws for the same seed
+PROBABILITY = [
+    'torch.manual_seed(0)\n'
+    'fair_probs = torch.ones([6]) / 6\n'
+    'print(torch.distributions.multinomial.Multinomial(1, fair_probs).sample())\n'
+    'print(torch.distributions.multinomial.Multinomial(10, fair_probs).sample())',
+    'torch.manual_seed(1)\n'
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(1000, fair_probs).sample()\n'
+    'print(counts / 1000)',
+    'torch.manual_seed(2)\n'
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(10, fair_probs).sample((500,))\n'
+    'cum_counts = counts.cumsum(dim=0)\n'
+    'estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)\n'
+    'print(estimates[-1], estimates[:3], estimates.shape)',
+    'torch.manual_seed(3)\n'
+    'fair_probs = torch.tensor([0.5, 0.5])\n'
+    'print(torch.distributions.multinomial.Multinomial(100, fair_probs).sample())\n'
+    'print(torch.distributions.multinomial.Multinomial(100, fair_probs).sample() / 100)\n'
+    'counts = torch.distributions.multinomial.Multinomial(10000, fair_probs).sample()\n'
+    'print(counts / 10000)',
+    'torch.manual_seed(4)\n'
+    'fair_probs = torch.tensor([0.5, 0.5])\n'
+    'counts = torch.distributions.multinomial.Multinomial(1, fair_probs).sample((10000,))\n'
+    'cum_counts = counts.cumsum(dim=0)\n'
+    'estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)\n'
+    'estimates = estimates.numpy()\n'
+    'print(estimates[-1], estimates[:4])',
+    'torch.manual_seed(5)\n'
+    'print(torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 6, replacement=True))\n'
+    'print(torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 1))\n'
+    'print(torch.multinomial(torch.tensor([0.2, 0.3, 0.5]), 3))\n'
+    'print(torch.multinomial(torch.tensor([[1., 2.], [3., 0.]]), 4, True))\n'
+    'print(torch.multinomial(torch.tensor([[1., 2.], [3., 0.]], dtype=torch.float64), 1))',
+    'm = torch.distributions.multinomial.Multinomial(10, torch.tensor([0.2, 0.8]))\n'
+    'print(m, m.batch_shape, m.event_shape, m.logits, m.mean, m.variance)\n'
+    'print(m.log_prob(torch.tensor([3., 7.])))',
+    'c = torch.distributions.Categorical(torch.tensor([1., 3.]))\n'
+    'print(c, c.probs, c.logits, c.batch_shape, c.event_shape)\n'
+    'print(torch.distributions.Categorical(logits=torch.tensor([0., 1.])).probs)',
+    'torch.manual_seed(6)\n'
+    'm = torch.distributions.Multinomial(10, torch.tensor([[0.2, 0.8], [0.5, 0.5]]))\n'
+    'print(m.sample(), m.sample((2,)).shape, m.batch_shape)',
+    'torch.manual_seed(7)\n'
+    'c = torch.distributions.Categorical(torch.tensor([0.2, 0.3, 0.5]))\n'
+    'print(c.sample(), c.sample((2, 3)))',
+    'print(torch.distributions.multinomial.Multinomial(10))',
+    'print(torch.distributions.multinomial.Multinomial(2.5, torch.tensor([0.2, 0.8])))',
+    'print(torch.distributions.multinomial.Multinomial(10, torch.tensor([0.2, 0.8])).sample(3))',
+    'print(torch.distributions.multinomial.Multinomial(10, torch.tensor(0.5)))',
+    'print(torch.multinomial(torch.tensor([1, 2]), 2))',
+    'print(torch.multinomial(torch.tensor([0.2, 0.8]), 3))',
+    'print(torch.multinomial(torch.tensor([0.2, 0.8]), 0))',
+    'print(torch.multinomial(torch.tensor([0., 0.]), 2, True))',
+    'print(torch.multinomial(torch.tensor([0., 0.]), 1))',
+    'print(torch.multinomial(torch.tensor([-1., 2.]), 2, True))',
+    'print(torch.multinomial(torch.tensor([-1., 2.]), 1))',
+    'print(torch.multinomial(torch.ones(2, 2, 2), 1))',
+    'torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, -0.6]))',
+    'print(torch.distributions.Multinomial, torch.distributions.Categorical)\n'
+    'print(type(torch.distributions.Multinomial(2, torch.tensor([0.5, 0.5]))))',
+    'print(torch.distributions.Multinomial(10, torch.tensor([1, 3])).probs)',
+    'print(torch.distributions.Multinomial(10, torch.tensor([0.2, 0.8]),'
+    ' validate_args=False).sample().dtype)\n'
+    'print(torch.distributions.Multinomial(3, torch.tensor([0.2, 0.8],'
+    ' dtype=torch.float64)).sample().dtype)',
+    'fair_probs = torch.ones([6]) / 6\n'
+    'print(fair_probs)\n'
+    's = torch.distributions.multinomial.Multinomial(1, fair_probs).sample()\n'
+    'print(s.shape, s.dtype, s.sum())',
+    'fair_probs = torch.ones([6]) / 6\n'
+    's = torch.distributions.multinomial.Multinomial(10, fair_probs).sample()\n'
+    'print(s.shape, s.sum())',
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(1000, fair_probs).sample()\n'
+    'print((counts / 1000).shape)',
+    'fair_probs = torch.ones([6]) / 6\n'
+    'counts = torch.distributions.multinomial.Multinomial(10, fair_probs).sample((500,))\n'
+    'cum_counts = counts.cumsum(dim=0)\n'
+    'estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)\n'
+    'print(estimates.shape, cum_counts[-1].sum())',
+    'fair_probs = torch.tensor([0.5, 0.5])\n'
+    'print(torch.distributions.multinomial.Multinomial(100, fair_probs).sample().sum())',
+    'print(torch.distributions.Multinomial)',
+    'm = torch.distributions.multinomial.Multinomial(1, torch.tensor([0.2, 0.8]))\n'
+    'print(m.total_count, m.probs, m.mean, m.variance)',
+    'print(torch.multinomial(torch.tensor([0.2, 0.8]), 4, replacement=True).shape)',
+    'd = torch.distributions.Categorical(torch.tensor([0.1, 0.9]))\n'
+    'print(d.sample((4,)).shape, d.probs, d.log_prob(torch.tensor(1)))',
+    'print(torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, 0.6])).probs)',
+    'torch.distributions.multinomial.Multinomial(1, torch.tensor([0.5, -0.6]))',
+]
+
+# torch.einsum with subscript lists, and its argument errors
+EINSUM_SUBLISTS = [
+    'A = torch.arange(6.).reshape(2, 3)\n'
+    'B = torch.arange(12.).reshape(3, 4)\n'
+    'print(torch.einsum(A, [0, 1], B, [1, 2], [0, 2]))\n'
+    'print(torch.einsum(A, [0, 1], B, [1, 2]))\n'
+    'print(torch.einsum(A, [..., 1], [1, ...]))\n'
+    'print(torch.einsum(A, [30, 1]))',
+    'print(torch.einsum(torch.ones(2, 2), [0, 52]))',
+    'print(torch.einsum(torch.ones(2, 2), [0, -1]))',
+    "print(torch.einsum(torch.ones(2, 2), ['a', 1]))",
+    'print(torch.einsum(torch.ones(2, 2)))',
+    'print(torch.einsum())',
+    "print(torch.einsum('ij'))",
+    'A = torch.ones(2, 3, requires_grad=True)\n'
+    'y = torch.einsum(A, [0, 1], A, [0, 1], [])\n'
+    'y.backward()\n'
+    'print(y, A.grad)',
+]
+
+# D2L chapter-2 exercises a learner works through (both editions), and what they reach for
+EXERCISES = [
+    'A = torch.arange(6.).reshape(2, 3)\n'
+    'B = A + 10\n'
+    'C = A + 20\n'
+    'T = torch.stack([A, B, C])\n'
+    'print(T.shape, T[1] == B)\n'
+    'T2 = torch.stack([A, B, C], dim=2)\n'
+    'print(T2.shape, torch.equal(T2[:, :, 1], B))',
+    'def f(a):\n'
+    '    b = a * 2\n'
+    '    while b.norm() < 1000:\n'
+    '        b = b * 2\n'
+    '    if b.sum() > 0:\n'
+    '        c = b\n'
+    '    else:\n'
+    '        c = 100 * b\n'
+    '    return c\n'
+    'a = torch.tensor([[0.3, -0.4], [1., 2.]], requires_grad=True)\n'
+    'd = f(a)\n'
+    'd.backward()',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = x ** 2\n'
+    'y.backward(torch.ones(2))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x ** 2\n'
+    'y.backward(torch.ones(2, 1))',
+    'x = torch.arange(4.0, requires_grad=True)\n'
+    'print(x.grad.zero_())',
+    'x = torch.linspace(-5, 5, 7, requires_grad=True)\n'
+    'y = torch.sin(x)\n'
+    'y.sum().backward()\n'
+    'print(x.grad)\n'
+    'print(torch.cos(x.detach()))\n'
+    'print(torch.allclose(x.grad, torch.cos(x)))',
+    'x = torch.tensor(2.0, requires_grad=True)\n'
+    'y = x ** 3\n'
+    'g, = torch.autograd.grad(y, x, create_graph=True)\n'
+    'g2, = torch.autograd.grad(g, x)\n'
+    'print(g, g2)',
+    'x = torch.tensor([1., 2., 3.], requires_grad=True)\n'
+    'y = x.exp().sum()\n'
+    'grad, = torch.autograd.grad(y, x, create_graph=True)\n'
+    'print(grad)\n'
+    'hess = [torch.autograd.grad(grad[i], x, retain_graph=True)[0] for i in range(3)]\n'
+    'print(torch.stack(hess))',
+    'x = torch.tensor([0.5, 1.5], requires_grad=True)\n'
+    'f = lambda x: (x ** 3).sum()\n'
+    'print(torch.autograd.functional.hessian(f, x))\n'
+    'print(torch.autograd.functional.jacobian(lambda x: x ** 2, x))',
+    'x = torch.tensor(1.0, requires_grad=True)\n'
+    'y = torch.tensor(2.0, requires_grad=True)\n'
+    'z = x * y + y ** 2\n'
+    'z.backward()\n'
+    'print(x.grad, y.grad, z.grad_fn, z.grad_fn.next_functions)',
+    'X = torch.arange(12, dtype=torch.float32).reshape(3, 4)\n'
+    'print(X.sum(dim=(0, 1), keepdim=True), X.amax(1), X.mean(dtype=torch.float64))',
+    'X = torch.arange(12).reshape(3, 4)\n'
+    'print(X.sum(axis=1, keepdims=True), X.float().norm(dim=1))\n'
+    "print(torch.linalg.norm(X.float(), ord=1), torch.linalg.norm(X.float(), ord=float('inf')))",
+    'x = torch.tensor([1.0, 2, 4, 8])\n'
+    'y = torch.tensor([2, 2, 2, 2])\n'
+    'print(x // y, x % y, -x, abs(-x), x.neg(), y.float() ** 0.5)',
+    'x = torch.arange(12)\n'
+    'x[x > 5] = 0\n'
+    'print(x)\n'
+    'x[[1, 2]] = torch.tensor([7, 8])\n'
+    'print(x, x.clamp(1, 6), torch.where(x > 3, x, -x))',
+    'A = torch.tensor([[1., 2.], [3., 4.]])\n'
+    'print(torch.linalg.det(A), torch.linalg.inv(A), A.trace(), torch.diag(A), A.diag())',
+    'A = torch.tensor([[1., 2.], [3., 4.]])\n'
+    "print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 'nuc'),"
+    ' torch.linalg.svdvals(A))',
+    'print(torch.eye(3), torch.zeros(2, 2, dtype=torch.bool), torch.linspace(0, 1,'
+    ' 5), torch.logspace(0, 2, 3))',
+    'x = torch.tensor([3., 4.])\n'
+    "print(x.norm(p=1), x.norm(p=float('inf')), torch.norm(x, p=2), x.norm(2))",
+    'x = torch.randn(3)\n'
+    'print(x.shape, x.dtype, x.requires_grad, x.device)',
+    'x = torch.ones(2, 3)\n'
+    'print(x.unsqueeze(0).shape, x.squeeze().shape, x.flatten(), x.view(-1),'
+    ' x.permute(1, 0).shape, x.transpose(0, 1).shape)',
+    'x = torch.arange(6).reshape(2, 3)\n'
+    'print(x.tolist(), x.numpy(), x.item() if x.numel() == 1 else x[0, 0].item())',
+    'x = torch.tensor([1., 2.])\n'
+    'print(x.to(torch.float64), x.half() if False else x.dtype, x.int().dtype, x.bool())',
+    'print(torch.cat([torch.ones(2), torch.zeros(3)]), torch.hstack([torch.ones(2),'
+    ' torch.zeros(1)]), torch.vstack([torch.ones(2), torch.zeros(2)]))',
+    'print(torch.tensor([[1, 2], [3, 4]]).T @ torch.tensor([1, 1]))',
+    'print(torch.tensor([1, 2]) @ torch.tensor([1., 1.]))',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = (x @ x).trace()\n'
+    'y.backward()\n'
+    'print(y, x.grad)',
+    'print(torch.linspace(0, 1, 11, dtype=torch.float64), torch.linspace(-1, 1, 4,'
+    ' dtype=torch.float64).dtype)',
+    'print(torch.logspace(0, 2, 5), torch.logspace(0, 3, 4, base=2),'
+    ' torch.logspace(-2, 2, 5, dtype=torch.float64))',
+    'a = torch.tensor([[1., 2.]], requires_grad=True)\n'
+    'b = torch.tensor([[3., 4.]])\n'
+    'print(torch.hstack([a, b]), torch.vstack([a, b]), torch.vstack([torch.ones(2),'
+    ' torch.zeros(2)]).shape)\n'
+    'print(torch.hstack((torch.tensor(1.), torch.tensor([2., 3.]))))',
+    'print(torch.linspace(0, 1, 10))',
+]
+
+# What else a chapter-2 learner reaches for: truth tests, reversal, triangles, tiling,
+# unique values and sort orders
+MORE_API = [
+    'b = torch.tensor([True, False])\n'
+    'print(torch.all(b), torch.any(b), torch.all(torch.tensor([[True, False], [True,'
+    ' True]]), dim=1), torch.all(torch.tensor([1, 2])), torch.any(torch.tensor([0.,'
+    ' 0.])), torch.all(torch.tensor([1, 0]), 0, keepdim=True))',
+    "x = torch.tensor([[1., float('nan')], [float('inf'), -2.]])\n"
+    'print(torch.isnan(x), torch.isinf(x), torch.isfinite(x), x.isnan(), x.isnan().any())',
+    'b = torch.tensor([True, False])\n'
+    'print(torch.logical_and(b, torch.tensor([True, True])),'
+    ' torch.logical_or(torch.tensor([0, 1]), torch.tensor([0., 0.])),'
+    ' torch.logical_not(torch.tensor([0., 2.])), torch.logical_xor(b, b))',
+    'y = torch.arange(6.).reshape(2, 3).requires_grad_()\n'
+    'print(torch.flip(y, [0]), y.flip(1), torch.flip(y, (0, 1)), y.flip(0, 1))\n'
+    'print(torch.triu(y), torch.tril(y, -1), y.triu(1))',
+    'print(torch.broadcast_to(torch.tensor([1, 2]), (2, 2)),'
+    ' torch.tile(torch.tensor([1, 2]), (2,)), torch.tile(torch.tensor([[1, 2]]), (2, 2)))',
+    'print(torch.unique(torch.tensor([3, 1, 2, 3, 1])),'
+    ' torch.unique(torch.tensor([3, 1, 2, 3]), return_counts=True),'
+    ' torch.tensor([2., 1., 2.]).unique())\n'
+    'print(torch.argsort(torch.tensor([3, 1, 2])), torch.argsort(torch.tensor([3, 1,'
+    ' 2]), descending=True), torch.tensor([[3, 1], [0, 5]]).argsort(dim=0))',
+    'print(torch.count_nonzero(torch.tensor([0, 1, 2])),'
+    ' torch.nonzero(torch.tensor([0, 1, 2])), torch.tensor([[0, 1], [1, 0]]).nonzero())',
+    'y = torch.arange(6.).reshape(2, 3)\n'
+    'print(torch.flip(y, 2))',
+    'print(torch.triu(torch.ones(3)))',
+    'print(torch.broadcast_to(torch.ones(2), (3,)))',
+    'print(torch.all(torch.ones(2), dim=2))',
+    'y = torch.arange(6.).reshape(2, 3)\n'
+    'print(torch.flip(y, [0, 0]))',
+    'y = torch.arange(6.).reshape(2, 3)\n'
+    'print(y.flip())',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'y = (torch.flip(x, [0]) * torch.tensor([[1., 2.], [3., 4.]])).sum() +'
+    ' x.triu().sum() * 2 + x.tril(-1).pow(2).sum()\n'
+    'y.backward()\n'
+    'print(x.grad)',
+    'x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\n'
+    'print(torch.tile(x, (2,)), torch.broadcast_to(x, (2, 2, 2)).sum())',
+    'A = torch.arange(9.).reshape(3, 3)\n'
+    'print(torch.equal(A.triu() + A.tril(-1), A), (A.triu(1) == 0).sum(), torch.all(A == A.T))',
+]
+
+# torch.einsum: ellipsis broadcasting and its error, integer and bool operands
+EINSUM_BROADCAST = [
+    "print(torch.einsum('...ij,...jk', torch.ones(2, 1, 2, 3), torch.ones(5, 3, 4)).shape)",
+    "print(torch.einsum('...ij,...jk', torch.ones(2, 2, 3), torch.ones(3, 3, 4)).shape)",
+    "print(torch.einsum('...i,...i->...', torch.ones(2, 3), torch.ones(3)).shape)",
+    "print(torch.einsum('i...,i...', torch.ones(2, 3), torch.ones(2, 3)))",
+    "print(torch.einsum('...,...', torch.ones(2, 3), torch.ones(2, 3)).shape)",
+    "print(torch.einsum('b...,b...->...', torch.ones(2, 3, 4), torch.ones(2, 1, 4)).shape)",
+    "print(torch.einsum('ij,j', torch.ones(2, 3), torch.ones(1)))",
+    "print(torch.einsum('i,i', torch.ones(3), torch.ones(2)))",
+    "print(torch.einsum('..i', torch.ones(3)))",
+    "print(torch.einsum('......', torch.ones(3)))",
+    "print(torch.einsum('i->...', torch.ones(3)))",
+    "print(torch.einsum('...i->......', torch.ones(3)))",
+    'x = torch.ones(2, 3, requires_grad=True)\n'
+    "y = torch.einsum('...i,...i->...', x, torch.ones(1, 3))\n"
+    'y.sum().backward()\n'
+    'print(y, x.grad)',
+    "print(torch.einsum('ii->i', torch.tensor([[1, 2], [3, 4]])),"
+    " torch.einsum('ij->', torch.tensor([[True, False], [True, True]])))",
+    "print(torch.einsum('i,i->', torch.tensor([1., 2.], dtype=torch.float64),"
+    ' torch.tensor([3., 4.], dtype=torch.float64)))',
+    'x = torch.tensor([[1, 2], [3, 4]], dtype=torch.int32)\n'
+    "print(torch.einsum('ij->j', x), torch.einsum('ii', x), torch.einsum('ij->ji', x).dtype)",
+    'b = torch.tensor([[True, False], [True, True]])\n'
+    "print(torch.einsum('ii->i', b), torch.einsum('ij->i', b))",
+]
+
+# PyTorch's other names for the same functions, and movedim/ravel/empty_like
+ALIASES = [
+    'x = torch.tensor([[-1., 2.], [3., -4.]], requires_grad=True)\n'
+    'print(torch.absolute(x), torch.true_divide(x, 2), torch.inverse(x),'
+    ' torch.swapaxes(x, 0, 1), torch.swapdims(x, 0, 1))',
+    'x = torch.arange(24.).reshape(2, 3, 4).requires_grad_()\n'
+    'print(torch.movedim(x, 0, -1).shape, torch.moveaxis(x, [0, 1], [2, 0]).shape,'
+    ' torch.movedim(x, 1, 0).grad_fn, torch.ravel(x).shape, torch.ravel(x).grad_fn)',
+    'x = torch.ones(2, 3)\n'
+    'print(torch.empty_like(x).shape, torch.empty_like(x, dtype=torch.int64).dtype,'
+    ' torch.is_floating_point(x), torch.is_floating_point(torch.tensor([1])))',
+]
+
+# The features issue 12 lists, in forms the corpus did not have yet
+ISSUE_FEATURES = [
+    "for d in [torch.float16, torch.float32, torch.float64, torch.uint8, torch.int8, torch.int16,\n"
+    "          torch.int32, torch.int64, torch.bool]:\n"
+    "    print(torch.ones(2, dtype=d).type())",
+    'x = torch.tensor([1., 2., 3.])\n'
+    'y = torch.tensor([1., 5., 2.])\n'
+    'print(torch.lt(x, y), torch.le(x, 2), torch.gt(x, y), torch.ge(x, y),'
+    ' torch.eq(x, y), torch.ne(x, 2.))\n'
+    'print(torch.less(x, y), torch.less_equal(x, y), torch.greater(x, y),'
+    ' torch.greater_equal(x, y), torch.not_equal(x, y))',
+    'x = torch.tensor([1., 2., 3.])\n'
+    'print(x.lt(2), x.less_equal(2), x.greater(1), x.ne(x), x.eq(torch.tensor([1., 0., 3.])))',
+    'x = torch.tensor([1., 2., 3.])\n'
+    'print(torch.equal(x, x.clone()), torch.equal(x, x[:2]), torch.equal(x,'
+    ' torch.tensor([1, 2, 3])))',
+    'x = torch.tensor([1., 2., 3.])\n'
+    'print(torch.isclose(x, x + 1e-6), torch.allclose(x, x + 1e-3),'
+    ' torch.allclose(x, x + 1e-3, atol=1e-2), torch.isclose(x, torch.tensor([1.,'
+    " float('nan'), 3.]), equal_nan=True))",
+    'print(torch.isclose(torch.tensor([1., 2.]), torch.tensor([1, 2])))',
+    'print(torch.allclose(torch.tensor([1., 2.]), torch.tensor([1., 2.], dtype=torch.float64)))',
+    'x = torch.tensor([1., -2., 3.], requires_grad=True)\n'
+    'y = torch.maximum(x, torch.zeros(3))\n'
+    'z = torch.minimum(x, torch.tensor(0.5))\n'
+    'w = torch.where(x > 0, x, x * 2)\n'
+    'c = torch.clamp(x, -1, 2)\n'
+    '(y.sum() + z.sum() + w.sum() + c.sum()).backward()\n'
+    'print(y, z, w, c, x.grad)',
+    'x = torch.tensor([1., -2., 3.])\n'
+    'print(torch.clamp(x, min=0), torch.clamp(x, max=0), x.clamp(-1.5, 1.5),'
+    ' torch.clip(x, 0, 1), torch.clamp(torch.tensor([1, 5]), 2, 3),'
+    ' torch.clamp(torch.tensor([1, 5]), 2.5))',
+    'print(torch.clamp(torch.tensor([1., 2.])))',
+    'A = torch.tensor([[1., -2., 3.], [4., 5., -6.]])\n'
+    "for o in [1, -1, 2, -2, float('inf'), -float('inf'), 'fro', 'nuc']:\n"
+    '    print(o, torch.linalg.norm(A, o), torch.linalg.matrix_norm(A, o, keepdim=True).shape)',
+    'A = torch.arange(24.).reshape(2, 3, 4)\n'
+    'print(torch.linalg.matrix_norm(A), torch.linalg.matrix_norm(A, 1, dim=(0, 2)),'
+    ' torch.linalg.vector_norm(A, dim=(1, 2)), torch.linalg.vector_norm(A, 1,'
+    ' dim=-1, keepdim=True).shape)',
+    'A = torch.tensor([[1., -2.], [4., 5.]], requires_grad=True)\n'
+    'n = torch.linalg.matrix_norm(A, 2)\n'
+    'n.backward()\n'
+    'print(n, n.grad_fn, A.grad)',
+    'A = torch.tensor([[1., -2.], [4., 5.]], requires_grad=True)\n'
+    "n = torch.linalg.norm(A, 'nuc') + torch.linalg.norm(A, 1) +"
+    " torch.linalg.norm(A, float('inf'))\n"
+    'n.backward()\n'
+    'print(n, A.grad)',
+    'X = torch.ones(2, 3)\n'
+    'print(X.sum(keepdims=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(X.sum(keepdim=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(X.mean(keepdims=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(torch.sum(X, keepdim=True))',
+    'X = torch.ones(2, 3)\n'
+    'print(type(X), type(X.sum()), type(X.shape), type(X.dtype), X.type(), X.sum().type())',
+    'x = torch.tensor([12.0, 1.5, -3.3])\n'
+    'print(torch.exp(x), torch.log(x.abs()), torch.sin(x), torch.cos(x),'
+    ' torch.tanh(x), torch.sigmoid(x), x ** 1.5, torch.pow(x.abs(), 0.3))',
+    'x = torch.tensor(2.0, requires_grad=True)\n'
+    'y = x ** 4\n'
+    'g1, = torch.autograd.grad(y, x, create_graph=True)\n'
+    'g2, = torch.autograd.grad(g1, x, create_graph=True)\n'
+    'g3, = torch.autograd.grad(g2, x)\n'
+    'print(g1, g2, g3, g1.grad_fn, g2.grad_fn)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = torch.tensor([3., 4.], requires_grad=True)\n'
+    'z = (x * y).sum()\n'
+    'z.backward(inputs=[x])\n'
+    'print(x.grad, y.grad)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x * 2\n'
+    'y.retain_grad()\n'
+    'z = (y ** 2).sum()\n'
+    'z.backward()\n'
+    'print(y.grad, x.grad, y.is_leaf, x.is_leaf, z.is_leaf)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x * 2\n'
+    'z = y.sum()\n'
+    'z.backward()\n'
+    'print(y.grad)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * 2).exp().sum()\n'
+    'print(y.grad_fn.name(), y.grad_fn.next_functions,'
+    ' y.grad_fn.next_functions[0][0].next_functions)',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = x * 2\n'
+    'print(torch.autograd.grad(y, x))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'w = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * 2).sum()\n'
+    'print(torch.autograd.grad(y, [x, w]))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'w = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * 2).sum()\n'
+    'print(torch.autograd.grad(y, [x, w], allow_unused=True))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'y = (x * x).sum()\n'
+    'y.backward()\n'
+    'y.backward()',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'f = lambda x: (x ** 3).sum()\n'
+    'print(torch.autograd.functional.jacobian(f, x), torch.autograd.functional.hessian(f, x))\n'
+    'print(torch.autograd.functional.vjp(lambda x: x ** 2, x, torch.ones(2)),'
+    ' torch.autograd.functional.jvp(lambda x: x ** 2, x, torch.ones(2)))',
+    'f = lambda x: (x ** 3).sum()\n'
+    'x = torch.tensor([1., 2.])\n'
+    'print(torch.func.grad(f)(x), torch.func.grad(torch.func.grad(lambda x: x **'
+    ' 3))(torch.tensor(2.)))\n'
+    'print(torch.func.jvp(lambda x: x ** 2, (x,), (torch.ones(2),)))\n'
+    'out, fn = torch.func.vjp(lambda x: x ** 2, x)\n'
+    'print(out, fn(torch.ones(2)))',
+]
+
+# NumPy's ufuncs called on Tensors: computed by NumPy as in PyTorch (no gradient)
+NUMPY_FUNCTIONS = [
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.exp(x), np.sin(x), np.sqrt(x), np.log(x), np.abs(-x), np.maximum(x, 1.5))',
+    'x = torch.tensor([1, 2])\n'
+    'print(np.exp(x), np.sqrt(x), np.square(x), np.negative(x))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(np.exp(x))',
+    'x = torch.tensor([1., 2.], requires_grad=True)\n'
+    'print(np.sin(x.detach()))',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.greater(x, 1.5), np.equal(x, x), np.isnan(x), np.sign(-x), np.floor(x / 3))',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.add(x, 1), np.multiply(x, x), np.power(x, 2), np.true_divide(x, 2))',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.array(x), np.asarray(x).dtype, np.zeros_like(x), np.ones_like(x).dtype)',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.concatenate([x, x]), np.stack([x, x]).shape)',
+    'x = torch.tensor([1., 2.])\n'
+    'print(np.where(x > 1, x, 0))',
+    'x = torch.linspace(-3, 3, 5, requires_grad=True)\n'
+    'y = torch.sin(x)\n'
+    'y.sum().backward()\n'
+    'print(np.cos(x.detach()), x.grad)',
+]
+
 PROGRAMS = (D2L_2_1 + D2L_2_3 + D2L_2_5 + GRADS + PRINTING + LEARNER + MATH + CHAPTER2_API
-            + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS
+            + HIGHER_ORDER + SECOND_ORDER_NODES + STATISTICS + EINSUM
+            + EINSUM_SUBLISTS + EINSUM_BROADCAST + NUMPY_DATA + NUMPY_OPERANDS + PROBABILITY
+            + EXERCISES + MORE_API + ALIASES + ISSUE_FEATURES + NUMPY_FUNCTIONS
             + [f"print({e})" if "\n" not in e else e for e in ERRORS])
 
 

@@ -21,7 +21,26 @@ RECORDED = [
     (0, lambda g: g.randint(6, -5, 17), [5, 2, -4, 9, 14, -2]),
     (42, lambda g: g.normal(3, np.float32, 0.0, 0.01),
      [0.0033669036347419024, 0.0012880940921604633, 0.0023446236737072468]),
+    # torch.empty(3).exponential_(1) and torch.multinomial(p, 8, replacement=True)
+    (0, lambda g: g.exponential(3, np.float32),
+     [3.508326292037964, 1.2303847074508667, 0.615044116973877]),
+    (0, lambda g: g.categorical(np.array([[0.2, 0.3, 0.5]], np.float32), 8)[0],
+     [2, 2, 1, 2, 2, 2, 0, 1]),
 ]
+
+
+def test_dice_counts_add_up_and_repeat_with_the_seed():
+    """D2L §2.6's dice: each sample's counts sum to total_count; a seed repeats them."""
+    import tutor_app.engine as torch
+    fair = torch.ones(6) / 6
+    torch.manual_seed(3)
+    counts = torch.distributions.multinomial.Multinomial(10, fair).sample((500,))
+    assert counts.shape == (500, 6) and counts.dtype == torch.float32
+    assert (counts.sum(1) == 10).all()
+    torch.manual_seed(3)
+    again = torch.distributions.multinomial.Multinomial(10, fair).sample((500,))
+    assert torch.equal(counts, again)
+    assert len(set(torch.multinomial(fair, 4).tolist())) == 4  # no replacement: distinct
 
 
 @pytest.mark.parametrize("seed, recipe, expected", RECORDED)

@@ -103,7 +103,10 @@ def test_variables_panel_and_reset(qtbot, console):
     tree = console.variables.tree
     rows = {tree.topLevelItem(i).text(0): [tree.topLevelItem(i).text(c) for c in range(4)]
             for i in range(tree.topLevelItemCount())}
-    assert rows["x"] == ["x", "(2, 3)", "torch.float32", "True"]
+    assert rows["x"] == ["x", "(2, 3)", "float32", "True"]
+    x_row = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                 if tree.topLevelItem(i).text(0) == "x")
+    assert x_row.toolTip(2) == "torch.float32"
     assert rows["n"][1] == "int"
     qtbot.mouseClick(console.reset_button, Qt.MouseButton.LeftButton)
     assert tree.topLevelItemCount() == 0

@@ -219,6 +219,35 @@ def test_console_status_never_widens_its_row(make_window):
     assert console.minimumSizeHint().width() < 600
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_console_ready_status_reads_whole_at_1280x800(make_window, qtbot, lang):
+    """Beside the four buttons it had 45 px and showed "torc…"."""
+    window = make_window(lesson="graph_lab" if "graph_lab" in IDS else TRY_IT, lang=lang)
+    window.resize(1280, 800)
+    window.actions_by_key["toggle_bottom"].trigger()
+    console = window.host.console
+    qtbot.waitUntil(console.status.isVisible)
+    status = console.status
+    text = status.text()
+    assert text, "the console says it is ready"
+    assert status.fontMetrics().horizontalAdvance(text) <= status.contentsRect().width()
+
+
+@pytest.mark.skipif("graph_lab" not in IDS, reason="the graph lab is not installed")
+def test_graph_lab_code_box_keeps_six_lines_with_the_console_open(make_window, qtbot):
+    """Issue 13 item 2: with the console open at 1280×800 the code box showed 3–4 lines;
+    Run and the output chooser now sit under the output, beside the code."""
+    window = make_window(lesson="graph_lab", lang="en")
+    window.resize(1280, 800)
+    window.actions_by_key["toggle_bottom"].trigger()
+    qtbot.waitUntil(window.host.console.isVisible)
+    panel = window.host.panel_stack.currentWidget().widget()
+    code = panel.code
+    lines = code.viewport().height() / code.fontMetrics().lineSpacing()
+    assert lines >= 6, f"{lines:.1f} lines"
+    assert panel.player.height() > 250  # the graph keeps its room
+
+
 # ---- dark theme in every figure ----------------------------------------------------------
 @pytest.mark.parametrize("lid", [i for i in ("dot_projection", "norms", "graph_lab")
                                  if i in IDS])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -148,3 +149,100 @@ def test_an_engine_product_is_costed_by_its_op_table_entry():
              "print(y.shape)", limits=Limits(max_elements=9_000_000, max_seconds=5))
     assert ok.ok, ok.error
     assert ok.output == "torch.Size([4000])\n"
+
+
+class _Cell:
+    """Stands in for the shared memory the console's parent writes (a ``RawValue``)."""
+
+    value = 0
+
+
+def test_the_shared_flag_tells_a_stop_click_from_the_parents_deadline():
+    """One flag, two reasons: a run's own id is a Stop click, its negative the wall budget;
+    another run's request stops nothing."""
+    from tutor_app.sandbox.errors import BudgetExceeded
+    from tutor_app.sandbox.keeper import SharedFlag
+    from tutor_app.sandbox.runtime import Runtime
+
+    cell = _Cell()
+    runtime = Runtime(Limits(max_seconds=7), SharedFlag(cell, 3), "en")
+    cell.value = SharedFlag.ask(2, for_time=False)
+    runtime.check_clock()  # another run's Stop
+    keys = []
+    for for_time in (True, False):
+        cell.value = SharedFlag.ask(3, for_time=for_time)
+        with pytest.raises(BudgetExceeded) as stopped:
+            Runtime(Limits(max_seconds=7), SharedFlag(cell, 3), "en").check_clock()
+        keys.append((stopped.value.phrase.key, stopped.value.reason))
+    assert keys == [("budget.seconds", "the program ran longer than 7 seconds"),
+                    ("budget.by_learner", "stopped by the learner")]
+
+
+@pytest.mark.parametrize(("source", "lang", "message"), [
+    ("torch.zeros(10**10)", "en",
+     "zeros(...) would have 10,000,000,000 elements; the console allows at most 10,000,000"),
+    ("torch.randn(10**5, 10**5)", "zh",
+     "randn(...) 的结果将有 10,000,000,000 个元素；控制台最多允许 10,000,000 个"),
+    ("torch.tensor([[0.0] * 10**4] * 10**4)", "en",
+     "tensor(...) would have 100,000,000 elements; the console allows at most 10,000,000"),
+    # torch.Tensor of nested data was once estimated by no rule and ran to the wall budget
+    ("torch.Tensor([[0.0] * 10**4] * 10**4)", "zh",
+     "Tensor(...) 的结果将有 100,000,000 个元素；控制台最多允许 10,000,000 个"),
+    # an alias is named as the learner called it, not by the op-table entry it runs
+    ("x = torch.ones(10**4, 1)\ntorch.concat([x] * 5000)", "en",
+     "concat(...) would have 50,000,000 elements; the console allows at most 10,000,000"),
+    ("x = torch.ones(10**4, 1)\ntorch.matmul(x, x.T)", "en",
+     "matmul(...) would have 100,000,000 elements; the console allows at most 10,000,000"),
+    ("np.linspace(0, 1, 10**9)", "en",
+     "linspace(...) would have 1,000,000,000 elements; the console allows at most 10,000,000"),
+])
+def test_creation_is_refused_by_the_size_the_engine_declares(source, lang, message):
+    """The engine asks the run's budget with the size each creation function declares; the
+    learner reads the same message as when the sandbox estimated by name, in one language."""
+    result = run(source, limits=FAST, lang=lang)
+    assert not result.ok
+    assert result.error.splitlines()[-1].endswith(message), result.error
+
+
+def test_the_sandbox_keeps_no_list_of_names_only_numpys_function_objects():
+    """Creation and products are sized by the engine's own declarations: the sandbox's
+    first estimate of ``torch.zeros(10**10)`` is "cannot tell". What it still sizes is
+    NumPy's, keyed by the very functions the console's ``np`` hands out."""
+    import numpy as np
+
+    import tutor_app.engine as torch
+    from tutor_app.sandbox import sizes
+    from tutor_app.sandbox.policy import NUMPY_ARRAY_ATTRS, NUMPY_NAMES
+
+    assert not [k for k, v in vars(sizes).items() if isinstance(v, frozenset | set)]
+    assert sizes.estimate("zeros", torch.zeros, None, (10**10,), {}) == (None, 0)
+    assert sizes.estimate("zeros", np.zeros, None, ((10**5, 10**5),), {}) == (10**10, 0)
+    a = np.zeros((30, 20))
+    assert sizes.estimate("dot", a.dot, a, (a.T,), {}) == (900, 900 * 20)
+    handed_out = {getattr(np, n) for n in NUMPY_NAMES if callable(getattr(np, n, None))}
+    handed_out |= {getattr(np.ndarray, n) for n in NUMPY_ARRAY_ATTRS if hasattr(np.ndarray, n)}
+    assert set(sizes.NUMPY_SIZES) <= handed_out
+
+
+LONG_JACOBIAN = ("x = torch.ones(20000)\n"  # 20000 backward passes inside one engine call
+                 "j = torch.autograd.functional.jacobian(lambda t: t * 2, x)")
+
+
+def test_the_wall_budget_stops_one_long_engine_call_between_its_backward_passes():
+    """The console records a tape, so the engine tells the budget of each backward pass:
+    the clock is read between two, not only when the call returns (it took 13 s)."""
+    started = time.monotonic()
+    result = run(LONG_JACOBIAN, tape=True, limits=Limits(max_seconds=1))
+    assert time.monotonic() - started < 1 + 1.0
+    assert result.error.splitlines()[-1] == (
+        "Stopped (line 2): the program ran longer than 1 seconds")
+
+
+def test_stop_ends_one_long_engine_call_within_a_second():
+    cancel = threading.Event()
+    timer = threading.Timer(0.5, cancel.set)
+    started = time.monotonic()
+    timer.start()
+    result = run(LONG_JACOBIAN, tape=True, cancel=cancel, limits=Limits(max_seconds=30))
+    assert time.monotonic() - started < 0.5 + 1.0
+    assert result.error.splitlines()[-1] == "Stopped (line 2): stopped by the learner"

@@ -127,3 +127,44 @@ def test_autograd_functional_is_reachable_but_not_the_engine_internals():
     assert ok.env["h"].tolist() == [[6.0, 0.0], [0.0, 12.0]]
     for hidden in ("torch.autograd.core", "torch.autograd.functional.np"):
         assert not run(hidden).ok
+
+
+def test_type_name_reads_as_in_pytorch_and_wrappers_read_as_python_kinds():
+    """``type(x).__name__`` is the one dunder allowed (on what ``type`` returned): a tensor's
+    is "Tensor" as in PyTorch; the console's own wrappers show as Python's kinds."""
+    result = ok("def f(a):\n    return a\nx = torch.ones(2)\n"
+                "print(type(x).__name__, type(3).__name__, type(f).__name__,\n"
+                "      type(x.dtype).__name__, type(np.zeros(1)).__name__)\n"
+                "print(type(f), type(type(x)), type(x) == torch.Tensor)")
+    assert result.output == ("Tensor int function dtype ndarray\n"
+                             "<class 'function'> <class 'type'> True\n")
+
+
+def test_from_imports_of_torch_names_work_as_in_d2l():
+    """D2L §2.6 starts with ``from torch.distributions.multinomial import Multinomial``:
+    the console takes names from torch and numpy, read through the same guards."""
+    result = ok("from torch.distributions.multinomial import Multinomial\n"
+                "from torch.linalg import norm as n\n"
+                "from torch import nn\n"
+                "torch.manual_seed(0)\n"
+                "counts = Multinomial(1000, torch.ones(6) / 6).sample()\n"
+                "print(counts.sum(), n(torch.ones(4)), nn.functional.relu(torch.tensor(-1.)))")
+    assert result.output == "tensor(1000.) tensor(2.) tensor(0.)\n"
+    assert {"Multinomial", "n", "counts"} <= set(user_variables(result.env))  # nn: a module
+
+
+def test_a_huge_sample_is_refused_before_it_is_drawn():
+    result = run("from torch.distributions.multinomial import Multinomial\n"
+                 "Multinomial(10**6, torch.ones(6) / 6).sample((10**4,))", limits=FAST)
+    assert not result.ok and "10,000,000,000" in result.error
+
+
+@pytest.mark.parametrize(("source", "shown"), [
+    ("torch.Tensor", "<class 'torch.Tensor'>"),
+    ("torch.distributions.Categorical",
+     "<class 'torch.distributions.categorical.Categorical'>"),
+    ("np.float32", "<class 'numpy.float32'>"),
+    ("torch.ones", "<built-in function ones>"),
+])
+def test_a_class_reached_by_name_prints_as_pytorchs_class(source, shown):
+    assert ok(source).output == shown + "\n"

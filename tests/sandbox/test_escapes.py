@@ -24,6 +24,12 @@ STATIC = [
     ("'{0}'.format_map({})", ".format_map"),
     ("x = 1\nf'{x.__class__}'", "'_'"),
     ("f'{torch.__name__}'", "'_'"),
+    ("torch.__name__", "'_'"),
+    ("x = 1\nt = type(x)\nt.__name__", "'_'"),      # only type(...).__name__ as written
+    ("x = 1\ntype(x).__name__.__class__", "'_'"),
+    ("x = 1\nx.__class__", "'_'"),
+    ("type(x=1).__name__", "'_'"),
+    ("type(1).__name__ = 'a'", "'_'"),
     ("f = lambda a=1: a\nf.__defaults__", "'_'"),
     ("f = lambda: 0\nf.__code__", "'_'"),
     ("g = (i for i in range(3))\ng.gi_frame", ".gi_frame"),
@@ -42,6 +48,12 @@ STATIC = [
     ("import os", "import os"),
     ("import numpy", "import numpy"),
     ("from os import path", "imports"),
+    ("from torch import *", "imports"),
+    ("from . import engine", "imports"),
+    ("from torch import _C", "'_'"),
+    ("from torch._C import x", "'_'"),
+    ("from torch import ones as __x", "'__'"),
+    ("from torch import open", "'open'"),
     ("class A:\n    pass", "classes"),
     ("def f():\n    yield 1", "yield"),
     ("async def f():\n    pass", "async"),
@@ -83,9 +95,15 @@ RUNTIME = [
     ("getattr(torch, '__dict__')", "'_'"),
     ("getattr(torch.ones(2), '_data', None)", "'_'"),
     ("hasattr(torch.ones(2), '__class__')", "'_'"),
+    ("type = lambda v: torch\ntype(1).__name__", "'_'"),  # a rebound type reads nothing
+    ("def type(v):\n    return v\ntype(torch.ones(1)).__name__", "'_'"),
     ("getattr(np.zeros(2), 'tofile')", ".tofile"),
     ("hasattr(np, 'load')", ".load"),
     ("getattr(1, 'real', 0, 1)", "at most 3"),
+    ("from numpy import load", ".load"),
+    ("from torch import np", None),
+    ("from torch.engine import x", "No module named 'torch.engine'"),
+    ("from torch import nope", "cannot import name 'nope' from 'torch'"),
 ]
 
 

@@ -79,7 +79,43 @@ def test_the_wall_budget_ends_a_stuck_run_too_and_the_words_follow_the_language(
     result = session.run("a == b")
     assert time.monotonic() - started < 1 + 1.0
     assert result.killed and result.error.startswith("已停止")
+    assert "程序运行超过了 1 秒" in result.error and "你按了停止" not in result.error
     assert session.run("len(b)").output == "2\n"
+
+
+# Slow steps that allocate nothing the budgets count: neither the step budget nor the
+# elements budget ends the loop before the clock does.
+SLOW_LOOP = "x = torch.ones(1000000)\nwhile True:\n    s = x.sum()"
+
+
+@pytest.mark.parametrize(("lang", "time_words", "stop_words"), [
+    ("en", "the program ran longer than 1 seconds", "stopped by the learner"),
+    ("zh", "程序运行超过了 1 秒", "你按了停止"),
+])
+def test_the_wall_budget_says_the_time_ran_out_not_that_the_learner_stopped(
+        lang, time_words, stop_words):
+    """The parent asks the run to stop at the deadline through the same flag as Stop (its
+    clock starts first, so it always asks before the child's own timer fires): the run
+    must still say the time ran out."""
+    session = Session(f"deadline-{lang}", limits=Limits(max_seconds=1), lang=lang)
+    started = time.monotonic()
+    result = session.run(SLOW_LOOP)
+    assert time.monotonic() - started < 1 + 1.0
+    assert not result.ok and not result.killed  # it stopped by itself, with its message
+    assert time_words in result.error and stop_words not in result.error
+
+
+@pytest.mark.parametrize(("lang", "stop_words", "time_words"), [
+    ("en", "stopped by the learner", "seconds"),
+    ("zh", "你按了停止", "秒"),
+])
+def test_a_stop_click_still_says_the_learner_stopped_the_run(lang, stop_words, time_words):
+    session = Session(f"click-{lang}", limits=Limits(max_seconds=5), lang=lang)
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    result = session.run(SLOW_LOOP, cancel)
+    assert not result.ok and not result.killed
+    assert stop_words in result.error and time_words not in result.error
 
 
 def test_stop_of_a_loop_of_big_products_answers_within_a_second_with_a_message():

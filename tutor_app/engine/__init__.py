@@ -25,7 +25,8 @@ assigns into another module or a class from outside (tests/test_no_patching.py):
 5. ``tensor``: the Tensor class (``TensorBase`` plus the operator and method mixins of
    ``tensor_methods``), complete in its body.
 6. PyTorch's namespaces on top: ``creation`` (tensors from bare data need the class),
-   ``autograd`` (``reverse``, ``autograd_functional``), ``func``, ``linalg``, this package.
+   ``autograd`` (``reverse``, ``autograd_functional``), ``func``, ``linalg``,
+   ``distributions`` (Categorical, Multinomial), this package.
 """
 
 from __future__ import annotations
@@ -33,10 +34,14 @@ from __future__ import annotations
 import math as _math
 import types as _types
 
-from . import autograd, func, linalg
+from . import autograd, distributions, func, linalg
 from . import dtypes as _dtypes
 from .compare import (
+    all,
     allclose,
+    any,
+    argsort,
+    count_nonzero,
     eq,
     equal,
     ge,
@@ -44,12 +49,21 @@ from .compare import (
     greater_equal,
     gt,
     isclose,
+    isfinite,
+    isinf,
+    isnan,
     le,
     less,
     less_equal,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
     lt,
     ne,
+    nonzero,
     not_equal,
+    unique,
 )
 from .core import enable_grad, inference_mode, is_grad_enabled, no_grad, set_grad_enabled
 from .creation import (
@@ -58,13 +72,16 @@ from .creation import (
     as_tensor,
     default_generator,
     empty,
+    empty_like,
     eye,
     from_numpy,
     full,
     full_like,
     initial_seed,
     linspace,
+    logspace,
     manual_seed,
+    multinomial,
     normal,
     ones,
     ones_like,
@@ -158,20 +175,30 @@ from .norms import amax, amin
 from .norms import torch_norm as norm
 from .ops import OPS
 from .printing import Size
-from .products import cross, dot, inner, matmul, mm, mv, outer
+from .products import cross, dot, einsum, inner, matmul, mm, mv, outer
 from .products import det as _det
+from .products import inv as _inv
 from .shapes import (
+    broadcast_to,
     cat,
     concat,
     concatenate,
     flatten,
+    flip,
+    hstack,
+    moveaxis,
+    movedim,
     permute,
     reshape,
     squeeze,
     stack,
     t,
+    tile,
     transpose,
+    tril,
+    triu,
     unsqueeze,
+    vstack,
 )
 from .statistics import diag, prod, repeat, std, trace, var
 from .tape import Tape
@@ -183,8 +210,12 @@ clip = clamp
 negative = neg
 multiply = mul
 divide = div
+true_divide = div
 subtract = sub
+absolute = abs
 det = _det
+inverse = _inv
+swapaxes = swapdims = transpose
 promote_types = _dtypes.promote_types
 
 
@@ -194,6 +225,15 @@ def is_tensor(obj) -> bool:
 
 def numel(input) -> int:
     return input.numel()
+
+
+def is_floating_point(input) -> bool:
+    return input.is_floating_point()
+
+
+def ravel(input):
+    """``torch.ravel``: the entries as one vector."""
+    return reshape(input, (-1,))
 
 
 def clone(input):

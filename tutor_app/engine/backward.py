@@ -18,7 +18,8 @@ import numpy as np
 from . import core, graph_backward, hooks, versions
 from . import functional as F
 from .broadcast import unbroadcast
-from .core import Node, new_like
+from .core import ARGS, OUT, SEQ, Node, new_like
+from .ops_table import passes
 
 ndarray = np.ndarray
 _state = hooks.STATE
@@ -111,20 +112,23 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
         g = pop(node)
         if wanted and node in wanted:
             wanted[node] = g
-        args = node.args
+        state = node.state  # one read of the node: its fields are items of this list
+        args, out, edges, shapes, _, vjps, params, special = state
         if args is None:
             raise RuntimeError(FREED_MESSAGE)
-        special = node.special
         if special and node.retained is not None:
             _retain(node, g)
-        out, params, shapes, vjps = node.out, node.params, node.shapes, node.vjps
         if observe:
             products = []
         new = None  # the first input node this step made pending
         i = 0
-        for edge in node.next:
+        for edge in edges:
             if edge is not None:
-                gi = recorded_vjp(node, i, g) if recorded else vjps[i](g, out, args, params)
+                if recorded:
+                    gi = recorded_vjp(node, i, g)
+                else:
+                    rule = vjps[i]  # ``passes`` (+, views, copies) hands g on: no call
+                    gi = g if rule is passes else rule(g, out, args, params)
                 reduced = gi if shapes is None or gi.shape == shapes[i] else \
                     reduce_to(gi, shapes[i])
                 if observe:
@@ -136,7 +140,7 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
                         if new is None:
                             new = edge
                         else:
-                            heappush(heap, (-edge.seq, edge))
+                            heappush(heap, (-edge.state[SEQ], edge))
                 elif prev.__class__ is list:  # a small leaf's deferred parts (see below)
                     prev.append(reduced)
                     if len(prev) >= DEFER_PARTS:
@@ -156,13 +160,14 @@ def _backward_loop(roots: list, grads: dict, tensor_class: type, retain_graph: b
             hooks.after_node_backward(node, _array(g), [
                 None if p is None else (_array(p[0]), _array(p[1])) for p in products])
         if free and out is not None:  # the node saved values (``out`` is None otherwise)
-            node.args = node.out = None
+            state[ARGS] = state[OUT] = None
             if observe:
                 hooks.after_release(node)
-        if new is not None and (not heap or new.seq > -heap[0][0]):
+        if new is not None and (not heap or new.state[SEQ] > -heap[0][0]):
             node = new
         elif heap:
-            node = heappop(heap)[1] if new is None else heappushpop(heap, (-new.seq, new))[1]
+            node = heappop(heap)[1] if new is None else \
+                heappushpop(heap, (-new.state[SEQ], new))[1]
         else:
             return
 

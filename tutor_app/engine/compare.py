@@ -75,3 +75,79 @@ def equal(input, other) -> bool:
     _tensor_pair("equal", input, other)
     x, y = input._data, other._data
     return builtins.bool(x.shape == y.shape and (x == y).all())
+
+
+# --- predicates, logic, and what is nonzero (bool or int64 results, no gradient) --------
+def _predicate(ufunc, name):
+    def predicate(input):
+        return new_like(input, np.asarray(ufunc(input._data)))
+    predicate.__name__ = name
+    predicate.__doc__ = f"``torch.{name}``: elementwise, a bool tensor."
+    return predicate
+
+
+isnan = _predicate(np.isnan, "isnan")
+isinf = _predicate(np.isinf, "isinf")
+isfinite = _predicate(np.isfinite, "isfinite")
+logical_not = _predicate(np.logical_not, "logical_not")
+
+
+def _logical(ufunc, name):
+    def logical(input, other):
+        a, b = F.operands(input, other)
+        broadcast_shapes(a._data.shape, b._data.shape)
+        return new_like(a, np.asarray(ufunc(a._data, b._data)))
+    logical.__name__ = name
+    logical.__doc__ = f"``torch.{name}``: elementwise on truth values, a bool tensor."
+    return logical
+
+
+logical_and = _logical(np.logical_and, "logical_and")
+logical_or = _logical(np.logical_or, "logical_or")
+logical_xor = _logical(np.logical_xor, "logical_xor")
+
+
+def _reduce_truth(fn, name):
+    def reduce(input, dim=None, keepdim=False):
+        if dim is None:
+            return new_like(input, np.asarray(fn(input._data)))
+        d = F.wrap_dim(dim, input._data.ndim)
+        return new_like(input, np.asarray(fn(input._data, axis=d, keepdims=keepdim)))
+    reduce.__name__ = name
+    reduce.__doc__ = f"``torch.{name}``: a bool tensor, over every entry or along ``dim``."
+    return reduce
+
+
+all = _reduce_truth(np.all, "all")  # noqa: A001
+any = _reduce_truth(np.any, "any")  # noqa: A001
+
+
+def count_nonzero(input, dim=None):
+    """``torch.count_nonzero``: how many entries are not zero (int64)."""
+    axis = None if dim is None else F.wrap_dims(dim, input._data.ndim)
+    return new_like(input, np.asarray(np.count_nonzero(input._data, axis=axis), np.int64))
+
+
+def nonzero(input):
+    """``torch.nonzero``: the index of each nonzero entry, one row per entry (int64)."""
+    return new_like(input, np.argwhere(input._data).astype(np.int64))
+
+
+def argsort(input, dim=-1, descending=False, stable=False):
+    """``torch.argsort``: the indices that sort ``input`` along ``dim`` (int64)."""
+    d = F.wrap_dim(dim, builtins.max(input._data.ndim, 1))
+    data = -input._data if descending and input._data.dtype.kind != "b" else input._data
+    order = np.argsort(data, axis=d if input._data.ndim else None, kind="stable")
+    return new_like(input, np.asarray(order, np.int64).reshape(input._data.shape))
+
+
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):  # noqa: A002
+    """``torch.unique``: the distinct values, sorted; with the inverse indices and the
+    counts when asked (no gradient, as in PyTorch)."""
+    values, inverse, counts = np.unique(input._data, return_inverse=True, return_counts=True)
+    out = [new_like(input, values)]
+    if return_inverse:
+        out.append(new_like(input, inverse.reshape(input._data.shape).astype(np.int64)))
+    if return_counts:
+        out.append(new_like(input, counts.astype(np.int64)))
+    return out[0] if len(out) == 1 else tuple(out)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .printing import TorchClass
 
-class dtype:  # noqa: N801 - PyTorch's spelling
+
+class dtype(metaclass=TorchClass):  # noqa: N801 - PyTorch's spelling
     """A PyTorch dtype: ``torch.float32`` prints as such and maps to one numpy dtype."""
 
     __slots__ = ("name", "np", "short", "category", "is_floating_point", "itemsize")

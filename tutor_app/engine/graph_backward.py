@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import core
+from . import core, interop
 from . import functional as F
 from .broadcast import reduction_axes
 from .ops import OPS, Op, negates, passes
@@ -110,7 +110,8 @@ def vjp(node, i: int, g):
                                            for j in range(len(node.args)))
     out = core.new_like(g, node.out, True)
     out.grad_fn = node
-    gi = op.vjps[i](g, out, inputs, node.params)
+    with interop.recording():  # NumPy constants in the rule meet Tensors as engine ops
+        gi = op.vjps[i](g, out, inputs, node.params)
     return gi if isinstance(gi, core.TensorBase) else core.new_like(g, np.asarray(gi))
 
 

@@ -7,6 +7,7 @@ bit test. Records are copies (see tape.py): nothing here feeds back into the eng
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from contextlib import contextmanager
@@ -175,9 +176,10 @@ def forward_mode():
 def op_budget(check):
     """While the block runs (on this thread), ``check(op, elements, multiply_adds)`` is
     called before every op of the general path runs, with the sizes its op-table entry
-    declares (``ops_table.output_size``): the sandbox refuses an op too big for the run's
-    budgets before it allocates anything. (The elementwise fast paths make nothing larger
-    than an input that already exists, so they are not asked.)"""
+    declares (``ops_table.output_size``), and before every creation function allocates,
+    with the size it declares (``sized``; ``op`` is then a ``Making``): the sandbox refuses
+    what is too big for the run's budgets before anything is allocated. (The elementwise
+    fast paths make nothing larger than an input that already exists: not asked.)"""
     prev, STATE.budget = STATE.budget, check
     STATE.budgeted = True
     try:
@@ -185,6 +187,61 @@ def op_budget(check):
     finally:
         STATE.budget = prev
         STATE.budgeted = prev is not None
+
+
+class Making:
+    """A function that makes a tensor from scratch (``zeros``, ``tensor``, ``arange`` …) as
+    an op budget hears of it: its name and its size rule. An op-table entry declares its
+    output size in the table; these have no entry, so they declare it with ``sized``.
+    (A backward pass is heard of as one too, of no size: ``BACKWARD_PASS``.)"""
+
+    __slots__ = ("name", "size")
+
+    def __init__(self, name: str, size) -> None:
+        self.name = name
+        self.size = size
+
+    def __repr__(self) -> str:
+        return f"<making {self.name}>"
+
+
+def sized(size, name: str | None = None):
+    """Declare, where a creation function is defined, how many elements it will make.
+
+    ``size`` takes the function's own arguments and returns the element count, parsed as
+    the function parses them. While an op budget is installed (``op_budget``) it is asked,
+    ``check(Making, elements, 0)``, before the function allocates anything, as
+    ``before_op`` asks for an op-table entry; otherwise the rule is never run. ``name``:
+    the name the learner calls it by, when the function's own differs.
+    """
+    def declare(fn):
+        making = Making(name or fn.__name__, size)
+
+        @functools.wraps(fn)
+        def checked(*args, **kwargs):
+            if STATE.budget is not None:
+                before_making(making, args, kwargs)
+            return fn(*args, **kwargs)
+        return checked
+    return declare
+
+
+# An observed backward pass, as the op budget hears of it (see before_backward).
+BACKWARD_PASS = Making("backward", lambda *args, **kwargs: 0)
+
+
+def before_making(making: Making, args: tuple, kwargs: dict) -> None:
+    """Ask the budget about a creation call. A rule that cannot tell (its parsing of the
+    arguments fails) asks nothing: the function then runs and raises its own error."""
+    check = STATE.budget
+    if check is None:
+        return
+    try:
+        elements = making.size(*args, **dict(kwargs))
+    except Exception:  # noqa: BLE001 - the function's own error, not the rule's, is shown
+        return
+    if elements is not None:
+        check(making, int(elements), 0)
 
 
 def before_op(op, shapes: tuple, params: dict) -> None:
@@ -233,6 +290,9 @@ def _propagate_tangent(op, inputs, arrays, params, result) -> None:
 
 
 def before_backward() -> None:
+    check = STATE.budget
+    if check is not None:  # nothing to allocate: the budget's clock and Stop are read
+        check(BACKWARD_PASS, 0, 0)  # between two passes (a Jacobian runs one per entry)
     if STATE.meter is not None:
         STATE.meter.passes += 1
     if STATE.tape is not None:

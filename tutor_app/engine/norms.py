@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import math
+import numbers
 
 from . import functional as F
 
@@ -45,12 +46,47 @@ def svdvals(A):
     return F.unary("svdvals", a)
 
 
-def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
+def vector_norm(x, *args, **kwargs):
+    """``torch.linalg.vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None)``.
+
+    Taken as ``*args`` so that a wrong ``ord`` gets PyTorch's message, which says whether
+    it came by position."""
+    ord, where = (args[0], " (position 2)") if args else (kwargs.get("ord", 2), "")  # noqa: A001
+    if not isinstance(ord, numbers.Number):
+        raise TypeError(f"linalg_vector_norm(): argument 'ord'{where} must be Number, not "
+                        f"{type(ord).__name__}")
+    return _vector_norm(x, *args, **kwargs)
+
+
+def _vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):  # noqa: A002
     return F.vector_norm(x, ord, dim, keepdim)
 
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):  # noqa: A002
-    """``torch.linalg.matrix_norm`` over the two dims ``dim`` (the last two by default)."""
+_MATRIX_NORM_OVERLOADS = (
+    " * (Tensor input, Number ord, tuple of ints dim = {-2,-1}, bool keepdim = False, *, "
+    "torch.dtype dtype = None, Tensor out = None)\n"
+    ' * (Tensor input, str ord = "fro", tuple of ints dim = {-2,-1}, bool keepdim = False, *, '
+    "torch.dtype dtype = None, Tensor out = None)\n")
+
+
+def matrix_norm(A, *args, **kwargs):
+    """``torch.linalg.matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False, *, dtype=None)``.
+
+    An ``ord`` that is neither a number nor a string (``ord=None``, which
+    ``torch.linalg.norm`` accepts) gets PyTorch's overload message, which lists the
+    arguments as given: positional by type, keywords by name."""
+    ord = args[0] if args else kwargs.get("ord", "fro")  # noqa: A001
+    if not isinstance(ord, (str, numbers.Number)):
+        got = [type(A).__name__] + [type(x).__name__ for x in args] + \
+            [f"{k}={type(v).__name__}" for k, v in sorted(kwargs.items())]
+        raise TypeError("linalg_matrix_norm() received an invalid combination of arguments - "
+                        f"got ({', '.join(got)}), but expected one of:\n"
+                        + _MATRIX_NORM_OVERLOADS)
+    return _matrix_norm(A, *args, **kwargs)
+
+
+def _matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):  # noqa: A002
+    """The matrix norm over the two dims ``dim`` (the last two by default)."""
     a = F.to_tensor(A, caller="linalg_matrix_norm", arg="input")
     ndim = a._data.ndim
     if ndim < 2:

@@ -186,9 +186,27 @@ register("sigmoid", "SigmoidBackward0", "σ", "out = 1 / (1 + exp(−a))", _sigm
          local=("∂out/∂a = σ(a)(1 − σ(a))",),
          float_result=True, may_warn=True, samples=_u({}),
          reads=("out",), recorded_vjp="sigmoid_backward")
+# Integer dtypes of a float's width: a float's bits as integers of the same size.
+_BITS = {2: np.dtype(np.int16), 4: np.dtype(np.int32), 8: np.dtype(np.int64)}
+
+
+def _where_positive(g, out):
+    """``g`` where ``out > 0``, else +0: PyTorch's ReLU gradient (threshold_backward), which
+    gives 0, never −0 and never NaN, where the input was ≤ 0, whatever ``g`` holds there.
+    ``np.where(out > 0, g, 0)`` computes that at three times the cost of a multiply (W3's
+    (64, 256) ReLU); multiplying ``g``'s bits, read as integers, by the 0/1 mask keeps them
+    or clears them to +0 in one integer multiply, with the same result bit for bit."""
+    g = np.asarray(g)
+    dtype = g.dtype
+    bits = _BITS.get(dtype.itemsize) if dtype.kind == "f" else None
+    if bits is None:  # not a float of a usual width: the general form
+        return np.where(out > 0, g, 0)
+    return np.asarray(g.view(bits) * (out > 0)).view(dtype)
+
+
 register("relu", "ReluBackward0", "relu", "out = max(a, 0)",
          lambda a: np.maximum(a, 0).astype(a.dtype, copy=False),
-         (lambda g, out, a, p: np.where(out > 0, g, 0),), local=("∂out/∂a = [a > 0]",),
+         (lambda g, out, a, p: _where_positive(g, out),), local=("∂out/∂a = [a > 0]",),
          samples=_u({}), domain="away_from_zero",
          reads=("out",), recorded_vjp="threshold_backward")
 register("abs", "AbsBackward0", "|·|", "out = |a|", np.abs,

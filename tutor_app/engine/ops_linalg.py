@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .ops_table import matmul_size, register
+from .ops_table import Each, matmul_size, register
 
 
 def _matmul_size(shapes, p):
@@ -148,3 +148,117 @@ register("diagonal", "DiagonalBackward0_copy", "diag", "out = (A₀₀, A₁₁,
          (_diagonal_vjp,), jvps=(lambda t, out, a, p: np.diag(np.broadcast_to(t, a[0])),),
          local=("∂out/∂A = 1 on the diagonal",),
          samples=[(((3, 3),), {}), (((2, 4),), {}), (((4, 2),), {})], reads=("",))
+
+
+# --- einsum ------------------------------------------------------------------------------
+# ``params["equation"]`` is always explicit ("ij,jk->ik"): products.einsum resolves the
+# implicit output and spells each ellipsis dimension as a letter of its own before it calls
+# the table, so the rules here only read letters. One letter is one axis size everywhere
+# (size 1 broadcasts, as in PyTorch); a letter twice in one operand is its diagonal.
+
+def _einsum_parts(equation):
+    inputs, output = equation.split("->")
+    return inputs.split(","), output
+
+
+def _einsum_forward(*arrays, equation):
+    # more than one operand: contract pairwise through BLAS (as PyTorch's bmm does), not
+    # with NumPy's one-loop sum of products, whose cost is the product of every axis
+    return np.einsum(equation, *arrays, optimize=len(arrays) > 1)
+
+
+def _label_sizes(labels, shapes):
+    sizes = {}
+    for subs, shape in zip(labels, shapes, strict=True):
+        for letter, n in zip(subs, shape, strict=True):
+            sizes[letter] = max(sizes.get(letter, 1), n)
+    return sizes
+
+
+def _einsum_size(shapes, p):
+    """Output elements, and the multiply-adds of contracting the operands left to right
+    (each step costs the product of the sizes of the letters it touches)."""
+    labels, output = _einsum_parts(p["equation"])
+    sizes = _label_sizes(labels, shapes)
+    flops, current = 0, set(labels[0])
+    for k, subs in enumerate(labels[1:], 1):
+        step = current | set(subs)
+        flops += math.prod(sizes[x] for x in step)
+        later = set(output).union(*labels[k + 1:])
+        current = step & later
+    return math.prod(sizes[x] for x in output), flops
+
+
+def _fresh_letters(used, count):
+    free = [c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in used]
+    return free[:count]
+
+
+def _shapes(a):
+    """The operands' shapes: a one-operand entry saves only its shape (it reads no value)."""
+    return [x if isinstance(x, tuple) else x.shape for x in a]
+
+
+def _einsum_vjp(g, out, a, p, i):
+    """The gradient of operand ``i``: ``g`` contracted with every other operand, back onto
+    operand ``i``'s letters. A letter repeated in operand ``i`` (its diagonal) becomes a
+    letter of its own tied to the first by an identity mask; a letter only operand ``i``
+    has at full size (summed inside it, or broadcast from size 1 elsewhere) comes back
+    through a vector of ones. Masks and ones are bool,
+    so the gradient keeps ``g``'s dtype; all of it is one einsum, which a recorded backward
+    pass (create_graph) differentiates again."""
+    labels, output = _einsum_parts(p["equation"])
+    shapes = _shapes(a)
+    mine = labels[i]
+    sizes = dict(zip(mine, shapes[i], strict=True))
+    spare = iter(_fresh_letters(set(p["equation"]), len(mine)))
+    target, seen, extra_subs, extras = [], set(), [], []
+    for letter in mine:
+        if letter in seen:  # a diagonal: a fresh letter, tied to this one by eye(n)
+            fresh = next(spare)
+            target.append(fresh)
+            extra_subs.append(letter + fresh)
+            extras.append(np.eye(sizes[letter], dtype=bool))
+        else:
+            seen.add(letter)
+            target.append(letter)
+    others = [k for k in range(len(a)) if k != i]
+    elsewhere = _label_sizes([output] + [labels[k] for k in others],
+                             [g.shape] + [shapes[k] for k in others])
+    # summed inside operand i only, or of size 1 everywhere else (broadcast against it)
+    for letter in sorted(x for x in seen if elsewhere.get(x, 1) < sizes[x]):
+        extra_subs.append(letter)
+        extras.append(np.ones(sizes[letter], dtype=bool))
+    subs = [output] + [labels[k] for k in others] + extra_subs
+    equation = ",".join(subs) + "->" + "".join(target)
+    return np.einsum(equation, g, *(a[k] for k in others), *extras)
+
+
+def _einsum_jvp(t, out, a, p, i):
+    """Operand ``i``'s tangent through the same contraction (einsum is linear in each)."""
+    operands = list(a)
+    operands[i] = np.broadcast_to(t, _shapes(a)[i])
+    return np.einsum(p["equation"], *operands)
+
+
+# PyTorch computes einsum with permute, sum, mul and bmm, and its result's grad_fn is the
+# last of them: four entries, one rule, each named as PyTorch names that last step.
+for _name, _grad_fn, _reads, _samples in (
+        ("einsum", "ViewBackward0", "all",  # operands contracted by bmm, viewed back
+         [(((2, 3), (3, 4)), {"equation": "ij,jk->ik"}),
+          (((3,), (3,)), {"equation": "i,i->"}),
+          (((2, 2, 3), (2, 3, 2)), {"equation": "bij,bjk->bik"}),
+          (((3, 3), (3,)), {"equation": "ii,i->"}),
+          (((2, 3), (3,), (3, 2)), {"equation": "ij,j,jk->ik"}),
+          (((2, 3), (1, 4)), {"equation": "ij,jk->ik"})]),
+        ("einsum_mul", "MulBackward0", "all",  # nothing contracted: a broadcast product
+         [(((3,), (2,)), {"equation": "i,j->ij"}),
+          (((2, 3), (2,)), {"equation": "ij,i->ji"})]),
+        ("einsum_sum", "SumBackward1", "",  # one operand, some letters summed
+         [(((3, 3),), {"equation": "ii->"}), (((2, 3),), {"equation": "ij->j"})]),
+        ("einsum_permute", "PermuteBackward0", "",  # one operand, only reordered or diagonal
+         [(((3, 3),), {"equation": "ii->i"}), (((2, 3, 4),), {"equation": "abc->cba"})])):
+    register(_name, _grad_fn, "einsum", "out = Σ over the letters not kept of Π operands",
+             _einsum_forward, Each(_einsum_vjp), jvps=Each(_einsum_jvp),
+             local=("∂out/∂aᵢ = einsum of the other operands",), variadic=True,
+             samples=_samples, reads=(_reads,), size=_einsum_size)

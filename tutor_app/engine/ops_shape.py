@@ -178,3 +178,21 @@ register("repeat", "RepeatBackward0", "repeat", "out = a tiled",
          samples=[(((3,),), {"repeats": (2,)}), (((2, 3),), {"repeats": (2, 1)}),
                   (((3,),), {"repeats": (2, 2)})],
          reads=("",), size=_repeat_size)
+
+
+# --- reversal and triangles (torch.flip, torch.triu, torch.tril): linear, nothing saved ---
+register("flip", "FlipBackward0", "flip", "out = a reversed along dims",
+         lambda a, dims: np.flip(a, dims).copy(),  # a copy: PyTorch's flip never aliases
+         (lambda g, out, a, p: np.flip(g, p["dims"]),),
+         local=("∂out/∂a = the same reversal",),
+         samples=[(((2, 3),), {"dims": (0,)}), (((2, 3),), {"dims": (0, 1)})], reads=("",))
+register("triu", "TriuBackward0", "triu", "out = a above diagonal k (the rest 0)",
+         lambda a, diagonal: np.triu(a, diagonal),
+         (lambda g, out, a, p: np.triu(g, p["diagonal"]),),
+         local=("∂out/∂a = 1 on the kept triangle, 0 elsewhere",),
+         samples=[(((3, 3),), {"diagonal": 0}), (((2, 4),), {"diagonal": 1})], reads=("",))
+register("tril", "TrilBackward0", "tril", "out = a below diagonal k (the rest 0)",
+         lambda a, diagonal: np.tril(a, diagonal),
+         (lambda g, out, a, p: np.tril(g, p["diagonal"]),),
+         local=("∂out/∂a = 1 on the kept triangle, 0 elsewhere",),
+         samples=[(((3, 3),), {"diagonal": 0}), (((4, 2),), {"diagonal": -1})], reads=("",))

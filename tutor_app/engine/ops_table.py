@@ -88,14 +88,19 @@ class Each:
 
 
 _INPUT_NAMES = "abcdefgh"
+# "all": every input, however many a variadic op gets (einsum's operand i reads the others);
+# an index past the node's inputs is skipped where the set is used (versions.check)
+_EVERY_INPUT = frozenset(range(64))
 
 
 def _parse_reads(declared: str) -> tuple[bool, frozenset]:
     """``"out b"`` → (True, {1}): the saved values one VJP reads, by name."""
     words = declared.split()
+    if "all" in words:
+        return "out" in words, _EVERY_INPUT
     unknown = [w for w in words if w != "out" and w not in _INPUT_NAMES]
     if unknown:
-        raise ValueError(f"reads: unknown names {unknown} (use out, a, b, …)")
+        raise ValueError(f"reads: unknown names {unknown} (use out, a, b, …, or all)")
     return "out" in words, frozenset(_INPUT_NAMES.index(w) for w in words if w != "out")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from . import functional as F
+from . import statistics
 from .core import apply
 from .dtypes import result_type
 from .ops import OPS
@@ -148,6 +149,23 @@ def cat(tensors, dim=0, *, axis=None):
 concat = concatenate = cat
 
 
+def _at_least(t, ndim: int):
+    """``t`` with leading axes of length 1 up to ``ndim`` axes (``atleast_1d/2d``)."""
+    shape = t._data.shape
+    return t if len(shape) >= ndim else reshape(t, (1,) * (ndim - len(shape)) + shape)
+
+
+def hstack(tensors):
+    """``torch.hstack``: side by side — vectors end to end, matrices along dim 1."""
+    parts = [_at_least(t, 1) for t in tensors]
+    return cat(parts, 0 if parts and parts[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors):
+    """``torch.vstack``: one on top of the other — vectors become rows, along dim 0."""
+    return cat([_at_least(t, 2) for t in tensors], 0)
+
+
 def stack(tensors, dim=0):
     if len(tensors) == 0:
         raise RuntimeError("stack expects a non-empty TensorList")
@@ -162,3 +180,66 @@ def stack(tensors, dim=0):
     if arrays is not None:
         return F.apply_cast(OPS["stack"], tensors, arrays, {"dim": d})
     return apply(OPS["stack"], tensors, {"dim": d})
+
+
+# --- reversal, triangles, broadcasting and tiling ---------------------------------------
+def flip(input, dims):
+    """``torch.flip(x, dims)``: the entries in reverse order along each of ``dims``."""
+    if not isinstance(dims, (tuple, list)):
+        raise TypeError(f"flip(): argument 'dims' (position 2) must be tuple of ints, not "
+                        f"{type(dims).__name__}")
+    wrapped = [F.wrap_dim(d, input._data.ndim) for d in dims]
+    for d in wrapped:
+        if wrapped.count(d) > 1:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    return F.unary("flip", input, {"dims": tuple(wrapped)})
+
+
+def flip_method(self, *dims):
+    """``x.flip(0, 1)`` or ``x.flip((0, 1))``."""
+    if not dims:
+        raise TypeError('flip() missing 1 required positional arguments: "dims"')
+    return flip(self, list(dims[0]) if len(dims) == 1 and isinstance(dims[0], (tuple, list))
+                else list(dims))
+
+
+def _triangle(name):
+    def triangle(input, diagonal=0):
+        if input._data.ndim < 2:
+            raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+        return F.unary(name, input, {"diagonal": int(diagonal)})
+    triangle.__name__ = name
+    triangle.__doc__ = (f"``torch.{name}``: the {'upper' if name == 'triu' else 'lower'} "
+                        "triangle from diagonal ``diagonal`` on, the rest zero.")
+    return triangle
+
+
+triu, tril = _triangle("triu"), _triangle("tril")
+
+
+def broadcast_to(input, size):
+    """``torch.broadcast_to``: ``input.expand(size)``."""
+    return expand(input, size)
+
+
+def tile(input, dims):
+    """``torch.tile``: ``repeat``, with ``dims`` padded by 1s on the left to ``input``'s."""
+    reps = tuple(dims)
+    reps = (1,) * (input._data.ndim - len(reps)) + reps
+    return statistics.repeat(input, reps)
+
+
+def movedim(input, source, destination):
+    """``torch.movedim``: the axes ``source`` moved to the positions ``destination``, the
+    others keeping their order."""
+    ndim = input._data.ndim
+    src = [F.wrap_dim(d, ndim) for d in ([source] if isinstance(source, int) else source)]
+    dst = [F.wrap_dim(d, ndim)
+           for d in ([destination] if isinstance(destination, int) else destination)]
+    order = [d for d in range(ndim) if d not in src]
+    for d, s in sorted(zip(dst, src, strict=True)):
+        order.insert(d, s)
+    return permute(input, *order)
+
+
+moveaxis = movedim

@@ -205,10 +205,8 @@ class Tensor(core.TensorBase, Operators, Comparisons, InPlace, MathMethods, Shap
         return self if dtype is None else F.to_dtype(self, to_dtype(dtype))
 
     def type(self, dtype=None):
-        if dtype is None:
-            return {"float32": "torch.FloatTensor", "float64": "torch.DoubleTensor",
-                    "int64": "torch.LongTensor", "int32": "torch.IntTensor",
-                    "bool": "torch.BoolTensor"}.get(self.dtype.name, "torch.Tensor")
+        if dtype is None:  # torch.FloatTensor, torch.LongTensor, torch.HalfTensor …
+            return f"torch.{self.dtype.short}Tensor"
         return F.to_dtype(self, to_dtype(dtype))
 
     def float(self):

@@ -7,6 +7,8 @@ here is attached to ``Tensor`` from outside: ``class Tensor(Operators, Compariso
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from . import compare, core, indexing, norms, products, shapes, statistics, versions
@@ -27,38 +29,66 @@ def _mod(a, b):
     return new_like(a, np.asarray(np.mod(x, y)))
 
 
+# What PyTorch's operators take: a tensor or a number (NumPy scalars count).
+_OPERANDS = (core.TensorBase, numbers.Number, np.generic)
+
+
+def _operator(op, a, b):
+    """An operator's general path. Anything but a tensor or a number (a list, a NumPy array)
+    gets NotImplemented, as from PyTorch, so Python asks the other side: ``t + [1.]`` is
+    Python's TypeError, ``t + np.ones(2)`` NumPy's sum (interop.with_arrays)."""
+    return _binary(op, a, b) if isinstance(b, _OPERANDS) else NotImplemented
+
+
+def _declines(fn):
+    """``fn(self, other)`` as an operator: NotImplemented for what is not an operand."""
+    def operator_method(self, other):
+        return fn(self, other) if isinstance(other, _OPERANDS) else NotImplemented
+    operator_method.__name__ = fn.__name__
+    return operator_method
+
+
 class Operators:
     """``+ − × ÷ ** @``, unary ``−``/``abs``, ``//`` and ``%``."""
 
     __slots__ = ()
-    __add__ = core.fast_binary(_ADD, _binary)
-    __sub__ = core.fast_binary(_SUB, _binary)
-    __mul__ = core.fast_binary(_MUL, _binary)
+    __add__ = core.fast_binary(_ADD, _operator)
+    __sub__ = core.fast_binary(_SUB, _operator)
+    __mul__ = core.fast_binary(_MUL, _operator)
 
+    @_declines
     def __radd__(self, other):
         return _binary(_ADD, other, self)
 
+    @_declines
     def __rsub__(self, other):
         return _binary(_RSUB, other, self)
 
+    @_declines
     def __rmul__(self, other):
         return _binary(_MUL, other, self)
 
+    @_declines
     def __truediv__(self, other):
         return _binary(_DIV, self, other)
 
+    @_declines
     def __rtruediv__(self, other):
         return _binary(_RDIV, other, self)
 
+    @_declines
     def __pow__(self, other):
         return F.pow(self, other)
 
+    @_declines
     def __rpow__(self, other):
         return F.pow(other, self)
 
+    @_declines
     def __matmul__(self, other):
         return products.matmul(self, other)
 
+    @_declines
     def __rmatmul__(self, other):
         return products.matmul(other, self)
 
@@ -71,15 +101,19 @@ class Operators:
     def __abs__(self):
         return F.unary("abs", self)
 
+    @_declines
     def __floordiv__(self, other):
         return F.div(self, other, rounding_mode="floor")
 
+    @_declines
     def __rfloordiv__(self, other):
         return F.div(F.to_tensor(other, self), self, rounding_mode="floor")
 
+    @_declines
     def __mod__(self, other):
         return _mod(self, other)
 
+    @_declines
     def __rmod__(self, other):
         return _mod(other, self)
 
@@ -102,17 +136,50 @@ def _logical(fn):
     return reduce
 
 
+def _equality(fn, takes_arrays: bool):
+    """``==``/``!=`` as PyTorch's: a tensor or a number, and for ``==`` a NumPy array too;
+    anything else declined (Python then compares identities: ``t == [1.]`` is False)."""
+    def method(self, other):
+        if isinstance(other, _OPERANDS) or (takes_arrays and isinstance(other, np.ndarray)):
+            return fn(self, other)
+        return NotImplemented
+    method.__name__ = fn.__name__
+    return method
+
+
+def _ordering(fn, symbol: str):
+    """``< <= > >=`` as PyTorch's: a tensor or a number; a NumPy array is refused here in
+    the order written (declining would let NumPy answer with the mirrored symbol)."""
+    def method(self, other):
+        if isinstance(other, _OPERANDS):
+            return fn(self, other)
+        if isinstance(other, np.ndarray):
+            raise TypeError(f"'{symbol}' not supported between instances of 'Tensor' and "
+                            "'numpy.ndarray'")
+        return NotImplemented
+    method.__name__ = fn.__name__
+    return method
+
+
 class Comparisons:
     """``== != < <= > >=`` and their names, closeness, logic (no gradient, bool results)."""
 
     __slots__ = ()
-    __eq__, __ne__, __lt__ = compare.eq, compare.ne, compare.lt
-    __le__, __gt__, __ge__ = compare.le, compare.gt, compare.ge
+    __eq__ = _equality(compare.eq, takes_arrays=True)
+    __ne__ = _equality(compare.ne, takes_arrays=False)
+    __lt__, __le__ = _ordering(compare.lt, "<"), _ordering(compare.le, "<=")
+    __gt__, __ge__ = _ordering(compare.gt, ">"), _ordering(compare.ge, ">=")
     eq, ne, lt, le, gt, ge = compare.eq, compare.ne, compare.lt, compare.le, compare.gt, \
         compare.ge
     not_equal, less, less_equal = compare.not_equal, compare.less, compare.less_equal
     greater, greater_equal = compare.greater, compare.greater_equal
     isclose, allclose, equal = compare.isclose, compare.allclose, compare.equal
+    isnan, isinf, isfinite = compare.isnan, compare.isinf, compare.isfinite
+    logical_and, logical_or, logical_xor = compare.logical_and, compare.logical_or, \
+        compare.logical_xor
+    logical_not, nonzero, count_nonzero = compare.logical_not, compare.nonzero, \
+        compare.count_nonzero
+    argsort, unique = compare.argsort, compare.unique
     __and__ = _logic(np.logical_and)
     __or__ = _logic(np.logical_or)
     __xor__ = _logic(np.logical_xor)
@@ -161,10 +228,11 @@ class InPlace:
     """``+= −= *= /=`` and ``add_ sub_ mul_ div_``."""
 
     __slots__ = ()
-    __iadd__ = add_ = _inplace("add")
-    __isub__ = sub_ = _inplace("sub")
-    __imul__ = mul_ = _inplace("mul")
-    __itruediv__ = div_ = _inplace("div")
+    add_, sub_, mul_, div_ = _inplace("add"), _inplace("sub"), _inplace("mul"), \
+        _inplace("div")
+    # ``t += [1.]`` / ``t += np.ones(2)``: declined, so Python falls back to ``t = t + …``
+    __iadd__, __isub__ = _declines(add_), _declines(sub_)
+    __imul__, __itruediv__ = _declines(mul_), _declines(div_)
 
 
 class MathMethods:
@@ -228,6 +296,7 @@ class ShapeMethods:
     t, transpose, unsqueeze, squeeze = shapes.t, shapes.transpose, shapes.unsqueeze, \
         shapes.squeeze
     expand = shapes.expand
+    flip, tril, triu = shapes.flip_method, shapes.tril, shapes.triu
 
     def expand_as(self, other):
         return shapes.expand(self, other._data.shape)

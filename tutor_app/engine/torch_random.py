@@ -13,6 +13,9 @@ their numbers with the book's or a classmate's. NumPy supplies the twister itsel
   and ``r·sin θ`` kept for the next draw; with 16 or more: uniforms fill the tensor, then
   each block of 16 becomes 8 cosines and 8 sines, and a ragged tail redraws the last 16.
 - ``randint``: one word modulo the range (two words when the range needs 64 bits).
+- ``multinomial``: with replacement and more than one sample, a float64 uniform per sample
+  against the normalised running sum; otherwise ``argmax``/``topk`` of ``p / q`` with
+  ``q ~ Exp(1)``, ``q = −log(1 − u)`` (the Gumbel trick, as PyTorch's fast path).
 
 PyTorch computes the 16-element blocks with vectorised float32 ``log``/``sin``/``cos`` that
 may differ from NumPy's in the last bit, so a ``randn`` of 16 or more float32 values can, very
@@ -95,6 +98,24 @@ class TorchRandom:
                                f"from={low} >= to={high}")
         draws = self._words64(n) if span >= 1 << 32 else self._words(n)
         return (draws % np.uint64(span)).astype(np.int64) + low
+
+    def exponential(self, n: int, dtype=np.float32) -> np.ndarray:
+        """``exponential_(1)``: ``−log(1 − u)`` of a float64 uniform, rounded to ``dtype``."""
+        return (-np.log1p(-self._uniform64(n))).astype(dtype)
+
+    def categorical(self, probs: np.ndarray, n: int) -> np.ndarray:
+        """``multinomial(probs, n, replacement=True)`` for ``n`` > 1, one row of ``probs``
+        at a time: the running sum in the probabilities' own precision, divided by the
+        total, its last entry set to 1; each float64 uniform picks the first entry not
+        below it (PyTorch's binary search)."""
+        rows = []
+        for row in probs:
+            cum = np.cumsum(row)  # sequential, in row's dtype, as PyTorch's loop adds
+            cum = cum / cum[-1]
+            cum[-1] = 1
+            rows.append(np.searchsorted(cum.astype(np.float64), self._uniform64(n),
+                                        side="left"))
+        return np.array(rows, dtype=np.int64)
 
     def _one_normal(self) -> float:
         if self._next_normal is not None:

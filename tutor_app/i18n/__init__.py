@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from tutor_app import paths
+from tutor_app.i18n.marks import mark
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -148,7 +149,12 @@ def _remove_pseudo(code: str) -> None:
     _PSEUDO.pop(code, None)
 
 
-if os.environ.get(PSEUDO_ENV):  # a test's child process (the console) speaks its language
-    from tutor_app.i18n.pseudo import install_from_environment
+def _install_from_environment() -> None:
+    """Install the pseudo-language a parent process set in ``PSEUDO_ENV``, if any: a
+    test's child process (the console) then speaks its language."""
+    code, _, base = os.environ.get(PSEUDO_ENV, "").partition(":")
+    if code and base in LANGUAGES:
+        _install_pseudo(code, base, mark)
 
-    install_from_environment()
+
+_install_from_environment()

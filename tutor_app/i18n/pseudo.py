@@ -20,46 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from tutor_app import i18n
-
-OPEN, CLOSE = "⟦", "⟧"
-
-_PREFIX = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)*)(.*?)(\s*)$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
-
-
-def _mark_run(text: str) -> str:
-    head, body, tail = _PREFIX.match(text).groups()
-    return f"{head}{OPEN}{body}{CLOSE}{tail}" if body else text
-
-
-def _mark_row(line: str) -> str:
-    cells = line.split("|")
-    return "|".join(_mark_run(c) if c.strip() else c for c in cells)
-
-
-def mark(text: str) -> str:
-    """``text`` with each line of prose between markers; code and formula blocks untouched."""
-    out: list[str] = []
-    fenced = math = False
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(line)
-        elif fenced or not stripped:
-            out.append(line)
-        elif math:  # inside a display formula spread over lines
-            math = "$$" not in stripped
-            out.append(line)
-        elif stripped.startswith("$$"):
-            math = stripped.count("$$") == 1
-            out.append(line)
-        elif stripped.startswith("|"):
-            out.append(line if _TABLE_RULE.match(line) else _mark_row(line))
-        else:
-            out.append(_mark_run(line))
-    return "\n".join(out)
+from tutor_app.i18n.marks import CLOSE, OPEN, mark
 
 
 @contextmanager
@@ -80,13 +41,6 @@ def installed(code: str = "xx", base: str = "en") -> Iterator[str]:
             os.environ.pop(i18n.PSEUDO_ENV, None)
         else:
             os.environ[i18n.PSEUDO_ENV] = previous
-
-
-def install_from_environment() -> None:
-    """Install the pseudo-language a parent process set in ``i18n.PSEUDO_ENV``, if any."""
-    code, _, base = os.environ.get(i18n.PSEUDO_ENV, "").partition(":")
-    if code and base in i18n.LANGUAGES:
-        i18n._install_pseudo(code, base, mark)
 
 
 # ---- finding what was not marked ----------------------------------------------------------

@@ -17,20 +17,25 @@ y = 2 * torch.dot(x, x)
 print(y)"""
 
 
+# Lines stay within 48 characters (the code box at 1280×800, en); comments in words are
+# «markers» shown in the learner's language (graph_steps.NOTE).
 TRAIN_LOOP = """x = torch.tensor([0.0, 1.0, 2.0, 3.0])
-y = torch.tensor([1.0, 3.0, 5.0, 7.0])        # the points lie on y = 2x + 1
+# «on_line»
+y = torch.tensor([1.0, 3.0, 5.0, 7.0])
 w = torch.zeros(1, requires_grad=True)
 b = torch.zeros(1, requires_grad=True)
 for step in range(6):
     loss = ((w * x + b - y) ** 2).mean()
     loss.backward()
-    print(f"step {step}: loss = {loss.item():7.3f}   w.grad = {w.grad.item():8.3f}")
+    l, g = loss.item(), w.grad.item()
+    print(f"step {step}: loss = {l:7.3f}",
+          f"  w.grad = {g:8.3f}")
     with torch.no_grad():
         w -= 0.05 * w.grad
         b -= 0.05 * b.grad
 {zeroing}print(f"w = {w.item():.3f}, b = {b.item():.3f}")"""
 ZEROING = "    w.grad.zero_()\n    b.grad.zero_()\n"
-FORGOT_ZEROING = "    # forgot: w.grad.zero_() and b.grad.zero_()\n"
+FORGOT_ZEROING = "    # «forgot_zero»\n"
 
 STEPS: tuple[AutogradStep, ...] = (
     AutogradStep("requires_grad", NOTES_FLOW, "y"),
@@ -42,7 +47,7 @@ STEPS: tuple[AutogradStep, ...] = (
                  "y = 2 * torch.dot(x, x)\ny.backward()\nprint(x.grad)\n"
                  "x.grad.zero_()\ny = x.sum()\ny.backward()\nprint(x.grad)", "y"),
     AutogradStep("non_scalar", "x = torch.arange(4.0, requires_grad=True)\ny = x * x\n"
-                 "# y.backward() fails: grad can be implicitly created only for scalar outputs\n"
+                 "# «not_scalar»\n"
                  "y.sum().backward()\nprint(x.grad)", "sum(y)"),
     AutogradStep("detach", "x = torch.arange(4.0, requires_grad=True)\ny = x * x\n"
                  "u = y.detach()\nz = u * x\ns = z.sum()\ns.backward()\n"

@@ -8,16 +8,33 @@ their step lists, so the running lives here once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tutor_app.graph.frames import Timeline, build_timeline
 from tutor_app.lessons import graph_lab
 
+# A comment in words is written «name» in a step's code: the panel shows it in the
+# learner's language (the lesson file's ``note_<name>`` string); the sandbox runs the code
+# as written, where the marker is only a comment.
+NOTE = re.compile(r"«(\w+)»")
+
+
+def code_in(code: str, note: Callable[[str], str]) -> str:
+    """``code`` as the learner reads it: each «name» replaced by ``note(name)``."""
+    return NOTE.sub(lambda m: note(m.group(1)), code)
+
+
+def note_names(code: str) -> list[str]:
+    """The «name» markers of ``code``, in order."""
+    return NOTE.findall(code)
+
 
 @dataclass(frozen=True)
 class GraphStep:
-    """One step of a lesson: its strings are ``<key>_title`` and ``<key>_text``."""
+    """One step of a lesson: its strings are ``<key>_title`` and ``<key>_text``; the
+    comments in words of its code are ``note_<name>`` (see ``NOTE``)."""
 
     key: str
     code: str

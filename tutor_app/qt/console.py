@@ -136,6 +136,16 @@ class ElidedLabel(QLabel):
                                   self.foregroundRole())
 
 
+BUTTON_TEXT_MARGIN = 24   # pixels around a button's text: the style's frame and padding
+
+
+def shrink_to_text(button: QPushButton) -> None:
+    """Let ``button`` be as narrow as its text: the style's 80-pixel minimum made the four
+    console buttons push the variable table to a sliver (en, 1280×800)."""
+    width = button.fontMetrics().horizontalAdvance(button.text()) + BUTTON_TEXT_MARGIN
+    button.setMinimumWidth(min(width, button.sizeHint().width()))
+
+
 def _start_quietly(process) -> None:
     try:
         process.start()
@@ -245,7 +255,7 @@ class ConsoleWidget(QWidget):
         for widget in (self.run_button, self.stop_button, self.reset_button,
                        self.export_button):
             buttons.addWidget(widget)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         editor = QSplitter(Qt.Orientation.Vertical)  # the learner sizes transcript vs input
         editor.addWidget(self.transcript)
         editor.addWidget(self.input)
@@ -257,13 +267,18 @@ class ConsoleWidget(QWidget):
         column.addLayout(self._build_header())
         column.addWidget(editor, 1)
         column.addLayout(buttons)
+        # its own row: beside four buttons at 1280×800 it had 45 px and showed "torc…"
+        column.addWidget(self.status)
         self.variables = VariablesView(self.lang)
         self.variables.show_graph.connect(self._on_show_graph)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.variables)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        # two fifths of the width for the variables: at 1280×800 a quarter cut the dtype
+        # column and hid requires_grad; the transcript keeps room for 50 characters
+        splitter.setSizes([3000, 2000])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
@@ -414,6 +429,9 @@ class ConsoleWidget(QWidget):
         self.reset_button.setText(tr("console.reset", lang))
         self.reset_button.setToolTip(tr("console.reset_tip", lang))
         self.export_button.setText(tr("console.export", lang))
+        for button in (self.run_button, self.stop_button, self.reset_button,
+                       self.export_button):
+            shrink_to_text(button)
         self.input.setPlaceholderText(tr("console.placeholder", lang))
         self.status.setText(tr("console.running" if self.running else "console.ready", lang))
         self.variables.set_language(lang)

@@ -21,10 +21,22 @@ The host creates a panel from the ``panel`` field of the lesson file, passing th
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.viz.style import restyle_figure
+
+
+def refit_combo_boxes(root: QWidget) -> None:
+    """Size every combo box under ``root`` to its items' text from now on.
+
+    Qt sizes a combo box to its items once, when first shown: after a switch from zh to
+    en it kept the Chinese width and cut "Quadratic form xᵀAx (bowl)". Called after a
+    language switch has renamed the items."""
+    for combo in root.findChildren(QComboBox):
+        if combo.sizeAdjustPolicy() != QComboBox.SizeAdjustPolicy.AdjustToContents:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.updateGeometry()
 
 
 class LessonPanel(QWidget):
@@ -43,6 +55,7 @@ class LessonPanel(QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.retranslate()
+        refit_combo_boxes(self)
 
     def retranslate(self) -> None:
         """Re-set every visible string (labels, buttons, figure titles)."""

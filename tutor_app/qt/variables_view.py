@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHeaderView,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -13,7 +12,14 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.i18n import tr
-from tutor_app.sandbox.session import VariableInfo
+from tutor_app.qt.table_fit import pad_columns
+from tutor_app.sandbox.variables import VariableInfo
+
+
+def short_dtype(dtype: str) -> str:
+    """``float32`` for ``torch.float32``: the column is narrow beside the console, and the
+    prefix is the same on every row (the whole name is the cell's tooltip)."""
+    return dtype.removeprefix("torch.")
 
 
 class VariablesView(QWidget):
@@ -28,7 +34,7 @@ class VariablesView(QWidget):
         self.tree.setObjectName("variables")
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnCount(4)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
         self.tree.itemSelectionChanged.connect(self._on_selection_change)
         self.tree.itemDoubleClicked.connect(lambda *_: self._on_show_graph())
         self.graph_button = QPushButton()
@@ -48,10 +54,17 @@ class VariablesView(QWidget):
         for info in infos:
             grad = "" if info.requires_grad is None else str(info.requires_grad)
             shape = info.shape if info.shape else info.kind
-            item = QTreeWidgetItem([info.name, shape, info.dtype, grad])
+            item = QTreeWidgetItem([info.name, shape, short_dtype(info.dtype), grad])
             item.setToolTip(0, info.kind)
+            item.setToolTip(2, info.dtype)
             self.tree.addTopLevelItem(item)
+        self._fit_columns()
         self._on_selection_change()
+
+    def _fit_columns(self) -> None:
+        """Every column as wide as its contents and a margin (the last one takes whatever is
+        left), so no header runs into the next and nothing needs a scroll bar."""
+        pad_columns(self.tree, self.tree.header(), range(self.tree.columnCount()))
 
     def names(self) -> list[str]:
         return [info.name for info in self._infos]
@@ -82,5 +95,7 @@ class VariablesView(QWidget):
         self.lang = lang
         self.tree.setHeaderLabels([tr(f"console.{k}", lang)
                                    for k in ("col_name", "col_shape", "col_dtype", "col_grad")])
+        self.tree.headerItem().setToolTip(3, tr("console.col_grad_tip", lang))
+        self._fit_columns()
         self.graph_button.setText(tr("console.show_graph", lang))
         self.graph_button.setToolTip(tr("console.show_graph_tip", lang))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import builtins
 
 from tutor_app.sandbox import sizes
-from tutor_app.sandbox.guards import BuiltinType, guarded_getattr, is_engine_class, unwrap
+from tutor_app.sandbox.guards import BuiltinType, SafeType, guarded_getattr, unwrap
 from tutor_app.sandbox.messages import what
-from tutor_app.sandbox.operators import binop
+from tutor_app.sandbox.operators import UserFunction, binop
 from tutor_app.sandbox.runtime import active
 from tutor_app.sandbox.text import bounded_repr, bounded_str
 
@@ -137,31 +137,13 @@ def _isinstance(value, kinds):
     return isinstance(value, kinds)
 
 
-class SafeType:
-    """What ``type(x)`` returns: prints like the class, compares equal to it, does nothing
-    else (no ``type(x).__init__``, no calling it)."""
-
-    __slots__ = ("real",)
-
-    def __init__(self, real: type):
-        self.real = real
-
-    def __eq__(self, other: object) -> bool:
-        other = other.real if isinstance(other, SafeType) else unwrap(other)
-        return other is self.real
-
-    def __hash__(self) -> int:
-        return hash(self.real)
-
-    def __repr__(self) -> str:
-        if is_engine_class(self.real):
-            return f"<class 'torch.{self.real.__name__}'>"
-        module = self.real.__module__
-        prefix = "" if module == "builtins" else f"{module}."
-        return f"<class '{prefix}{self.real.__qualname__}'>"
-
-
 def _type(value):
+    """``type(x)`` as Python shows it: the console's own wrappers (a learner function, a
+    class handed out by ``type`` itself) read as the builtin kinds they stand for."""
+    if isinstance(value, UserFunction):
+        return SafeType(type(value), shown_as="function")
+    if isinstance(value, SafeType | BuiltinType) or isinstance(unwrap(value), type):
+        return SafeType(type(value), shown_as="type")
     return SafeType(type(value))
 
 

@@ -34,12 +34,37 @@ def check_attr(node: ast.AST, attr: str) -> None:
         _refuse(node, "forbidden_attr", attr=attr)
 
 
+def _reads_a_type_name(node: ast.Attribute) -> bool:
+    """``type(x).__name__``, read as written: the one dunder the console allows, because a
+    learner prints it and PyTorch answers "Tensor". Only this form passes here (not
+    ``t = type(x); t.__name__``, not ``torch.__name__``), and at run time the guard gives
+    ``__name__`` only on what the console's ``type`` returned (guards.SafeType): a learner
+    who rebinds ``type`` gets the usual refusal."""
+    value = node.value
+    return (node.attr == "__name__" and isinstance(node.ctx, ast.Load)
+            and isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and value.func.id == "type" and len(value.args) == 1 and not value.keywords)
+
+
 def _check_import(node: ast.Import) -> None:
     for alias in node.names:
         wanted = IMPORTABLE.get(alias.name)
         bound = alias.asname or alias.name
         if wanted is None or bound != wanted:
             _refuse(node, "import", module=alias.name)
+
+
+def _check_import_from(node: ast.ImportFrom) -> None:
+    """``from torch.distributions.multinomial import Multinomial`` (D2L §2.6): only from
+    the console's own modules, never ``*`` or relative; every dotted part and imported
+    name is then read through the same guards as ``torch.distributions.multinomial``."""
+    parts = (node.module or "").split(".")
+    if node.level or parts[0] not in IMPORTABLE or any(a.name == "*" for a in node.names):
+        _refuse(node, "import_from")
+    for part in (*parts[1:], *(a.name for a in node.names)):
+        check_attr(node, part)
+    for alias in node.names:
+        check_name(node, alias.asname or alias.name)
 
 
 def _check_target(node: ast.AST, target: ast.AST, simple_ok: bool) -> None:
@@ -90,10 +115,12 @@ def _check_node(node: ast.AST) -> None:
         _refuse(node, key)
     if isinstance(node, ast.Name):
         check_name(node, node.id)
-    elif isinstance(node, ast.Attribute):
+    elif isinstance(node, ast.Attribute) and not _reads_a_type_name(node):
         check_attr(node, node.attr)
     elif isinstance(node, ast.Import):
         _check_import(node)
+    elif isinstance(node, ast.ImportFrom):
+        _check_import_from(node)
     elif isinstance(node, ast.FunctionDef | ast.Lambda):
         args = node.args
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg,

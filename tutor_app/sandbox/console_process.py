@@ -23,6 +23,7 @@ import weakref
 from dataclasses import dataclass
 
 from tutor_app.sandbox.errors import SandboxError
+from tutor_app.sandbox.keeper import SharedFlag, main
 from tutor_app.sandbox.policy import Limits
 
 GRACE = 0.5          # seconds a run has to stop by itself before its process is ended
@@ -41,6 +42,7 @@ class Reply:
     variables: list
     killed: bool = False     # the run was ended by force; its changes are gone
     lost: bool = False       # ... and no backup could take over: every variable is gone
+    timed_out: bool = False  # ... because the wall budget ended, not the learner's Stop
 
 
 @contextlib.contextmanager
@@ -81,8 +83,6 @@ class ConsoleProcess:
                 return
             if self._closed:
                 raise SandboxError("the console has been closed")
-            from tutor_app.sandbox.keeper import main
-
             parent, child = self._context.Pipe()
             process = self._context.Process(target=main, args=(child, self._cell),
                                             name="tensor-tutor-console", daemon=True)
@@ -136,6 +136,7 @@ class ConsoleProcess:
             self._conn.send(("run", lesson, source, lang, limits, run_id))
             deadline = time.monotonic() + limits.max_seconds + GRACE
             asked_at: float | None = None
+            for_time = False
             while True:
                 try:
                     ready = self._conn.poll(POLL)
@@ -149,15 +150,18 @@ class ConsoleProcess:
                                      payload["error_line"], payload["variables"])
                     continue
                 now = time.monotonic()
-                if asked_at is None and (cancel is not None and cancel.is_set()
-                                         or now > deadline - GRACE):
-                    self._cell.value = run_id   # ask the run to stop by itself
-                    asked_at = now
+                if asked_at is None:
+                    clicked = cancel is not None and cancel.is_set()
+                    if clicked or now > deadline - GRACE:
+                        # ask the run to stop by itself, saying why (its message does)
+                        self._cell.value = SharedFlag.ask(run_id, for_time=not clicked)
+                        asked_at, for_time = now, not clicked
                 if asked_at is not None and now - asked_at > GRACE:
-                    return self._end_run(run_id)
+                    return self._end_run(run_id, for_time)
 
-    def _end_run(self, run_id: int) -> Reply:
-        """The run did not stop by itself: kill its process; the backup takes over."""
+    def _end_run(self, run_id: int, for_time: bool) -> Reply:
+        """The run did not stop by itself: kill its process; the backup takes over.
+        ``for_time``: the wall budget asked it to stop, not the learner."""
         _kill(self._pid)
         while True:
             try:
@@ -168,7 +172,7 @@ class ConsoleProcess:
                 return Reply(False, "", None, None, [], killed=True, lost=True)
             if kind == "ready":
                 self._pid = pid
-                return Reply(False, "", None, None, [], killed=True)
+                return Reply(False, "", None, None, [], killed=True, timed_out=for_time)
             if kind == "done" and pid == run_id:  # it finished just as it was killed
                 return Reply(payload["ok"], payload["output"], payload["error"],
                              payload["error_line"], payload["variables"])
@@ -177,7 +181,7 @@ class ConsoleProcess:
         self._process = None
         if not self._closed:
             self.start()
-        return Reply(False, "", None, None, [], killed=True, lost=True)
+        return Reply(False, "", None, None, [], killed=True, lost=True, timed_out=for_time)
 
 
 def _kill(pid: int | None) -> None:

@@ -41,7 +41,14 @@ SUBNAMESPACES: dict[str, frozenset[str] | None] = {
     "autograd": frozenset({"backward", "grad", "Function", "no_grad", "enable_grad",
                            "set_grad_enabled", "inference_mode", "is_grad_enabled",
                            "functional", "forward_ad"}),
+    # D2L §2.6 draws dice with torch.distributions.multinomial.Multinomial
+    "distributions": frozenset({"Categorical", "Multinomial", "Distribution",
+                                "categorical", "multinomial"}),
+    "multinomial": frozenset({"Multinomial"}),
+    "categorical": frozenset({"Categorical"}),
 }
+# The one dunder learner code may read, and only on what ``type(x)`` returned.
+TYPE_NAME = "__name__"
 HIDDEN_ENGINE_NAMES = frozenset({"OPS", "annotations", "Tape", "Counters"})
 _DANGEROUS_TYPES = (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)
 # Defence in depth: even if some object exposed one of these, learner code never gets it.
@@ -80,8 +87,10 @@ _OP_NAMES: frozenset | None = None
 def _sized_by_the_engine(name: str, fn) -> bool:
     """An engine function that runs the op-table entry of its name (``torch.matmul``,
     ``x.expand``, ``torch.cat`` …): the engine sizes it from that entry before it
-    allocates (runner.py installs the run's budgets as its op budget), so no estimate by
-    name is made here. Creation functions and comparisons have no entry: sizes.py."""
+    allocates (runner.py installs the run's budgets as its op budget), so no first
+    estimate is made here. Creation functions are sized by the engine too, by the size
+    they declare (``hooks.sized``); sizes.py's estimate of their operands is only a first
+    figure, None for sizes given as numbers."""
     module = getattr(fn, "__module__", None) or ""
     return module.startswith(ENGINE) and name in _op_names()
 
@@ -105,7 +114,7 @@ class Guarded:
         _refuse_long_ranges(args, kwargs)
         _refuse_wide_dtypes(args, kwargs)
         elements, flops = (None, 0) if _sized_by_the_engine(self.name, self.fn) else \
-            sizes.estimate(self.name, self.owner, args, kwargs)
+            sizes.estimate(self.name, self.fn, self.owner, args, kwargs)
         if flops:
             runtime.check_flops(flops)
         if self.name == "tolist" and elements is not None:
@@ -118,7 +127,11 @@ class Guarded:
         elif isinstance(self.owner, list | dict | set) and self.name in ("extend", "update"):
             extra = sum(len(a) for a in args if hasattr(a, "__len__"))
             runtime.check_items(len(self.owner) + extra, what("call", name=self.name))
-        result = self.fn(*args, **kwargs)
+        calling, runtime.calling = runtime.calling, self.name
+        try:
+            result = self.fn(*args, **kwargs)
+        finally:
+            runtime.calling = calling
         runtime.check_clock()  # a loop of slow engine calls stops between two of them
         if sizes.is_array_like(result) and elements is None:
             runtime.check_size(sizes.numel(sizes.shape_of(result) or ()),
@@ -126,6 +139,11 @@ class Guarded:
         return result
 
     def __repr__(self) -> str:
+        if isinstance(self.fn, type):  # a class prints as a class: <class 'torch.Tensor'>
+            if type(self.fn).__repr__ is not type.__repr__:
+                return repr(self.fn)
+            module = self.fn.__module__.replace(ENGINE, "torch", 1)
+            return f"<class '{module}.{self.fn.__qualname__}'>"
         return f"<built-in function {self.name}>"
 
 
@@ -244,6 +262,41 @@ class BuiltinType:
         return f"<class '{self.real.__name__}'>"
 
 
+class SafeType:
+    """What ``type(x)`` returns: prints like the class, compares equal to it, and reads
+    ``__name__`` (``type(x).__name__`` is "Tensor" for a tensor, as in PyTorch); nothing
+    else (no ``type(x).__init__``, no calling it, no other dunder). ``__name__`` is a plain
+    string made here, so it opens no way to the class itself. ``shown_as`` names a console
+    wrapper as the builtin kind it stands for ("function" for a learner's function)."""
+
+    __slots__ = ("real", "shown_as")
+
+    def __init__(self, real: type, shown_as: str | None = None):
+        self.real = real
+        self.shown_as = shown_as
+
+    @property
+    def name(self) -> str:
+        """``type(x).__name__`` as Python (and PyTorch, for the engine's classes) gives it."""
+        return self.shown_as or self.real.__name__
+
+    def __eq__(self, other: object) -> bool:
+        other = other.real if isinstance(other, SafeType) else unwrap(other)
+        return other is self.real
+
+    def __hash__(self) -> int:
+        return hash(self.real)
+
+    def __repr__(self) -> str:
+        if self.shown_as is not None:
+            return f"<class '{self.shown_as}'>"
+        if is_engine_class(self.real):
+            return f"<class 'torch.{self.real.__name__}'>"
+        module = self.real.__module__
+        prefix = "" if module == "builtins" else f"{module}."
+        return f"<class '{prefix}{self.real.__qualname__}'>"
+
+
 def unwrap(value: object) -> object:
     """The class behind a wrapper (for ``isinstance`` and ``type(x) == torch.Tensor``)."""
     if isinstance(value, Guarded):
@@ -271,6 +324,8 @@ def check_attr_name(name: object) -> None:
 
 def guarded_getattr(obj: object, name: str):
     """``obj.name`` for learner code."""
+    if name == TYPE_NAME and isinstance(obj, SafeType):  # type(x).__name__, see checker.py
+        return obj.name
     check_attr_name(name)
     if isinstance(obj, Namespace):
         return obj.lookup(name)

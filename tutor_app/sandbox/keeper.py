@@ -76,15 +76,28 @@ def tape_bytes(tape) -> int:
 
 
 class SharedFlag:
-    """The stop button as seen by a run: ``is_set()`` when the parent wrote this run's id
-    into shared memory (a plain int read, cheap enough to check after every engine call)."""
+    """The stop button and the parent's clock as seen by a run: ``is_set()`` when the
+    parent wrote this run's id into shared memory (a plain int read, cheap enough to check
+    after every engine call). The parent writes ``ask(run_id, for_time)``: the id for a
+    Stop click, its negative when the wall budget ended the run, so the run can say which
+    (the parent's clock starts before the child's and so always asks first)."""
 
     def __init__(self, cell, run_id: int):
         self.cell = cell
         self.run_id = run_id
 
+    @staticmethod
+    def ask(run_id: int, for_time: bool) -> int:
+        """The value the parent writes to ask run ``run_id`` to stop."""
+        return -run_id if for_time else run_id
+
     def is_set(self) -> bool:
-        return self.cell.value == self.run_id
+        return abs(self.cell.value) == self.run_id
+
+    @property
+    def for_time(self) -> bool:
+        """True when the wall budget, not the learner, asked the run to stop."""
+        return self.cell.value == -self.run_id
 
 
 class _TensorPickler(pickle.Pickler):
@@ -179,7 +192,7 @@ def dismiss_backup(write_end: int | None) -> None:
 
 def serve(conn) -> None:
     """The keeper's loop: one command at a time from the app, until the pipe closes."""
-    from tutor_app.sandbox.session import describe
+    from tutor_app.sandbox.variables import describe
 
     kept: dict[str, _Kept] = {}
     conn.send(("ready", os.getpid(), False))

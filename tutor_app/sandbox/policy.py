@@ -22,7 +22,7 @@ ALLOWED_NODES: frozenset[type] = frozenset({
     ast.Starred, ast.Name, ast.List, ast.Tuple, ast.Slice, ast.Compare,
     # helpers
     ast.Load, ast.Store, ast.Del, ast.comprehension, ast.arguments, ast.arg, ast.keyword,
-    ast.alias, ast.withitem, ast.ExceptHandler,
+    ast.alias, ast.ImportFrom, ast.withitem, ast.ExceptHandler,
     ast.And, ast.Or, ast.Add, ast.Sub, ast.Mult, ast.MatMult, ast.Div, ast.Mod, ast.Pow,
     ast.LShift, ast.RShift, ast.BitOr, ast.BitXor, ast.BitAnd, ast.FloorDiv,
     ast.Invert, ast.Not, ast.UAdd, ast.USub,
@@ -31,7 +31,7 @@ ALLOWED_NODES: frozenset[type] = frozenset({
 
 # Message keys (``refused.*`` in resources/i18n/sandbox.toml) of refused node types.
 NODE_REASONS: dict[type, str] = {
-    ast.ImportFrom: "import_from", ast.ClassDef: "class_def",
+    ast.ClassDef: "class_def",
     ast.AsyncFunctionDef: "async", ast.AsyncFor: "async", ast.AsyncWith: "async",
     ast.Await: "async", ast.Yield: "yield", ast.YieldFrom: "yield", ast.Match: "match",
 }

@@ -9,7 +9,9 @@ After ``checker.check`` accepted the tree, this transformer turns
 - loops, comprehensions and functions get a ``__sb_tick()`` step counter;
 - ``def f`` / ``lambda`` are wrapped by ``__sb_func`` (depth cap); f-string fields by
   ``__sb_format``; top-level expression statements by ``__sb_echo`` (REPL echo);
-- ``import torch`` into ``torch = __sb_module('torch')``.
+- ``import torch`` into ``torch = __sb_module('torch')``, and
+  ``from torch.a import B`` into ``B = __sb_import('torch.a', 'B')`` (read through the
+  same guards as ``torch.a.B``).
 
 The learner cannot name any ``__sb_*`` helper: the checker refuses names starting with '_'.
 """
@@ -81,6 +83,15 @@ class Rewriter(ast.NodeTransformer):
         return [ast.copy_location(ast.Assign(
             targets=[ast.Name(id=IMPORTABLE[a.name], ctx=ast.Store())],
             value=_helper("module", ast.Constant(value=a.name))), node) for a in node.names]
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> list[ast.stmt]:
+        """``from torch.a.b import C as D`` into ``D = torch.a.b.C`` read through the
+        guards (the checker allowed only the console's modules)."""
+        module = ast.Constant(value=node.module)
+        return [ast.copy_location(ast.Assign(
+            targets=[ast.Name(id=a.asname or a.name, ctx=ast.Store())],
+            value=_helper("import", module, ast.Constant(value=a.name))), node)
+            for a in node.names]
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> list[ast.stmt]:
         self.generic_visit(node)

@@ -85,6 +85,25 @@ def _module(name: str) -> guards.Namespace:
     return guards.numpy_namespace()
 
 
+def _import_name(module: str, name: str):
+    """``from module import name``: each dotted part and the name read through the guards
+    (``torch.distributions.multinomial`` as if written out), a missing one worded as
+    Python words it."""
+    parts = module.split(".")
+    value = _module(parts[0])
+    for depth, part in enumerate(parts[1:], start=2):
+        try:
+            value = guards.guarded_getattr(value, part)
+        except AttributeError:
+            raise ModuleNotFoundError(f"No module named '{'.'.join(parts[:depth])}'") from None
+        if not isinstance(value, guards.Namespace):
+            raise ModuleNotFoundError(f"No module named '{'.'.join(parts[:depth])}'")
+    try:
+        return guards.guarded_getattr(value, name)
+    except AttributeError:
+        raise ImportError(f"cannot import name '{name}' from '{module}'") from None
+
+
 def user_variables(env: dict) -> dict:
     """The learner's own variables in ``env`` (no helpers, no torch/np namespaces, not the
     throwaway ``_`` of ``for _ in range(n)``)."""
@@ -96,6 +115,7 @@ def _prepare(env: dict) -> None:
     env["__builtins__"] = builtins_safe.safe_builtins()
     env.update(HELPERS)
     env["__sb_module"] = _module
+    env["__sb_import"] = _import_name
     for name, namespace in _namespaces().items():
         if not isinstance(env.get(name), guards.Namespace):
             env.setdefault(name, namespace)

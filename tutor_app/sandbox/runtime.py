@@ -24,7 +24,7 @@ class Runtime:
     """Counters of one run. Created by ``run`` and installed for its thread."""
 
     limits: Limits
-    cancel: threading.Event | None = None
+    cancel: threading.Event | None = None  # or keeper.SharedFlag: ``is_set()``, ``for_time``
     lang: str = "en"                 # the language the run's messages are worded in
     steps: int = 0
     depth: int = 0
@@ -36,6 +36,7 @@ class Runtime:
     tape: object | None = None       # the engine's tape while the run records one
     tape_budget: int | None = None   # bytes of recorded values past which the tape is dropped
     tape_dropped: bool = False
+    calling: str | None = None       # the engine or NumPy function learner code is calling
     _tape_seen: int = 0
     _tape_bytes: int = 0
 
@@ -60,6 +61,10 @@ class Runtime:
         if self.tape is not None and self.tape_budget is not None:
             self._watch_tape()
         if self.cancel is not None and self.cancel.is_set():
+            # The console's parent asks through the same flag when the wall budget ends
+            # (keeper.SharedFlag.for_time): then the time ended the run, not the learner.
+            if getattr(self.cancel, "for_time", False):
+                self._stop("seconds", limit=self.limits.max_seconds)
             self._stop("by_learner")
         if time.monotonic() - self.started > self.limits.max_seconds:
             self._stop("seconds", limit=self.limits.max_seconds)
@@ -105,14 +110,19 @@ class Runtime:
         self.check_size(items, about)
 
     def check_op(self, op, elements: int, flops: int) -> None:
-        """The engine's question before one of its ops runs, with the sizes the op table
-        declares for it: refuse it before it allocates. Not added to the run's total: the
-        call that ran the op is counted by its result (guards.py)."""
+        """The engine's question before one of its ops runs (or one of its creation
+        functions allocates), with the size it declares: refuse it before it allocates.
+        The message names the function the learner called (``torch.concat``, not the
+        ``cat`` entry it runs), else the op. Not added to the run's total: the call that
+        ran the op is counted by its result (guards.py). The clock and the Stop button are
+        read here too: one engine call can run thousands of ops (a Jacobian runs a
+        backward pass per output element), and must stop between two of them."""
+        self.check_clock()
         if flops:
             self.check_flops(flops)
         if elements > self.limits.max_elements:
-            self._stop("elements", what=what("call", name=op.name), count=elements,
-                       limit=self.limits.max_elements)
+            self._stop("elements", what=what("call", name=self.calling or op.name),
+                       count=elements, limit=self.limits.max_elements)
 
     def check_flops(self, flops: int) -> None:
         if flops > self.limits.max_flops:

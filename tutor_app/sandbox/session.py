@@ -18,11 +18,10 @@ import warnings
 from dataclasses import dataclass
 
 from tutor_app.sandbox import console_process
-from tutor_app.sandbox.guards import is_engine_object
 from tutor_app.sandbox.messages import say
-from tutor_app.sandbox.operators import UserFunction
 from tutor_app.sandbox.policy import Limits
 from tutor_app.sandbox.runner import stop_message
+from tutor_app.sandbox.variables import VariableInfo
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +34,6 @@ class Entry:
     output: str
     error: str | None
     error_line: int | None
-
-
-@dataclass(frozen=True)
-class VariableInfo:
-    """A row of the variables panel."""
-
-    name: str
-    kind: str            # "Tensor", "int", "function", ...
-    shape: str           # "(2, 3)" for tensors and arrays, "" otherwise
-    dtype: str           # "torch.float32", "" for non-tensors
-    requires_grad: bool | None
-    is_tensor: bool
 
 
 @dataclass(frozen=True)
@@ -93,7 +80,9 @@ class Session:
             if reply is None or reply.killed:
                 # Not started, or ended by force: the namespace is the one from before.
                 reason = say("budget.no_start" if reply is None else
-                             "budget.lost" if reply.lost else "budget.killed", self.lang)
+                             "budget.lost" if reply.lost else
+                             "budget.killed_seconds" if reply.timed_out else "budget.killed",
+                             self.lang, limit=self.limits.max_seconds)
                 error = stop_message("stopped", reason, None, self.lang)
                 result = SessionRun(False, "", error, None, killed=True)
             else:
@@ -156,22 +145,6 @@ class Session:
 
     def variables(self) -> list[VariableInfo]:
         return list(self._variables)
-
-
-def describe(name: str, value: object) -> VariableInfo:
-    """How the variables panel shows ``value``."""
-    if is_engine_object(value) and hasattr(value, "shape") and hasattr(value, "dtype"):
-        requires = getattr(value, "requires_grad", None)
-        return VariableInfo(name, "Tensor", str(tuple(value.shape)), str(value.dtype),
-                            bool(requires) if requires is not None else None, True)
-    if hasattr(value, "shape") and hasattr(value, "dtype"):
-        return VariableInfo(name, type(value).__name__, str(tuple(value.shape)),
-                            str(value.dtype), None, False)
-    if isinstance(value, UserFunction):
-        return VariableInfo(name, "function", "", "", None, False)
-    kind = type(value).__name__
-    shape = f"len {len(value)}" if isinstance(value, list | tuple | dict | str) else ""
-    return VariableInfo(name, kind, shape, "", None, False)
 
 
 _SESSIONS: dict[str, Session] = {}

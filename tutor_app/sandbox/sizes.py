@@ -1,35 +1,30 @@
-"""Estimate, before computing, how many elements an operation would allocate.
+"""Estimate, before a call runs, how many elements it would allocate: for what the
+engine does not size itself.
 
-The estimates follow the shape rules of PyTorch (broadcasting, matmul, creation
-functions). ``None`` means "cannot tell": the op runs and its own errors apply.
+The engine sizes its own work before it allocates, from its own declarations: every op
+by its op-table entry (``ops_table.output_size``: products, joins and ``expand`` declare
+theirs), every creation function (``zeros``, ``tensor``, ``arange`` …) by the size rule it
+declares where it is defined (``hooks.sized``). runner.py installs the run's budgets as
+the engine's op budget, and guards.py counts each call's result once it returns. No
+PyTorch shape rule is copied here. What is left:
 
-This is the call-level check, by the called function's name: it also serves NumPy's
-functions and the engine's creation functions, which have no op-table entry. Every op the
-engine then runs is sized again by its op-table entry before it allocates
-(``engine.hooks.op_budget``, installed by runner.py): that figure, not these names, is
-what bounds the ops inside one engine call and the sizes hidden from a call's arguments
-(``x.expand(-1, n)``).
+- NumPy's functions the console allows (``policy.NUMPY_NAMES``, ``NUMPY_ARRAY_ATTRS``):
+  NumPy has no op table, so ``NUMPY_SIZES``, a small table keyed by the NumPy function
+  objects themselves (not by name), says how big their results are.
+- Any other call that takes arrays (an engine function without an entry of its own, such
+  as ``torch.diag``, whose ops are sized again inside): its array operands broadcast
+  together, the size of an elementwise result. ``None`` means "cannot tell": the call
+  runs, the engine's own checks apply, and its result is counted.
+- Shapes and broadcasting for the operators (``a @ b``, ``a + b``, indexing).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from numbers import Integral, Real
 
 import numpy as np
-
-CREATION_BY_SIZE = frozenset({
-    "zeros", "ones", "empty", "rand", "randn", "full", "randint", "normal", "Tensor",
-    "FloatTensor", "LongTensor", "DoubleTensor", "BoolTensor", "new_zeros", "new_ones",
-    "new_full", "new_empty", "rand_like", "randperm",
-})
-FROM_DATA = frozenset({"tensor", "as_tensor", "array", "asarray", "new_tensor", "from_numpy"})
-JOINS = frozenset({"cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack",
-                   "column_stack", "row_stack"})
-MATMULS = frozenset({"matmul", "mm", "bmm", "mv", "dot", "inner", "vdot"})
-OUTERS = frozenset({"outer", "ger", "kron", "cartesian_prod", "cdist"})
-EXPANDS = frozenset({"expand", "broadcast_to"})
-TILES = frozenset({"repeat", "tile"})
 
 
 def is_array_like(value: object) -> bool:
@@ -99,101 +94,98 @@ def _ints(values) -> list[int] | None:
     return None
 
 
-def _shape_arg(args: tuple, kwargs: dict) -> list[int] | None:
-    """The size a creation function was given: ``size=``, a tuple, or leading ints."""
-    if "size" in kwargs:
-        size = kwargs["size"]
-        return _ints(size) if isinstance(size, list | tuple) else _ints([size])
-    for arg in args:
-        if isinstance(arg, list | tuple) and not any(isinstance(a, list | tuple) for a in arg):
-            return _ints(arg)
-    leading = []
-    for arg in args:
-        if isinstance(arg, Integral) and not isinstance(arg, bool):
-            leading.append(int(arg))
-        else:
-            break
-    return leading or None
+# --- NumPy's functions: (args as if called unbound, kwargs) -> (elements or None, flops) ---
+
+Estimate = tuple[int | None, int]
 
 
-def _arange_count(args: tuple, kwargs: dict) -> int | None:
-    nums = list(args[:3])
-    if not nums:
-        nums = [kwargs.get("start", 0), kwargs.get("end")]
-    if len(nums) == 1:
-        nums = [0, nums[0]]
-    start, end = nums[0], nums[1]
-    step = nums[2] if len(nums) > 2 else kwargs.get("step", 1)
-    if not all(isinstance(v, Real) for v in (start, end, step)) or step == 0:
-        return None
-    try:
-        return max(0, math.ceil((float(end) - float(start)) / float(step)))
-    except (OverflowError, ValueError):
-        return None
+def _np_shape(args: tuple, kwargs: dict) -> Estimate:
+    """``np.zeros(shape)``, ``np.ones((2, 3))``."""
+    shape = args[0] if args else kwargs.get("shape")
+    dims = _ints(shape if isinstance(shape, list | tuple) else (shape,))
+    return (math.prod(max(d, 0) for d in dims) if dims is not None else None), 0
 
 
-def _outer_size(values: list) -> int:
-    return math.prod(numel(shape_of(v) or ()) for v in values if is_array_like(v))
-
-
-def estimate(name: str, owner: object, args: tuple, kwargs: dict) -> tuple[int | None, int]:
-    """(elements the call would produce or None, multiply-adds) for a call named ``name``.
-
-    ``owner`` is the tensor a method is bound to (``x.repeat(...)``), or None.
-    """
-    operands = ([owner] if owner is not None else []) + list(args)
-    flops = 0
-    if name in CREATION_BY_SIZE:
-        if name.endswith("_like") or name == "randperm":
-            sizes = _ints(args[:1]) if name == "randperm" else None
-            return (sizes[0] if sizes else None), 0
-        shape = _shape_arg(args, kwargs)
-        return (math.prod(max(s, 0) for s in shape) if shape else None), 0
-    if name == "arange":
-        return _arange_count(args, kwargs), 0
-    if name in ("linspace", "logspace"):
-        steps = args[2] if len(args) > 2 else kwargs.get("steps")
-        return (int(steps) if isinstance(steps, Integral) else None), 0
-    if name == "eye":
-        dims = _ints([a for a in args[:2]]) or []
-        return (dims[0] * (dims[1] if len(dims) > 1 else dims[0]) if dims else None), 0
-    if name in FROM_DATA:
-        return (nested_size(args[0]) if args else None), 0
-    if name in JOINS:
-        seq = args[0] if args else kwargs.get("tensors", ())
-        if isinstance(seq, list | tuple):
-            return sum(numel(shape_of(t) or ()) for t in seq if is_array_like(t)), 0
+def _np_arange(args: tuple, kwargs: dict) -> Estimate:
+    """``np.arange(stop)``, ``(start, stop)``, ``(start, stop, step)``."""
+    bounds = list(args[:3])
+    if len(bounds) == 1:
+        bounds = [kwargs.get("start", 0), bounds[0]]
+    elif not bounds:
+        bounds = [kwargs.get("start", 0), kwargs.get("stop")]
+    start, stop = bounds[0], bounds[1]
+    step = bounds[2] if len(bounds) > 2 else kwargs.get("step", 1)
+    if not all(isinstance(v, Real) for v in (start, stop, step)) or step == 0:
         return None, 0
-    if name in ("meshgrid",):
-        tensors = [t for t in (args[0] if args and isinstance(args[0], list | tuple) else args)
-                   if is_array_like(t)]
-        return _outer_size(tensors) * max(1, len(tensors)), 0
-    if name in OUTERS:
-        return _outer_size(operands), 0
-    if name in MATMULS:
-        shapes = [shape_of(v) for v in operands if shape_of(v) is not None]
-        if len(shapes) == 2:
-            cost = matmul_cost(*shapes) if shapes[0] and shapes[1] else None
-            if cost:
-                return cost
-    if name in TILES and owner is not None:
-        reps = _shape_arg(args, kwargs) or []
-        base = shape_of(owner) or ()
-        return numel(base) * math.prod(max(r, 0) for r in reps), 0
-    if name in EXPANDS:
-        sizes = _shape_arg(args if owner is not None else args[1:], kwargs) or []
-        return math.prod(max(s, 1) for s in sizes), 0
-    if name == "repeat_interleave" and operands:
-        reps = args[0] if owner is not None and args else kwargs.get("repeats", 1)
-        count = int(reps) if isinstance(reps, Integral) else nested_size(reps)
-        return numel(shape_of(operands[0]) or ()) * max(count, 1), 0
-    if name in ("diag", "diag_embed", "diagflat"):
-        n = numel(shape_of(operands[0]) or ()) if operands else 0
-        return n * n, 0
-    shapes = [s for s in (shape_of(v) for v in operands) if s is not None]
-    if any(is_array_like(v) for v in operands) and shapes:
-        joined = broadcast_shape(shapes)
-        if joined is not None:
-            return numel(joined), flops
-        return max(numel(s) for s in shapes), flops
-    return None, flops
+    try:
+        return max(0, math.ceil((float(stop) - float(start)) / float(step))), 0
+    except (OverflowError, ValueError):
+        return None, 0
+
+
+def _np_linspace(args: tuple, kwargs: dict) -> Estimate:
+    num = args[2] if len(args) > 2 else kwargs.get("num", 50)
+    return (int(num) if isinstance(num, Integral) else None), 0
+
+
+def _np_eye(args: tuple, kwargs: dict) -> Estimate:
+    n = args[0] if args else kwargs.get("N")
+    m = args[1] if len(args) > 1 else kwargs.get("M")
+    dims = _ints([n, n if m is None else m])
+    return (dims[0] * dims[1] if dims is not None else None), 0
+
+
+def _np_array(args: tuple, kwargs: dict) -> Estimate:
+    data = args[0] if args else kwargs.get("object")
+    return nested_size(data), 0
+
+
+def _np_outer(args: tuple, kwargs: dict) -> Estimate:
+    return math.prod(numel(shape_of(v) or ()) for v in args[:2] if is_array_like(v)), 0
+
+
+def _np_product(args: tuple, kwargs: dict) -> Estimate:
+    shapes = [shape_of(v) for v in args[:2]]
+    if len(shapes) == 2 and all(shapes):
+        cost = matmul_cost(*shapes)
+        if cost is not None:
+            return cost
+    return _broadcast(list(args)), 0
+
+
+NUMPY_SIZES: dict[object, Callable[[tuple, dict], Estimate]] = {
+    np.zeros: _np_shape, np.ones: _np_shape, np.arange: _np_arange,
+    np.linspace: _np_linspace, np.eye: _np_eye, np.array: _np_array,
+    np.outer: _np_outer, np.dot: _np_product, np.matmul: _np_product,
+    np.ndarray.dot: _np_product,
+}
+
+
+def _broadcast(operands: list) -> int | None:
+    """Elements of the array operands broadcast together (the largest, if they do not
+    broadcast); None when no operand is an array."""
+    shapes = [shape_of(v) for v in operands if is_array_like(v)]
+    shapes = [s for s in shapes if s is not None]
+    if not shapes:
+        return None
+    joined = broadcast_shape(shapes)
+    return numel(joined) if joined is not None else max(numel(s) for s in shapes)
+
+
+def _numpy_rule(name: str, fn: object, owner: object):
+    """The NUMPY_SIZES rule of ``fn`` (a method is looked up on its owner's class)."""
+    key = getattr(type(owner), name, None) if owner is not None else fn
+    try:
+        return NUMPY_SIZES.get(key)
+    except TypeError:  # an unhashable callable: no rule
+        return None
+
+
+def estimate(name: str, fn: object, owner: object, args: tuple, kwargs: dict) -> Estimate:
+    """(elements the call would produce or None, multiply-adds) for ``fn`` called as
+    ``name``; ``owner`` is the value a method is bound to (``a.dot(b)``), or None."""
+    operands = ((owner,) if owner is not None else ()) + tuple(args)
+    rule = _numpy_rule(name, fn, owner)
+    if rule is not None:
+        return rule(operands, kwargs)
+    return _broadcast(list(operands)), 0

@@ -99,6 +99,8 @@ def test_kinds_tab_and_language(panel, qtbot, tmp_path):
     assert "TypeError" in panel.kind_facts.text()
     panel.set_language("zh")
     assert panel.tabs.tabText(1) == "运算" and panel.kinds.currentText() == "标量"
+    assert "0 维张量没有长度" in panel.kind_facts.text()  # PyTorch's words stay in English
+    assert "len() of" not in panel.kind_facts.text()
     assert panel.toolbar_ops.save_as(tmp_path / "op.png")
 
 

@@ -6,29 +6,56 @@ code, what the code printed, and ``GraphPlayerWidget``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QSplitter,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
 from tutor_app.lessons import autograd as logic
 from tutor_app.lessons.base import LessonSpec
+from tutor_app.lessons.graph_steps import code_in
 from tutor_app.qt.graph_player import GraphPlayerWidget
 from tutor_app.qt.panels.axis_sums import monospace_view
 from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 
 
-def _code_view(max_height: int) -> QPlainTextEdit:
-    """Code and printed output; long lines (an error message) wrap instead of being cut."""
-    view = monospace_view()
-    view.setMaximumHeight(max_height)
-    return view
+def _code_view() -> QPlainTextEdit:
+    """Code and printed output; long lines (an error message) wrap instead of being cut.
+    They take all the height the top of the panel has (capped, the spare height went to
+    the labels above them and left gaps at 1920×1080)."""
+    return monospace_view()
+
+
+def _single(font: QFont, family: str) -> QFont:
+    """``font`` with only ``family``: its own line height, no fallback."""
+    one = QFont(font)
+    one.setFamilies([family])
+    return one
+
+
+class MixedScriptRowDelegate(QStyledItemDelegate):
+    """Rows tall enough for wrapped lines that mix Chinese and Latin text.
+
+    Qt sizes a wrapped row by the Latin font's line height, but a line with Chinese in it
+    is drawn with the CJK font's taller lines: the last line no longer fitted and the row
+    read "5. 非标量输出：…" instead of "… y.sum().backward()". Each line gets the room
+    of the tallest font in the family list.
+    """
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802 - Qt's name
+        size = super().sizeHint(option, index)
+        latin = QFontMetrics(option.font).lineSpacing()
+        tallest = max([latin] + [QFontMetrics(_single(option.font, family)).lineSpacing()
+                                 for family in option.font.families()])
+        lines = max(1, round(size.height() / latin))
+        return QSize(size.width(), size.height() + lines * (tallest - latin))
 
 
 class AutogradPanel(GraphPlayerPanel):
@@ -47,29 +74,29 @@ class AutogradPanel(GraphPlayerPanel):
         self.steps_label, self.code_label, self.printed_label = QLabel(), QLabel(), QLabel()
         self.step_list = QListWidget()
         self.step_list.setWordWrap(True)  # long step titles wrap instead of being cut
+        self.step_list.setItemDelegate(MixedScriptRowDelegate(self.step_list))
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
-        self.code = _code_view(220)
-        self.printed = _code_view(220)
+        self.code = _code_view()
+        self.printed = _code_view()
         self.player = GraphPlayerWidget(lang, self, basename=self.basename)
-        # Steps | explanation and code on top, the graph across the whole width below:
-        # layered graphs are wide, and beside a column of text they were drawn tiny.
+        # Steps and what they printed | explanation and code on top, the graph across the
+        # whole width below: layered graphs are wide, and beside a column of text they were
+        # drawn tiny. The code has the right column's whole width so its lines are read
+        # whole (beside the output, at 1280×800, they wrapped mid-comment); output may wrap.
         steps = QWidget()
         col = QVBoxLayout(steps)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.steps_label)
-        col.addWidget(self.step_list, 1)
+        col.addWidget(self.step_list, 3)
+        col.addWidget(self.printed_label)
+        col.addWidget(self.printed, 2)
         detail = QWidget()
         col = QVBoxLayout(detail)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.explanation)
-        code_row = QHBoxLayout()
-        for label, view in ((self.code_label, self.code), (self.printed_label, self.printed)):
-            box = QVBoxLayout()
-            box.addWidget(label)
-            box.addWidget(view, 1)
-            code_row.addLayout(box, 1)
-        col.addLayout(code_row, 1)
+        col.addWidget(self.code_label)
+        col.addWidget(self.code, 1)
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(steps)
         top.addWidget(detail)
@@ -78,7 +105,7 @@ class AutogradPanel(GraphPlayerPanel):
         self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(self.player)
-        split.setSizes([1000, 2500])   # 2 : 5, scaled to the real height when shown
+        split.setSizes([1400, 2100])   # 2 : 3, scaled to the real height when shown
         split.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(split)
         self.step_list.currentRowChanged.connect(self._on_step_change)
@@ -94,7 +121,7 @@ class AutogradPanel(GraphPlayerPanel):
             return
         key = self.logic.STEP_KEYS[row]
         self.result = self.logic.run_step(key, self.lang)
-        self.code.setPlainText(self.result.step.code)
+        self.code.setPlainText(self.shown_code())
         run = self.result.run
         self.printed.setPlainText(run.output + (run.error or self.result.problem or ""))
         self.explanation.setText(self.t(f"{key}_text"))
@@ -102,6 +129,12 @@ class AutogradPanel(GraphPlayerPanel):
             self.player.clear()
         else:
             self.player.set_graph(self.result.graph, self.result.timeline)
+
+    def shown_code(self) -> str:
+        """The current step's code with its comments in the learner's language."""
+        if self.result is None:
+            return ""
+        return code_in(self.result.step.code, lambda name: self.t(f"note_{name}"))
 
     def retranslate(self) -> None:
         self.steps_label.setText(self.t("steps"))
@@ -115,4 +148,5 @@ class AutogradPanel(GraphPlayerPanel):
         self.step_list.blockSignals(False)
         if 0 <= row < len(self.logic.STEP_KEYS):
             self.explanation.setText(self.t(f"{self.logic.STEP_KEYS[row]}_text"))
+            self.code.setPlainText(self.shown_code())
         self.player.set_language(self.lang)

@@ -106,6 +106,9 @@ class AxisSumsPanel(LessonPanel):
         page = QWidget()
         self.matrix_caption = QLabel()
         self.matrix_box = QComboBox()
+        # its items are named in retranslate(): size to their text whenever it changes (sized
+        # once, the box kept the width of its first texts and cut "5×4 (the book's A)")
+        self.matrix_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.matrix_box.addItem("", 5)
         self.matrix_box.addItem("", 4)
         self.matrix_caption.setBuddy(self.matrix_box)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from tutor_app.lessons import cross_product as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
+from tutor_app.qt.fonts import marks_in_cjk_font
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
@@ -175,7 +176,7 @@ class CrossProductPanel(LessonPanel):
         self.canvas_3d.draw_idle()
 
     def _readout_3d_html(self, c) -> str:
-        lines = [html_line(line) for line in logic.readout_3d(c, self.t)]
+        lines = [marks_in_cjk_font(html_line(line)) for line in logic.readout_3d(c, self.t)]
         return "<br>".join(lines[:4]) + "".join(
             f"<br><b style='color:{self.palette.accent}'>{line}</b>" for line in lines[4:])
 

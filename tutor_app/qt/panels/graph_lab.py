@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutor_app.exercises.messages import shown_error
+from tutor_app.i18n import LANGUAGES
 from tutor_app.lessons import graph_lab as logic
 from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.graph_player import GraphPlayerWidget
@@ -55,18 +56,24 @@ class GraphLabPanel(GraphPlayerPanel):
         col = QVBoxLayout(top)
         col.setContentsMargins(0, 0, 0, 0)
         col.addWidget(self.code_label)
-        texts = QSplitter(Qt.Orientation.Horizontal)
-        texts.addWidget(self.code)
-        texts.addWidget(self.printed)
-        texts.setSizes([3000, 2000])
-        texts.setChildrenCollapsible(False)
-        col.addWidget(texts, 1)
+        # Run and the output chooser sit under the printed output, so the code box has the
+        # top's whole height: with the console open at 1280×800 it showed 4½ of 8 lines.
+        outputs = QWidget(self)
+        out_col = QVBoxLayout(outputs)
+        out_col.setContentsMargins(0, 0, 0, 0)
+        out_col.addWidget(self.printed, 1)
         row = QHBoxLayout()
         row.addWidget(self.run_button)
         row.addWidget(self.output_label)
         row.addWidget(self.output_box)
         row.addStretch(1)
-        col.addLayout(row)
+        out_col.addLayout(row)
+        texts = QSplitter(Qt.Orientation.Horizontal)
+        texts.addWidget(self.code)
+        texts.addWidget(outputs)
+        texts.setSizes([3000, 2000])
+        texts.setChildrenCollapsible(False)
+        col.addWidget(texts, 1)
         self.split = split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(self.player)
@@ -81,6 +88,14 @@ class GraphLabPanel(GraphPlayerPanel):
         self.run_shortcut.activated.connect(self._on_run_click)
         self.retranslate()
         self.run_code()
+
+    def _follow_language_if_untouched(self) -> None:
+        """The default program still in the box (the learner has not edited it) takes the
+        new language's comments; the English UI showed "# 第二次 backward：梯度会累加"."""
+        shown = self.code.toPlainText()
+        wanted = self.spec.try_it_in(self.lang)
+        if shown != wanted and shown in {self.spec.try_it_in(lang) for lang in LANGUAGES}:
+            self.code.setPlainText(wanted)
 
     # -- public ---------------------------------------------------------------------------
     def load_program(self, source: str, output: str | None = None) -> None:
@@ -136,6 +151,7 @@ class GraphLabPanel(GraphPlayerPanel):
             self._draw(self.output_box.currentText())
 
     def retranslate(self) -> None:
+        self._follow_language_if_untouched()
         self.code_label.setText(self.t("code"))
         self.run_button.setText(self.t("run"))
         self.run_button.setToolTip("Ctrl+Enter")

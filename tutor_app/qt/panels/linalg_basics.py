@@ -129,7 +129,7 @@ class LinalgBasicsPanel(LessonPanel):
             return
         e = logic.kind_example(key)
         self.kind_text.setText(f"<code>{e.code}</code> — {self.t('kind_' + key)}")
-        length = "TypeError: len() of a 0-d tensor" if e.length is None else str(e.length)
+        length = self.t("no_length") if e.length is None else str(e.length)
         self.kind_facts.setText(f"shape = {e.shape}    ndim = {e.ndim}    len = {length}")
         self.kind_printed.setText(e.printed)
         broadcasting.draw_read_and_result(self.ax_kinds, result=e.values,

@@ -30,6 +30,7 @@ from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import maths_html
 from tutor_app.qt.panels.tab_figures import TabFigures
+from tutor_app.qt.table_fit import pad_columns
 from tutor_app.viz.derivatives import draw_error_vs_h
 from tutor_app.viz.fonts import register_matplotlib_fonts
 
@@ -56,8 +57,6 @@ class ThreeDerivativesPanel(GraphPlayerPanel):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.canvas = PanelCanvas(figsize=(6.0, 4.0))
@@ -123,6 +122,10 @@ class ThreeDerivativesPanel(GraphPlayerPanel):
                 item.setToolTip(text)   # the name column may be elided in a narrow panel
                 self.table.setItem(i, j, item)
         self._fit_table_height()
+        # h, f'(x) and digits as wide as their text and a margin (sized to the contents
+        # alone, the last column's text touched the table's right edge); the method's
+        # name takes the rest of the width
+        pad_columns(self.table, self.table.horizontalHeader(), (1, 2, 3))
         self.verdict.setText(self.t("verdict"))
         fig = self.canvas.figure
         fig.clear()
