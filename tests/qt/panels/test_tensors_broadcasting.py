@@ -27,7 +27,6 @@ def panel(qtbot):
 
 
 def _type_shapes(qtbot, panel, a: str, b: str) -> None:
-    panel.tabs.setCurrentIndex(1)  # the explorer tab, where a learner types shapes
     for edit, text in ((panel.shape_a, a), (panel.shape_b, b)):
         edit.setFocus()
         edit.selectAll()
@@ -62,7 +61,6 @@ def test_incompatible_shapes_show_the_engine_error_and_the_axis(panel, qtbot):
 
 
 def test_malformed_text_says_why_and_changes_nothing(panel, qtbot):
-    panel.tabs.setCurrentIndex(1)
     before = panel.broadcast
     texts_before = [t.get_text() for t in panel.ax_broadcast.texts]
     _type_shapes(qtbot, panel, "2, y", "3")

@@ -23,7 +23,6 @@ from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.fitted_canvas import FittedCanvas
-from tutor_app.qt.panels.tab_figures import TabFigures
 from tutor_app.viz import broadcasting, matrices
 from tutor_app.viz.style import palette
 
@@ -49,9 +48,7 @@ class LinalgBasicsPanel(LessonPanel):
         self.tabs = QTabWidget(self)
         QVBoxLayout(self).addWidget(self.tabs)
         self.tabs.addTab(self._build_kinds(), "")
-        self.operations_page = self._build_operations()
-        self.tabs.addTab(self.operations_page, "")
-        self.tab_figures = TabFigures(self.tabs)
+        self.tabs.addTab(self._build_operations(), "")
         self._fill_table(self.table_a, self.a)
         self._fill_table(self.table_b, self.b)
         self.retranslate()
@@ -206,17 +203,12 @@ class LinalgBasicsPanel(LessonPanel):
             note = f"RuntimeError: {o.error}\n{self.t('needs_square')}"
         elif o.symmetric is not None:
             note = self.t("is_symmetric") if o.symmetric else ""
-        self.arithmetic.setText(note if o.error else logic.describe_read(o, k))
-        self.printed.setText(o.printed)
-        self.tab_figures.draw(self.operations_page,
-                              lambda: self._draw_operation(operands, note, read.result))
-
-    def _draw_operation(self, operands: list, note: str, highlight) -> None:
-        o = self.operation
         self.result_cells = matrices.draw_operation(self.ax_ops, operands, "⊙", result=o.result,
                                                     result_title=o.code, note=note,
-                                                    result_highlight=highlight,
+                                                    result_highlight=read.result,
                                                     fmt="{:.4g}", palette=self.palette)
+        self.arithmetic.setText(note if o.error else logic.describe_read(o, k))
+        self.printed.setText(o.printed)
         self.canvas_ops.fit_to(self.ax_ops)
         self.canvas_ops.draw_idle()
 

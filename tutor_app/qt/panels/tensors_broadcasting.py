@@ -21,7 +21,6 @@ from tutor_app.lessons.base import LessonSpec
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.fitted_canvas import FittedCanvas
-from tutor_app.qt.panels.tab_figures import TabFigures
 from tutor_app.viz import broadcasting as viz
 from tutor_app.viz.style import palette
 
@@ -43,9 +42,7 @@ class TensorsBroadcastingPanel(LessonPanel):
         self.tabs = QTabWidget(self)
         QVBoxLayout(self).addWidget(self.tabs)
         self.tabs.addTab(self._build_examples(), "")
-        self.explorer_page = self._build_explorer()
-        self.tabs.addTab(self.explorer_page, "")
-        self.tab_figures = TabFigures(self.tabs)
+        self.tabs.addTab(self._build_explorer(), "")
         self.example = None
         self.broadcast = None
         self.shapes = logic.PRESETS[0][1:]
@@ -161,31 +158,27 @@ class TensorsBroadcastingPanel(LessonPanel):
         # cells would be a few pixels wide, so show the shapes alone.
         too_wide = viz.broadcast_width(bc.a_shape, bc.b_shape, bc.result_shape) > \
             viz.MAX_DRAWN_WIDTH
-        note = None
         if cells > logic.MAX_DRAWN_CELLS or (too_wide and bc.result is not None):
             note = self.t("too_big").format(cells, logic.format_shape(bc.result_shape))
+            viz.draw_shapes_only(self.ax_broadcast, logic.shape_rows(bc, self.t), note,
+                                 self.palette)
             self.outcome.setText(note)
-        elif bc.error is None:
+            self.canvas_broadcast.fit_to(self.ax_broadcast)
+            self.canvas_broadcast.draw_idle()
+            return
+        viz.draw_broadcast(
+            self.ax_broadcast, rows=logic.shape_rows(bc, self.t), a=bc.a, b=bc.b,
+            titles=logic.titles(bc, self.t), result=bc.result, a_stretched=bc.a_stretched,
+            b_stretched=bc.b_stretched, a_copied=bc.a_copied, b_copied=bc.b_copied,
+            error=bc.error, offending_axis=bc.offending_axis,
+            a_clash=logic.clash_mask(bc.a_shape, bc.ndim, bc.offending_axis),
+            b_clash=logic.clash_mask(bc.b_shape, bc.ndim, bc.offending_axis),
+            palette=self.palette)
+        if bc.error is None:
             self.outcome.setText(self.t("result_shape").format(
                 logic.format_shape(bc.result_shape)))
         else:
             self.outcome.setText(f"{self.t('error_heading')}\nRuntimeError: {bc.error}")
-        self.tab_figures.draw(self.explorer_page, lambda: self._draw_broadcast(bc, note))
-
-    def _draw_broadcast(self, bc: logic.Broadcast, too_big_note: str | None) -> None:
-        """The explorer's figure: the cells, or only the shape table with ``too_big_note``."""
-        if too_big_note is not None:
-            viz.draw_shapes_only(self.ax_broadcast, logic.shape_rows(bc, self.t), too_big_note,
-                                 self.palette)
-        else:
-            viz.draw_broadcast(
-                self.ax_broadcast, rows=logic.shape_rows(bc, self.t), a=bc.a, b=bc.b,
-                titles=logic.titles(bc, self.t), result=bc.result, a_stretched=bc.a_stretched,
-                b_stretched=bc.b_stretched, a_copied=bc.a_copied, b_copied=bc.b_copied,
-                error=bc.error, offending_axis=bc.offending_axis,
-                a_clash=logic.clash_mask(bc.a_shape, bc.ndim, bc.offending_axis),
-                b_clash=logic.clash_mask(bc.b_shape, bc.ndim, bc.offending_axis),
-                palette=self.palette)
         self.canvas_broadcast.fit_to(self.ax_broadcast)
         self.canvas_broadcast.draw_idle()
 
