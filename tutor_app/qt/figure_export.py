@@ -38,6 +38,9 @@ class FigureExporter:
         self.copy.setText(tr("action.copy_figure", lang))
 
     def _canvases(self) -> list:
+        panel = getattr(self.host, "panel", None)
+        if hasattr(panel, "finish_figures"):  # tabs never opened still build theirs
+            panel.finish_figures()
         canvases = self.host.canvases()
         if not canvases:
             self._tell(tr("host.no_figure", self.lang))

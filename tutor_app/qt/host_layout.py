@@ -12,9 +12,13 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 TEXT_FRACTION = 0.36      # of the width right of the navigator, by default
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    """Wrap a tab so its minimum size cannot squeeze the lesson text or the panel."""
-    area = QScrollArea()
+def scrolling(widget: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """Wrap a tab so its minimum size cannot squeeze the lesson text or the panel.
+
+    ``parent``: where the page will live. Made there first, the widget is reparented once
+    (into the area) instead of twice (into a parentless area, then the area into its
+    place): each reparenting under the app's style sheet restyles the whole subtree."""
+    area = QScrollArea(parent)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from tutor_app.i18n import tr
 from tutor_app.lessons.base import LessonSpec
-from tutor_app.qt import plugins, themes
+from tutor_app.qt import collector, plugins, themes
 from tutor_app.qt.bottom_tabs import CollapsibleTabs
 from tutor_app.qt.build_ahead import BuildAhead
 from tutor_app.qt.figure_export import FigureExporter
@@ -164,6 +164,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         The widgets of the last few lessons stay alive (hidden), so going back to a lesson
         is instant and keeps its state (dragged vectors, console session).
         """
+        collector.busy()
         self.cancel_prebuild()
         self._detach()
         self.spec = spec
@@ -189,6 +190,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def _create(self, spec: LessonSpec) -> _Mounted:
         """Create the panel and the tabs of ``spec``; failures become error views."""
+        collector.building()  # no full garbage collection in the middle of this build
         mounted = _Mounted(spec=spec, lang=self.lang)
         if not spec.panel:
             widget = QLabel(tr("host.no_panel", self.lang))
@@ -221,8 +223,8 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
 
     def _add_page(self, mounted: _Mounted) -> None:
         if mounted.page is None:
-            mounted.page = scrolling(mounted.panel_widget)
-        if mounted.page.parentWidget() is not self.panel_stack:
+            mounted.page = scrolling(mounted.panel_widget, self.panel_stack)
+        if self.panel_stack.indexOf(mounted.page) < 0:
             self.panel_stack.addWidget(mounted.page)  # built ahead: same size, no redraw
         if mounted.parking is not None:
             mounted.parking.hide()
@@ -289,6 +291,7 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
     def shutdown(self) -> None:
         """Stop every live panel (the window is closing)."""
         MplCanvas.use_default_theme("light")  # the app's theme ends with its window
+        collector.release()
         self.cancel_prebuild()
         self._detach()
         while self._cache:
@@ -350,11 +353,14 @@ class LessonHost(HostLayout, BuildAhead, QWidget):
         self.retranslate()
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
-        self.painted = True
+        if not self.painted:
+            self.painted = True
+            collector.launched()  # a launch's first paint: the collector may run again
         super().paintEvent(event)
 
     def set_style(self, dark: bool, zoom: float) -> None:
         self.theme = "dark" if dark else "light"
+        collector.busy()
         MplCanvas.use_default_theme(self.theme)  # figures made from now on start in it
         self.text.set_style(dark, zoom)
         if self.spec is not None:

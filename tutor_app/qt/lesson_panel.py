@@ -96,6 +96,14 @@ class LessonPanel(QWidget):
         """The ``MplCanvas`` objects of this panel, for export and screenshots."""
         return []
 
+    # A panel whose hidden tabs build their figures when opened sets its ``TabFigures``.
+    tab_figures = None
+
+    def finish_figures(self) -> None:
+        """Build the figures hidden tabs are still waiting for (an export saves them all)."""
+        if self.tab_figures is not None:
+            self.tab_figures.finish()
+
     def suspend(self) -> None:
         """The lesson was left but the panel is kept (hidden): pause timers here."""
 

@@ -24,6 +24,7 @@ def test_panel_opens_and_recomputes(qtbot, lang):
     before = panel.table.item(0, 2).text()   # f′(x)
     panel.x_box.setValue(1.5)
     assert panel.table.item(0, 2).text() != before
+    panel.tabs.setCurrentIndex(1)            # the graph is drawn when its tab is opened
     assert panel.player.player.n_frames > 3
     assert len(panel.canvas.figure.axes) == 1
     panel.set_language("en" if lang == "zh" else "zh")

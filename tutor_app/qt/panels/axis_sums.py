@@ -23,6 +23,7 @@ from tutor_app.lessons import axis_sums as logic
 from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
+from tutor_app.qt.panels.tab_figures import TabFigures
 from tutor_app.viz import axes_sum as viz
 
 
@@ -55,15 +56,16 @@ class AxisSumsPanel(LessonPanel):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_sum_tab(), "")
-        self.tabs.addTab(self._build_divide_tab(), "")
+        self.divide_page = self._build_divide_tab()
+        self.tabs.addTab(self.divide_page, "")
+        self.tab_figures = TabFigures(self.tabs)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
         self.canvas.mpl_connect("button_press_event", self._on_canvas_click)
-        self.retranslate()
+        self.retranslate()  # fills the division tab too
         self._on_choice_change()
-        self._on_division_change()
 
     # -- building ----------------------------------------------------------------------
     def _build_sum_tab(self) -> QWidget:
@@ -224,7 +226,7 @@ class AxisSumsPanel(LessonPanel):
             self.verdict.setText(self.t(key).format(sums=shape))
         self.division = d
         self.division_view.setPlainText("\n".join(lines))
-        self._draw_division()
+        self.tab_figures.draw(self.divide_page, self._draw_division)
 
     def _draw_division(self) -> None:
         d = self.division

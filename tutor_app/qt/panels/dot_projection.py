@@ -12,6 +12,7 @@ from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import html_line
 from tutor_app.qt.panels.steady_label import SteadyLabel
+from tutor_app.qt.panels.tab_figures import TabFigures
 from tutor_app.qt.panels.vector_panel_parts import (
     apply_preset,
     fill_presets,
@@ -42,12 +43,12 @@ class DotProjectionPanel(LessonPanel):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.tabs.addTab(self._build_2d(), "")
-        self.tabs.addTab(self._build_3d(), "")
+        self.page_3d = self._build_3d()
+        self.tabs.addTab(self.page_3d, "")
+        self.tab_figures = TabFigures(self.tabs)
         self.result_2d = self.result_3d = None
         self._artists_3d: list = []
-        self._update_2d()
-        self._update_3d()
-        self.retranslate()
+        self.retranslate()  # fills both tabs
 
     # -- construction ----------------------------------------------------------------------
     def _build_2d(self) -> QWidget:
@@ -135,13 +136,16 @@ class DotProjectionPanel(LessonPanel):
     def _update_3d(self) -> None:
         p = logic.project(self.v_3d.value(), self.w_3d.value())
         self.result_3d = p
+        self._show_readout(self.readout_3d, p)
+        self.tab_figures.draw(self.page_3d, lambda: self._draw_3d(p))
+
+    def _draw_3d(self, p: logic.DotProjection) -> None:
         vectors3d.remove_artists(self._artists_3d)
         limit = vectors3d.space_limit(p.v, p.w)
         for setter in (self.ax_3d.set_xlim, self.ax_3d.set_ylim, self.ax_3d.set_zlim):
             setter(-limit, limit)
         self._artists_3d = vectors3d.draw_projection_3d(
             self.ax_3d, p.v, p.w, p.projection, sign_key=p.colour_key, palette=self.palette)
-        self._show_readout(self.readout_3d, p)
         self.canvas_3d.draw_idle()
 
     def _show_readout(self, label: QLabel, p: logic.DotProjection) -> None:

@@ -26,6 +26,7 @@ from tutor_app.qt.figure_toolbar import FigureToolbar
 from tutor_app.qt.lesson_panel import LessonPanel
 from tutor_app.qt.panels.axis_sums import monospace_view
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
+from tutor_app.qt.panels.tab_figures import TabFigures
 from tutor_app.qt.vector_drag import PointDragController
 from tutor_app.viz import fields
 from tutor_app.viz.layout_table import draw_layout_table, update_layout_table
@@ -48,13 +49,17 @@ class MatrixCalculusPanel(LessonPanel):
         self.checks: list[logic.IdentityCheck] = []
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_gradient_tab(), "")
-        self.tabs.addTab(self._build_layout_tab(), "")
+        self.layout_page = self._build_layout_tab()
+        self.tabs.addTab(self.layout_page, "")
+        self.tab_figures = TabFigures(self.tabs)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self._draw_field()
         self.retranslate()
-        self._on_identities_refresh(reseed=False)
+        # The identities are checked by running the engine: for the tab that shows them.
+        self.tab_figures.draw(self.layout_page, lambda: self._on_identities_refresh(reseed=False),
+                              part="identities")
 
     # -- building ----------------------------------------------------------------------
     def _build_gradient_tab(self) -> QWidget:
@@ -216,6 +221,9 @@ class MatrixCalculusPanel(LessonPanel):
         return LAYOUTS[max(self.layout_buttons.checkedId(), 0)]
 
     def _draw_table(self) -> None:
+        self.tab_figures.draw(self.layout_page, self._build_table)
+
+    def _build_table(self) -> None:
         cells = logic.layout_table(self._layout())
         title = self.t(f"layout_{self._layout()}")
         if self.table is None:

@@ -29,6 +29,7 @@ from tutor_app.qt.graph_player import GraphPlayerWidget
 from tutor_app.qt.panels.graph_player_panel import GraphPlayerPanel
 from tutor_app.qt.panels.panel_canvas import PanelCanvas
 from tutor_app.qt.panels.rich_text import maths_html
+from tutor_app.qt.panels.tab_figures import TabFigures
 from tutor_app.qt.table_fit import pad_columns
 from tutor_app.viz.derivatives import draw_error_vs_h
 from tutor_app.viz.fonts import register_matplotlib_fonts
@@ -69,6 +70,7 @@ class ThreeDerivativesPanel(GraphPlayerPanel):
         col.addWidget(self.toolbar)
         self.tabs.addTab(curve, "")
         self.tabs.addTab(self.player, "")
+        self.tab_figures = TabFigures(self.tabs)
         controls = QHBoxLayout()
         for w in (self.function_label, self.function_box, self.x_label, self.x_box):
             controls.addWidget(w)
@@ -103,7 +105,7 @@ class ThreeDerivativesPanel(GraphPlayerPanel):
         key = self.function_box.currentData()
         self.comparison = logic.compare(key, self.x_box.value())
         auto = self.comparison.automatic
-        self.player.set_graph(auto.graph, auto.timeline)
+        self.tab_figures.draw(self.player, lambda: self.player.set_graph(auto.graph, auto.timeline))
 
     def _show(self) -> None:
         c = self.comparison
