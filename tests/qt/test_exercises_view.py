@@ -181,3 +181,13 @@ def test_console_check_of_a_function_exercise_uses_the_console_program(qtbot, pr
     with qtbot.waitSignal(widget.checked, timeout=TIMEOUT) as signal:
         qtbot.mouseClick(card.console_button, Qt.MouseButton.LeftButton)
     assert signal.args == ["ex2_5_4", True], card.result.text()
+
+
+def test_code_in_a_verdict_shows_as_code_and_the_learners_text_stays_text():
+    from tutor_app.lessons.markdown import RenderStyle
+    from tutor_app.qt.exercise_card import verdict_html
+
+    shown = verdict_html("add along axis 1: `(A * x).sum(axis=1)` (got <b>)", RenderStyle())
+    assert "`" not in shown and "<code" in shown and "(A * x).sum(axis=1)</code>" in shown
+    assert "&lt;b&gt;" in shown  # quoted code or errors are never read as markup
+    assert verdict_html("a lone ` stays", RenderStyle()) == "a lone ` stays"

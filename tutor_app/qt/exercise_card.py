@@ -35,6 +35,19 @@ BAD_COLOUR = {"light": "#c5221f", "dark": "#f28b82"}
 MUTED_COLOUR = "#80868b"
 
 
+def verdict_html(text: str, style: RenderStyle) -> str:
+    """A verdict as rich text: everything escaped (it may quote the learner's code or an
+    error), and `code` between backticks, as the exercise files write it, shown as code
+    (the learner saw the backticks themselves)."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: nothing is code
+        return html.escape(text)
+    return "".join(
+        html.escape(part) if i % 2 == 0 else
+        f'<code style="background-color:{style.code_background}">{html.escape(part)}</code>'
+        for i, part in enumerate(parts))
+
+
 class _Bridge(QObject):
     done = Signal(object)
 
@@ -196,8 +209,9 @@ class ExerciseCard(QFrame):
             return
         colour = (OK_COLOUR if verdict.ok else BAD_COLOUR)[self.theme]
         mark = "✔ " if verdict.ok else "✘ "
+        body = verdict_html(verdict.text(self.lang), RenderStyle(dark=self.theme == "dark"))
         self.result.setText(f'<div style="color:{colour}; white-space:pre-wrap">'
-                            f"{mark}{html.escape(verdict.text(self.lang))}</div>")
+                            f"{mark}{body}</div>")
 
     def _show_plot(self, verdict: Verdict) -> None:
         """Curves computed from the learner's own answer (e.g. sin(x) and its x.grad)."""
