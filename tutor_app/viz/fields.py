@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import offset_copy
 
 from tutor_app.viz.style import FONT_SIZE, Palette, palette
@@ -58,6 +59,8 @@ def draw_field(ax: Axes, x: np.ndarray, y: np.ndarray, z: np.ndarray, *, levels:
     ax.set_aspect("equal")  # perpendicular must look perpendicular
     ax.set_xlim(float(x.min()), float(x.max()))
     ax.set_ylim(float(y.min()), float(y.max()))
+    for axis in (ax.xaxis, ax.yaxis):  # whole numbers: -2 … 2 rather than every 0.5
+        axis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     if title:
