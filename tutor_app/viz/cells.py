@@ -175,6 +175,9 @@ def draw_cells(
             label = format_value(grid[i, j], fmt)
             text = ax.text(cx, cy, label, ha="center", va="center",
                            fontsize=fitted_fontsize(label, fontsize), zorder=3)
+            # fitted inside its cell, so it never widens the figure's layout: measuring
+            # every label for the constrained layout was most of a first draw
+            text.set_in_layout(False)
             _style(rect, text, bool(high[i, j]), bool(copy[i, j]), pal)
             row_rects.append(rect)
             row_texts.append(text)
