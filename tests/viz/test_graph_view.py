@@ -13,6 +13,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph.graph_tapes import broadcast_tape, chain_tape, dot_tape  # noqa: E402
+from graph.region_check import repaint_matches_full_draw  # noqa: E402
 
 from tutor_app.graph.build import build_graph  # noqa: E402
 from tutor_app.graph.frames import build_timeline  # noqa: E402
@@ -149,15 +150,7 @@ def test_region_repaint_matches_a_full_redraw():
     painted = 0
     for frame in tl[1:]:
         view.apply_frame(frame)
-        box = painter.paint()
-        if box is None:
-            fig.canvas.draw()
-            continue
-        painted += 1
-        partial = np.asarray(fig.canvas.buffer_rgba()).astype(int)
-        fig.canvas.draw()
-        full = np.asarray(fig.canvas.buffer_rgba()).astype(int)
-        assert np.abs(partial - full).max() <= 2, frame.phase   # antialiasing rounding only
+        painted += repaint_matches_full_draw(fig, painter, frame.phase)
     assert painted >= 3
     view.zoom(2.0)                                # the view moved: refuse until a full draw
     view.apply_frame(tl[1])
