@@ -117,6 +117,12 @@ def formula_html(tex: str, style: RenderStyle, display: bool = False) -> str:
 
 # --- code --------------------------------------------------------------------------------------
 
+def code_span(code: str, style: RenderStyle) -> str:
+    """Inline ``code`` on the code background (escaped: it may be anything)."""
+    return (f'<code style="background-color:{style.code_background}">'
+            f"{html.escape(code)}</code>")
+
+
 def highlight_code(code: str, language: str, style: RenderStyle) -> str:
     """Syntax-colour ``code`` with inline styles (Qt's rich text knows no CSS classes)."""
     from pygments import highlight
@@ -170,8 +176,7 @@ def _parser(style: RenderStyle) -> MarkdownIt:
 
     @rule("code_inline")
     def _code_inline(token) -> str:
-        return (f'<code style="background-color:{style.code_background}">'
-                f"{html.escape(token.content)}</code>")
+        return code_span(token.content, style)
 
     @rule("fence")
     def _fence(token) -> str:

@@ -27,7 +27,7 @@ from tutor_app.exercises import model
 from tutor_app.exercises.answers import option_label
 from tutor_app.exercises.checkers import Verdict, check
 from tutor_app.i18n import pick, tr
-from tutor_app.lessons.markdown import RenderStyle, render_inline
+from tutor_app.lessons.markdown import RenderStyle, code_span, render_inline
 from tutor_app.sandbox.session import session_for
 
 OK_COLOUR = {"light": "#188038", "dark": "#81c995"}
@@ -42,10 +42,8 @@ def verdict_html(text: str, style: RenderStyle) -> str:
     parts = text.split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick: nothing is code
         return html.escape(text)
-    return "".join(
-        html.escape(part) if i % 2 == 0 else
-        f'<code style="background-color:{style.code_background}">{html.escape(part)}</code>'
-        for i, part in enumerate(parts))
+    return "".join(html.escape(part) if i % 2 == 0 else code_span(part, style)
+                   for i, part in enumerate(parts))
 
 
 class _Bridge(QObject):
