@@ -140,10 +140,7 @@ class Guarded:
 
     def __repr__(self) -> str:
         if isinstance(self.fn, type):  # a class prints as a class: <class 'torch.Tensor'>
-            if type(self.fn).__repr__ is not type.__repr__:
-                return repr(self.fn)
-            module = self.fn.__module__.replace(ENGINE, "torch", 1)
-            return f"<class '{module}.{self.fn.__qualname__}'>"
+            return class_repr(self.fn)
         return f"<built-in function {self.name}>"
 
 
@@ -262,6 +259,22 @@ class BuiltinType:
         return f"<class '{self.real.__name__}'>"
 
 
+def class_repr(cls: type) -> str:
+    """How a class prints in the console, by name (``torch.Tensor``) or as ``type(x)``:
+    as the engine's class says (``printing.TorchClass``), else under PyTorch's module for
+    the engine's public sub-packages (``torch.distributions.categorical.Categorical``),
+    else ``torch.<name>`` for the engine's own, else as Python prints it."""
+    if type(cls).__repr__ is not type.__repr__:
+        return repr(cls)
+    module = cls.__module__
+    if module.startswith(f"{ENGINE}.distributions"):
+        return f"<class '{module.replace(ENGINE, 'torch', 1)}.{cls.__qualname__}'>"
+    if is_engine_class(cls):
+        return f"<class 'torch.{cls.__name__}'>"
+    prefix = "" if module == "builtins" else f"{module}."
+    return f"<class '{prefix}{cls.__qualname__}'>"
+
+
 class SafeType:
     """What ``type(x)`` returns: prints like the class, compares equal to it, and reads
     ``__name__`` (``type(x).__name__`` is "Tensor" for a tensor, as in PyTorch); nothing
@@ -290,11 +303,7 @@ class SafeType:
     def __repr__(self) -> str:
         if self.shown_as is not None:
             return f"<class '{self.shown_as}'>"
-        if is_engine_class(self.real):
-            return f"<class 'torch.{self.real.__name__}'>"
-        module = self.real.__module__
-        prefix = "" if module == "builtins" else f"{module}."
-        return f"<class '{prefix}{self.real.__qualname__}'>"
+        return class_repr(self.real)
 
 
 def unwrap(value: object) -> object:
