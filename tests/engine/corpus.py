@@ -455,6 +455,8 @@ SECOND_ORDER_NODES = [
 STATISTICS = [
     'torch.manual_seed(0)\nprint(torch.randn(3))\nprint(torch.randn(3))',
     'torch.manual_seed(0)\nprint(torch.rand(2, 3), torch.randint(0, 10, (5,)))',
+    'torch.manual_seed(0)\nprint(torch.randint(10, (3,)), torch.randint(2, 5, (2, 2)), '
+    'torch.randint(10, size=(4,)))',
     'torch.manual_seed(42)\nw = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)\nprint(w)',
     'torch.manual_seed(1)\nX = torch.randn(20, 2)\nprint(X[:3], X.mean(0))',
     'torch.manual_seed(3)\nprint(torch.randn(2, 2, dtype=torch.float64))',

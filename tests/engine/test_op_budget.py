@@ -51,6 +51,7 @@ MAKERS = [
     ("eye", lambda x: torch.eye(3)),
     ("eye", lambda x: torch.eye(2, 4)),
     ("randint", lambda x: torch.randint(0, 5, (3, 3))),
+    ("randint", lambda x: torch.randint(5, (2, 3))),
     ("normal", lambda x: torch.normal(0.0, 1.0, size=(2, 3))),
     ("normal", lambda x: torch.normal(torch.zeros(4), torch.ones(4))),
     ("tensor", lambda x: torch.tensor([[1, 2], [3, 4], [5, 6]])),
@@ -84,6 +85,7 @@ def test_a_creation_function_is_asked_with_the_size_it_then_makes(name, make):
     ("tensor", lambda: torch.tensor(range(10**13))),
     ("Tensor", lambda: torch.Tensor(10**6, 10**6)),
     ("eye", lambda: torch.eye(10**7)),
+    ("randint", lambda: torch.randint(10, (10**6, 10**6))),
 ])
 def test_a_huge_creation_is_refused_before_it_allocates(name, make):
     """Each of these would need terabytes (or NumPy would walk 10¹³ items): the refusal

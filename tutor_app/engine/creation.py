@@ -124,8 +124,18 @@ def _eye_size(n, m=None, **_) -> int:
     return shape_size((n, n if m is None else m))
 
 
+def _randint_args(low, high=None, size=None) -> tuple:
+    """``randint(high, size)`` or ``randint(low, high, size)``, PyTorch's two forms, as
+    (low, high, shape)."""
+    if size is None and isinstance(high, (tuple, list)):
+        low, high, size = 0, low, high
+    elif high is None:
+        low, high = 0, low
+    return low, high, parse_shape((size,))
+
+
 def _randint_size(low, high=None, size=None, **_) -> int:
-    return shape_size(parse_shape((size,)))
+    return shape_size(_randint_args(low, high, size)[2])
 
 
 def _normal_size(mean=0.0, std=1.0, size=None, **_) -> int:
@@ -282,9 +292,7 @@ def rand_like(input, *, dtype=None, requires_grad=False):
 
 @sized(_randint_size)
 def randint(low, high=None, size=None, *, generator=None, dtype=None, requires_grad=False):
-    if high is None:
-        low, high = 0, low
-    shape = parse_shape((size,))
+    low, high, shape = _randint_args(low, high, size)
     data = _stream(generator).randint(math.prod(shape), int(low), int(high)).reshape(shape)
     return _finish(data, dtype, requires_grad)
 
